@@ -1,0 +1,38 @@
+"""The `parity` command: thin wrappers that parse options, call one function, print.
+
+Each command group lives in its own module and is registered here. Django is set up once,
+before any command runs, so commands can use the ORM directly.
+"""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from parity import __version__
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="parity")
+def main() -> None:
+    """Parity: measure, scrutinise and publish how policing treats each ethnic group.
+
+    Data and the embedded database live in PARITY_HOME (default ./var); set DATABASE_URL
+    to use PostgreSQL. `parity demo` loads real data and serves the site.
+    """
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parity.settings")
+    import django
+
+    django.setup()
+
+
+def _register() -> None:
+    from parity.cli import db, ingest, serve, status, warehouse
+
+    for module in (db, ingest, serve, status, warehouse):
+        for command in module.COMMANDS:
+            main.add_command(command)
+
+
+_register()

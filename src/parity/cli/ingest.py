@@ -1,0 +1,133 @@
+"""`parity ingest`: load police records and census populations."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from parity.cli.db import ensure_database
+from parity.cli.output import FORMAT_OPTION, err, print_json
+
+PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+
+
+@click.group()
+def ingest() -> None:
+    """Load records or census populations into Parity."""
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rows]:,} rows"),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+    )
+
+
+@ingest.command("police-uk")
+@PATHS
+@click.option("--force", help="data.police.uk slug, for files whose name does not say (API JSON).")
+@click.option("--month", help="YYYY-MM, for files whose name does not say.")
+@FORMAT_OPTION
+def police_uk(paths: tuple[Path, ...], force: str | None, month: str | None, fmt: str) -> None:
+    """Import data.police.uk stop-and-search files.
+
+    PATHS may be CSV files, folders (searched recursively, month folders included), the
+    monthly archive zip, or stops-force API JSON. The force and month come from the file
+    name (YYYY-MM-<force>-stop-and-search.csv). Exit status: 0 imported, 1 some input
+    refused, 2 usage error.
+    """
+    from parity.powers.importing.pipeline import FileResult
+    from parity.powers.importing.pipeline import ingest as run
+    from parity.warehouse.sync import sync_pending
+
+    ensure_database()
+    sync_pending()
+    with _progress() as bar:
+        task = bar.add_task("Importing", total=None, rows=0)
+        rows = 0
+
+        def advance(result: FileResult) -> None:
+            nonlocal rows
+            rows += result.rows_read
+            bar.update(task, advance=1, rows=rows, description=f"{result.force or ''} {result.month or ''}")
+
+        report = run(
+            list(paths),
+            force=force,
+            month=month,
+            progress=advance,
+            on_units=lambda n: bar.update(task, total=n),
+        )
+    if fmt == "json":
+        print_json(report.as_dict())
+    else:
+        _print_report(report)
+    sys.exit(1 if report.refused else 0)
+
+
+def _print_report(report: object) -> None:
+    from parity.powers.importing.pipeline import IngestReport
+
+    assert isinstance(report, IngestReport)
+    statuses: dict[str, int] = {}
+    for f in report.files:
+        statuses[f.status] = statuses.get(f.status, 0) + 1
+        if f.status in {"refused", "replaced"}:
+            err.print(f"[bold]{f.status}[/]: {f.name}: {f.message}")
+    problems = report.problems
+    shown = problems[:20]
+    for p in shown:
+        err.print(f"{p['file']}, line {p['line']}, {p['field']} = {p['value']!r}: {p['reason']} ({p['action']})")
+    if len(problems) > len(shown):
+        err.print(f"... and {len(problems) - len(shown):,} more problems (use --format json for all)")
+    files = ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()))
+    flagged = sum(f.rows_flagged for f in report.files)
+    click.echo(
+        f"{len(report.files)} files ({files}): {report.rows_read:,} rows read, "
+        f"{report.rows_imported:,} imported, {report.rows_unchanged:,} unchanged, "
+        f"{report.rows_rejected:,} rejected, {flagged:,} kept but flagged."
+    )
+
+
+@ingest.command("population")
+@PATHS
+@click.option(
+    "--census", type=click.Choice(["2011", "2021"]), help="Census year, when it cannot be told from the file."
+)
+@FORMAT_OPTION
+def population(paths: tuple[Path, ...], census: str | None, fmt: str) -> None:
+    """Import census populations by ethnic group, summed to police force areas.
+
+    Reads Nomis QS201EW (2011, by local authority), ONS TS021 20-category tables (2021, by
+    lower-tier local authority) and tables already at force level. A local-authority table
+    needs a local-authority-to-force lookup among PATHS. Exit status: 0 imported, 1 refused.
+    """
+    from parity.reference.census import CensusRefused, ingest_population
+
+    ensure_database()
+    try:
+        report = ingest_population(list(paths), census_year=int(census) if census else None)
+    except CensusRefused as refused:
+        if fmt == "json":
+            print_json({"error": str(refused)})
+        err.print(f"[bold]refused[/]: {refused}")
+        sys.exit(1)
+    if fmt == "json":
+        print_json(report.as_dict())
+    else:
+        for table in report.tables:
+            click.echo(
+                f"{table.name}: census {table.census_year}, {table.layout}, "
+                f"{table.forces} force areas, {table.residents:,} residents"
+            )
+
+
+COMMANDS = [ingest]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PowersConfig(AppConfig):
+    name = "parity.powers"
+    label = "powers"

@@ -1,0 +1,12 @@
+"""Errors that refuse a whole input, with a message that says what was expected."""
+
+from __future__ import annotations
+
+
+class InputRefused(Exception):
+    """A file, folder or archive that cannot be imported at all."""
+
+    def __init__(self, name: str, problem: str) -> None:
+        super().__init__(f"{name}: {problem}")
+        self.name = name
+        self.problem = problem

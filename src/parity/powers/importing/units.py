@@ -1,0 +1,133 @@
+"""Finding what to import: a file, a folder, nested month folders, or a monthly archive zip.
+
+Each unit is one force-month. data.police.uk names it `YYYY-MM-<force>-stop-and-search.csv`
+(inside a zip, under a `YYYY-MM/` folder); the force and month come from that name.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from parity.powers.importing.errors import InputRefused
+from parity.reference.forces import SLUGS
+
+POLICE_UK_NAME = re.compile(r"(?P<month>\d{4}-\d{2})-(?P<force>[a-z-]+?)-stop-and-search\.(?P<ext>csv|json)$")
+API_FLAT_NAME = re.compile(r"^(?P<force>[a-z-]+?)_stop_search_data\.csv$")
+OTHER_POLICE_UK = re.compile(r"\d{4}-\d{2}-[a-z-]+-(street|outcomes)\.csv$")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One force-month's bytes, not yet read."""
+
+    name: str
+    force: str | None
+    month: str | None
+    suffix: str
+    read: Callable[[], bytes]
+
+
+@dataclass(frozen=True)
+class Skipped:
+    name: str
+    reason: str
+
+
+def _from_name(filename: str) -> tuple[str | None, str | None]:
+    match = POLICE_UK_NAME.search(filename)
+    if match:
+        return match["force"], match["month"]
+    match = API_FLAT_NAME.search(filename)
+    if match:
+        return match["force"], None
+    return None, None
+
+
+def _file_unit(path: Path, force: str | None, month: str | None) -> Unit:
+    name_force, name_month = _from_name(path.name)
+    return Unit(str(path), force or name_force, month or name_month, path.suffix.lower(), path.read_bytes)
+
+
+def _zip_units(path: Path) -> Iterator[Unit | Skipped]:
+    try:
+        archive = zipfile.ZipFile(path)
+        members = archive.infolist()
+        bad = archive.testzip()
+    except (zipfile.BadZipFile, OSError, EOFError) as error:
+        raise InputRefused(
+            str(path),
+            f"not a readable zip archive ({error}); expected a "
+            "data.police.uk monthly archive holding "
+            "YYYY-MM/YYYY-MM-<force>-stop-and-search.csv files",
+        ) from None
+    if bad is not None:
+        raise InputRefused(str(path), f"the archive is damaged or truncated at member {bad!r}")
+    found = False
+    for info in members:
+        if info.is_dir():
+            continue
+        member = info.filename
+        base = member.rsplit("/", 1)[-1]
+        force, month = _from_name(base)
+        if force is None:
+            reason = (
+                "street or outcomes file: Parity imports stop-and-search files"
+                if OTHER_POLICE_UK.search(base)
+                else "not a stop-and-search file"
+            )
+            yield Skipped(f"{path}!{member}", reason)
+            continue
+        found = True
+        yield Unit(
+            f"{path}!{member}",
+            force,
+            month,
+            Path(base).suffix.lower(),
+            partial(archive.read, member),
+        )
+    if not found:
+        raise InputRefused(str(path), "the archive holds no YYYY-MM-<force>-stop-and-search.csv file")
+
+
+def discover(paths: list[Path], *, force: str | None = None, month: str | None = None) -> Iterator[Unit | Skipped]:
+    """Expand paths into units, in a stable order. Raises InputRefused for a missing path."""
+    for path in paths:
+        if not path.exists():
+            raise InputRefused(str(path), "no such file or folder")
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file())
+            usable = [p for p in files if p.suffix.lower() in {".csv", ".json", ".zip"}]
+            if not usable:
+                raise InputRefused(str(path), "the folder holds no .csv, .json or .zip file")
+            for file in usable:
+                if file.suffix.lower() == ".zip":
+                    yield from _zip_units(file)
+                elif OTHER_POLICE_UK.search(file.name):
+                    yield Skipped(str(file), "street or outcomes file: Parity imports stop-and-search files")
+                else:
+                    yield _file_unit(file, force, month)
+        elif path.suffix.lower() == ".zip":
+            yield from _zip_units(path)
+        else:
+            yield _file_unit(path, force, month)
+
+
+def check_force(unit: Unit) -> str:
+    if unit.force is None:
+        raise InputRefused(
+            unit.name,
+            "cannot tell which force this file is for: name it "
+            "YYYY-MM-<force>-stop-and-search.csv as data.police.uk does, or pass --force",
+        )
+    if unit.force not in SLUGS:
+        raise InputRefused(
+            unit.name,
+            f"{unit.force!r} is not a force Parity knows; expected a "
+            "data.police.uk slug such as avon-and-somerset (see `parity forces`)",
+        )
+    return unit.force

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ScrutinyConfig(AppConfig):
+    name = "parity.scrutiny"
+    label = "scrutiny"

@@ -1,0 +1,137 @@
+"""Test set-up: real data, real databases.
+
+- Every database test runs on SQLite; when PARITY_TEST_DATABASE_URL is set, the same pytest
+  command then runs every database test again on that PostgreSQL server (a second pass in
+  a subprocess, because Django picks its database once per process).
+- The real data.police.uk records for all 11 shared forces and both censuses are loaded
+  once per pass into the test database and a session warehouse (`loaded` fixture).
+- Each test gets an empty scratch warehouse unless it asks for the loaded one, so a test
+  that imports can never disturb another.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = (ROOT.parent / "shared" / "data").resolve()
+POLICE_UK = SHARED / "police-uk"
+POPULATION = SHARED / "population"
+POPULATION_FILES = [
+    POPULATION / "census-2011" / "la-ethnic-groups.csv",
+    POPULATION
+    / "lookups"
+    / (
+        "Local_Authority_District_to_Community_Safety_Partnerships_to_"
+        "Police_Force_Areas__December_2016__Lookup_in_England_and_Wales.csv"
+    ),
+    POPULATION / "census-2021" / "census_2021_ethnic_group_20cat_by_ltla.csv",
+    POPULATION / "lookups" / "LAD22_CSP22_PFA22_lookup.csv",
+]
+PG_PASS = os.environ.get("PARITY_DB_PASS") == "postgresql"
+DB_FIXTURES = {"db", "transactional_db", "django_db_setup", "loaded", "loaded_data", "client", "admin_client"}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not POLICE_UK.is_dir():
+        raise pytest.UsageError(
+            f"the shared data is missing: expected {POLICE_UK} (a checkout of Parity sits beside ../shared)"
+        )
+    config.addinivalue_line("markers", "browser: drives chromium; SQLite pass only")
+    config.addinivalue_line("markers", "slow: imports all 305,071 shared records")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On the PostgreSQL pass keep only the tests that touch the database."""
+    if not PG_PASS:
+        return
+    keep, drop = [], []
+    for item in items:
+        uses_db = bool(DB_FIXTURES & set(getattr(item, "fixturenames", ()))) or item.get_closest_marker("django_db")
+        (keep if uses_db and not item.get_closest_marker("browser") else drop).append(item)
+    config.hook.pytest_deselected(items=drop)
+    items[:] = keep
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    url = os.environ.get("PARITY_TEST_DATABASE_URL")
+    if not url or PG_PASS or session.config.option.collectonly or exitstatus == pytest.ExitCode.INTERRUPTED:
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter:
+        reporter.write_sep("=", f"PostgreSQL pass: the database tests again on {url.split('@')[-1]}")
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "PARITY_DB_PASS": "postgresql",
+        "PARITY_TEST_DB_NAME": f"test_parity_{os.getpid()}",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", *session.config.invocation_params.args],
+        env=env,
+        cwd=session.config.invocation_params.dir,
+        check=False,
+    )
+    session.config.stash[_PG_RESULT] = result.returncode
+    if result.returncode not in (0, pytest.ExitCode.NO_TESTS_COLLECTED):
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+_PG_RESULT = pytest.StashKey[int]()
+
+
+def pytest_terminal_summary(terminalreporter: object, exitstatus: int, config: pytest.Config) -> None:
+    code = config.stash.get(_PG_RESULT, None)
+    if code is not None:
+        verdict = "passed" if code in (0, pytest.ExitCode.NO_TESTS_COLLECTED) else f"FAILED (exit {code})"
+        terminalreporter.write_line(f"PostgreSQL pass {verdict}")  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def scratch_home(tmp_path: Path, settings: object) -> Path:
+    """An empty PARITY_HOME and warehouse for each test."""
+    home = tmp_path / "home"
+    home.mkdir()
+    settings.PARITY_HOME = home  # type: ignore[attr-defined]
+    settings.WAREHOUSE_DIR = home / "warehouse"  # type: ignore[attr-defined]
+    settings.RAW_DIR = home / "raw"  # type: ignore[attr-defined]
+    return home
+
+
+@pytest.fixture(scope="session")
+def loaded_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("loaded") / "warehouse"
+
+
+@pytest.fixture(scope="session")
+def loaded_data(django_db_setup: None, django_db_blocker: object, loaded_warehouse: Path) -> object:
+    """Load every shared force and both censuses once, outside any test's transaction.
+
+    Returns the import report, so tests can check that every row was accounted for.
+    """
+    from parity.powers.importing.pipeline import ingest
+    from parity.reference.census import ingest_population
+
+    previous = settings.WAREHOUSE_DIR
+    settings.WAREHOUSE_DIR = loaded_warehouse
+    try:
+        with django_db_blocker.unblock():  # type: ignore[attr-defined]
+            report = ingest([POLICE_UK])
+            assert not report.refused, report.refused
+            ingest_population(POPULATION_FILES)
+    finally:
+        settings.WAREHOUSE_DIR = previous
+    return report
+
+
+@pytest.fixture
+def loaded(loaded_data: object, db: None, settings: object, loaded_warehouse: Path) -> Path:
+    """The database and warehouse holding all shared records; treat both as read-only."""
+    settings.WAREHOUSE_DIR = loaded_warehouse  # type: ignore[attr-defined]
+    return loaded_warehouse

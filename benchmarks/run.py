@@ -29,11 +29,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("suite", choices=sorted(SUITES), help="; ".join(f"{k}: {v}" for k, v in SUITES.items()))
     parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data",
-                        help="the shared data folder (default: ../shared/data)")
-    parser.add_argument("--postgres", default=os.environ.get("PARITY_BENCH_DATABASE_URL",
-                                                             "postgresql://postgres@127.0.0.1:5432/test"),
-                        help="a PostgreSQL server to benchmark against (a scratch database is created on it)")
+    parser.add_argument(
+        "--shared",
+        type=Path,
+        default=ROOT.parent / "shared" / "data",
+        help="the shared data folder (default: ../shared/data)",
+    )
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("PARITY_BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test"),
+        help="a PostgreSQL server to benchmark against (a scratch database is created on it)",
+    )
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, for a smoke run")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))

@@ -4,7 +4,8 @@
   command then runs every database test again on that PostgreSQL server (a second pass in
   a subprocess, because Django picks its database once per process).
 - The real data.police.uk records for all 11 shared forces and both censuses are loaded
-  once per pass into the test database and a session warehouse (`loaded` fixture).
+  once per pass into the test database, before any database test, and into a session
+  warehouse that the `loaded` fixture switches to.
 - Each test gets an empty scratch warehouse unless it asks for the loaded one, so a test
   that imports can never disturb another.
 """
@@ -15,9 +16,14 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from django.conf import settings
+
+if TYPE_CHECKING:
+    from tests.pagecheck import CheckedClient
+    from tests.roles import RoleWorld
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = (ROOT.parent / "shared" / "data").resolve()
@@ -45,11 +51,20 @@ def pytest_configure(config: pytest.Config) -> None:
         )
     config.addinivalue_line("markers", "browser: drives chromium; SQLite pass only")
     config.addinivalue_line("markers", "slow: imports all 305,071 shared records")
+    config.addinivalue_line(
+        "markers", "postgresql_only: needs a database another process can open; runs on the PostgreSQL pass only"
+    )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """On the PostgreSQL pass keep only the tests that touch the database."""
+    """On the PostgreSQL pass keep only the tests that touch the database; on the SQLite
+    pass leave out those only PostgreSQL can run (the in-memory test database is out of
+    reach of another process)."""
     if not PG_PASS:
+        only_pg = [item for item in items if item.get_closest_marker("postgresql_only")]
+        if only_pg:
+            config.hook.pytest_deselected(items=only_pg)
+            items[:] = [item for item in items if not item.get_closest_marker("postgresql_only")]
         return
     keep, drop = [], []
     for item in items:
@@ -109,11 +124,17 @@ def loaded_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("loaded") / "warehouse"
 
 
-@pytest.fixture(scope="session")
-def loaded_data(django_db_setup: None, django_db_blocker: object, loaded_warehouse: Path) -> object:
-    """Load every shared force and both censuses once, outside any test's transaction.
+_LOAD_REPORT = pytest.StashKey[object]()
 
-    Returns the import report, so tests can check that every row was accounted for.
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    django_db_setup: None, django_db_blocker: object, loaded_warehouse: Path, request: pytest.FixtureRequest
+) -> None:
+    """Load every shared force and both censuses once per pass, before any database test.
+
+    Every database test therefore sees the same data, whatever order tests run in. Tests
+    that import their own files use forces outside the eleven shared ones (Kent, Essex ...).
     """
     from parity.powers.importing.pipeline import ingest
     from parity.reference.census import ingest_population
@@ -127,7 +148,13 @@ def loaded_data(django_db_setup: None, django_db_blocker: object, loaded_warehou
             ingest_population(POPULATION_FILES)
     finally:
         settings.WAREHOUSE_DIR = previous
-    return report
+    request.config.stash[_LOAD_REPORT] = report
+
+
+@pytest.fixture(scope="session")
+def loaded_data(django_db_setup: None, request: pytest.FixtureRequest) -> object:
+    """The report of the session's import of the shared records."""
+    return request.config.stash[_LOAD_REPORT]
 
 
 @pytest.fixture
@@ -135,3 +162,19 @@ def loaded(loaded_data: object, db: None, settings: object, loaded_warehouse: Pa
     """The database and warehouse holding all shared records; treat both as read-only."""
     settings.WAREHOUSE_DIR = loaded_warehouse  # type: ignore[attr-defined]
     return loaded_warehouse
+
+
+@pytest.fixture
+def client() -> CheckedClient:
+    """Django's test client, running the page checks (tests/pagecheck.py) on every HTML page it fetches."""
+    from tests.pagecheck import CheckedClient
+
+    return CheckedClient()
+
+
+@pytest.fixture
+def role_world(db: None) -> RoleWorld:
+    """Two forces with panels and teams, and a signed-in person per persona (tests/roles.py)."""
+    from tests.roles import RoleWorld
+
+    return RoleWorld.build()

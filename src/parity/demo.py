@@ -1,11 +1,26 @@
-"""Loading the demo: real shared data into the embedded database, with progress shown."""
+"""Loading the demo: real data into the embedded database, with progress shown.
+
+Where the records come from, in order:
+
+1. the paths given (folders laid out like ../shared/data, or data.police.uk files);
+2. PARITY_SAMPLE_DATA, when set (and only it: a setting is never silently ignored);
+3. ../shared/data beside the checkout;
+4. records already loaded by an earlier run, which are reused;
+5. data.police.uk, when it answers a short reachability check: the latest complete financial
+   year for a default set of forces. Census populations cannot be fetched from it, so rates
+   are missing until they are imported;
+6. otherwise it stops and says exactly what to do.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
+import httpx
 from django.conf import settings
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -18,6 +33,11 @@ POPULATION_FILES = (
     "population/census-2021/census_2021_ethnic_group_20cat_by_ltla.csv",
     "population/lookups/LAD22_CSP22_PFA22_lookup.csv",
 )
+# Fetched when nothing local is found: forces that publish every month, of different sizes,
+# with a resident population (so rates can be shown once census populations are imported).
+FETCH_FORCES = ("avon-and-somerset", "bedfordshire", "nottinghamshire", "west-mercia", "wiltshire")
+PUBLICATION_LAG_MONTHS = 3  # data.police.uk publishes a month about two months after it ends
+PROBE_TIMEOUT = 5.0  # seconds: how long the reachability check waits
 
 
 class DemoDataMissing(Exception):
@@ -30,10 +50,35 @@ class DemoData:
     population: list[Path]
 
 
+@dataclass(frozen=True)
+class FetchPlan:
+    """What to fetch from data.police.uk: these forces, from `first` to `last` (YYYY-MM)."""
+
+    forces: tuple[str, ...]
+    first: str
+    last: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.first} to {self.last}"
+
+
+def default_plan(today: date | None = None) -> FetchPlan:
+    """The latest April-to-March year data.police.uk should have published in full by today."""
+    today = today or date.today()
+    months = today.year * 12 + today.month - 1 - PUBLICATION_LAG_MONTHS
+    year, month = divmod(months, 12)
+    last_march = year if month + 1 >= 3 else year - 1
+    return FetchPlan(FETCH_FORCES, f"{last_march - 1}-04", f"{last_march}-03")
+
+
 def _shared_candidates() -> list[Path]:
+    """PARITY_SAMPLE_DATA alone when set; otherwise ../shared/data beside the checkout."""
+    chosen = settings.SAMPLE_DATA or os.environ.get("PARITY_SAMPLE_DATA", "")
+    if chosen:
+        return [Path(chosen)]
     here = Path(__file__).resolve()
-    found = [Path(p) for p in (settings.SAMPLE_DATA, os.environ.get("PARITY_SAMPLE_DATA")) if p]
-    found.append(Path.cwd().parent / "shared" / "data")
+    found = [Path.cwd().parent / "shared" / "data"]
     if len(here.parents) > 3:
         found.append(here.parents[3] / "shared" / "data")  # checkout/src/parity -> ../shared
     return found
@@ -46,8 +91,8 @@ def _from_folder(folder: Path) -> DemoData | None:
     return None
 
 
-def locate(paths: list[Path]) -> DemoData:
-    """What to load: the paths given, else the shared data folder; or say what to do."""
+def locate(paths: Sequence[Path]) -> DemoData | None:
+    """What to load: the paths given, else the shared data folder; None when there is none."""
     if paths:
         records: list[Path] = []
         population: list[Path] = []
@@ -63,30 +108,101 @@ def locate(paths: list[Path]) -> DemoData:
         shared = _from_folder(candidate)
         if shared:
             return shared
-    raise DemoDataMissing(
-        "Parity looked for the shared data in PARITY_SAMPLE_DATA and ../shared/data and found "
-        "neither. Either put the data beside this checkout (../shared/data/police-uk), set "
-        "PARITY_SAMPLE_DATA to a folder laid out like it, pass data.police.uk files or folders "
-        "(`parity demo ~/Downloads/2021-10`), or fetch a force's records first with "
-        "`parity fetch police-uk --force avon-and-somerset --from 2020-04 --to 2021-03`."
+    return None
+
+
+def what_to_do(reason: str, plan: FetchPlan | None = None) -> str:
+    """The message when there is nothing to load: each way to get data, as commands."""
+    plan = plan or default_plan()
+    chosen = settings.SAMPLE_DATA or os.environ.get("PARITY_SAMPLE_DATA", "")
+    looked = f"PARITY_SAMPLE_DATA ({chosen})" if chosen else "../shared/data beside this checkout"
+    return (
+        f"Parity found no stop-and-search records to load: no paths were given, {looked} holds no "
+        f"police-uk folder, nothing is loaded yet, and {reason}.\n"
+        "Do one of these, then run `parity demo` again:\n"
+        "  - put the shared data beside this checkout, so that ../shared/data/police-uk exists, or set "
+        "PARITY_SAMPLE_DATA to a folder laid out like it (police-uk/FORCE/*.csv and population/);\n"
+        "  - pass data.police.uk downloads (from https://data.police.uk/data/, stop and search CSV files "
+        "or their folders): `parity demo ~/Downloads/2021-10`;\n"
+        "  - when online, fetch a force's records from the data.police.uk API: "
+        f"`parity fetch police-uk --force {plan.forces[0]} --from {plan.first} --to {plan.last}`.\n"
+        "Rates per 1,000 residents also need census populations (ONS tables and lookups): "
+        "`parity ingest population FILE...` (see docs/guides/importing.md)."
     )
 
 
-def load_demo(paths: list[Path]) -> str:
-    from parity.powers.importing.pipeline import FileResult, ingest
-    from parity.reference.census import ingest_population
-    from parity.warehouse.sync import sync_pending
+def reachable(client: httpx.Client) -> str | None:
+    """None when data.police.uk answers at all within a few seconds, else why not."""
+    try:
+        client.get("forces", timeout=PROBE_TIMEOUT)
+    except httpx.TransportError as error:
+        return f"data.police.uk could not be reached ({type(error).__name__}: {error or 'no answer'})"
+    return None
 
-    data = locate(paths)
-    sync_pending()
-    with Progress(
+
+def fetch_default(client_factory: Callable[[], object] | None, plan: FetchPlan) -> list[str]:
+    """Fetch the plan's forces and months, with progress; returns the summary lines."""
+    from parity.powers.fetch import fetch_police_uk
+    from parity.powers.police_uk_api import PoliceUkApiError, PoliceUkClient
+
+    client = client_factory() if client_factory else PoliceUkClient()
+    assert isinstance(client, PoliceUkClient)
+    try:
+        problem = reachable(client.http)
+        if problem:
+            raise DemoDataMissing(what_to_do(problem, plan))
+        err.print(
+            f"No local data found, so fetching {len(plan.forces)} forces' stop and search for {plan.label} "
+            f"from data.police.uk: {', '.join(plan.forces)}."
+        )
+        saved = imported = fetched = 0
+        not_published: list[str] = []
+        with _progress() as bar:
+            task = bar.add_task("Fetching from data.police.uk", total=len(plan.forces), rows=0)
+
+            def advance(month: str, records: int | None) -> None:
+                nonlocal fetched
+                fetched += records or 0
+                bar.update(task, rows=fetched)
+
+            for force in plan.forces:
+                bar.update(task, description=f"Fetching {force}")
+                report = fetch_police_uk(client, force, plan.first, plan.last, progress=advance)
+                saved += len(report.saved)
+                not_published += [f"{force} {m}" for m in report.not_published]
+                imported += report.imported.rows_imported if report.imported else 0
+                bar.update(task, advance=1)
+    except PoliceUkApiError as error:
+        raise DemoDataMissing(what_to_do(f"fetching from data.police.uk failed: {error}", plan)) from None
+    finally:
+        client.close()
+    lines = [f"Fetched from data.police.uk: {saved} force-months, {imported:,} records imported."]
+    if not_published:
+        lines.append(f"Not published: {', '.join(not_published)}.")
+    lines.append(
+        "Census populations cannot be fetched from data.police.uk, so rates per 1,000 residents and "
+        "ratios are missing until they are imported: `parity ingest population FILE...` with the ONS "
+        "census tables and lookups (see docs/guides/importing.md)."
+    )
+    return lines
+
+
+def _progress() -> Progress:
+    return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.fields[rows]:,} rows"),
         TimeRemainingColumn(),
         console=err,
-    ) as bar:
+    )
+
+
+def _import(data: DemoData) -> list[str]:
+    from parity.powers.importing.pipeline import FileResult, ingest
+    from parity.reference.census import ingest_population
+
+    with _progress() as bar:
         task = bar.add_task("Importing stop-and-search records", total=None, rows=0)
         rows = 0
 
@@ -110,4 +226,42 @@ def load_demo(paths: list[Path]) -> str:
         ]
     else:
         lines.append("No census populations found: rates per 1,000 residents cannot be shown.")
-    return "\n".join(lines)
+    return lines
+
+
+def _already_loaded() -> list[str]:
+    from parity.powers.models import SourceFile
+    from parity.reference.models import Population
+
+    files = SourceFile.objects.filter(dataset="stop-search")
+    if not files.exists():
+        return []
+    forces = files.values("force").distinct().count()
+    records = sum(files.values_list("rows_imported", flat=True))
+    lines = [f"Reusing what is already loaded: {records:,} stop-and-search records from {forces} forces."]
+    if not Population.objects.exists():
+        lines.append("No census populations are loaded, so rates are missing: `parity ingest population FILE...`.")
+    return lines
+
+
+def load_demo(
+    paths: Sequence[Path],
+    *,
+    client_factory: Callable[[], object] | None = None,
+    plan: FetchPlan | None = None,
+) -> str:
+    """Load the demo's data and return a summary; DemoDataMissing says what to do when none.
+
+    `client_factory` makes the data.police.uk client (tests pass one whose transport replays
+    recorded responses); `plan` says what to fetch (default: `default_plan()`).
+    """
+    from parity.warehouse.sync import sync_pending
+
+    sync_pending()
+    data = locate(paths)
+    if data is not None:
+        return "\n".join(_import(data))
+    reused = _already_loaded()
+    if reused:
+        return "\n".join(reused)
+    return "\n".join(fetch_default(client_factory, plan or default_plan()))

@@ -29,6 +29,22 @@ def _list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name, "")
+    try:
+        return int(value) if value else default
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number, not {value!r}") from None
+
+
+def _float(name: str, default: float) -> float:
+    value = os.environ.get(name, "")
+    try:
+        return float(value) if value else default
+    except ValueError:
+        raise ValueError(f"{name} must be a number, not {value!r}") from None
+
+
 def _secret_key(home: Path) -> str:
     if key := os.environ.get("PARITY_SECRET_KEY"):
         return key
@@ -89,23 +105,28 @@ INSTALLED_APPS = [
     "parity.engagement",
     "parity.actions",
     "parity.public",
+    "parity.recording",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "parity.web.staticfiles.StaticFilesMiddleware",  # WhiteNoise
+    "parity.public.cache.PublishedPagesMiddleware",  # public pages kept per data version
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "parity.accounts.middleware.AuditContextMiddleware",
+    "parity.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "parity.urls"
+CSRF_FAILURE_VIEW = "parity.web.errors.csrf_failure"
 WSGI_APPLICATION = "parity.wsgi.application"
 
 TEMPLATES = [
@@ -113,7 +134,13 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [],
         "APP_DIRS": True,
-        "OPTIONS": {"environment": "parity.web.jinja.environment"},
+        "OPTIONS": {
+            "environment": "parity.web.jinja.environment",
+            "context_processors": [
+                "django.contrib.messages.context_processors.messages",
+                "parity.web.context.layout",
+            ],
+        },
     },
     {
         # Django's own admin and auth e-mails use Django templates.
@@ -171,10 +198,16 @@ AXES_COOLOFF_TIME = float(os.environ.get("PARITY_LOCKOUT_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "parity.accounts.views.auth.locked_out"  # a page saying when to retry
+
+# Second factor (TOTP) for force staff; the name authenticator apps show for the account.
+OTP_TOTP_ISSUER = "Parity"
 
 EMAIL_BACKEND = os.environ.get("PARITY_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = str(PARITY_HOME / "outbox")
 DEFAULT_FROM_EMAIL = os.environ.get("PARITY_FROM_EMAIL", "parity@localhost")
+# Where people reach this copy of Parity: the start of links in e-mails sent by commands.
+SITE_URL = os.environ.get("PARITY_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -222,5 +255,39 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("PARITY_LOG_LEVEL", "WARNING")},
 }
 
+# Who runs this copy of Parity, for the accessibility statement and error pages.
+OPERATOR_NAME = os.environ.get("PARITY_OPERATOR_NAME", "")
+CONTACT_EMAIL = os.environ.get("PARITY_CONTACT_EMAIL", "")
+
+# Analysis: census denominators and small-number protection (METHODS.md §1.1, §3.2);
+# parity.analysis.rules.Rules.from_settings reads these at call time.
+PARITY_CENSUS_2021_FROM = os.environ.get("PARITY_CENSUS_2021_FROM", "2020/21")
+PARITY_MIN_EVENTS_FOR_RATE = _int("PARITY_MIN_EVENTS_FOR_RATE", 3)
+PARITY_UNRELIABLE_BELOW = _int("PARITY_UNRELIABLE_BELOW", 20)
+PARITY_DISCLOSURE_THRESHOLD = _int("PARITY_DISCLOSURE_THRESHOLD", 5)
+PARITY_EXACT_INTERVAL_BELOW = _int("PARITY_EXACT_INTERVAL_BELOW", 10)
+PARITY_REQUIRE_COMPLETE_PERIOD = _bool("PARITY_REQUIRE_COMPLETE_PERIOD", True)
+PARITY_MOSTLY_BLANK_PERCENT = _float("PARITY_MOSTLY_BLANK_PERCENT", 50.0)
+
+# Scrutiny panels: how long forces keep body-worn video not kept as evidence, unless a
+# panel sets its own force's period.
+PARITY_BWV_RETENTION_DAYS = _int("PARITY_BWV_RETENTION_DAYS", 31)
+
+# Recording stops and receipts (parity.recording; docs/reference/settings.md).
+PARITY_CONTACT_RETENTION_DAYS = _int("PARITY_CONTACT_RETENTION_DAYS", 7)
+PARITY_RECEIPT_BACKEND = os.environ.get("PARITY_RECEIPT_BACKEND", "parity.recording.delivery.OutboxBackend")
+PARITY_RECEIPT_GUESS_LIMIT = _int("PARITY_RECEIPT_GUESS_LIMIT", 10)
+PARITY_COMPLAINTS_URL = os.environ.get(
+    "PARITY_COMPLAINTS_URL", "https://www.policeconduct.gov.uk/complaints-reviews-and-appeals/make-complaint"
+)
+
 # Where `parity demo` looks for the real data when no paths are given.
 SAMPLE_DATA = os.environ.get("PARITY_SAMPLE_DATA", "")
+
+# Public figures and the open data API (docs/reference/api.md): how long browsers and proxies
+# may keep a figure (it changes only on import), and the API's limits per address, e.g.
+# "20/s,1000/h" ("off" for none, e.g. behind a proxy that limits, or for the benchmark).
+PARITY_FIGURES_MAX_AGE = _int("PARITY_FIGURES_MAX_AGE", 300)
+# How often each server process asks the database whether an import changed the figures.
+PARITY_DATA_VERSION_SECONDS = _float("PARITY_DATA_VERSION_SECONDS", 2.0)
+PARITY_API_RATE_LIMITS = os.environ.get("PARITY_API_RATE_LIMITS", "20/s,1000/h")

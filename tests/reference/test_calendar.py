@@ -36,10 +36,20 @@ def test_local_date_month_financial_year_and_minute(raw: str, day: str, month: s
     )
 
 
-@pytest.mark.parametrize("raw", ["2020-13-01T00:00:00+00:00", "yesterday", "2020-01-01T00:61:00+00:00"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "2020-13-01T00:00:00+00:00",
+        "yesterday",
+        "2020-01-01T00:61:00+00:00",
+        "2020-01-01T00:5\u0663:00+00:00",  # an Arabic-Indic digit: str.isdigit says yes
+    ],
+)
 def test_nonsense_is_refused(raw: str) -> None:
     with pytest.raises(ValueError):
         localise_fields(raw)
+    with pytest.raises(ValueError):
+        localise(raw)
 
 
 def test_financial_year_months() -> None:

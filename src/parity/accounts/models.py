@@ -1,11 +1,20 @@
-"""People who sign in to Parity. Roles and audit live beside the user, in this app."""
+"""People who sign in to Parity, the roles they hold, their API tokens, and the audit trail."""
 
 from __future__ import annotations
 
-from typing import Any
+import hashlib
+from typing import Any, ClassVar, NoReturn
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from parity.accounts.roles import PANEL_ROLES, TEAM_REQUIRED, TEAM_ROLES, Role
+from parity.reference.models import Force
 
 
 class UserManager(BaseUserManager["User"]):
@@ -26,7 +35,11 @@ class UserManager(BaseUserManager["User"]):
 
 
 class User(AbstractUser):
-    """A person with an account; identified by e-mail address, not a user name."""
+    """A person with an account; identified by e-mail address, not a user name.
+
+    Being a Django superuser grants no role: seeing a force's records always needs a role
+    in that force, so that every route to personal data is a role someone was given.
+    """
 
     username = None  # type: ignore[assignment]
     email = models.EmailField("e-mail address", unique=True)
@@ -39,3 +52,171 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+
+class Team(models.Model):
+    """A group of officers in one force; a supervisor sees the records of the team they supervise."""
+
+    force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="teams")
+    name = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["force__name", "name"]
+        constraints = [models.UniqueConstraint(fields=["force", "name"], name="team_unique_name_per_force")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RoleAssignment(models.Model):
+    """One role held by one person, always in one force, and for panel roles on one panel."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="role_assignments")
+    panel = models.ForeignKey(
+        "scrutiny.Panel", on_delete=models.CASCADE, null=True, blank=True, related_name="role_assignments"
+    )
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, null=True, blank=True, related_name="role_assignments")
+    granted_at = models.DateTimeField(default=timezone.now)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["force__name", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "force"],
+                condition=Q(panel__isnull=True, team__isnull=True),
+                name="role_unique_in_force",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "panel"], condition=Q(panel__isnull=False), name="role_unique_on_panel"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "team"], condition=Q(team__isnull=False), name="role_unique_in_team"
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "role"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}, {self.scope_label()}"
+
+    def scope_label(self) -> str:
+        """Where the role applies, in words: "West Midlands", "West Midlands: Stop and search panel"."""
+        parts = [self.force.name]
+        if self.panel_id:
+            parts.append(str(self.panel))
+        if self.team_id:
+            parts.append(f"team {self.team}")
+        return ": ".join(parts)
+
+    def clean(self) -> None:
+        """The scoping rules, checked before every assignment is saved (services call full_clean)."""
+        errors: dict[str, str] = {}
+        role = Role(self.role) if self.role in Role.values else None
+        named = _with_article(role.label.lower()) if role else "this role"
+        if not self.force_id:
+            errors["force"] = "Every role is held in a force: choose the force."
+        if role in PANEL_ROLES:
+            if not self.panel_id:
+                errors["panel"] = f"{named.capitalize()} sits on a panel: choose the panel."
+            elif self.force_id and self.panel is not None and self.panel.force_id != self.force_id:
+                errors["panel"] = f"The panel {self.panel} belongs to another force, not {self.force}."
+        elif self.panel_id:
+            errors["panel"] = f"{named.capitalize()} is not held on a panel: leave the panel blank."
+        if role in TEAM_REQUIRED and not self.team_id:
+            errors["team"] = f"{named.capitalize()} supervises a team: name the team."
+        if self.team_id and role not in TEAM_ROLES:
+            errors["team"] = f"Only officers and supervisors belong to a team, not {named}."
+        elif self.team_id and self.force_id and self.team is not None and self.team.force_id != self.force_id:
+            errors["team"] = f"The team {self.team} belongs to another force, not {self.force}."
+        if errors:
+            raise ValidationError(errors)
+
+
+def _with_article(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
+class ApiToken(models.Model):
+    """A key a force system uses to call the JSON API as one user; only its hash is stored."""
+
+    PREFIX = "parity_"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=120)
+    lookup = models.CharField(max_length=16, unique=True)  # shown to people, to tell tokens apart
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.lookup})"
+
+    @staticmethod
+    def hash(raw: str) -> str:
+        # The raw token is 256 random bits, so a fast hash is enough: no one can guess it.
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+    @property
+    def usable(self) -> bool:
+        now = timezone.now()
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
+
+
+class AuditQuerySet(models.QuerySet["AuditEvent"]):
+    """Audit rows are written once and never changed or removed through the application."""
+
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise PermissionError("audit events cannot be changed")
+
+    def delete(self) -> NoReturn:
+        raise PermissionError("audit events cannot be deleted")
+
+
+class AuditEvent(models.Model):
+    """Something that happened: a change to a workflow record, a view of a sensitive one, a
+    sign-in, or an attempt that was refused. Written by parity.accounts.audit only."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    actor_label = models.CharField(max_length=254, blank=True)  # e-mail, or "command line (root)"
+    action = models.CharField(max_length=40, db_index=True)
+    object_type = models.CharField(max_length=100, blank=True)  # "app_label.model", or "page"
+    object_id = models.CharField(max_length=64, blank=True)
+    summary = models.TextField(blank=True)
+    changes = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    force = models.ForeignKey(Force, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    allowed = models.BooleanField(default=True)
+    # sha256 over this row and the previous row's digest: a changed or removed row breaks
+    # the chain from that point on (parity.accounts.audit.verify_chain).
+    digest = models.CharField(max_length=64, editable=False)
+
+    objects: ClassVar[AuditQuerySet] = AuditQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["force", "at"]),
+            models.Index(fields=["object_type", "object_id"]),
+            models.Index(fields=["actor", "at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label or 'system'} {self.action} {self.summary}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and not self._state.adding:
+            raise PermissionError("audit events cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise PermissionError("audit events cannot be deleted")

@@ -28,9 +28,37 @@ def main() -> None:
 
 
 def _register() -> None:
-    from parity.cli import db, ingest, serve, status, warehouse
+    from parity.cli import (
+        actions,
+        analyse,
+        db,
+        deploy,
+        fetch,
+        ingest,
+        panels,
+        privacy,
+        receipts,
+        serve,
+        status,
+        users,
+        warehouse,
+    )
 
-    for module in (db, ingest, serve, status, warehouse):
+    for module in (
+        actions,
+        analyse,
+        db,
+        deploy,
+        fetch,
+        ingest,
+        panels,
+        privacy,
+        receipts,
+        serve,
+        status,
+        users,
+        warehouse,
+    ):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -43,6 +43,12 @@ def run_server(host: str, port: int, workers: int) -> None:
         def load(self) -> Any:
             return application
 
+    # Workers are forked from this process: a database connection opened here (migrations,
+    # the demo's import) would be shared by all of them, and their queries would interleave
+    # on one PostgreSQL socket. Close it; each worker opens its own.
+    from django.db import connections
+
+    connections.close_all()
     err.print(f"Serving Parity at http://{host}:{port}  (Ctrl+C to stop)")
     Server().run()
 
@@ -67,8 +73,10 @@ def demo(paths: tuple[Path, ...], host: str, port: int, workers: int, no_serve: 
     """Load real data into the embedded database, build the warehouse and serve the site.
 
     PATHS are data folders laid out like ../shared/data, or data.police.uk files and folders.
-    Without PATHS, PARITY_SAMPLE_DATA is used, then ../shared/data. Running it again reuses
-    what is already loaded.
+    Without PATHS: PARITY_SAMPLE_DATA when set, else ../shared/data; else what an earlier run
+    loaded; else, when data.police.uk answers, the latest complete financial year for five
+    forces fetched from it (census populations cannot be fetched, so no rates until they are
+    imported). With none of these it says exactly what to do.
     """
     from parity.demo import DemoDataMissing, load_demo
 
@@ -77,7 +85,8 @@ def demo(paths: tuple[Path, ...], host: str, port: int, workers: int, no_serve: 
     try:
         summary = load_demo(list(paths))
     except DemoDataMissing as missing:
-        err.print(f"[bold]No data to load.[/] {missing}")
+        err.print("[bold]No data to load.[/]")
+        err.print(str(missing), markup=False, highlight=False, soft_wrap=True)
         sys.exit(1)
     click.echo(summary)
     if not no_serve:

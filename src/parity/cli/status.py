@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import click
-from rich.table import Table
 
 from parity.cli.db import ensure_database
 from parity.cli.output import FORMAT_OPTION, out, print_json
@@ -27,31 +26,16 @@ def status(force: str | None, fmt: str) -> None:
             "`parity ingest police-uk PATH`, or run `parity demo`."
         )
         return
-    table = Table(title="Stop-and-search records held")
-    for column in (
-        "Force",
-        "Months",
-        "Records",
-        "Gaps",
-        "Low-volume months",
-        "% blank: ethnicity, gender, age, location, outcome linked",
-    ):
-        table.add_column(column)
     for f in forces:
-        c = f.completeness
-        blanks = ", ".join(
-            f"{c[k]:g}" for k in ("self-defined ethnicity", "gender", "age", "location", "outcome linked")
-        )
         low = ", ".join(m.month for m in f.months if m.low_volume) or "none"
-        table.add_row(
-            f.name,
-            f"{f.first} to {f.last} ({len(f.months)})",
-            f"{f.records:,}",
-            str(len(f.gaps)),
-            low,
-            blanks,
+        out.print(
+            f"[bold]{f.name}[/] ({f.force}): {len(f.months)} months from {f.first} to {f.last}, {f.records:,} records"
         )
-    out.print(table)
+        out.print(f"  missing months: {', '.join(f.gaps) or 'none'}")
+        out.print(f"  low-volume months: {low}")
+        out.print("  blank: " + ", ".join(f"{name} {pct:g}%" for name, pct in f.completeness.items()))
+        for warning in f.warnings:
+            out.print(f"  [yellow]warning[/]: {warning}")
 
 
 COMMANDS = [status]

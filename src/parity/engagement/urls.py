@@ -1,4 +1,21 @@
-from django.urls import URLPattern
+"""Community engagement pages, under /engagement/; the public page under /engagement/public/."""
+
+from django.urls import URLPattern, path
+
+from parity.engagement import views
 
 app_name = "engagement"
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("public/<slug:force>/", views.public, name="public"),
+    path("", views.home, name="home"),
+    path("<slug:force>/", views.force_page, name="force"),
+    path("<slug:force>/events/add", views.event_add, name="event-add"),
+    path("<slug:force>/events/<int:pk>/", views.event, name="event"),
+    path("<slug:force>/events/<int:pk>/edit", views.event_edit, name="event-edit"),
+    path("<slug:force>/events/<int:pk>/feedback/add", views.feedback_add, name="feedback-add"),
+    path("<slug:force>/feedback/<int:pk>/theme", views.feedback_theme, name="feedback-theme"),
+    path("<slug:force>/themes/add", views.theme_add, name="theme-add"),
+    path("<slug:force>/themes/<int:pk>/", views.theme, name="theme"),
+    path("<slug:force>/themes/<int:pk>/respond", views.respond, name="respond"),
+    path("<slug:force>/responses/<int:pk>/edit", views.response_edit, name="response-edit"),
+]

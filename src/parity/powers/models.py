@@ -24,6 +24,7 @@ class SourceFile(models.Model):
         POLICE_UK_API = "police-uk-api", "data.police.uk API JSON (stops-force)"
         POLICE_UK_API_FLAT = "police-uk-api-flat", "data.police.uk API JSON flattened to CSV"
         FORCE_EXTRACT = "force-extract", "Force stop-and-search extract (Parity layout)"
+        RECORDED = "parity-recorded", "Recorded in Parity by officers"
 
     force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="source_files")
     month = models.CharField(max_length=7, help_text="The force-month, YYYY-MM")
@@ -59,7 +60,10 @@ class StopSearch(models.Model):
     source_file = models.ForeignKey(
         SourceFile, on_delete=models.CASCADE, related_name="records", db_index=False
     )  # the unique (source_file, line) serves
-    force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="+", db_index=False)
+    # The force repeats source_file.force (so queries need no join); the database checks it
+    # through source_file, and a second foreign-key check per record would double the cost
+    # of a PostgreSQL import's commit (docs/decisions/0003-fast-import.md).
+    force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False)
     line = models.PositiveIntegerField(help_text="Line (CSV) or record number (JSON) in the source")
     raw = models.TextField(help_text="The record exactly as the source gave it")
 

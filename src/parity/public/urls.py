@@ -1,4 +1,38 @@
-from django.urls import URLPattern
+"""Public pages and open data. Downloads sit beside the page they come from: a force's
+table is its stop-and-search page's address plus /<table>.csv or .json."""
+
+from django.urls import path, register_converter
+
+from parity.public import data_views, views
+
+
+class FormatConverter:
+    regex = "csv|json"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(FormatConverter, "fmt")
 
 app_name = "public"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("forces/<slug:slug>", views.force, name="force"),
+    path("forces/<slug:slug>/stop-and-search", views.stop_search, name="force-stop-search"),
+    path("forces/<slug:slug>/stop-and-search/<slug:table>.<fmt:fmt>", data_views.force_table, name="force-table"),
+    path("stop-and-search", views.stop_search_index, name="stop-and-search"),
+    path("compare", views.compare, name="compare"),
+    path("compare.<fmt:fmt>", data_views.compare_table, name="compare-table"),
+    path("methodology", views.methodology_index, name="methodology"),
+    path("methodology/<slug:slug>", views.methodology_page, name="methodology-page"),
+    path("open-data", data_views.downloads_page, name="downloads"),
+    path("open-data/data-dictionary", data_views.data_dictionary, name="data-dictionary"),
+    path("open-data/forces.<fmt:fmt>", data_views.forces_table, name="forces-table"),
+    path("open-data/all-forces-by-year.<fmt:fmt>", data_views.all_forces_table, name="all-forces-table"),
+    path("accessibility", views.accessibility, name="accessibility"),
+    path("cookies", views.cookies, name="cookies"),
+]

@@ -47,11 +47,19 @@ def financial_year_months(fy: str) -> list[str]:
 
 
 @lru_cache(maxsize=65_536)
-def _local_hour(utc_hour: str) -> tuple[str, str, str, int]:
-    """Convert one UTC hour ("YYYY-MM-DDTHH"), cached: records share hours."""
+def local_hour(utc_hour: str) -> tuple[str, str, str, int]:
+    """Convert one UTC hour ("YYYY-MM-DDTHH") to its London (date, month, financial year, hour).
+
+    Cached: records share hours, and the importer converts each distinct hour of a file once.
+    Raises ValueError when the text is not a real hour.
+    """
     local = datetime.fromisoformat(utc_hour + ":00:00+00:00").astimezone(LONDON)
     day = local.date()
     return day.isoformat(), f"{day.year:04d}-{day.month:02d}", financial_year(day), local.hour
+
+
+def _digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()  # str.isdigit alone takes other scripts' digits
 
 
 def localise(value: str) -> LocalTime:
@@ -61,9 +69,9 @@ def localise(value: str) -> LocalTime:
     must count such values check `has_offset` first. Raises ValueError when unparseable.
     """
     if len(value) == 25 and value.endswith("+00:00") and value[10] == "T" and value[16] == ":":
-        day, month, fy, hour = _local_hour(value[:13])
+        day, month, fy, hour = local_hour(value[:13])
         minute, second = value[14:16], value[17:19]
-        if not (minute.isdigit() and second.isdigit() and minute < "60" and second < "60"):
+        if not (_digits(minute) and _digits(second) and minute < "60" and second < "60"):
             raise ValueError(f"invalid time {value!r}")
         return LocalTime(f"{value[:10]} {value[11:19]}", day, month, fy, hour * 60 + int(minute))
     parsed = datetime.fromisoformat(value)
@@ -88,9 +96,9 @@ def localise_fields(value: str) -> tuple[str, str, str, str, int]:
     position with the hour's conversion cached, and no object is built.
     """
     if len(value) == 25 and value.endswith("+00:00") and value[10] == "T" and value[16] == ":":
-        day, month, fy, hour = _local_hour(value[:13])
+        day, month, fy, hour = local_hour(value[:13])
         minute, second = value[14:16], value[17:19]
-        if minute.isdigit() and second.isdigit() and minute < "60" and second < "60":
+        if _digits(minute) and _digits(second) and minute < "60" and second < "60":
             return f"{value[:10]} {value[11:19]}", day, month, fy, hour * 60 + int(minute)
         raise ValueError(f"invalid time {value!r}")
     when = localise(value)

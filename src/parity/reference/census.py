@@ -59,6 +59,13 @@ class _Table:
 
 
 NOMIS_ALL = "Ethnic Group: All categories: Ethnic group; measures: Value"
+_NOMIS_GROUPS = {
+    "White": ethnicity.Group.WHITE,
+    "Mixed": ethnicity.Group.MIXED,
+    "Asian": ethnicity.Group.ASIAN,
+    "Black": ethnicity.Group.BLACK,
+    "Other": ethnicity.Group.OTHER,
+}
 CensusCells = dict[str, dict[str, int]]  # ONS force code or slug -> detailed code -> people
 
 
@@ -132,6 +139,11 @@ def _nomis_2011(table: _Table) -> tuple[dict[str, CensusCells], dict[str, int]]:
             columns[index] = ethnicity.CENSUS_2011[stem]
     if len(columns) != 18:
         raise CensusRefused(f"{table.path}: expected the 18 detailed 2011 groups, found {len(columns)}")
+    subtotals = {
+        index: name.removeprefix("Ethnic Group: ").split(";")[0]
+        for index, name in enumerate(table.header)
+        if name.removeprefix("Ethnic Group: ").split(";")[0] in _NOMIS_GROUPS
+    }
     key_i = table.header.index("geography code" if "geography code" in table.header else table.header[0])
     all_i = table.header.index(NOMIS_ALL)
     cells: dict[str, CensusCells] = {}
@@ -146,6 +158,14 @@ def _nomis_2011(table: _Table) -> tuple[dict[str, CensusCells], dict[str, int]]:
                 f"{table.path}, line {line}: the groups sum to {sum(detail.values())} "
                 f"but '{NOMIS_ALL}' is {totals[key]}"
             )
+        for index, group in subtotals.items():
+            stated = _count(table.path, line, table.header[index], row[index])
+            summed = sum(n for code, n in detail.items() if ethnicity.group_of(code) is _NOMIS_GROUPS[group])
+            if stated != summed:
+                raise CensusRefused(
+                    f"{table.path}, line {line}, field '{table.header[index]}': {stated} is not "
+                    f"the sum of its detailed groups ({summed})"
+                )
     return cells, totals
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeAlias
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from parity.powers.importing.normalise import COLUMNS, Record
 from parity.reference.vocab import LEGISLATION_BY_CODE
 from parity.warehouse.layout import STOP_SEARCH, partition_dir, remove_partition, write_table
 
@@ -36,9 +37,10 @@ SCHEMA = pa.schema(
         ("flags", pa.string()),
     ]
 )
-_INDEX = {name: i for i, name in enumerate(COLUMNS)}
 _TEXT = (
     "type",
+    "local_month",
+    "financial_year",
     "gender",
     "age_band",
     "sde_code",
@@ -48,48 +50,39 @@ _TEXT = (
     "object_of_search",
     "outcome",
 )
-_POWER_GROUP = {code: leg.power_group.value for code, leg in LEGISLATION_BY_CODE.items()}
+_SAME = (
+    *_TEXT,
+    "local_minute",
+    "latitude",
+    "longitude",
+    "part_of_operation",
+    "outcome_linked",
+    "removal_more_than_outer",
+)
+_LEGISLATION = pa.array(list(LEGISLATION_BY_CODE), pa.string())
+_POWER_GROUP = pa.array([leg.power_group.value for leg in LEGISLATION_BY_CODE.values()], pa.string())
 
-Columns = list[tuple[object, ...]]
+Ids: TypeAlias = Sequence[int] | pa.Array
 
 
-def columns_of(records: Sequence[Record]) -> Columns:
-    """Records turned column-wise, once, for the warehouse and the blank counts."""
-    return list(zip(*records, strict=True)) if records else [() for _ in COLUMNS]
-
-
-def to_table(ids: Sequence[int], columns: Columns) -> pa.Table:
-    """Arrow table of normalised records; codes already hold None where blank."""
-
-    def col(name: str) -> tuple[object, ...]:
-        return columns[_INDEX[name]]
-
-    data: dict[str, pa.Array] = {
-        "id": pa.array(ids, pa.int64()),
-        "occurred_at": pa.array(col("occurred_at"), pa.string())
-        .cast(pa.timestamp("us"))
-        .cast(pa.timestamp("us", tz="UTC")),
-        "local_date": pa.array(col("local_date"), pa.string()).cast(pa.date32()),
-        "local_month": pa.array(col("local_month"), pa.string()),
-        "financial_year": pa.array(col("financial_year"), pa.string()),
-        "local_minute": pa.array(col("local_minute"), pa.int16()),
-        "latitude": pa.array(col("latitude"), pa.float64()),
-        "longitude": pa.array(col("longitude"), pa.float64()),
-        "power_group": pa.array(
-            [_POWER_GROUP.get(str(c)) for c in col("legislation")],
-            pa.string(),
-        ),
-        "flags": pa.array([f or None for f in col("flags")], pa.string()),
+def to_table(ids: Ids, records: pa.Table) -> pa.Table:
+    """The warehouse table of one partition's records (a table of normalise.COLUMNS)."""
+    column = records.column
+    flags = column("flags")
+    data: dict[str, pa.Array | pa.ChunkedArray] = {
+        "id": ids if isinstance(ids, pa.Array) else pa.array(ids, pa.int64()),
+        "occurred_at": column("occurred_at").cast(pa.timestamp("us")).cast(pa.timestamp("us", tz="UTC")),
+        "local_date": column("local_date").cast(pa.date32()),
+        "power_group": _POWER_GROUP.take(pc.index_in(column("legislation"), value_set=_LEGISLATION)),
+        "flags": pc.if_else(pc.equal(flags, ""), None, flags),
     }
-    for name in ("part_of_operation", "outcome_linked", "removal_more_than_outer"):
-        data[name] = pa.array(col(name), pa.bool_())
-    for name in _TEXT:
-        data[name] = pa.array(col(name), pa.string())
+    for name in _SAME:
+        data[name] = column(name)
     return pa.table([data[f.name] for f in SCHEMA], schema=SCHEMA)
 
 
-def write_partition(force: str, month: str, ids: Sequence[int], columns: Columns) -> None:
-    write_table(partition_dir(STOP_SEARCH, force=force, month=month), to_table(ids, columns))
+def write_partition(force: str, month: str, ids: Ids, records: pa.Table) -> None:
+    write_table(partition_dir(STOP_SEARCH, force=force, month=month), to_table(ids, records))
 
 
 def drop_partition(force: str, month: str) -> None:

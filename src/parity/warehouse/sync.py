@@ -6,7 +6,7 @@ import shutil
 from collections.abc import Callable
 from datetime import UTC
 
-from parity.powers.importing.normalise import COLUMNS
+from parity.powers.importing.normalise import COLUMNS, records_table
 from parity.powers.importing.store import STORED
 from parity.powers.models import SourceFile, StopSearch
 from parity.reference.calendar import localise
@@ -14,7 +14,7 @@ from parity.reference.ethnicity import group_of
 from parity.reference.models import Population
 from parity.warehouse import layout
 from parity.warehouse.population import write_population
-from parity.warehouse.stop_search import columns_of, write_partition
+from parity.warehouse.stop_search import write_partition
 
 
 def _write_from_database(source: SourceFile) -> None:
@@ -23,7 +23,7 @@ def _write_from_database(source: SourceFile) -> None:
     for row in rows:
         ids.append(row[0])
         records.append(_record(dict(zip(STORED, row[1:], strict=True))))
-    write_partition(source.force.slug, source.month, ids, columns_of(records))
+    write_partition(source.force.slug, source.month, ids, records_table(records))
     SourceFile.objects.filter(pk=source.pk).update(warehouse_written=True)
 
 
@@ -42,9 +42,14 @@ def _record(values: dict[str, object]) -> tuple[object, ...]:
     return tuple(values[c] for c in COLUMNS)
 
 
+# Only imported stop-and-search files make up the published warehouse; searches officers
+# record in Parity (dataset "recorded") are held in the database only.
+PUBLISHED = "stop-search"
+
+
 def sync_pending() -> int:
     """Write partitions whose import committed but whose Parquet was never written."""
-    pending = list(SourceFile.objects.filter(warehouse_written=False).select_related("force"))
+    pending = list(SourceFile.objects.filter(dataset=PUBLISHED, warehouse_written=False).select_related("force"))
     for source in pending:
         _write_from_database(source)
     return len(pending)
@@ -55,7 +60,9 @@ def rebuild(progress: Callable[[str], None] | None = None) -> int:
     staging = layout.root()
     if staging.exists():
         shutil.rmtree(staging)
-    sources = list(SourceFile.objects.select_related("force").order_by("force__slug", "month"))
+    sources = list(
+        SourceFile.objects.filter(dataset=PUBLISHED).select_related("force").order_by("force__slug", "month")
+    )
     for source in sources:
         _write_from_database(source)
         if progress:

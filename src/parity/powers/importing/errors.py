@@ -10,3 +10,6 @@ class InputRefused(Exception):
         super().__init__(f"{name}: {problem}")
         self.name = name
         self.problem = problem
+
+    def __reduce__(self) -> tuple[type[InputRefused], tuple[str, str]]:
+        return InputRefused, (self.name, self.problem)  # refusals cross from the worker process

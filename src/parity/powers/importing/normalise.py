@@ -3,17 +3,26 @@
 A row is rejected only when it cannot be placed in time (no usable `Date`) or its shape is
 wrong (too many or too few fields). Any other value Parity does not recognise is kept raw,
 its code left empty, and the row flagged, so nothing is silently dropped or guessed.
+
+`Normaliser.row` is the specification, one row at a time. `Normaliser.normalise` gives the
+same result for a whole unit at once: rows with nothing to report (nearly all) are coded
+column by column from each field's distinct values, and every other row goes through
+`row`, so problems are found and worded by one piece of code.
 """
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from parity.powers.importing.adapters import RawRow
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from parity.powers.importing.adapters import POLICE_UK_HEADER, Batch, RawRow, Row
 from parity.reference import ethnicity, vocab
-from parity.reference.calendar import has_offset, localise_fields
+from parity.reference.calendar import has_offset, local_hour, localise_fields
 
 # Order of the normalised values each row becomes; the store and warehouse pick from it.
 COLUMNS: tuple[str, ...] = (
@@ -50,6 +59,41 @@ DETAIL_COLUMNS: tuple[str, ...] = (
     "neighbourhood",
 )
 Record = tuple[object, ...]
+# The Arrow type of each of COLUMNS: a unit's records travel as one table of them.
+RECORD_SCHEMA = pa.schema(
+    [
+        ("line", pa.int64()),
+        ("raw", pa.string()),
+        ("occurred_at", pa.string()),  # "YYYY-MM-DD HH:MM:SS", UTC
+        ("local_date", pa.string()),  # "YYYY-MM-DD", Europe/London
+        ("local_month", pa.string()),
+        ("financial_year", pa.string()),
+        ("local_minute", pa.int16()),
+        ("latitude", pa.float64()),
+        ("longitude", pa.float64()),
+        ("type", pa.string()),
+        ("part_of_operation", pa.bool_()),
+        ("gender", pa.string()),
+        ("age_band", pa.string()),
+        ("sde_code", pa.string()),
+        ("sde_group", pa.string()),
+        ("ode_group", pa.string()),
+        ("legislation", pa.string()),
+        ("object_of_search", pa.string()),
+        ("outcome", pa.string()),
+        ("outcome_linked", pa.bool_()),
+        ("removal_more_than_outer", pa.bool_()),
+        ("flags", pa.string()),
+    ]
+)
+assert tuple(RECORD_SCHEMA.names) == COLUMNS
+
+
+def records_table(records: Sequence[Record]) -> pa.Table:
+    """Records (tuples in COLUMNS order) as a table."""
+    columns = list(zip(*records, strict=True)) if records else [() for _ in COLUMNS]
+    return pa.table([pa.array(c, f.type) for c, f in zip(columns, RECORD_SCHEMA, strict=True)], schema=RECORD_SCHEMA)
+
 
 # Completeness that `parity status` reports: shown name -> (normalised column, source field).
 COMPLETENESS_FIELDS: dict[str, tuple[str, str]] = {
@@ -100,6 +144,15 @@ class _Field:
         code = self.lookup(raw)
         self.cache[raw] = code if code is not None else _MISS
         return code
+
+    def decide(self, raw: str) -> tuple[str | None, bool]:
+        """(code, recognised) for one distinct value; blank is recognised and codes to None."""
+        code = self.cache.get(raw, _UNSEEN)
+        if code is _UNSEEN:
+            code = self.resolve(raw)
+        if code is _MISS or (code is None and raw):
+            return None, False
+        return code, True  # type: ignore[return-value]
 
 
 def _term(table: dict[str, vocab.Term]) -> Lookup:
@@ -215,6 +268,14 @@ class Normaliser:
         )
         return codes, tuple(issues)
 
+    def _coded(self, key: tuple[str, ...]) -> Coded:
+        coded = _COMBOS.get(key)
+        if coded is None:
+            if len(_COMBOS) > _COMBOS_BOUND:
+                _COMBOS.clear()
+            coded = _COMBOS[key] = self._resolve(key)
+        return coded
+
     def row(self, line: int, raw: str, fields: RawRow) -> Record | None:
         """The normalised record, or None when the row is rejected."""
         width = len(fields)
@@ -235,13 +296,7 @@ class Normaliser:
         except ValueError:
             self._reject(line, "Date", date_raw, "not an ISO 8601 date and time, such as 2019-04-01T12:30:00+00:00")
             return None
-        key = (fields[0], fields[2], *fields[6:15])
-        coded = _COMBOS.get(key)
-        if coded is None:
-            if len(_COMBOS) > _COMBOS_BOUND:
-                _COMBOS.clear()
-            coded = _COMBOS[key] = self._resolve(key)
-        codes, cached_issues = coded
+        codes, cached_issues = self._coded((fields[0], fields[2], *fields[6:15]))
         issues = list(cached_issues) if cached_issues else []
         if not has_offset(date_raw):
             issues.append(("Date", date_raw, "no time zone given; read as UTC, as data.police.uk writes"))
@@ -276,10 +331,198 @@ class Normaliser:
         self.kept += 1
         return (line, raw, *when, latitude, longitude, *codes, flags)
 
-    def blank_counts(self, columns: list[tuple[object, ...]]) -> dict[str, int]:
+    def normalise(self, batch: Batch) -> pa.Table:
+        """Every row of a unit, as a table of COLUMNS in line order; rejected rows left out.
+
+        A row is coded column-wise only when nothing about it needs reporting: its date is
+        in data.police.uk's own form (YYYY-MM-DDTHH:MM:SS+00:00, a real hour), every coded
+        field is blank or recognised, the search type is given, and the location is blank
+        or two plain decimals inside Great Britain. Every other row, and every misfit, goes
+        through `row` in line order, so the problems and counts are exactly row by row.
+        """
+        if self.width != len(POLICE_UK_HEADER) or not len(batch.lines):
+            return self._by_row(_rows_of(batch, None), batch.misfits)
+        table, ok = _plain(batch)
+        if ok is None and not batch.misfits:
+            return table
+        awkward: list[Row] = []
+        if ok is not None:
+            awkward = _rows_of(batch, pc.indices_nonzero(pc.invert(ok)))
+            table = table.filter(ok)
+        return pa.concat_tables([table, self._by_row(awkward, batch.misfits)]).sort_by("line")
+
+    def _by_row(self, rows: list[Row], misfits: list[Row]) -> pa.Table:
+        ordered = sorted([*rows, *misfits], key=lambda row: row[0]) if misfits else rows
+        records = [record for row in ordered if (record := self.row(*row)) is not None]
+        return records_table(records)
+
+    def blank_counts(self, table: pa.Table) -> dict[str, int]:
         """Blank source values per completeness field: empty codes less unrecognised ones."""
         unrecognised = Counter(p.field for p in self.problems if not p.rejected)
         return {
-            name: columns[COLUMNS.index(column)].count(None) - unrecognised[source]
+            name: table.column(column).null_count - unrecognised[source]
             for name, (column, source) in COMPLETENESS_FIELDS.items()
         }
+
+
+def _rows_of(batch: Batch, indices: pa.Array | None) -> list[Row]:
+    """Rows of a batch as (line, raw, fields): all of them, or those at `indices`."""
+    columns = [batch.lines, batch.raw, *batch.fields]
+    if indices is not None:
+        columns = [column.take(indices) for column in columns]
+    values = [column.to_pylist() for column in columns]
+    return [(line, raw, list(fields)) for line, raw, *fields in zip(*values, strict=True)]
+
+
+# Where each coded column comes from in a data.police.uk row, with how `row` codes it.
+_CODED = {
+    "gender": 6,
+    "age_band": 7,
+    "sde_code": 8,
+    "ode_group": 9,
+    "legislation": 10,
+    "object_of_search": 11,
+    "outcome": 12,
+}  # in _fields() order
+_FLAGS = {"part_of_operation": 2, "outcome_linked": 13, "removal_more_than_outer": 14}
+# The Date form data.police.uk writes, with minutes and seconds checked; the hour is
+# checked by converting it. Any other form is read by `localise_fields`, row by row.
+_PLAIN_DATE = r"^\d{4}-\d{2}-\d{2}T\d{2}:[0-5]\d:[0-5]\d\+00:00$"
+# A coordinate as data.police.uk writes it, which Python's float() and Arrow's cast read
+# identically (both round correctly); any other spelling is read by `row`.
+_PLAIN_NUMBER = r"^-?\d{1,3}(\.\d{1,17})?$"
+_HOURS = pa.schema(
+    [("local_date", pa.string()), ("local_month", pa.string()), ("financial_year", pa.string()), ("hour", pa.int16())]
+)
+
+
+Decide = Callable[[str], tuple[tuple[object, ...], bool]]  # raw -> (outputs, recognised)
+
+
+class _Codebook:
+    """One field's raw values seen so far, each with what `row`'s look-ups make of it.
+
+    Held as Arrow arrays, so a column is coded with two calls: find each value among those
+    seen, and take its outputs. A value not seen before is decided once and added. The
+    coded fields' codebooks are shared by every unit (the look-ups never change; a bound
+    keeps them small); the hours' are a unit's own, as a unit has few hours and all units
+    many.
+    """
+
+    def __init__(self, schema: pa.Schema, decide: Decide) -> None:
+        self.schema, self.decide = schema, decide
+        self._lock = threading.Lock()
+        self._clear()
+
+    def _clear(self) -> None:
+        self.raws: list[str] = []
+        self.decided: list[tuple[tuple[object, ...], bool]] = []
+        self._arrays()
+
+    def _arrays(self) -> None:
+        self.values = pa.array(self.raws, pa.string())
+        outputs = (
+            zip(*(values for values, _ in self.decided), strict=True) if self.decided else [() for _ in self.schema]
+        )
+        arrays = [pa.array(values, f.type) for values, f in zip(outputs, self.schema, strict=True)]
+        schema = self.schema
+        if not all(ok for _, ok in self.decided):
+            arrays.append(pa.array([not ok for _, ok in self.decided], pa.bool_()))
+            schema = schema.append(pa.field("wrong", pa.bool_()))
+        self.outputs = pa.table(arrays, schema=schema)
+
+    def spread(self, column: pa.Array) -> pa.Table:
+        """The outputs for every row of a column, and `wrong` if any of its values is."""
+        with self._lock:
+            found = pc.index_in(column, value_set=self.values)
+            if found.null_count:
+                if len(self.raws) > _CODEBOOK_BOUND:
+                    self._clear()
+                for raw in pc.unique(column.filter(pc.is_null(found))).to_pylist():
+                    self.raws.append(raw)
+                    self.decided.append(self.decide(raw))
+                self._arrays()
+                found = pc.index_in(column, value_set=self.values)
+            return self.outputs.take(found)
+
+
+_CODEBOOK_BOUND = 10_000
+
+
+def _hour(utc_hour: str) -> tuple[tuple[object, ...], bool]:
+    try:
+        day, month, fy, hour = local_hour(utc_hour)
+    except ValueError:
+        return (None, None, None, None), False
+    return (day, month, fy, hour * 60), True
+
+
+def _bool(raw: str) -> tuple[tuple[object, ...], bool]:
+    value = _BOOLS.get(raw, _MISS)
+    return ((None,), False) if value is _MISS else ((value,), True)
+
+
+def _codebooks() -> list[tuple[int, _Codebook]]:
+    """A codebook for each key field of a data.police.uk row, by its position."""
+    search_type, fields = _Field("Type", "search type", _term(vocab.SEARCH_TYPES)), _fields()
+    text = pa.string()
+
+    def code(field: _Field) -> Decide:
+        def decide(raw: str) -> tuple[tuple[object, ...], bool]:
+            value, ok = field.decide(raw)
+            return ((value, _GROUP[value] if value else None) if field is fields[2] else (value,)), ok
+
+        return decide
+
+    books = [
+        (0, _Codebook(pa.schema([("type", text)]), lambda raw: code(search_type)(raw) if raw else ((None,), False)))
+    ]
+    for (name, position), field in zip(_CODED.items(), fields, strict=True):
+        names = [(name, text), ("sde_group", text)] if name == "sde_code" else [(name, text)]
+        books.append((position, _Codebook(pa.schema(names), code(field))))
+    for name, position in _FLAGS.items():
+        books.append((position, _Codebook(pa.schema([(name, pa.bool_())]), _bool)))
+    return books
+
+
+def _plain(batch: Batch) -> tuple[pa.Table, pa.Array | None]:
+    """Every fitting row coded column-wise, and which of them are right (None: all are).
+
+    Each value of a coded field, and each hour, is decided once, by the same look-ups `row`
+    makes (see _Codebook). Values in rows that are not right are meaningless; `normalise`
+    replaces those rows with `row`'s.
+    """
+    fields = batch.fields
+    date, lat, lon = fields[1], fields[4], fields[5]
+    spread = [book.spread(fields[position]) for position, book in _CODEBOOKS]
+    hours = _Codebook(_HOURS, _hour).spread(pc.utf8_slice_codeunits(date, 0, 13))
+    plain_date = pc.match_substring_regex(date, _PLAIN_DATE)
+    minute = pc.utf8_slice_codeunits(pc.if_else(plain_date, date, "0000-00-00T00:00"), 14, 16)
+    numbers = pc.and_(pc.match_substring_regex(lat, _PLAIN_NUMBER), pc.match_substring_regex(lon, _PLAIN_NUMBER))
+    latitude = pc.cast(pc.if_else(numbers, lat, None), pa.float64())
+    longitude = pc.cast(pc.if_else(numbers, lon, None), pa.float64())
+    inside = pc.and_(
+        pc.and_(pc.greater_equal(latitude, UK_LATITUDE[0]), pc.less_equal(latitude, UK_LATITUDE[1])),
+        pc.and_(pc.greater_equal(longitude, UK_LONGITUDE[0]), pc.less_equal(longitude, UK_LONGITUDE[1])),
+    )
+    ok = pc.and_(plain_date, pc.or_(pc.fill_null(inside, False), pc.and_(pc.equal(lat, ""), pc.equal(lon, ""))))
+    data = {
+        "line": batch.lines,
+        "raw": batch.raw,
+        "occurred_at": pc.replace_substring(pc.utf8_slice_codeunits(date, 0, 19), "T", " ", max_replacements=1),
+        "local_minute": pc.add(hours.column("hour"), pc.cast(minute, pa.int16())),
+        "latitude": latitude,
+        "longitude": longitude,
+        "flags": pa.repeat(pa.scalar("", pa.string()), len(date)),
+    }
+    for table in [*spread, hours]:
+        for name in table.column_names:
+            if name == "wrong":
+                ok = pc.and_not(ok, table.column(name))
+            elif name != "hour":
+                data[name] = table.column(name)
+    table = pa.table([data[name] for name in COLUMNS], schema=RECORD_SCHEMA)
+    return table, (None if pc.all(ok).as_py() else ok)
+
+
+_CODEBOOKS = _codebooks()

@@ -4,27 +4,35 @@ Re-importing a file already held changes nothing (same content hash). A differen
 a force-month already held replaces that month, and the report says so. A crash before the
 commit leaves the database as it was; a crash after it leaves the partition marked unwritten
 and the next import (or `parity warehouse sync`) writes it.
+
+An import of several units uses two cores (docs/decisions/0003-fast-import.md): a worker
+process reads and normalises units a few ahead and writes each partition once its commit
+is done, while this process writes the database, the only thing that must be serial.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections import Counter
-from collections.abc import Callable, Iterable
+import itertools
+from collections import Counter, deque
+from collections.abc import Callable, Generator, Iterable, Set
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 from django.db import transaction
 
 from parity.powers.importing import store
-from parity.powers.importing.adapters import adapter_for, decode
 from parity.powers.importing.errors import InputRefused
-from parity.powers.importing.normalise import COLUMNS, DETAIL_COLUMNS, Normaliser, Problem
-from parity.powers.importing.units import Skipped, Unit, check_force, discover
+from parity.powers.importing.normalise import DETAIL_COLUMNS, Problem
+from parity.powers.importing.prepare import Read, parse, read
+from parity.powers.importing.units import Skipped, Unit, discover
+from parity.powers.importing.worker import Worker
 from parity.powers.models import ImportProblem, SourceFile, StopSearchDetail
 from parity.reference.models import Force
 from parity.warehouse import stop_search as warehouse
+from parity.warehouse.layout import STOP_SEARCH, partition_dir
 
 
 @dataclass
@@ -84,21 +92,12 @@ class IngestReport:
 
 
 Progress = Callable[[FileResult], None]
-LOCAL_MONTH = COLUMNS.index("local_month")
-
-
-def _month_of(unit: Unit, records: list[tuple[object, ...]]) -> str:
-    if unit.month:
-        return unit.month
-    months = Counter(str(r[LOCAL_MONTH]) for r in records)
-    if len(months) != 1:
-        found = ", ".join(sorted(months)) or "none"
-        raise InputRefused(
-            unit.name,
-            f"cannot tell which month this file is for (records fall in: "
-            f"{found}); name it YYYY-MM-<force>-stop-and-search.json or pass --month",
-        )
-    return next(iter(months))
+# Units the worker reads ahead of the one being stored: enough to keep both cores busy,
+# few enough to keep memory flat.
+READ_AHEAD = 2
+# Starting the worker process costs about a third of a second, so fewer units are read
+# and written in the importer's own process.
+WORKER_FROM_UNITS = 4
 
 
 def _problem_dict(unit: Unit, problem: Problem) -> dict[str, Any]:
@@ -112,13 +111,55 @@ def _problem_dict(unit: Unit, problem: Problem) -> dict[str, Any]:
     }
 
 
-def import_unit(unit: Unit, forces: dict[str, Force], report: IngestReport) -> FileResult:
-    """Import one force-month. Raises InputRefused for an input that cannot be read."""
-    data = unit.read()
-    digest = hashlib.sha256(data).hexdigest()
-    slug = check_force(unit)
+class PartitionWriter:
+    """Writes each committed force-month's partition, then marks it written.
+
+    With a worker, the worker writes it from the records it read (its partition is written
+    while this process stores the next unit); otherwise it is written here. If the import
+    stops between a commit and the mark, `sync_pending` writes the partition again.
+    """
+
+    def __init__(self, worker: Worker | None) -> None:
+        self.worker = worker
+        self._pending: dict[int, int] = {}  # worker's unit number -> SourceFile id
+
+    def write(self, source: SourceFile, number: int | None, records: pa.Table, ids: store.Ids) -> None:
+        """Call after the commit: a partition never shows what the database does not hold."""
+        force, month = source.force.slug, source.month
+        if self.worker is None or number is None:
+            warehouse.write_partition(force, month, ids, records)
+            SourceFile.objects.filter(pk=source.pk).update(warehouse_written=True)
+            return
+        self.worker.write(number, partition_dir(STOP_SEARCH, force=force, month=month), ids)
+        self._pending[number] = source.pk
+        self.mark()
+
+    def skip(self, number: int | None) -> None:
+        """The unit was not imported (unchanged or refused): its records are not needed."""
+        if self.worker is not None and number is not None:
+            self.worker.forget(number)
+
+    def mark(self, *, every: bool = False) -> None:
+        """Mark the partitions written so far; with `every`, wait for all of them."""
+        done = []
+        while self.worker is not None and self._pending:
+            number = self.worker.written(wait=every)
+            if number is None:
+                break
+            done.append(self._pending.pop(number))
+        if done:
+            SourceFile.objects.filter(pk__in=done).update(warehouse_written=True)
+
+
+def import_unit(
+    read: Read, forces: dict[str, Force], report: IngestReport, writer: PartitionWriter, number: int | None = None
+) -> FileResult:
+    """Import one force-month in one transaction, then have its partition written.
+
+    `number` is the unit's number at the worker that read it, if one did."""
+    unit, slug = read.unit, read.force
     force = forces[slug]
-    held = SourceFile.objects.filter(force=force, sha256=digest).first()
+    held = SourceFile.objects.filter(force=force, sha256=read.digest).order_by("pk").first()
     if held is not None:
         return FileResult(
             unit.name,
@@ -132,31 +173,23 @@ def import_unit(unit: Unit, forces: dict[str, Force], report: IngestReport) -> F
             rows_flagged=held.rows_flagged,
             message=f"already held (imported {held.imported_at:%Y-%m-%d %H:%M})",
         )
-    text = decode(unit, data)
-    adapter = adapter_for(unit, text)
-    normaliser = Normaliser(adapter.width)
-    records = []
-    rows_read = 0
-    for line, raw, fields in adapter.rows(unit, text):
-        rows_read += 1
-        record = normaliser.row(line, raw, fields)
-        if record is not None:
-            records.append(record)
-    month = _month_of(unit, records)
-    columns = warehouse.columns_of(records)
+    parsed = read.parsed
+    if parsed is None:  # it looked held when read, but is not: read it here, write it here
+        parsed, number = parse(unit, unit.read()), None
+    records, month = parsed.records, parsed.month
     result = FileResult(
         unit.name,
         "imported",
         slug,
         month,
-        adapter.format,
-        rows_read=rows_read,
-        rows_imported=len(records),
-        rows_rejected=normaliser.rejected,
-        rows_flagged=normaliser.flagged,
+        parsed.format,
+        rows_read=parsed.rows_read,
+        rows_imported=records.num_rows,
+        rows_rejected=parsed.rejected,
+        rows_flagged=parsed.flagged,
     )
     with transaction.atomic():
-        previous = SourceFile.objects.filter(dataset="stop-search", force=force, month=month).first()
+        previous = SourceFile.objects.filter(dataset="stop-search", force=force, month=month).order_by("pk").first()
         if previous is not None:
             result.status = "replaced"
             result.message = f"replaced {previous.rows_imported} records from {previous.name}"
@@ -164,20 +197,20 @@ def import_unit(unit: Unit, forces: dict[str, Force], report: IngestReport) -> F
         source = SourceFile.objects.create(
             force=force,
             month=month,
-            format=adapter.format,
+            format=parsed.format,
             name=unit.name[-500:],
-            header=adapter.header,
-            sha256=digest,
-            rows_read=rows_read,
-            rows_imported=len(records),
-            rows_rejected=normaliser.rejected,
-            rows_flagged=normaliser.flagged,
-            blank_counts=normaliser.blank_counts(columns),
+            header=parsed.header,
+            sha256=read.digest,
+            rows_read=parsed.rows_read,
+            rows_imported=records.num_rows,
+            rows_rejected=parsed.rejected,
+            rows_flagged=parsed.flagged,
+            blank_counts=parsed.blank_counts,
         )
         ids = store.insert_records(source.pk, force.pk, records)
         StopSearchDetail.objects.bulk_create(
             StopSearchDetail(record_id=ids[i], **dict(zip(DETAIL_COLUMNS, detail, strict=True)))
-            for i, detail in normaliser.details.items()
+            for i, detail in parsed.details.items()
         )
         ImportProblem.objects.bulk_create(
             ImportProblem(
@@ -188,15 +221,39 @@ def import_unit(unit: Unit, forces: dict[str, Force], report: IngestReport) -> F
                 reason=p.reason,
                 rejected=p.rejected,
             )
-            for p in normaliser.problems
+            for p in parsed.problems
         )
-    warehouse.write_partition(slug, month, ids, columns)
-    SourceFile.objects.filter(pk=source.pk).update(warehouse_written=True)
-    for problem in normaliser.problems:
+    writer.write(source, number, records, ids)
+    for problem in parsed.problems:
         report.problems.append(_problem_dict(unit, problem))
         action = "rejected" if problem.rejected else "kept and flagged"
         report.exclusions[f"{problem.field}: {problem.reason} ({action})"] += 1
     return result
+
+
+Reading = tuple[Callable[[], Read], int | None] | None  # how to get a unit read, and its number
+
+
+def _read_ahead(
+    items: list[Unit | Skipped], worker: Worker | None, held: Set[tuple[str, str]]
+) -> Generator[tuple[Unit | Skipped, Reading], None, None]:
+    """Each item with how to get it read (None for a skipped file): by the worker, which
+    is kept READ_AHEAD units ahead, or else here, when it is needed."""
+    queue = deque(items)
+    sent: deque[int] = deque()  # the worker's numbers for the units at the head of the queue
+    while queue:
+        if worker is not None:
+            for item in itertools.islice(queue, len(sent), READ_AHEAD + 1):
+                sent.append(worker.read(item) if isinstance(item, Unit) else -1)
+        item = queue.popleft()
+        if isinstance(item, Skipped):
+            if worker is not None:
+                sent.popleft()
+            yield item, None
+        elif worker is not None:
+            yield item, (worker.result, sent.popleft())
+        else:
+            yield item, (partial(read, item, held), None)
 
 
 def ingest(
@@ -217,15 +274,28 @@ def ingest(
         found = []
     if on_units:
         on_units(len(found))
-    for item in found:
-        if isinstance(item, Skipped):
-            result = FileResult(item.name, "skipped", message=item.reason)
-        else:
-            try:
-                result = import_unit(item, forces, report)
-            except InputRefused as refused:
-                result = FileResult(item.name, "refused", item.force, item.month, message=refused.problem)
-        report.files.append(result)
-        if progress:
-            progress(result)
+    held = set(SourceFile.objects.values_list("force__slug", "sha256"))
+    worker = Worker(held) if sum(isinstance(item, Unit) for item in found) >= WORKER_FROM_UNITS else None
+    writer = PartitionWriter(worker)
+    try:
+        for item, reading in _read_ahead(found, worker, held):
+            if reading is None:
+                assert isinstance(item, Skipped)
+                result = FileResult(item.name, "skipped", message=item.reason)
+            else:
+                assert isinstance(item, Unit)
+                get, number = reading
+                try:
+                    result = import_unit(get(), forces, report, writer, number)
+                except InputRefused as refused:
+                    result = FileResult(item.name, "refused", item.force, item.month, message=refused.problem)
+                if result.status not in {"imported", "replaced"}:
+                    writer.skip(number)
+            report.files.append(result)
+            if progress:
+                progress(result)
+        writer.mark(every=True)
+    finally:
+        if worker is not None:
+            worker.close()
     return report

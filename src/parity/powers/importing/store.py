@@ -7,12 +7,13 @@ is the only backend-specific SQL in the importer.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from operator import itemgetter
+import itertools
 
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 from django.db import connection
 
-from parity.powers.importing.normalise import COLUMNS, Record
+from parity.powers.importing.normalise import COLUMNS
 from parity.powers.models import StopSearch
 
 TABLE = StopSearch._meta.db_table
@@ -20,38 +21,71 @@ TABLE = StopSearch._meta.db_table
 DERIVED = frozenset({"local_month", "financial_year", "local_minute", "sde_group"})
 STORED = tuple(c for c in COLUMNS if c not in DERIVED)
 DB_COLUMNS: tuple[str, ...] = ("id", "source_file_id", "force_id", *STORED)
-_pick = itemgetter(*(COLUMNS.index(c) for c in STORED))
+ROWS_PER_INSERT = 32  # SQLite allows 32,766 parameters to a statement
+Ids = range | list[int]  # a range when consecutive, as they nearly always are
 
 
-def insert_records(source_file_id: int, force_id: int, records: Sequence[Record]) -> list[int]:
-    """Insert one force-month's records; returns their ids in record order.
+def insert_records(source_file_id: int, force_id: int, records: pa.Table) -> Ids:
+    """Insert one force-month's records (a table of normalise.COLUMNS); their ids, in order.
 
     Must run inside the import's transaction. On SQLite the transaction holds the write lock
-    (BEGIN IMMEDIATE), so the importer can number the records itself; sqlite_sequence keeps
-    ids of deleted records from being reused. On PostgreSQL the sequence numbers them during
-    COPY and the ids are read back by line.
+    (BEGIN IMMEDIATE), so the table's AUTOINCREMENT numbers the records consecutively from
+    one past the highest id ever used; the importer checks that it did. On PostgreSQL the
+    ids are drawn from the table's sequence first and sent with the records in one COPY.
     """
-    if not records:
-        return []
+    if not records.num_rows:
+        return range(0)
     connection.ensure_connection()
-    raw = connection.connection
     if connection.vendor == "postgresql":
-        with raw.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")  # atomic still; see docs
-            with cursor.copy(f"COPY {TABLE} ({', '.join(DB_COLUMNS[1:])}) FROM STDIN") as copy:
-                for record in records:
-                    copy.write_row((source_file_id, force_id, *_pick(record)))
-            cursor.execute(f"SELECT line, id FROM {TABLE} WHERE source_file_id = %s", [source_file_id])
-            by_line = dict(cursor.fetchall())
-        return [by_line[record[0]] for record in records]
+        return _copy(int(source_file_id), int(force_id), records)
+    return _executemany(int(source_file_id), int(force_id), records)
+
+
+def _executemany(source_file_id: int, force_id: int, records: pa.Table) -> Ids:
+    raw = connection.connection
     highest = raw.execute(f"SELECT MAX(id) FROM {TABLE}").fetchone()[0] or 0
-    row = raw.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (TABLE,)).fetchone()
-    start = max(highest, row[0] if row else 0) + 1
-    ids = list(range(start, start + len(records)))
-    placeholders = ", ".join("?" * len(DB_COLUMNS))
-    raw.executemany(
-        f"INSERT INTO {TABLE} ({', '.join(DB_COLUMNS)}) VALUES ({placeholders})",
-        [(ident, source_file_id, force_id, *_pick(record)) for ident, record in zip(ids, records, strict=True)],
-    )
-    raw.execute("INSERT OR REPLACE INTO sqlite_sequence (name, seq) VALUES (?, ?)", (TABLE, ids[-1]))
-    return ids
+    row = raw.execute("SELECT MAX(seq) FROM sqlite_sequence WHERE name = ?", (TABLE,)).fetchone()
+    start = max(highest, row[0] or 0) + 1
+    count = records.num_rows
+    values = f"({source_file_id}, {force_id}, {', '.join('?' * len(STORED))})"
+    insert = f"INSERT INTO {TABLE} ({', '.join(DB_COLUMNS[1:])}) VALUES "
+    # The records' values in order, one flat stream; each statement takes the next
+    # ROWS_PER_INSERT rows (SQLite does less per row that way), the rest one at a time.
+    # zip over one iterator repeated k times takes k values at a time.
+    flat = itertools.chain.from_iterable(zip(*(records.column(name).to_pylist() for name in STORED), strict=True))
+    whole, rest = divmod(count, ROWS_PER_INSERT)
+    if whole:
+        statement = insert + ", ".join([values] * ROWS_PER_INSERT)
+        raw.executemany(
+            statement, itertools.islice(zip(*[flat] * (len(STORED) * ROWS_PER_INSERT), strict=False), whole)
+        )
+    if rest:
+        raw.executemany(insert + values, zip(*[flat] * len(STORED), strict=False))
+    last = raw.execute("SELECT last_insert_rowid()").fetchone()[0]
+    if last != start + count - 1:
+        raise RuntimeError(f"SQLite numbered {TABLE} from {last - count + 1}, not {start}")
+    return range(start, last + 1)
+
+
+def _copy(source_file_id: int, force_id: int, records: pa.Table) -> Ids:
+    count = records.num_rows
+    with connection.connection.cursor() as cursor:
+        # Atomic still (see docs/decisions/0001); the record times are UTC texts.
+        cursor.execute("SET LOCAL synchronous_commit TO OFF; SET LOCAL TIME ZONE 'UTC'")
+        cursor.execute(
+            "WITH s AS (SELECT pg_get_serial_sequence(%s, 'id')::regclass AS seq) "
+            "SELECT nextval(s.seq) FROM s, generate_series(1, %s)",
+            [TABLE, count],
+        )
+        ids: Ids = [row[0] for row in cursor.fetchall()]
+        text = pa.BufferOutputStream()
+        columns = [
+            pa.array(ids, pa.int64()),
+            pa.repeat(pa.scalar(source_file_id, pa.int64()), count),
+            pa.repeat(pa.scalar(force_id, pa.int64()), count),
+        ]
+        table = pa.table([*columns, *(records.column(name) for name in STORED)], names=list(DB_COLUMNS))
+        pa_csv.write_csv(table, text, pa_csv.WriteOptions(include_header=False))
+        with cursor.copy(f"COPY {TABLE} ({', '.join(DB_COLUMNS)}) FROM STDIN WITH (FORMAT csv)") as copy:
+            copy.write(memoryview(text.getvalue()))
+    return range(ids[0], ids[-1] + 1) if ids[-1] - ids[0] == count - 1 else ids

@@ -10,7 +10,6 @@ import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 from parity.powers.importing.errors import InputRefused
@@ -23,13 +22,25 @@ OTHER_POLICE_UK = re.compile(r"\d{4}-\d{2}-[a-z-]+-(street|outcomes)\.csv$")
 
 @dataclass(frozen=True)
 class Unit:
-    """One force-month's bytes, not yet read."""
+    """One force-month's bytes, not yet read. It can be sent to another process to read."""
 
     name: str
     force: str | None
     month: str | None
     suffix: str
     read: Callable[[], bytes]
+
+
+@dataclass(frozen=True)
+class ArchiveMember:
+    """Reads one member of a zip archive, opening the archive each time."""
+
+    archive: Path
+    member: str
+
+    def __call__(self) -> bytes:
+        with zipfile.ZipFile(self.archive) as archive:
+            return archive.read(self.member)
 
 
 @dataclass(frozen=True)
@@ -55,9 +66,9 @@ def _file_unit(path: Path, force: str | None, month: str | None) -> Unit:
 
 def _zip_units(path: Path) -> Iterator[Unit | Skipped]:
     try:
-        archive = zipfile.ZipFile(path)
-        members = archive.infolist()
-        bad = archive.testzip()
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            bad = archive.testzip()
     except (zipfile.BadZipFile, OSError, EOFError) as error:
         raise InputRefused(
             str(path),
@@ -88,7 +99,7 @@ def _zip_units(path: Path) -> Iterator[Unit | Skipped]:
             force,
             month,
             Path(base).suffix.lower(),
-            partial(archive.read, member),
+            ArchiveMember(path, member),
         )
     if not found:
         raise InputRefused(str(path), "the archive holds no YYYY-MM-<force>-stop-and-search.csv file")

@@ -1,0 +1,44 @@
+"""The one e-mail accounts sends: a link to set a password (new accounts and resets alike).
+
+Sent through Django's EMAIL_BACKEND, which by default writes each message to a file in
+PARITY_HOME/outbox, so a force can run Parity before it has a mail server.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from parity.accounts.models import User
+
+
+def password_link(user: User, base_url: str) -> str:
+    """A one-time link: it stops working once used, once the password changes, or after
+    PASSWORD_RESET_TIMEOUT (three days by default)."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    path = reverse("accounts:password-reset-confirm", kwargs={"uidb64": uid, "token": token})
+    return base_url.rstrip("/") + path
+
+
+def send_password_link(user: User, *, base_url: str, new_account: bool) -> str:
+    """E-mail `user` a link to set their password; returns the link (for tests and logs only)."""
+    link = password_link(user, base_url)
+    hours = settings.PASSWORD_RESET_TIMEOUT // 3600
+    if new_account:
+        subject = "Your Parity account: set your password"
+        opening = "An account has been made for you on Parity. To start using it, set your password:"
+    else:
+        subject = "Set a new Parity password"
+        opening = "Someone asked to set a new password for your Parity account. If it was you, use this link:"
+    body = (
+        f"{opening}\n\n{link}\n\n"
+        f"The link works once, for {hours} hours. If you did not expect this e-mail, you can ignore it:"
+        " nothing changes until the link is used.\n"
+    )
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    return link

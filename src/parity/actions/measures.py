@@ -1,0 +1,152 @@
+"""The trend of a Parity measure beside the action meant to move it.
+
+Figures come from the analysis service (`parity.powers.analyse.stop_search_trend`): rolling
+12-month rates and ratios for the force, with small-number protection already applied, so
+a suppressed window shows as "not published" here too. Each trend is drawn as a line chart
+with its table twin.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from parity.actions.models import MeasureKind
+from parity.analysis.trend import Trend
+from parity.powers.analyse import AnalysisError, stop_search_trend
+from parity.powers.analyse.common import held_months
+from parity.web.charts import Chart, Formatter, Series, line_chart
+from parity.web.formatting import month, rate, ratio
+
+GROUPS = ("Asian", "Black", "Mixed", "Other", "White")
+RATIO_GROUPS = ("Asian", "Black", "Mixed", "Other")  # White is the reference group
+MONTHS_SHOWN = 24
+SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def describe(kind: str, group: str) -> str:
+    if kind == MeasureKind.STOP_SEARCH_RATIO:
+        return f"How many times more often {group} people were stopped and searched than White people"
+    return f"Stop and search rate per 1,000 {group} people"
+
+
+@dataclass(frozen=True)
+class MeasureTrend:
+    kind: str
+    group: str
+    title: str
+    months: tuple[str, ...] = ()
+    values: tuple[float | None, ...] = ()
+    statement: str = ""
+    unavailable: str | None = None
+    chart: Chart | None = field(default=None, compare=False)
+
+    @property
+    def latest(self) -> tuple[str, float] | None:
+        shown = [(m, v) for m, v in zip(self.months, self.values, strict=True) if v is not None]
+        return shown[-1] if shown else None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "group": self.group,
+            "title": self.title,
+            "window_months": 12,
+            "points": [{"month": m, "value": v} for m, v in zip(self.months, self.values, strict=True)],
+            "statement": self.statement,
+            "unavailable": self.unavailable,
+        }
+
+
+def _window_ends(force: str) -> list[str]:
+    held = sorted(held_months([force]).get(force, {}))
+    if len(held) < 12:
+        return []
+    first_end = held[11]
+    ends = [m for m in held if m >= first_end]
+    return ends[-MONTHS_SHOWN:]
+
+
+class TrendCache:
+    """One call to the analysis service per force, however many measures a page shows."""
+
+    def __init__(self) -> None:
+        self._trends: dict[str, Trend | str] = {}
+
+    def trend(self, force: str) -> Trend | str:
+        if force not in self._trends:
+            ends = _window_ends(force)
+            if not ends:
+                self._trends[force] = "Parity does not hold a year of stop-and-search records for this force yet."
+            else:
+                try:
+                    self._trends[force] = stop_search_trend(force, f"{ends[0]}..{ends[-1]}")
+                except AnalysisError as error:
+                    self._trends[force] = str(error)
+        return self._trends[force]
+
+
+def measure_trend(
+    force: str, force_name: str, kind: str, group: str, *, chart_id: str, cache: TrendCache | None = None
+) -> MeasureTrend:
+    title = f"{describe(kind, group)}, {force_name}, rolling 12 months"
+    trend = (cache or TrendCache()).trend(force)
+    if isinstance(trend, str):
+        return MeasureTrend(kind, group, title, unavailable=trend)
+    months, values = [], []
+    for point in trend.points:
+        try:
+            g = point.table.group(group)
+        except KeyError:
+            return MeasureTrend(kind, group, title, unavailable=f"Parity's figures have no group called {group}.")
+        months.append(point.month)
+        values.append(g.ratio if kind == MeasureKind.STOP_SEARCH_RATIO else g.rate_per_1000)
+    fmt = ratio if kind == MeasureKind.STOP_SEARCH_RATIO else rate
+    statement = _statement(kind, group, months, values)
+    chart = line_chart(
+        [Series(group, values)],
+        [f"12 months to {month(m)}" for m in months],
+        short_x_labels=[f"{SHORT_MONTHS[int(m[5:]) - 1]} {m[:4]}" for m in months],
+        id=chart_id,
+        title=title,
+        description=statement,
+        value_label="Times the rate for White people"
+        if kind == MeasureKind.STOP_SEARCH_RATIO
+        else "Searches per 1,000 people",
+        x_label="Period",
+        fmt=fmt,
+        notes=_notes(force_name, trend),
+    )
+    return MeasureTrend(kind, group, title, tuple(months), tuple(values), statement, None, chart)
+
+
+def _notes(force_name: str, trend: Trend) -> list[str]:
+    """Where the figures stop, and where the census they are divided by changes (a step in the line)."""
+    if not trend.points:
+        return []
+    notes = [f"Parity holds records for {force_name} up to {month(trend.points[-1].month)}."]
+    years = [(p.month, p.table.context.census_year) for p in trend.points]
+    for (_, before), (changed, after) in pairwise(years):
+        if before != after:
+            notes.append(
+                f"From the 12 months to {month(changed)} the rates are divided by the {after} census population, "
+                f"before that by the {before} census, so the line can step there without any change in searches."
+            )
+    return notes
+
+
+def _statement(kind: str, group: str, months: list[str], values: list[float | None]) -> str:
+    shown = [(m, v) for m, v in zip(months, values, strict=True) if v is not None]
+    if not shown:
+        return f"No figure can be published for {group} people in these months (too few searches or records missing)."
+    (first_month, first), (last_month, last) = shown[0], shown[-1]
+    fmt: Formatter = ratio if kind == MeasureKind.STOP_SEARCH_RATIO else rate
+    to = f"In the 12 months to {month(last_month)}"
+    if kind == MeasureKind.STOP_SEARCH_RATIO:
+        now = f"{to}, {group} people were stopped and searched {fmt(last)} times as often as White people"
+    else:
+        now = f"{to}, {fmt(last)} in every 1,000 {group} people were stopped and searched"
+    if first_month == last_month:
+        return now + "."
+    direction = "down from" if last < first else "up from" if last > first else "the same as"
+    return f"{now}, {direction} {fmt(first)} in the 12 months to {month(first_month)}."

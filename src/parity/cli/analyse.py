@@ -1,0 +1,553 @@
+"""`parity analyse`: disproportionality in stop and search, as a table, CSV or JSON.
+
+Each command parses its options, calls one function of `parity.powers.analyse` and prints
+the result. Figures are rounded only for the table; CSV and JSON carry them unrounded.
+A suppressed count shows as [c], a figure that cannot be given as a dash with the reason
+below the table.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+import click
+from rich.markup import escape
+from rich.table import Table
+
+from parity.cli.db import ensure_database
+from parity.cli.output import UsageProblem, err, out, print_json
+
+F = TypeVar("F", bound=Callable[..., Any])
+FORMATS = click.Choice(["table", "csv", "json"])
+BREAKDOWNS = ["ethnicity", "legislation", "power", "object", "age", "gender", "month"]
+SUPPRESSED = escape("[c]")  # rich would read a bare [c] as markup
+
+
+def _common(command: F) -> F:
+    """Options every analysis takes: where, when, on what basis, and which records."""
+    options = [
+        click.option("--force", required=True, help="data.police.uk slug, e.g. avon-and-somerset."),
+        click.option(
+            "--period",
+            required=True,
+            help="2019/20 (financial year), 2019/20-Q1, 2019 (calendar year), 2019-Q2, 2019-05, or a range A..B.",
+        ),
+        click.option(
+            "--ethnicity",
+            type=click.Choice(["self", "officer"]),
+            default="self",
+            show_default=True,
+            help="Self-defined (the Home Office basis) or officer-defined ethnicity.",
+        ),
+        click.option("--reference", default="White", show_default=True, help="Group the others are compared with."),
+        click.option("--legislation", multiple=True, help="Only these legislation codes (e.g. pace-s1, mda-s23)."),
+        click.option("--power", multiple=True, help="Only these power groups: s1, s60, s47a, other."),
+        click.option("--object", "object_", multiple=True, help="Only these objects of search (e.g. drugs)."),
+        click.option("--age", multiple=True, help="Only these age bands: under-10, 10-17, 18-24, 25-34, over-34."),
+        click.option("--gender", multiple=True, help="Only these genders: male, female, other."),
+        click.option("--format", "fmt", type=FORMATS, default="table", show_default=True, help="Output format."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _filters(
+    legislation: tuple[str, ...],
+    power: tuple[str, ...],
+    object_: tuple[str, ...],
+    age: tuple[str, ...],
+    gender: tuple[str, ...],
+) -> dict[str, tuple[str, ...]]:
+    given = {"legislation": legislation, "power": power, "object": object_, "age": age, "gender": gender}
+    return {name: values for name, values in given.items() if values}
+
+
+def _call(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run an analysis; a bad request is a usage error (2), nothing held is exit 1."""
+    from parity.powers.analyse import AnalysisError, NoRecords
+
+    ensure_database()
+    try:
+        return fn(*args, **kwargs)
+    except NoRecords as error:
+        err.print(f"[red]Nothing to analyse[/]: {error}")
+        sys.exit(1)
+    except AnalysisError as error:
+        raise UsageProblem(str(error)) from None
+
+
+def _num(value: float | int | None, places: int = 1, *, suppressed: bool = False) -> str:
+    from parity.analysis.statements import one_dp
+
+    if suppressed:
+        return SUPPRESSED
+    if value is None:
+        return "–"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return one_dp(value) if places == 1 else f"{value:.{places}f}"
+
+
+def _interval(low: float | None, high: float | None) -> str:
+    if low is None or high is None:
+        return "–"
+    return f"{_num(low)} to {_num(high)}"
+
+
+def _notes(messages: Iterable[str]) -> None:
+    for message in dict.fromkeys(messages):
+        out.print(f"[yellow]Note[/]: {escape(message)}")
+
+
+# --- parity analyse stop-search -------------------------------------------------------
+
+
+@click.group()
+def analyse() -> None:
+    """Rates, ratios, outcome tests and trends for stop and search, with small numbers protected."""
+
+
+@analyse.command("stop-search")
+@_common
+@click.option(
+    "--by",
+    type=click.Choice(BREAKDOWNS),
+    default="ethnicity",
+    show_default=True,
+    help="Break the table down by this as well as by ethnic group.",
+)
+@click.option("--detailed", is_flag=True, help="Detailed census groups (18+1 / 19+1) instead of the 5+1.")
+@click.option("--census", type=click.Choice(["2011", "2021"]), help="Census to divide by (default: by year).")
+def stop_search(
+    *,
+    force: str,
+    period: str,
+    ethnicity: str,
+    reference: str,
+    legislation: tuple[str, ...],
+    power: tuple[str, ...],
+    object_: tuple[str, ...],
+    age: tuple[str, ...],
+    gender: tuple[str, ...],
+    fmt: str,
+    by: str,
+    detailed: bool,
+    census: str | None,
+) -> None:
+    """Searches per 1,000 residents by ethnic group, and each group's ratio to the reference group."""
+    from parity.powers.analyse import stop_search_rates
+
+    table = _call(
+        stop_search_rates,
+        force,
+        period,
+        by=by,
+        ethnicity=ethnicity,
+        classification="detailed" if detailed else "5+1",
+        reference=reference,
+        filters=_filters(legislation, power, object_, age, gender),
+        census_year=int(census) if census else None,
+    )
+    if fmt == "json":
+        print_json(table.as_dict())
+    elif fmt == "csv":
+        _rates_csv(table)
+    else:
+        _rates_table(table)
+
+
+def _rates_rows(table: Any) -> Iterable[tuple[str, Any]]:
+    if table.sections:
+        for section in table.sections:
+            for g in (*section.groups, section.total):
+                yield section.label, g
+    for g in (*table.groups, table.total):
+        yield "All", g
+
+
+def _rates_csv(table: Any) -> None:
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    head = [
+        "section",
+        "group",
+        "searches",
+        "population",
+        "rate_per_1000",
+        "rate_ci_low",
+        "rate_ci_high",
+        "share_of_stated",
+        "ratio",
+        "ratio_ci_low",
+        "ratio_ci_high",
+        "ratio_method",
+        "unreliable",
+        "suppressed",
+        "warnings",
+    ]
+    writer.writerow(head)
+    for section, g in _rates_rows(table):
+        row = g.as_dict()
+        writer.writerow([section, *(("" if row[k] is None else row[k]) for k in head[1:-1]), " | ".join(g.warnings)])
+
+
+def _rates_table(table: Any) -> None:
+    c = table.context
+    census = f"{c.census_year} census" if c.census_year else "no census"
+    filters = "; ".join(f"{k} {v}" for k, v in c.filters) or "all searches of people"
+    out.print(f"[bold]{c.force_name}[/], {c.period_label} ({c.period_start} to {c.period_end})")
+    out.print(
+        f"{c.ethnicity} ethnicity, {c.classification} groups, {census}, "
+        f"compared with {table.reference_group}; {filters}"
+    )
+    sections = [(s.label, s.groups, s.total) for s in table.sections] + [("All", table.groups, table.total)]
+    for label, groups, total in sections:
+        grid = Table(title=None if not table.sections else f"{table.breakdown}: {label}", title_justify="left")
+        for column in ("Group", "Searches", "Residents", "Per 1,000", "Ratio", "95% interval", ""):
+            grid.add_column(column, justify="left" if column in {"Group", ""} else "right")
+        for g in (*groups, total):
+            grid.add_row(
+                g.group,
+                _num(g.searches, suppressed=g.suppressed),
+                _num(g.population),
+                _num(g.rate_per_1000, suppressed=g.suppressed),
+                _num(g.ratio, suppressed=g.suppressed),
+                _interval(g.ratio_ci_low, g.ratio_ci_high),
+                "u" if g.unreliable else "",
+            )
+        out.print(grid)
+    out.print(
+        "Not included: " + "; ".join(f"{e.reason}: {_num(e.count, suppressed=e.suppressed)}" for e in table.exclusions)
+    )
+    if table.statement:
+        out.print(table.statement)
+    _notes([*table.warnings, *(w for g in table.groups for w in g.warnings if "unreliable" not in w)])
+    out.print(
+        f"{SUPPRESSED} suppressed to protect small numbers; – not available (see notes); u unreliable "
+        f"(fewer than {table.rules.unreliable_below} searches)."
+    )
+
+
+# --- the other views ------------------------------------------------------------------
+
+
+@analyse.command("outcome-test")
+@_common
+def outcome_test(
+    *,
+    force: str,
+    period: str,
+    ethnicity: str,
+    reference: str,
+    legislation: tuple[str, ...],
+    power: tuple[str, ...],
+    object_: tuple[str, ...],
+    age: tuple[str, ...],
+    gender: tuple[str, ...],
+    fmt: str,
+) -> None:
+    """Find, arrest and no-further-action rates by ethnic group (subject to infra-marginality)."""
+    from parity.powers.analyse import stop_search_outcomes
+
+    result = _call(
+        stop_search_outcomes,
+        force,
+        period,
+        ethnicity=ethnicity,
+        reference=reference,
+        filters=_filters(legislation, power, object_, age, gender),
+    )
+    rows = []
+    for g in (*result.groups, result.total):
+        for measure in ("find", "arrest", "no_further_action"):
+            p = getattr(g, measure)
+            rows.append((g.group, measure, p))
+    if fmt == "json":
+        print_json(result.as_dict())
+        return
+    if fmt == "csv":
+        _proportions_csv(("group", "measure"), [(name, measure, p) for name, measure, p in rows])
+        return
+    c = result.context
+    out.print(f"[bold]{c.force_name}[/], {c.period_label}: outcomes of searches by {c.ethnicity} ethnicity")
+    _proportions_table(
+        ("Group", "Outcome"),
+        [(name, measure.replace("_", " "), p) for name, measure, p in rows],
+        result.reference_group,
+    )
+    out.print(result.caveat)
+    _notes(result.warnings)
+
+
+@analyse.command("strip-searches")
+@_common
+def strip_search(
+    *,
+    force: str,
+    period: str,
+    ethnicity: str,
+    reference: str,
+    legislation: tuple[str, ...],
+    power: tuple[str, ...],
+    object_: tuple[str, ...],
+    age: tuple[str, ...],
+    gender: tuple[str, ...],
+    fmt: str,
+) -> None:
+    """Searches removing more than outer clothing, by ethnic group and age; children separately."""
+    from parity.analysis.strip_search import AGE_LABELS
+    from parity.powers.analyse import stop_search_strip_searches
+
+    result = _call(
+        stop_search_strip_searches,
+        force,
+        period,
+        ethnicity=ethnicity,
+        reference=reference,
+        filters=_filters(legislation, power, object_, age, gender),
+    )
+    if fmt == "json":
+        print_json(result.as_dict())
+        return
+    rows = []
+    for g in (*result.groups, result.total):
+        rows.append((g.group, AGE_LABELS["all"], g.all_ages))
+        rows.append((g.group, AGE_LABELS["under-18"], g.children))
+        rows += [(g.group, AGE_LABELS[age], p) for age, p in g.by_age]
+    if fmt == "csv":
+        _proportions_csv(("group", "age"), rows)
+        return
+    c = result.context
+    out.print(f"[bold]{c.force_name}[/], {c.period_label}: strip searches by {c.ethnicity} ethnicity and age")
+    _proportions_table(("Group", "Age"), rows, result.reference_group)
+    _notes(result.warnings)
+
+
+def _proportions_csv(keys: tuple[str, str], rows: list[tuple[str, str, Any]]) -> None:
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    fields = [
+        "count",
+        "denominator",
+        "share",
+        "ci_low",
+        "ci_high",
+        "ratio",
+        "ratio_ci_low",
+        "ratio_ci_high",
+        "unreliable",
+        "suppressed",
+    ]
+    writer.writerow([*keys, *fields, "warnings"])
+    for a, b, p in rows:
+        d = p.as_dict() if p is not None else dict.fromkeys(fields)
+        writer.writerow([a, b, *(("" if d[f] is None else d[f]) for f in fields), " | ".join(d.get("warnings") or [])])
+
+
+def _proportions_table(keys: tuple[str, str], rows: list[tuple[str, str, Any]], reference: str) -> None:
+    grid = Table()
+    for column in (*keys, "Count", "Of", "Share %", "95% interval", f"Ratio to {reference}", ""):
+        grid.add_column(column)
+    for a, b, p in rows:
+        if p is None:
+            grid.add_row(a, b, "–", "–", "–", "–", "–", "")
+            continue
+        pct = None if p.share is None else 100 * p.share
+        low = None if p.ci_low is None else 100 * p.ci_low
+        high = None if p.ci_high is None else 100 * p.ci_high
+        grid.add_row(
+            a,
+            b,
+            _num(p.count, suppressed=p.suppressed),
+            _num(p.denominator, suppressed=p.suppressed),
+            _num(pct, suppressed=p.suppressed),
+            _interval(low, high),
+            _num(p.ratio),
+            "u" if p.unreliable else "",
+        )
+    out.print(grid)
+
+
+@analyse.command("trend")
+@_common
+def trend(
+    *,
+    force: str,
+    period: str,
+    ethnicity: str,
+    reference: str,
+    legislation: tuple[str, ...],
+    power: tuple[str, ...],
+    object_: tuple[str, ...],
+    age: tuple[str, ...],
+    gender: tuple[str, ...],
+    fmt: str,
+) -> None:
+    """Rolling 12-month rates and ratios, one point for each month of the period."""
+    from parity.powers.analyse import stop_search_trend
+
+    result = _call(
+        stop_search_trend,
+        force,
+        period,
+        ethnicity=ethnicity,
+        reference=reference,
+        filters=_filters(legislation, power, object_, age, gender),
+    )
+    if fmt == "json":
+        print_json(result.as_dict())
+        return
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(
+            [
+                "month",
+                "group",
+                "searches",
+                "population",
+                "rate_per_1000",
+                "ratio",
+                "ratio_ci_low",
+                "ratio_ci_high",
+                "suppressed",
+                "warnings",
+            ]
+        )
+        for point in result.points:
+            for g in (*point.table.groups, point.table.total):
+                writer.writerow(
+                    [
+                        point.month,
+                        g.group,
+                        *(
+                            "" if v is None else v
+                            for v in (
+                                g.searches,
+                                g.population,
+                                g.rate_per_1000,
+                                g.ratio,
+                                g.ratio_ci_low,
+                                g.ratio_ci_high,
+                            )
+                        ),
+                        g.suppressed,
+                        " | ".join(g.warnings),
+                    ]
+                )
+        return
+    c = result.context
+    out.print(f"[bold]{c.force_name}[/]: rolling 12 months, ratio to {result.reference_group} ({c.ethnicity})")
+    groups = [g.group for g in result.points[0].table.groups if not g.reference] if result.points else []
+    grid = Table()
+    grid.add_column("12 months to")
+    for name in groups:
+        grid.add_column(name, justify="right")
+    for point in result.points:
+        cells = []
+        for name in groups:
+            g = point.table.group(name)
+            cells.append(_num(g.ratio, suppressed=g.suppressed) + (" u" if g.unreliable else ""))
+        grid.add_row(point.month, *cells)
+    out.print(grid)
+    _notes([*result.warnings, *(w for p in result.points for w in p.table.warnings)])
+
+
+@analyse.command("change")
+@_common
+def change(
+    *,
+    force: str,
+    period: str,
+    ethnicity: str,
+    reference: str,
+    legislation: tuple[str, ...],
+    power: tuple[str, ...],
+    object_: tuple[str, ...],
+    age: tuple[str, ...],
+    gender: tuple[str, ...],
+    fmt: str,
+) -> None:
+    """This period against the same months a year earlier: rates and ratios, with intervals."""
+    from parity.powers.analyse import stop_search_change
+
+    result = _call(
+        stop_search_change,
+        force,
+        period,
+        ethnicity=ethnicity,
+        reference=reference,
+        filters=_filters(legislation, power, object_, age, gender),
+    )
+    if fmt == "json":
+        print_json(result.as_dict())
+        return
+    fields = [
+        "searches_before",
+        "searches",
+        "rate_before",
+        "rate_per_1000",
+        "rate_change",
+        "rate_change_ci_low",
+        "rate_change_ci_high",
+        "ratio_before",
+        "ratio",
+        "ratio_change",
+        "ratio_change_ci_low",
+        "ratio_change_ci_high",
+    ]
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["group", *fields, "warnings"])
+        for g in (*result.groups, result.total):
+            d = g.as_dict()
+            writer.writerow([g.group, *("" if d[f] is None else d[f] for f in fields), " | ".join(g.warnings)])
+        return
+    c = result.current.context
+    out.print(f"[bold]{c.force_name}[/], {c.period_label} against {result.previous.context.period_label}")
+    for g in (*result.groups, result.total):
+        if not g.reference:
+            out.print(f"- {g.statement}")
+    _notes(result.warnings)
+
+
+@analyse.command("reconcile")
+@click.option(
+    "--published",
+    "path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="An Ethnicity facts and figures stop-and-search CSV (e.g. stop-and-search-2006-2023).",
+)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def reconcile(path: str, fmt: str) -> None:
+    """Compare Parity's counts, populations and rates with published Home Office figures."""
+    from pathlib import Path
+
+    from parity.powers.analyse.reconcile import reconcile_published
+
+    result = _call(reconcile_published, Path(path))
+    if fmt == "json":
+        print_json(result.as_dict())
+        return
+    grid = Table(title="Parity (data.police.uk) against the Home Office return")
+    for column in ("Force", "Year", "Group", "Searches", "Home Office", "Gap", "Population", "Rate", "HO rate"):
+        grid.add_column(column, no_wrap=column in {"Force", "Year"})
+    for row in result.rows:
+        grid.add_row(
+            row.force,
+            row.financial_year,
+            row.group,
+            _num(row.searches),
+            _num(row.published_searches),
+            f"{row.difference_percent:+.1f}%" if row.difference_percent is not None else "–",
+            "same" if row.population_matches else f"{_num(row.population)} vs {_num(row.published_population)}",
+            _num(row.rate_per_1000),
+            _num(row.published_rate),
+        )
+    out.print(grid)
+    _notes(result.notes)
+
+
+COMMANDS = [analyse]

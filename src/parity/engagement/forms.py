@@ -1,0 +1,94 @@
+"""Forms for recording conversations, feedback, themes and the answers to them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from parity.actions.models import Action
+from parity.engagement.models import EventKind, Theme
+from parity.reference.models import Force
+from parity.web.forms import GovukDateField
+
+
+class EventForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What kind of event was it?",
+        choices=EventKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what kind of event it was"},
+    )
+    title = forms.CharField(label="Name", error_messages={"required": "Enter the name of the event"})
+    held_on = GovukDateField(
+        label="Date held", label_for_errors="Date held", error_messages={"required": "Enter the date it was held"}
+    )
+    place = forms.CharField(label="Where (optional)", required=False, help_text="A place, or 'Online'")
+    facilitator = forms.CharField(label="Facilitated by (optional)", required=False)
+    attendees = forms.IntegerField(
+        label="How many people took part (optional)",
+        required=False,
+        min_value=0,
+        widget=forms.NumberInput,
+        error_messages={"invalid": "Enter the number of people as a whole number", "min_value": "Enter 0 or more"},
+        help_text="Published only when there are enough people that no one can be picked out",
+    )
+    summary = forms.CharField(label="Summary (optional)", required=False, widget=forms.Textarea)
+    published = forms.BooleanField(label="List this event on the public “you said, we did” page", required=False)
+
+
+class ThemeChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Theme) -> str:
+        return obj.name
+
+
+class FeedbackForm(forms.Form):
+    text = forms.CharField(
+        label="What was said",
+        widget=forms.Textarea,
+        error_messages={"required": "Write down what was said"},
+        help_text="In plain words. Do not write anyone's name or contact details.",
+    )
+    theme = ThemeChoice(
+        label="Theme (optional)", queryset=Theme.objects.none(), required=False, empty_label="No theme yet"
+    )
+
+    def __init__(self, *args: Any, force: Force, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = Theme.objects.filter(force=force)  # type: ignore[attr-defined]
+
+
+class ThemeForm(forms.Form):
+    name = forms.CharField(label="Theme", error_messages={"required": "Enter the theme"})
+    description = forms.CharField(label="Description (optional)", required=False, widget=forms.Textarea)
+
+
+class ActionChoices(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Action) -> str:
+        return f"{obj.reference} {obj.title}"
+
+
+class ResponseForm(forms.Form):
+    you_said = forms.CharField(
+        label="You said",
+        widget=forms.Textarea,
+        error_messages={"required": "Sum up what people said"},
+        help_text="What people said on this theme, in a sentence or two",
+    )
+    we_did = forms.CharField(
+        label="We did",
+        widget=forms.Textarea,
+        error_messages={"required": "Say what was done"},
+        help_text="What the force did, or decided, as a result",
+    )
+    actions = ActionChoices(
+        label="Actions it led to",
+        queryset=Action.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    published = forms.BooleanField(label="Publish this on the public “you said, we did” page", required=False)
+
+    def __init__(self, *args: Any, force: Force, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["actions"].queryset = Action.objects.filter(force=force)  # type: ignore[attr-defined]

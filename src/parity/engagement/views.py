@@ -1,0 +1,213 @@
+"""Pages for recording what people said and answering it, and the public "you said, we did".
+
+Board members and action owners of a force record events, feedback and themes; board
+members write and publish the answers. The public page shows published answers only.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
+
+from parity.accounts.permissions import role_required
+from parity.actions.access import BOARD, READERS, is_board, plan_forces
+from parity.actions.views.plan import refused
+from parity.analysis.protection import Status, suppress
+from parity.analysis.rules import Rules
+from parity.engagement import services
+from parity.engagement.forms import EventForm, FeedbackForm, ResponseForm, ThemeForm
+from parity.engagement.models import Event, Feedback, Response, Theme
+from parity.engagement.you_said import entries
+from parity.reference.models import Force
+
+
+def _force(slug: str) -> Force:
+    return get_object_or_404(Force, slug=slug)
+
+
+@role_required(*READERS)
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "engagement/home.html", {"forces": plan_forces(request.user)})
+
+
+@role_required(*READERS, force="force")
+@require_safe
+def force_page(request: HttpRequest, force: str) -> HttpResponse:
+    force_obj = _force(force)
+    context = {
+        "force": force_obj,
+        "board": is_board(request.user, force_obj),
+        "events": Event.objects.filter(force=force_obj).annotate(items=Count("feedback")),
+        "themes": Theme.objects.filter(force=force_obj).annotate(items=Count("feedback", distinct=True),
+                                                                  answers=Count("responses", distinct=True)),
+        "unthemed": Feedback.objects.filter(force=force_obj, theme__isnull=True).select_related("event"),
+    }  # fmt: skip
+    return render(request, "engagement/force.html", context)
+
+
+@role_required(*READERS, force="force")
+@require_http_methods(["GET", "POST"])
+def event_add(request: HttpRequest, force: str) -> HttpResponse:
+    force_obj = _force(force)
+    form = EventForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.add_event(force_obj, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            refused(form, error)
+        else:
+            messages.success(request, f"“{event.title}” has been recorded. Now add what people said.")
+            return redirect("engagement:event", force=force, pk=event.pk)
+    return render(request, "engagement/event_form.html", {"form": form, "force": force_obj})
+
+
+@role_required(*READERS, force="force")
+@require_http_methods(["GET", "POST"])
+def event_edit(request: HttpRequest, force: str, pk: int) -> HttpResponse:
+    event = get_object_or_404(Event.objects.select_related("force"), pk=pk, force__slug=force)
+    fields = ("kind", "title", "held_on", "place", "facilitator", "attendees", "summary", "published")
+    initial = {name: getattr(event, name) for name in fields}
+    form = EventForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_event(event, **form.cleaned_data)
+        except ValidationError as error:
+            refused(form, error)
+        else:
+            messages.success(request, "The event has been changed.")
+            return redirect("engagement:event", force=force, pk=event.pk)
+    return render(request, "engagement/event_form.html", {"form": form, "force": event.force, "event": event})
+
+
+@role_required(*READERS, force="force")
+@require_safe
+def event(request: HttpRequest, force: str, pk: int) -> HttpResponse:
+    found = get_object_or_404(Event.objects.select_related("force"), pk=pk, force__slug=force)
+    items = found.feedback.select_related("theme").order_by("pk")
+    return render(request, "engagement/event.html", {"event": found, "force": found.force, "items": items})
+
+
+@role_required(*READERS, force="force")
+@require_http_methods(["GET", "POST"])
+def feedback_add(request: HttpRequest, force: str, pk: int) -> HttpResponse:
+    found = get_object_or_404(Event.objects.select_related("force"), pk=pk, force__slug=force)
+    form = FeedbackForm(request.POST if request.method == "POST" else None, force=found.force)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_feedback(found.force, event=found, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            refused(form, error)
+        else:
+            messages.success(request, "Saved. Add the next point, or go back to the event.")
+            return redirect("engagement:feedback-add", force=force, pk=found.pk)
+    return render(request, "engagement/feedback_form.html", {"form": form, "force": found.force, "event": found})
+
+
+@role_required(*READERS, force="force")
+@require_http_methods(["GET", "POST"])
+def feedback_theme(request: HttpRequest, force: str, pk: int) -> HttpResponse:
+    item = get_object_or_404(Feedback.objects.select_related("force", "event"), pk=pk, force__slug=force)
+    form = FeedbackForm(
+        request.POST if request.method == "POST" else None,
+        initial={"text": item.text, "theme": item.theme},
+        force=item.force,
+    )
+    form.fields["text"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        services.set_theme(item, form.cleaned_data["theme"])
+        messages.success(request, "The theme has been changed.")
+        return redirect("engagement:force", force=force)
+    return render(request, "engagement/feedback_theme.html", {"form": form, "force": item.force, "item": item})
+
+
+@role_required(*READERS, force="force")
+@require_http_methods(["GET", "POST"])
+def theme_add(request: HttpRequest, force: str) -> HttpResponse:
+    force_obj = _force(force)
+    form = ThemeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            theme = services.add_theme(force_obj, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            refused(form, error)
+        else:
+            messages.success(request, f"The theme “{theme.name}” has been added.")
+            return redirect("engagement:theme", force=force, pk=theme.pk)
+    return render(request, "engagement/theme_form.html", {"form": form, "force": force_obj})
+
+
+@role_required(*READERS, force="force")
+@require_safe
+def theme(request: HttpRequest, force: str, pk: int) -> HttpResponse:
+    found = get_object_or_404(Theme.objects.select_related("force"), pk=pk, force__slug=force)
+    context = {
+        "theme": found,
+        "force": found.force,
+        "board": is_board(request.user, found.force),
+        "items": found.feedback.select_related("event").order_by("received_on", "pk"),
+        "responses": found.responses.prefetch_related("actions"),
+    }
+    return render(request, "engagement/theme.html", context)
+
+
+@role_required(*BOARD, force="force")
+@require_http_methods(["GET", "POST"])
+def respond(request: HttpRequest, force: str, pk: int) -> HttpResponse:
+    found = get_object_or_404(Theme.objects.select_related("force"), pk=pk, force__slug=force)
+    form = ResponseForm(request.POST if request.method == "POST" else None, force=found.force)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.respond(found, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            refused(form, error)
+        else:
+            messages.success(request, "The answer has been saved.")
+            return redirect("engagement:theme", force=force, pk=found.pk)
+    return render(request, "engagement/response_form.html", {"form": form, "force": found.force, "theme": found})
+
+
+@role_required(*BOARD, force="force")
+@require_http_methods(["GET", "POST"])
+def response_edit(request: HttpRequest, force: str, pk: int) -> HttpResponse:
+    found = get_object_or_404(Response.objects.select_related("force", "theme"), pk=pk, force__slug=force)
+    initial = {
+        "you_said": found.you_said,
+        "we_did": found.we_did,
+        "actions": list(found.actions.all()),
+        "published": found.published,
+    }
+    form = ResponseForm(request.POST if request.method == "POST" else None, initial=initial, force=found.force)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_response(found, **form.cleaned_data)
+        except ValidationError as error:
+            refused(form, error)
+        else:
+            messages.success(request, "The answer has been changed.")
+            return redirect("engagement:theme", force=force, pk=found.theme_id)
+    context = {"form": form, "force": found.force, "theme": found.theme, "response": found}
+    return render(request, "engagement/response_form.html", context)
+
+
+def _public_events(force: Force) -> list[tuple[Event, int | None]]:
+    """Published events with the number who took part, withheld when it is small."""
+    events = list(Event.objects.filter(force=force, published=True))
+    counts = [e.attendees or 0 for e in events]
+    status = suppress(counts, [], Rules.from_settings().disclosure_threshold)
+    return [(e, e.attendees if s == Status.SHOWN else None) for e, s in zip(events, status, strict=True)]
+
+
+@require_safe
+def public(request: HttpRequest, force: str) -> HttpResponse:
+    force_obj = _force(force)
+    context = {
+        "force": force_obj,
+        "entries": entries(force_obj, public=True),
+        "events": _public_events(force_obj),
+    }
+    return render(request, "engagement/public.html", context)

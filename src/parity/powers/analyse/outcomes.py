@@ -1,0 +1,129 @@
+"""The outcome test and strip searches, by ethnic group, for one force and period."""
+
+from __future__ import annotations
+
+from parity.analysis.outcomes import COUNTS, OutcomeInputs, OutcomeTest, outcome_test
+from parity.analysis.period import Period
+from parity.analysis.rules import Rules
+from parity.analysis.strip_search import StripInputs, StripSearches, strip_searches
+from parity.powers.analyse.common import (
+    ETHNICITY_DIMENSION,
+    FIELD_QUALITY_NAME,
+    QUALITY_NAME,
+    Filters,
+    basis_of,
+    census_year_for,
+    context_for,
+    populations_for,
+    prepare,
+    protected_exclusions,
+    scheme_of,
+)
+from parity.powers.analyse.rates import TYPE_UNKNOWN, VEHICLE_ONLY
+from parity.warehouse import queries
+
+OUTCOME_FIELDS = ("outcome",)  # the link is judged below: it is rightly blank for "no further action"
+STRIP_FIELD = "removal of more than outer clothing"
+
+
+def stop_search_outcomes(
+    force: str,
+    period: str | Period,
+    *,
+    ethnicity: str = "self",
+    reference: str = "White",
+    filters: Filters | None = None,
+    rules: Rules | None = None,
+) -> OutcomeTest:
+    """Find, arrest and no-further-action rates by ethnic group, with intervals and ratios."""
+    rules = rules or Rules.from_settings()
+    basis = basis_of(ethnicity)
+    chosen = scheme_of(basis, "5+1", reference)
+    eth = ETHNICITY_DIMENSION[(basis, "5+1")]
+    relevant = [QUALITY_NAME[eth], *OUTCOME_FIELDS, *(FIELD_QUALITY_NAME[f] for f in filters or {})]
+    prep = prepare(force, period, filters, list(dict.fromkeys(relevant)), rules)
+    extra = ("other_outcomes", "other_outcomes_linked_known", "vehicle_only", "type_unknown")
+    tally = queries.tally(prep.selection, [eth], (*COUNTS, *extra))
+    counts = {row[0]: dict(zip(COUNTS, (int(v) for v in row[1 : 1 + len(COUNTS)]), strict=True)) for row in tally.rows}
+    unavailable: dict[str, str] = {}
+    warnings = list(prep.quality.warnings)
+    other, linked = tally.total("other_outcomes"), tally.total("other_outcomes_linked_known")
+    if other and not linked:
+        unavailable["find"] = (
+            f"{prep.force.name} did not record whether outcomes were linked to the object of search in this "
+            "period, so no find rate can be given."
+        )
+    elif other and 100 * (other - linked) / other >= rules.mostly_blank_percent:
+        warnings.append(
+            f"For {100 * (other - linked) / other:.0f}% of outcomes other than no further action, {prep.force.name} "
+            "did not record whether the outcome was linked to the object of search; those searches are left out of "
+            "find rates, which rest on the rest and may be too high or too low."
+        )
+    if prep.searches and tally.total("outcome_known") == 0:
+        for name in ("arrest", "no_further_action"):
+            unavailable[name] = f"{prep.force.name} recorded no outcomes in this period."
+    item = OutcomeInputs(
+        context=context_for(prep, None, basis, "5+1", filters),
+        scheme=chosen,
+        reference=reference,
+        counts=counts,
+        exclusions=protected_exclusions(
+            [(VEHICLE_ONLY, tally.total("vehicle_only")), (TYPE_UNKNOWN, tally.total("type_unknown"))], rules
+        ),
+        warnings=tuple(warnings),
+        unavailable=unavailable,
+    )
+    return outcome_test(item, rules)
+
+
+def stop_search_strip_searches(
+    force: str,
+    period: str | Period,
+    *,
+    ethnicity: str = "self",
+    reference: str = "White",
+    filters: Filters | None = None,
+    census_year: int | None = None,
+    rules: Rules | None = None,
+) -> StripSearches:
+    """Searches removing more than outer clothing, by ethnic group and age; children separately."""
+    rules = rules or Rules.from_settings()
+    basis = basis_of(ethnicity)
+    chosen = scheme_of(basis, "5+1", reference)
+    eth = ETHNICITY_DIMENSION[(basis, "5+1")]
+    relevant = [QUALITY_NAME[eth], STRIP_FIELD, "age", *(FIELD_QUALITY_NAME[f] for f in filters or {})]
+    prep = prepare(force, period, filters, list(dict.fromkeys(relevant)), rules)
+    warnings = list(prep.quality.warnings)
+    year = census_year_for(prep.period, census_year, rules, warnings)
+    found, problem = populations_for(year, "5+1", [prep.force.slug])
+    tally = queries.tally(
+        prep.selection, [eth, "age"], ("searches", "strip_known", "strips", "vehicle_only", "type_unknown")
+    )
+    counts = {
+        (row[0], row[1]): {"searches": int(row[2]), "strip_known": int(row[3]), "strips": int(row[4])}
+        for row in tally.rows
+    }
+    unavailable = None
+    if STRIP_FIELD in prep.quality.never_recorded:
+        unavailable = (
+            f"{prep.force.name} did not record whether more than outer clothing was removed in any search in this "
+            "period, so no strip-search figure can be given."
+        )
+    filtered_by_person = any(f in {"age", "gender"} for f in filters or {})
+    no_rate = prep.quality.no_rate_reason or problem
+    if filtered_by_person and not no_rate:
+        no_rate = "No rate per 1,000 residents for an age band or gender: Parity holds no census population for them."
+    item = StripInputs(
+        context=context_for(prep, year, basis, "5+1", filters),
+        scheme=chosen,
+        reference=reference,
+        counts=counts,
+        populations=found.get(prep.force.slug),
+        no_rate_reason=no_rate,
+        exclusions=protected_exclusions(
+            [(VEHICLE_ONLY, tally.total("vehicle_only")), (TYPE_UNKNOWN, tally.total("type_unknown"))], rules
+        ),
+        warnings=tuple(warnings),
+        unavailable=unavailable,
+    )
+    return strip_searches(item, rules)

@@ -1,0 +1,90 @@
+"""The half of an import that needs no database: read a unit, hash it, normalise its rows.
+
+Nothing here touches Django, so it can run in a worker process while the importer's own
+process writes the previous unit to the database (see `pipeline`). Everything it returns
+can be pickled: the records travel as one Arrow table.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Set
+from dataclasses import dataclass
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from parity.powers.importing.adapters import adapter_for, decode
+from parity.powers.importing.errors import InputRefused
+from parity.powers.importing.normalise import Normaliser, Problem
+from parity.powers.importing.units import Unit, check_force
+
+
+@dataclass
+class Parsed:
+    """A unit normalised: everything the database and the warehouse need, before either."""
+
+    format: str
+    header: str
+    rows_read: int
+    records: pa.Table  # normalise.COLUMNS, in line order; rejected rows left out
+    month: str
+    problems: list[Problem]
+    flagged: int
+    rejected: int
+    details: dict[int, tuple[object, ...]]  # force-extract fields, by record position
+    blank_counts: dict[str, int]
+
+
+@dataclass
+class Read:
+    """A unit read and hashed; normalised too, unless a file with its hash looked held."""
+
+    unit: Unit
+    force: str
+    digest: str
+    parsed: Parsed | None
+
+
+def read(unit: Unit, held: Set[tuple[str, str]] = frozenset()) -> Read:
+    """Read a unit. `held` is the (force, sha256) pairs held when the import began: such a
+    file is probably unchanged, so it is not parsed unless the database says otherwise.
+    Raises InputRefused."""
+    data = unit.read()
+    digest = hashlib.sha256(data).hexdigest()
+    force = check_force(unit)
+    return Read(unit, force, digest, None if (force, digest) in held else parse(unit, data))
+
+
+def parse(unit: Unit, data: bytes) -> Parsed:
+    text = decode(unit, data)
+    adapter = adapter_for(unit, text)
+    batch = adapter.batch(unit, text)
+    normaliser = Normaliser(adapter.width)
+    records = normaliser.normalise(batch)
+    return Parsed(
+        adapter.format,
+        adapter.header,
+        batch.rows_read,
+        records,
+        _month_of(unit, records),
+        normaliser.problems,
+        normaliser.flagged,
+        normaliser.rejected,
+        normaliser.details,
+        normaliser.blank_counts(records),
+    )
+
+
+def _month_of(unit: Unit, records: pa.Table) -> str:
+    if unit.month:
+        return unit.month
+    months = sorted(pc.unique(records.column("local_month")).to_pylist())
+    if len(months) != 1:
+        found = ", ".join(months) or "none"
+        raise InputRefused(
+            unit.name,
+            f"cannot tell which month this file is for (records fall in: "
+            f"{found}); name it YYYY-MM-<force>-stop-and-search.json or pass --month",
+        )
+    return str(months[0])

@@ -1,0 +1,304 @@
+"""The published figures: what the public pages, downloads and the API show, in one place.
+
+Each function asks `parity.powers.analyse` for result objects (small-number protection
+already applied inside them) and caches them per data version (`parity.public.cache`), so
+the home page, a force's pages, its downloads and the API all serve the same objects. A
+figure that cannot be given comes back as an `Answer` holding the reason instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from parity.analysis.outcomes import OutcomeTest
+from parity.analysis.rates import GroupRate, RateTable
+from parity.analysis.strip_search import StripSearches
+from parity.analysis.trend import Change, Trend
+from parity.powers import analyse
+from parity.powers.analyse import AnalysisError
+from parity.powers.coverage import ForceCoverage, coverage
+from parity.public.cache import memoised
+from parity.public.periods import YearHeld, latest_complete_year, years_held
+from parity.public.query import FOCUS_GROUP, Choice
+
+T = TypeVar("T")
+
+
+class NotHeld(LookupError):
+    """No stop-and-search record is held for this force (or it is not a force)."""
+
+
+@dataclass(frozen=True)
+class Answer(Generic[T]):
+    """A result, or the reason there is none (a period with nothing held, a bad filter)."""
+
+    result: T | None
+    problem: str | None = None
+
+
+def answer(fn: Callable[..., T], *args: Any, **kwargs: Any) -> Answer[T]:
+    try:
+        return Answer(fn(*args, **kwargs))
+    except AnalysisError as error:
+        return Answer(None, _sentence(str(error)))
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return (text[:1].upper() + text[1:]).rstrip(".") + "."
+
+
+# --- what is held -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ForceHeld:
+    """A force whose records are held: its months, the years they make and any gaps."""
+
+    slug: str
+    name: str
+    records: int
+    first: str
+    last: str
+    months: tuple[str, ...]
+    gaps: tuple[tuple[str, str], ...]
+    low_volume: tuple[str, ...]
+    years: tuple[YearHeld, ...]
+    latest_complete: str | None
+    warnings: tuple[str, ...]
+    completeness: tuple[tuple[str, float], ...]
+
+    def year_options(self) -> list[tuple[str, str]]:
+        return [(y.label, y.label + ("" if y.complete else " (incomplete)")) for y in self.years]
+
+
+def month_spans(months: list[str]) -> list[tuple[str, str]]:
+    """Consecutive "YYYY-MM" months as (first, last) spans: gaps read better as ranges."""
+    spans: list[tuple[str, str]] = []
+    for month in sorted(months):
+        year, number = int(month[:4]), int(month[5:])
+        if spans:
+            last_year, last_number = int(spans[-1][1][:4]), int(spans[-1][1][5:])
+            if (year, number) == ((last_year + 1, 1) if last_number == 12 else (last_year, last_number + 1)):
+                spans[-1] = (spans[-1][0], month)
+                continue
+        spans.append((month, month))
+    return spans
+
+
+def _held(force: ForceCoverage) -> ForceHeld:
+    months = tuple(m.month for m in force.months)
+    return ForceHeld(
+        slug=force.force,
+        name=force.name,
+        records=force.records,
+        first=force.first,
+        last=force.last,
+        months=months,
+        gaps=tuple(month_spans(force.gaps)),
+        low_volume=tuple(m.month for m in force.months if m.low_volume),
+        years=tuple(years_held(months)),
+        latest_complete=latest_complete_year(months),
+        warnings=tuple(force.warnings),
+        completeness=tuple(force.completeness.items()),
+    )
+
+
+@memoised("forces-held")
+def forces_held() -> tuple[ForceHeld, ...]:
+    """Every force with stop-and-search records held, by name."""
+    return tuple(sorted((_held(f) for f in coverage()), key=lambda f: f.name))
+
+
+def force_held(slug: str) -> ForceHeld:
+    for force in forces_held():
+        if force.slug == slug:
+            return force
+    raise NotHeld(f"Parity holds no stop-and-search records for {slug!r}")
+
+
+@memoised("coverage")
+def coverage_of(slug: str | None = None) -> tuple[ForceCoverage, ...]:
+    return tuple(coverage(slug))
+
+
+def period_for(force: ForceHeld, choice: Choice) -> str | None:
+    """The period asked for, or the force's latest complete financial year."""
+    return choice.period or force.latest_complete
+
+
+# --- one force's figures (each cached per data version) -----------------------------------
+
+
+@memoised("rates")
+def rates(slug: str, choice: Choice, by: str | None = None) -> RateTable:
+    return analyse.stop_search_rates(
+        slug,
+        _period(choice),
+        by=by,
+        ethnicity=choice.ethnicity,
+        reference=choice.reference,
+        filters=choice.filters,
+    )
+
+
+@memoised("outcomes")
+def outcomes(slug: str, choice: Choice) -> OutcomeTest:
+    return analyse.stop_search_outcomes(
+        slug, _period(choice), ethnicity=choice.ethnicity, reference=choice.reference, filters=choice.filters
+    )
+
+
+@memoised("strip-searches")
+def strip_searches(slug: str, choice: Choice) -> StripSearches:
+    return analyse.stop_search_strip_searches(
+        slug, _period(choice), ethnicity=choice.ethnicity, reference=choice.reference, filters=choice.filters
+    )
+
+
+@memoised("trend")
+def trend(slug: str, choice: Choice) -> Trend:
+    return analyse.stop_search_trend(
+        slug, _period(choice), ethnicity=choice.ethnicity, reference=choice.reference, filters=choice.filters
+    )
+
+
+@memoised("change")
+def change(slug: str, choice: Choice) -> Change:
+    return analyse.stop_search_change(
+        slug, _period(choice), ethnicity=choice.ethnicity, reference=choice.reference, filters=choice.filters
+    )
+
+
+def _period(choice: Choice) -> str:
+    if not choice.period:
+        raise AnalysisError("no complete financial year is held for this force; choose a period")
+    return choice.period
+
+
+def resolved(slug: str, choice: Choice) -> tuple[ForceHeld, Choice]:
+    """The force (NotHeld if none of its records are held) and the choice with its period."""
+    force = force_held(slug)
+    period = period_for(force, choice)
+    return force, (choice.at(period) if period else choice)
+
+
+# The tables a force's figures are published as: name -> how to get it. Pages, downloads
+# and the API all go through here, so a table has one definition.
+TABLES: dict[str, tuple[str, Callable[[str, Choice], Any]]] = {
+    "rates": ("Rates per 1,000 residents and ratios, by ethnic group", lambda s, c: rates(s, c)),
+    "legislation": ("Rates and ratios by legislation", lambda s, c: rates(s, c, "legislation")),
+    "powers": ("Rates and ratios by power", lambda s, c: rates(s, c, "power")),
+    "age": ("Searches by age band and ethnic group", lambda s, c: rates(s, c, "age")),
+    "gender": ("Searches by gender and ethnic group", lambda s, c: rates(s, c, "gender")),
+    "outcomes": ("Find, arrest and no-further-action rates by ethnic group", outcomes),
+    "strip-searches": ("Strip searches by ethnic group and age", strip_searches),
+    "trend": ("Rolling 12-month rates and ratios", trend),
+    "change": ("Change on the previous year", change),
+}
+
+
+@memoised("all-forces")
+def all_forces() -> tuple[RateTable, ...]:
+    """Every force x financial year x ethnic group x legislation (self-defined, against White)."""
+    return tuple(analyse.full_table())
+
+
+def table(slug: str, name: str, choice: Choice) -> Any:
+    """One published table for a force; raises KeyError for an unknown name."""
+    return TABLES[name][1](slug, choice)
+
+
+# --- pages' bundles -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Headline:
+    """A force's headline on the home page: the focus group's ratio, or why there is none."""
+
+    force: ForceHeld
+    period: str | None
+    group: GroupRate | None
+    reference: GroupRate | None
+    reason: str | None
+
+
+def _no_ratio_reason(table: RateTable, group: GroupRate) -> str:
+    if group.suppressed:
+        return "Not published: too few searches to show without identifying people."
+    if table.no_rate_reason:
+        return _sentence(table.no_rate_reason)
+    reason = next(iter(group.warnings), None) or next(iter(table.warnings), None)
+    return _sentence(reason) if reason else "No ratio can be given."
+
+
+@memoised("headline")
+def headline(slug: str) -> Headline:
+    force = force_held(slug)
+    period = force.latest_complete
+    if period is None:
+        return Headline(force, None, None, None, "No complete financial year (April to March) is held.")
+    found = answer(rates, slug, Choice(period=period))
+    if found.result is None:
+        return Headline(force, period, None, None, found.problem)
+    table = found.result
+    group = table.group(FOCUS_GROUP)
+    ref = table.group(table.reference_group)
+    reason = None if group.ratio is not None else _no_ratio_reason(table, group)
+    return Headline(force, period, group, ref, reason)
+
+
+def headlines() -> list[Headline]:
+    return [headline(f.slug) for f in forces_held()]
+
+
+@dataclass(frozen=True)
+class Overview:
+    force: ForceHeld
+    choice: Choice
+    rates: Answer[RateTable]
+    change: Answer[Change]
+
+
+def overview(slug: str) -> Overview:
+    force, choice = resolved(slug, Choice())
+    if not choice.period:
+        missing = Answer[Any](None, "No complete financial year (April to March) is held for this force.")
+        return Overview(force, choice, missing, missing)
+    return Overview(force, choice, answer(rates, slug, choice), answer(change, slug, choice))
+
+
+@dataclass(frozen=True)
+class StopSearchFigures:
+    force: ForceHeld
+    choice: Choice
+    rates: Answer[RateTable]
+    trend: Answer[Trend]
+    by_legislation: Answer[RateTable]
+    by_age: Answer[RateTable]
+    by_gender: Answer[RateTable]
+    outcomes: Answer[OutcomeTest]
+    strip_searches: Answer[StripSearches]
+
+    @property
+    def legislation_table(self) -> str:
+        """Within one power the breakdown is by Act and section; otherwise by power."""
+        return "legislation" if self.choice.power or self.choice.legislation else "powers"
+
+
+def stop_search(slug: str, choice: Choice) -> StopSearchFigures:
+    force, choice = resolved(slug, choice)
+    by_legislation = "legislation" if choice.power or choice.legislation else "power"
+    return StopSearchFigures(
+        force=force,
+        choice=choice,
+        rates=answer(rates, slug, choice),
+        trend=answer(trend, slug, choice),
+        by_legislation=answer(rates, slug, choice, by_legislation),
+        by_age=answer(rates, slug, choice, "age"),
+        by_gender=answer(rates, slug, choice, "gender"),
+        outcomes=answer(outcomes, slug, choice),
+        strip_searches=answer(strip_searches, slug, choice),
+    )

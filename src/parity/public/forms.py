@@ -1,0 +1,174 @@
+"""The filter forms above the figures: GET forms, so every view of the figures has a URL.
+
+An unknown value is an error shown in the error summary (the page answers 400), never
+silently replaced by a default, so a shared link always shows what it says it shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
+
+from parity.public.compare import MEASURES, Measure
+from parity.public.query import DEFAULT_REFERENCE, ETHNICITY_VIEWS, FOCUS_GROUP, GROUPS, LEGISLATIONS, POWERS, Choice
+
+
+def _choices(options: Mapping[str, str], everything: str) -> list[tuple[str, str]]:
+    return [("", everything), *options.items()]
+
+
+class FilterForm(forms.Form):
+    """The filters above the stop-and-search figures, sent as GET parameters."""
+
+    period = forms.ChoiceField(
+        label="Period",
+        required=False,
+        help_text="Financial years run from April to March.",
+        error_messages={"invalid_choice": "Choose a period from the list"},
+    )
+    power = forms.ChoiceField(
+        label="Power used",
+        required=False,
+        choices=_choices(POWERS, "All powers"),
+        error_messages={"invalid_choice": "Choose a power from the list"},
+    )
+    legislation = forms.ChoiceField(
+        label="Legislation",
+        required=False,
+        choices=_choices(LEGISLATIONS, "All legislation"),
+        error_messages={"invalid_choice": "Choose legislation from the list"},
+    )
+    ethnicity = forms.ChoiceField(
+        label="Whose description of ethnicity",
+        required=False,
+        choices=list(ETHNICITY_VIEWS.items()),
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose self-defined or officer-defined ethnicity"},
+    )
+    reference = forms.ChoiceField(
+        label="Compare each group with",
+        required=False,
+        choices=[(g, g) for g in GROUPS],
+        error_messages={"invalid_choice": "Choose a group to compare with from the list"},
+    )
+
+    def __init__(self, data: Mapping[str, Any], periods: list[tuple[str, str]], default_period: str | None) -> None:
+        given = {key: data[key] for key in self.base_fields if data.get(key)}
+        given.setdefault("ethnicity", "self")
+        given.setdefault("reference", DEFAULT_REFERENCE)
+        if default_period:
+            given.setdefault("period", default_period)
+        super().__init__(given)
+        options = list(periods)
+        asked = given.get("period")
+        if asked and asked not in dict(options) and _readable_period(asked):
+            options.insert(0, (asked, asked))  # any period the analysis accepts, e.g. 2020-Q1
+        self.fields["period"].choices = options  # type: ignore[attr-defined]
+
+    def choice(self) -> Choice:
+        """The reader's choice; call after is_valid()."""
+        data = self.cleaned_data
+        return Choice(
+            period=data.get("period") or None,
+            power=data.get("power") or None,
+            legislation=data.get("legislation") or None,
+            ethnicity=data.get("ethnicity") or "self",
+            reference=data.get("reference") or DEFAULT_REFERENCE,
+        )
+
+
+def _readable_period(text: str) -> bool:
+    from parity.analysis.period import parse_period
+
+    try:
+        parse_period(text)
+    except ValueError:
+        return False
+    return True
+
+
+class CompareForm(forms.Form):
+    """Which measure, for which group, in which year, on the compare page."""
+
+    measure = forms.ChoiceField(
+        label="Measure",
+        required=False,
+        choices=[("ratio", "Disproportionality ratio"), ("rate", "Searches per 1,000 residents")],
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose a measure from the list"},
+    )
+    group = forms.ChoiceField(
+        label="Ethnic group",
+        required=False,
+        choices=[(g, g) for g in GROUPS],
+        error_messages={"invalid_choice": "Choose an ethnic group from the list"},
+    )
+    reference = forms.ChoiceField(
+        label="Compared with (for the ratio)",
+        required=False,
+        choices=[(g, g) for g in GROUPS],
+        error_messages={"invalid_choice": "Choose a group to compare with from the list"},
+    )
+    period = forms.ChoiceField(
+        label="Financial year",
+        required=False,
+        help_text="Only forces with all twelve months held have a figure for a year.",
+        error_messages={"invalid_choice": "Choose a financial year from the list"},
+    )
+    ethnicity = forms.ChoiceField(
+        label="Whose description of ethnicity",
+        required=False,
+        choices=list(ETHNICITY_VIEWS.items()),
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose self-defined or officer-defined ethnicity"},
+    )
+    power = forms.ChoiceField(
+        label="Power used",
+        required=False,
+        choices=_choices(POWERS, "All powers"),
+        error_messages={"invalid_choice": "Choose a power from the list"},
+    )
+
+    DEFAULTS: Mapping[str, str] = {
+        "measure": "ratio",
+        "group": FOCUS_GROUP,
+        "reference": DEFAULT_REFERENCE,
+        "ethnicity": "self",
+    }
+
+    def __init__(self, data: Mapping[str, Any], periods: list[tuple[str, str]], default_period: str | None) -> None:
+        given = {key: data[key] for key in self.base_fields if data.get(key)}
+        for key, value in self.DEFAULTS.items():
+            given.setdefault(key, value)
+        if default_period:
+            given.setdefault("period", default_period)
+        super().__init__(given)
+        self.fields["period"].choices = periods  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("measure") == "ratio" and data.get("group") and data.get("group") == data.get("reference"):
+            self.add_error("group", "Choose a group other than the one it is compared with")
+        return data
+
+    def selection(self) -> tuple[Measure, str, Choice]:
+        """(measure, group, choice); call after is_valid()."""
+        data = self.cleaned_data
+        measure: Measure = "rate" if data.get("measure") == "rate" else "ratio"
+        assert measure in MEASURES
+        choice = Choice(
+            period=data.get("period") or None,
+            power=data.get("power") or None,
+            ethnicity=data.get("ethnicity") or "self",
+            reference=data.get("reference") or DEFAULT_REFERENCE,
+        )
+        return measure, data.get("group") or FOCUS_GROUP, choice
+
+    def query(self) -> str:
+        """The query string reproducing this comparison, defaults left out."""
+        data = self.cleaned_data
+        params = {k: v for k, v in data.items() if v and v != self.DEFAULTS.get(k)}
+        return "?" + urlencode(params, safe="/") if params else ""

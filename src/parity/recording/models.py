@@ -1,0 +1,190 @@
+"""Stops recorded by officers, the people in them, receipts, contact details and feedback.
+
+One `Stop` table holds all three kinds (stop and search, stop and account, section 163
+vehicle stop) because they share everything a receipt, a feedback form and the access rules
+need; the few fields only one kind has are blank for the others. Each person stopped is a
+`Person` row: one for a search or an account, everyone in the vehicle for a vehicle stop.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from parity.accounts.models import Team
+from parity.recording import choices, references
+from parity.reference.models import Force
+
+
+class OfficerProfile(models.Model):
+    """What the form remembers for an officer, and the pseudonym panels and receipts show."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recording_profiles")
+    force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="+")
+    pseudonym = models.CharField(max_length=20, unique=True, help_text="Shown instead of the officer's name")
+    station = models.CharField(max_length=120, blank=True)
+    last_location = models.CharField(max_length=200, blank=True)
+    last_neighbourhood = models.CharField(max_length=120, blank=True)
+    last_legislation = models.CharField(max_length=20, blank=True)
+    last_object = models.CharField(max_length=20, blank=True)
+    last_bwv = models.BooleanField(null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "force"], name="one_profile_per_officer_force")]
+
+    def __str__(self) -> str:
+        return self.pseudonym
+
+
+class Stop(models.Model):
+    """One recorded encounter and its receipt reference."""
+
+    class Kind(models.TextChoices):
+        SEARCH = "search", "Stop and search"
+        ACCOUNT = "account", "Stop and account"
+        VEHICLE = "vehicle", "Vehicle stop"
+
+    class Channel(models.TextChoices):
+        WEB = "web", "Recorded on the web form"
+        API = "api", "Sent by a force system"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    reference = models.CharField(max_length=references.LENGTH, unique=True, editable=False)
+    force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="+")
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="recorded_stops")
+    team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    officer_pseudonym = models.CharField(max_length=20)
+    station = models.CharField(max_length=120)
+    occurred_at = models.DateTimeField()
+    location = models.CharField(max_length=200, help_text="Street or place, in the officer's words")
+    neighbourhood = models.CharField(max_length=120, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    bwv_recorded = models.BooleanField(null=True, help_text="Body-worn video switched on")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    channel = models.CharField(max_length=5, choices=Channel.choices, default=Channel.WEB)
+    # The web form's one-time key, or a force system's own id: sending the same record
+    # twice (a retry on a slow connection) returns the first, never a duplicate.
+    submission_key = models.CharField(max_length=64, blank=True)
+
+    # Stop and search (PACE Code A).
+    search_type = models.CharField(max_length=20, blank=True)
+    legislation = models.CharField(max_length=20, blank=True)
+    object_of_search = models.CharField(max_length=20, blank=True)
+    grounds = models.TextField(blank=True)
+    outcome_linked = models.BooleanField(null=True, help_text="The outcome was linked to the object searched for")
+    removal_more_than_outer = models.BooleanField(null=True)
+    # Stop and account.
+    account_reason = models.TextField(blank=True)
+    # Vehicle stop.
+    vehicle_reason = models.CharField(max_length=20, blank=True)
+    # Every kind: what happened (codes from `choices`, per kind).
+    outcome = models.CharField(max_length=24)
+    followed_by = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="preceded_by",
+        help_text="The stop and search that followed this stop",
+    )  # fmt: skip
+    # The powers.StopSearch row panels sample (searches only; see parity.recording.mirror).
+    stop_search = models.OneToOneField(
+        "powers.StopSearch", on_delete=models.SET_NULL, null=True, blank=True, related_name="recorded_stop"
+    )
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["force", "submission_key"], condition=~Q(submission_key=""), name="one_stop_per_submission"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["force", "kind", "occurred_at"]),
+            models.Index(fields=["officer", "occurred_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.pk}"
+
+    @property
+    def display_reference(self) -> str:
+        return references.display(self.reference)
+
+    @property
+    def outcome_label(self) -> str:
+        options = {
+            self.Kind.SEARCH: choices.SEARCH_OUTCOMES,
+            self.Kind.ACCOUNT: choices.AccountOutcome.choices,
+            self.Kind.VEHICLE: choices.VehicleOutcome.choices,
+        }[self.Kind(self.kind)]
+        return choices.label(options, self.outcome)
+
+
+class Person(models.Model):
+    """One person stopped: the subject of a search or account, or someone in the vehicle."""
+
+    stop = models.ForeignKey(Stop, on_delete=models.CASCADE, related_name="people")
+    position = models.PositiveSmallIntegerField(default=0)
+    role = models.CharField(max_length=10, choices=choices.PersonRole.choices)
+    self_defined = models.CharField(max_length=2, help_text="2021 census 19+1 code, or NS: prefer not to say")
+    officer_defined = models.CharField(max_length=12, help_text="The officer's perception: a 5+1 group")
+    age_band = models.CharField(max_length=10)
+    gender = models.CharField(max_length=10)
+
+    class Meta:
+        ordering = ["stop", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} in {self.stop}"
+
+
+class ReceiptContact(models.Model):
+    """Where to send the receipt: kept only until it is sent, or the retention period ends."""
+
+    class Channel(models.TextChoices):
+        SMS = "sms", "Text message"
+        EMAIL = "email", "E-mail"
+
+    stop = models.OneToOneField(Stop, on_delete=models.CASCADE, related_name="contact")
+    channel = models.CharField(max_length=5, choices=Channel.choices)
+    address = models.CharField(max_length=254, blank=True, help_text="Blank once erased")
+    created_at = models.DateTimeField(auto_now_add=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    erased_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} receipt for {self.stop}"
+
+
+class Feedback(models.Model):
+    """What the person stopped said about it, from the public receipt page."""
+
+    stop = models.ForeignKey(Stop, on_delete=models.CASCADE, related_name="feedback")
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    respect = models.CharField(max_length=6, choices=choices.Answer.choices, blank=True)
+    told_why = models.CharField(max_length=6, choices=choices.Answer.choices, blank=True)
+    satisfaction = models.CharField(max_length=20, choices=choices.Satisfaction.choices, blank=True)
+    comments = models.TextField(blank=True)
+    self_defined = models.CharField(max_length=2, blank=True, help_text="Given with the feedback, optional")
+    negative = models.BooleanField(default=False, db_index=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Feedback on {self.stop}"
+
+
+class ReceiptLookup(models.Model):
+    """A reference someone tried on the public receipt page: counted to slow down guessing."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True)
+    found = models.BooleanField()
+
+    class Meta:
+        indexes = [models.Index(fields=["ip_address", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {'found' if self.found else 'not found'}"

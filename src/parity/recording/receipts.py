@@ -1,0 +1,154 @@
+"""The public side of a receipt: finding it by reference, slowing guessers, saying it plainly.
+
+Anyone holding a reference may read that one receipt and leave feedback on it; nothing else
+is reachable from it. Every reference tried is counted per address: after
+`PARITY_RECEIPT_GUESS_LIMIT` failures in an hour that address is refused every look-up
+(right or wrong) until the hour has passed, and each failure and refusal is written to the
+audit trail with the address, so a force can see guessing.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from axes.helpers import get_client_ip_address
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import timezone
+
+from parity.accounts import audit
+from parity.recording import choices, references
+from parity.recording.models import Feedback, ReceiptLookup, Stop
+from parity.reference import vocab
+from parity.web.formatting import govuk_datetime
+
+WINDOW = timedelta(hours=1)
+VIEWED = "receipt.viewed"
+NOT_FOUND = "receipt.not-found"
+REFUSED = "receipt.too-many-tries"
+RECEIPT = "recording.receipt"
+
+
+def _address(request: HttpRequest) -> str | None:
+    """The address lock-out and the audit trail count by (a proxy's X-Forwarded-For is not trusted)."""
+    raw = get_client_ip_address(request)
+    try:
+        return str(ipaddress.ip_address(raw)) if raw else None
+    except ValueError:
+        return None
+
+
+def blocked_until(request: HttpRequest) -> datetime | None:
+    """When this address may try again, if it has used up its failed look-ups; else None."""
+    since = timezone.now() - WINDOW
+    failures = ReceiptLookup.objects.filter(ip_address=_address(request), found=False, at__gte=since)
+    if failures.count() < settings.PARITY_RECEIPT_GUESS_LIMIT:
+        return None
+    oldest = failures.order_by("-at").values_list("at", flat=True)[settings.PARITY_RECEIPT_GUESS_LIMIT - 1]
+    return oldest + WINDOW
+
+
+@dataclass(frozen=True)
+class Lookup:
+    stop: Stop | None
+    blocked_until: datetime | None = None
+    canonical: str | None = None  # the reference in its stored form, when the text was one
+
+
+def find(request: HttpRequest, text: str) -> Lookup:
+    """The stop whose reference this is, counting the attempt; None if not found or blocked."""
+    until = blocked_until(request)
+    if until is not None:
+        summary = "Receipt look-up refused: too many tries"
+        audit.record(REFUSED, object_type=RECEIPT, summary=summary, allowed=False, request=request)
+        return Lookup(None, until)
+    reference = references.normalise(text)
+    stop = Stop.objects.select_related("force").filter(reference=reference).first() if reference else None
+    ReceiptLookup.objects.create(ip_address=_address(request), found=stop is not None)
+    if stop is None:
+        tried = "".join(ch for ch in text[:5] if ch.isalnum())
+        summary = f"No receipt has the reference tried (“{tried}…”)"
+        audit.record(NOT_FOUND, object_type=RECEIPT, summary=summary, allowed=False, request=request)
+    return Lookup(stop, None, reference)
+
+
+def record_view(request: HttpRequest, stop: Stop) -> None:
+    audit.record(VIEWED, obj=stop, summary="The receipt page was opened with its reference", request=request)
+
+
+def feedback_open(stop: Stop) -> bool:
+    """One response per person recorded on the stop (at least one)."""
+    return stop.feedback.count() < max(stop.people.count(), 1)
+
+
+# --- in plain English ----------------------------------------------------------------------------
+
+WHAT_HAPPENED = {
+    Stop.Kind.SEARCH: "You were stopped and searched",
+    Stop.Kind.ACCOUNT: "You were stopped and asked to account for yourself",
+    Stop.Kind.VEHICLE: "Your vehicle was stopped",
+}
+VEHICLE_POWER = "Section 163 of the Road Traffic Act 1988: a police officer in uniform can stop any vehicle"
+ACCOUNT_POWER = "No power was used: you did not have to stop or answer"
+
+
+@dataclass(frozen=True)
+class Line:
+    key: str
+    value: str
+
+
+def summary(stop: Stop) -> list[Line]:
+    """What was recorded about the stop, as the person stopped would want to read it."""
+    lines = [
+        Line("Reference", stop.display_reference),
+        Line("What happened", WHAT_HAPPENED[Stop.Kind(stop.kind)]),
+        Line("When", govuk_datetime(stop.occurred_at)),
+        Line("Where", stop.location),
+    ]
+    if stop.kind == Stop.Kind.SEARCH:
+        legislation = vocab.LEGISLATION_BY_CODE.get(stop.legislation)
+        lines += [
+            Line("Power used", legislation.label if legislation else stop.legislation),
+            Line("What the officer was looking for", choices.label(choices.OBJECTS, stop.object_of_search)),
+            Line("Why the officer searched you", stop.grounds),
+            Line("What was searched", choices.label(choices.SEARCH_TYPES, stop.search_type)),
+        ]
+    elif stop.kind == Stop.Kind.ACCOUNT:
+        lines += [
+            Line("Power used", ACCOUNT_POWER),
+            Line("What you were asked about", stop.account_reason),
+        ]
+    else:
+        people = stop.people.count()
+        lines += [
+            Line("Power used", VEHICLE_POWER),
+            Line("Why the vehicle was stopped", choices.label(choices.VehicleReason.choices, stop.vehicle_reason)),
+            Line("People recorded", _people(people)),
+        ]
+    lines += [
+        Line("Outcome", stop.outcome_label),
+        Line("Officer", stop.officer_pseudonym),
+        Line("Station", stop.station),
+    ]
+    if stop.bwv_recorded is not None:
+        lines.append(Line("Body-worn video", "On" if stop.bwv_recorded else "Not on"))
+    return lines
+
+
+def _people(count: int) -> str:
+    if count <= 1:
+        return "The driver"
+    passengers = count - 1
+    return f"The driver and {passengers} passenger{'s' if passengers > 1 else ''}"
+
+
+def record_months(stop: Stop) -> int:
+    """How long the person can ask for the full record: 3 months, or 12 after an arrest."""
+    return 12 if stop.outcome == vocab.Outcome.ARREST.value else 3
+
+
+def latest_feedback(stop: Stop) -> Feedback | None:
+    return stop.feedback.order_by("-submitted_at").first()

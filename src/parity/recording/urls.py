@@ -1,0 +1,14 @@
+"""Officers' and supervisors' pages, under /record/."""
+
+from django.urls import path
+
+from parity.recording.views import officer
+
+app_name = "recording"
+urlpatterns = [
+    path("", officer.home, name="home"),
+    path("new/<str:kind>", officer.record, name="record"),
+    path("records/", officer.records, name="records"),
+    path("records/<int:pk>/", officer.detail, name="detail"),
+    path("records/<int:pk>/receipt", officer.receipt, name="receipt"),
+]

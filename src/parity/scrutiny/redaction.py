@@ -1,0 +1,119 @@
+"""The record as a panel sees it: no names, no exact address, officer as a pseudonym,
+place as a neighbourhood.
+
+A case keeps this redacted copy (`snapshot`) because the record it came from can be
+replaced when a force re-imports a corrected month. Only the fields listed here reach a
+panel: the raw source text, map points and anything else on the record never do.
+
+Grounds are the force's own free text, which may mention a person. Forces are asked to
+supply grounds without names (docs/reference/force-extract.md); as a second line of
+defence `redact_text` removes what can be recognised reliably: titles with names, e-mail
+addresses, phone numbers, postcodes, house numbers with street names and dates of birth.
+Each removal is counted and the case pack says how many were made.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any
+
+from parity.powers.models import StopSearch, StopSearchDetail
+from parity.reference.ethnicity import DETAILED_BY_CODE, Group
+from parity.reference.vocab import GENDERS, OBJECT_BY_CODE, SEARCH_TYPES
+from parity.scrutiny.sampling import age_label, ethnicity_label, legislation_label, outcome_label
+from parity.web.formatting import govuk_date
+
+SNAPSHOT_VERSION = 1
+_GROUPS = {g.value for g in Group}
+
+_STREET_WORDS = (
+    "street|st|road|rd|avenue|ave|lane|ln|close|drive|dr|way|crescent|place|court|gardens|grove|"
+    "terrace|walk|hill|square|parade|mews|row|park"
+)
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("e-mail address", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")),
+    ("phone number", re.compile(r"(?<!\w)(?:\+44\s?|0)(?:\d[\s-]?){9,10}(?!\w)")),
+    ("postcode", re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE)),
+    (
+        "address",
+        re.compile(
+            rf"\b\d{{1,4}}[A-Za-z]?,?\s+(?:[A-Z][a-z]+\s+){{1,3}}(?:{_STREET_WORDS})\b\.?",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "date of birth",
+        re.compile(r"\b(?:dob|d\.o\.b\.?|date of birth|born)\b[:\s]*\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}", re.IGNORECASE),
+    ),
+    ("name", re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][A-Za-z'-]+(?:\s+[A-Z][A-Za-z'-]+)?")),
+    ("name", re.compile(r"\b(?:named|called|name(?:d| is| was|:))\s+[A-Z][A-Za-z'-]+(?:\s+[A-Z][A-Za-z'-]+)?")),
+)
+
+
+def redact_text(text: str) -> tuple[str, int]:
+    """The text with recognisable personal details replaced by [removed: what], and how many."""
+    removed = 0
+    for what, pattern in _PATTERNS:
+        text, count = pattern.subn(f"[removed: {what}]", text)
+        removed += count
+    return text, removed
+
+
+def record_key(record: StopSearch, detail: StopSearchDetail | None) -> str:
+    """What identifies the record when its month is re-imported: the force's own reference
+    when it gave one, else a hash of the source line (the same line re-imported matches)."""
+    if detail is not None and detail.force_reference:
+        return f"ref:{detail.force_reference}"[:100]
+    digest = hashlib.sha256(f"{record.force_id}\n{record.raw}".encode()).hexdigest()
+    return f"raw:{digest}"
+
+
+def _yes_no(value: bool | None) -> str:
+    return {True: "Yes", False: "No", None: "Not recorded"}[value]
+
+
+def _type_label(code: str | None) -> str:
+    labels = {t.code: t.label for t in SEARCH_TYPES.values()}
+    return labels.get(code or "", "Not recorded")
+
+
+def snapshot(record: StopSearch) -> dict[str, Any]:
+    """The redacted record for the case pack, as plain JSON values."""
+    detail = StopSearchDetail.objects.filter(record=record).first()
+    local = record.local_time
+    minute = local.local_minute
+    time_text = f"{minute // 60:02d}:{minute % 60:02d}"
+    grounds: str | None = None
+    removed = 0
+    if detail is not None and detail.grounds.strip():
+        grounds, removed = redact_text(detail.grounds.strip())
+    detailed = DETAILED_BY_CODE.get(record.sde_code or "")
+    genders = {t.code: t.label for t in GENDERS.values()}
+    objects = OBJECT_BY_CODE.get(record.object_of_search or "")
+    from_extract = record.source_file.format == "force-extract"
+    return {
+        "version": SNAPSHOT_VERSION,
+        "source": "force extract" if from_extract else "data.police.uk",
+        "force_reference": detail.force_reference if detail else "",
+        "date": local.local_date_text,
+        "date_text": govuk_date(local.local_date),
+        "time": time_text,
+        "type": _type_label(record.type),
+        "legislation": legislation_label(record.legislation),
+        "object_of_search": objects.label if objects else "Not recorded",
+        "outcome": outcome_label(record.outcome),
+        "outcome_linked": _yes_no(record.outcome_linked),
+        "removal_more_than_outer": _yes_no(record.removal_more_than_outer),
+        "part_of_operation": _yes_no(record.part_of_operation),
+        "gender": genders.get(record.gender or "", "Not recorded"),
+        "age": age_label(record.age_band),
+        "ethnic_group": ethnicity_label(record.sde_code),
+        "self_defined_ethnicity": detailed.label if detailed else "Not stated",
+        "officer_defined_ethnicity": Group(record.ode_group).label if record.ode_group in _GROUPS else "Not stated",
+        "officer": detail.officer_pseudonym if detail else "",
+        "neighbourhood": detail.neighbourhood if detail else "",
+        "grounds": grounds,  # None: the source carries no grounds
+        "grounds_removed": removed,
+        "bwv_recorded": detail.bwv_recorded if detail else None,
+    }

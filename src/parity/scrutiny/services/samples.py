@@ -1,0 +1,176 @@
+"""Drawing a meeting's sample of cases, by a registered rule, reproducibly.
+
+The records a panel may sample are its force's records in the chosen period, less those
+already in one of the panel's samples (reviewed, or waiting to be). Those are recognised
+by the record itself, or by the force's own reference when a re-imported month gave the
+record a new row, so a corrected month does not bring reviewed cases back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Max, QuerySet
+
+from parity.accounts import audit
+from parity.accounts.models import User
+from parity.powers.models import StopSearch
+from parity.scrutiny.models import Case, Meeting, Panel, Sample
+from parity.scrutiny.redaction import record_key, snapshot
+from parity.scrutiny.sampling import (
+    DIMENSIONS,
+    Allocation,
+    EmptySelection,
+    composition,
+    draw,
+    get_rule,
+    new_seed,
+)
+from parity.web.formatting import govuk_date
+
+MAX_SIZE = 200
+
+
+@dataclass(frozen=True)
+class SampleRequest:
+    rule_key: str
+    period_start: dt.date
+    period_end: dt.date
+    size: int
+    params: Mapping[str, str] = field(default_factory=dict)
+    seed: int | None = None
+    allocation: Allocation = "proportional"
+
+
+def in_period(panel: Panel, start: dt.date, end: dt.date) -> QuerySet[StopSearch]:
+    return StopSearch.objects.filter(force_id=panel.force_id, local_date__gte=start, local_date__lte=end)
+
+
+def already_sampled(panel: Panel, before: Sample | None = None) -> QuerySet[Case]:
+    cases = Case.objects.filter(panel=panel)
+    return cases.filter(sample_id__lt=before.pk) if before is not None else cases
+
+
+def candidates(panel: Panel, start: dt.date, end: dt.date, *, before: Sample | None = None) -> QuerySet[StopSearch]:
+    """The records a sample may be drawn from; `before` gives them as they were for that sample."""
+    cases = already_sampled(panel, before)
+    references = [
+        key.removeprefix("ref:")
+        for key in cases.filter(record_key__startswith="ref:").values_list("record_key", flat=True)
+    ]
+    pool = in_period(panel, start, end).exclude(pk__in=cases.filter(record__isnull=False).values("record_id"))
+    if references:
+        pool = pool.exclude(detail__force_reference__in=references)
+    return pool
+
+
+def _period(start: dt.date, end: dt.date) -> str:
+    return f"between {govuk_date(start)} and {govuk_date(end)}"
+
+
+@transaction.atomic
+def draw_sample(meeting: Meeting, request: SampleRequest, *, by: User | None = None) -> Sample:
+    """Draw and store a sample for the meeting. Raises EmptySelection with a plain reason."""
+    panel = meeting.panel
+    rule = get_rule(request.rule_key)
+    if request.period_end < request.period_start:
+        raise ValueError("the period ends before it starts")
+    if not 1 <= request.size <= MAX_SIZE:
+        raise ValueError(f"a sample holds between 1 and {MAX_SIZE} records")
+    period = _period(request.period_start, request.period_end)
+    everything = in_period(panel, request.period_start, request.period_end)
+    total = everything.count()
+    if total == 0:
+        raise EmptySelection(
+            f"There is nothing to sample: Parity holds no stop-and-search records for {panel.force.name} {period}. "
+            "Choose a period for which the force's records have been imported."
+        )
+    pool = candidates(panel, request.period_start, request.period_end)
+    available = pool.count()
+    left_out = total - available
+    if available == 0:
+        raise EmptySelection(
+            f"There is nothing to sample: all {total:,} records for {panel.force.name} {period} are already "
+            "in this panel's samples. Choose another period."
+        )
+    params = {p.name: str(request.params.get(p.name, "")).strip() for p in rule.params}
+    seed = request.seed if request.seed is not None else new_seed()
+    try:
+        result = draw(pool, rule, params, request.size, seed, allocation=request.allocation)
+    except EmptySelection:
+        left = f" ({left_out:,} already in this panel's samples were left out)" if left_out else ""
+        raise EmptySelection(
+            f"There is nothing to sample: none of the {available:,} records for {panel.force.name} {period}{left} "
+            f"match “{rule.label}”. Choose a longer period or another rule."
+        ) from None
+    selected = rule.select(pool, params)
+    chosen = StopSearch.objects.filter(pk__in=result.chosen)
+    makeup = _makeup(pool, selected, chosen)
+    sample = Sample.objects.create(
+        meeting=meeting,
+        rule_key=rule.key,
+        rule_label=rule.label,
+        params=params,
+        allocation=request.allocation if rule.stratify else "",
+        size=request.size,
+        seed=seed,
+        period_start=request.period_start,
+        period_end=request.period_end,
+        records_in_period=available,
+        left_out=left_out,
+        selected=result.selected,
+        allocation_shares={k: list(v) for k, v in result.allocation.items()},
+        makeup=makeup,
+        drawn_by=by,
+    )
+    first = (Case.objects.filter(sample__meeting=meeting).aggregate(n=Max("number"))["n"] or 0) + 1
+    records = chosen.select_related("source_file", "detail").order_by("occurred_at", "pk")
+    cases = [
+        Case(
+            sample=sample,
+            panel=panel,
+            number=first + i,
+            record=record,
+            record_key=record_key(record, getattr(record, "detail", None)),
+            snapshot=snapshot(record),
+        )
+        for i, record in enumerate(records)
+    ]
+    Case.objects.bulk_create(cases)
+    audit.record(
+        "sample.drawn",
+        obj=sample,
+        summary=f"Drew {len(cases)} cases for {meeting} by “{rule.label}”, seed {seed}",
+        changes={"cases": [c.number for c in cases], "records": list(result.chosen)},
+    )
+    return sample
+
+
+def _makeup(
+    pool: QuerySet[StopSearch], selected: QuerySet[StopSearch], chosen: QuerySet[StopSearch]
+) -> dict[str, dict[str, dict[str, int]]]:
+    """Each characteristic's counts in the period, in the rule's selection and in the sample."""
+    counts = {"period": composition(pool), "selected": composition(selected), "sample": composition(chosen)}
+    return {key: {part: counts[part].get(key, {}) for part in counts} for key, _ in DIMENSIONS}
+
+
+def reproduce(sample: Sample) -> tuple[int, ...]:
+    """Draw the sample again from its seed, over the records as they now are: the same record
+    ids come back unless the force has since re-imported the month."""
+    rule = get_rule(sample.rule_key)
+    pool = candidates(sample.panel, sample.period_start, sample.period_end, before=sample)
+    allocation: Allocation = "equal" if sample.allocation == "equal" else "proportional"
+    return draw(pool, rule, sample.params, sample.size, sample.seed, allocation=allocation).chosen
+
+
+@transaction.atomic
+def discard_sample(sample: Sample) -> None:
+    """Remove a sample drawn by mistake, as long as no one has reviewed its cases yet."""
+    if Case.objects.filter(sample=sample, reviews__isnull=False).exists():
+        raise ValueError("members have already reviewed cases in this sample, so it cannot be removed")
+    audit.record("sample.discarded", obj=sample, summary=f"Removed the sample “{sample}” from {sample.meeting}")
+    sample.cases.all().delete()
+    sample.delete()

@@ -1,0 +1,233 @@
+"""A case: its pack (the redacted record), members' reviews, the panel's decision, and its
+body-worn-video log. Every view of a case pack or a video log is written to the audit trail."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from parity.accounts import audit
+from parity.accounts.models import User
+from parity.accounts.permissions import has_role
+from parity.scrutiny import access, casepack
+from parity.scrutiny.forms import BwvAnswerForm, BwvViewingForm, DecisionForm, ReviewForm
+from parity.scrutiny.models import BwvRequest, Case, Finding, Review
+from parity.scrutiny.services import bwv as bwv_services
+from parity.scrutiny.services import reviews as services
+from parity.scrutiny.views.panels import add_errors
+
+CASE_PANEL = access.panel_of(Case, "case_id")
+
+
+def _case(case_id: int) -> Case:
+    return get_object_or_404(Case.objects.select_related("panel__force", "sample__meeting", "record"), pk=case_id)
+
+
+def _neighbours(case: Case) -> tuple[Case | None, Case | None]:
+    siblings = Case.objects.filter(sample__meeting_id=case.sample.meeting_id)
+    before = siblings.filter(number__lt=case.number).order_by("-number").first()
+    after = siblings.filter(number__gt=case.number).order_by("number").first()
+    return before, after
+
+
+@access.panel_view(*access.READERS, panel=CASE_PANEL)
+@require_safe
+def case_pack(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case(case_id)
+    user = cast(User, request.user)
+    audit.record_view(case, summary=f"Viewed the case pack of case {case.number}, {case.sample.meeting}")
+    reviews = list(case.reviews.select_related("reviewer"))
+    own = next((r for r in reviews if r.reviewer_id == user.pk), None)
+    is_chair = access.is_chair(user, case.panel)
+    can_review = access.can_review(user, case.panel)
+    # Members see the others' verdicts once they have given their own, so no one is led.
+    show_others = is_chair or not can_review or own is not None or case.decided
+    previous, following = _neighbours(case)
+    finding = Finding.objects.filter(case=case).select_related("response").first()
+    context = {
+        "case": case,
+        "s": case.snapshot,
+        "panel": case.panel,
+        "meeting": case.sample.meeting,
+        "own": own,
+        "reviews": reviews if show_others else [],
+        "agreement": services.agreement(case, reviews) if show_others else None,
+        "is_chair": is_chair,
+        "can_review": can_review,
+        "bwv": BwvRequest.objects.filter(case=case).first(),
+        "finding": finding,
+        "finding_answered": finding is not None and hasattr(finding, "response"),
+        "sections": casepack.shown_sections(case.record, user, request),
+        "previous": previous,
+        "following": following,
+    }
+    return render(request, "scrutiny/case.html", context)
+
+
+@access.panel_view(*access.PANEL_PEOPLE, panel=CASE_PANEL)
+@require_http_methods(["GET", "POST"])
+def review(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case(case_id)
+    user = cast(User, request.user)
+    if not access.can_review(user, case.panel):
+        raise access.deny(request, case.panel, "observers do not give verdicts")
+    own = Review.objects.filter(case=case, reviewer=user).first()
+    initial = (
+        {
+            "verdict": own.verdict,
+            "conduct": own.conduct,
+            "explanation_given": own.explanation_given,
+            "receipt_offered": own.receipt_offered,
+            "observations": own.observations,
+            "refer": "yes" if own.refer else "no",
+        }
+        if own
+        else {}
+    )
+    form = ReviewForm(data=request.POST if request.method == "POST" else None, initial=initial, panel=case.panel)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        answers = services.ReviewAnswers(
+            verdict=data["verdict"],
+            conduct=data["conduct"],
+            explanation_given=data["explanation_given"],
+            receipt_offered=data["receipt_offered"],
+            observations=data["observations"],
+            refer=data["refer"] == "yes",
+        )
+        try:
+            services.save_review(case, user, answers)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"Your review of case {case.number} has been saved.")
+            return redirect("scrutiny:case", case_id=case.pk)
+    audit.record_view(case, summary=f"Viewed the case pack of case {case.number} to review it")
+    context = {"case": case, "s": case.snapshot, "panel": case.panel, "form": form, "own": own}
+    return render(request, "scrutiny/review.html", context)
+
+
+@access.panel_view(*access.CHAIR, panel=CASE_PANEL)
+@require_http_methods(["GET", "POST"])
+def decision(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case(case_id)
+    reviews = list(case.reviews.select_related("reviewer"))
+    combined = services.agreement(case, reviews)
+    finding = Finding.objects.filter(case=case).first()
+    if case.decided_at:
+        initial = {"verdict": case.verdict, "refer": "yes" if case.refer else "no", "themes": case.themes}
+    else:
+        initial = {"verdict": combined.suggested_verdict, "refer": "yes" if combined.suggest_refer else "no"}
+    initial |= {"notes": case.decision_notes, "finding": finding.summary if finding else ""}
+    form = DecisionForm(data=request.POST if request.method == "POST" else None, initial=initial, panel=case.panel)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        chosen = services.Decision(
+            verdict=data["verdict"],
+            refer=data["refer"] == "yes",
+            themes=tuple(data["themes"]),
+            notes=data["notes"],
+            finding=data["finding"],
+        )
+        try:
+            made = services.decide(case, chosen, by=cast(User, request.user))
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            due = f" The force must answer by {made.due_on:%-d %B %Y}." if made else ""
+            messages.success(request, f"The panel's decision on case {case.number} has been recorded.{due}")
+            return redirect("scrutiny:meeting", meeting_id=case.sample.meeting_id)
+    context = {"case": case, "s": case.snapshot, "panel": case.panel, "form": form, "agreement": combined}
+    context |= {"reviews": reviews}
+    return render(request, "scrutiny/decision.html", context)
+
+
+def _video_page(
+    request: HttpRequest,
+    case: Case,
+    answer_form: BwvAnswerForm | None = None,
+    viewing_form: BwvViewingForm | None = None,
+) -> HttpResponse:
+    user = cast(User, request.user)
+    bwv = BwvRequest.objects.filter(case=case).select_related("requested_by", "answered_by").first()
+    audit.record_view(bwv or case, summary=f"Viewed the body-worn-video log of case {case.number}")
+    answer_form = answer_form or BwvAnswerForm(
+        initial={"reason": BwvRequest.Reason.DELETED.value} if bwv_services.past_retention(case) else {}
+    )
+    viewing_form = viewing_form or BwvViewingForm()
+    sent = answer_form if answer_form.is_bound else viewing_form if viewing_form.is_bound else None
+    context = {
+        "case": case,
+        "s": case.snapshot,
+        "panel": case.panel,
+        "bwv": bwv,
+        "viewings": bwv.viewings.select_related("viewed_by") if bwv else [],
+        "retention_ends": bwv_services.retention_ends(case),
+        "past_retention": bwv_services.past_retention(case),
+        "can_ask": has_role(user, *access.PANEL_PEOPLE, panel=case.panel),
+        "can_answer": has_role(user, *access.ANSWERERS, panel=case.panel),
+        "answer_form": answer_form,
+        "viewing_form": viewing_form,
+        "form": sent,
+    }
+    return render(request, "scrutiny/video.html", context)
+
+
+@access.panel_view(*access.READERS, panel=CASE_PANEL)
+@require_safe
+def video(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _video_page(request, _case(case_id))
+
+
+@access.panel_view(*access.PANEL_PEOPLE, panel=CASE_PANEL)
+@require_POST
+def video_request(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case(case_id)
+    bwv = bwv_services.request_footage(case, by=cast(User, request.user))
+    if bwv.status == BwvRequest.Status.NOT_AVAILABLE:
+        messages.success(request, "The force's record says the camera was not switched on, so there is no footage.")
+    else:
+        messages.success(request, "The footage has been asked for. The force will say whether it is available.")
+    return redirect("scrutiny:video", case_id=case.pk)
+
+
+@access.panel_view(*access.ANSWERERS, panel=CASE_PANEL)
+@require_POST
+def video_answer(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case(case_id)
+    bwv = get_object_or_404(BwvRequest, case=case)
+    form = BwvAnswerForm(data=request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            bwv_services.answer_request(
+                bwv, data["status"], data["reason"], data["detail"], by=cast(User, request.user)
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "The panel has been told whether the footage is available.")
+            return redirect("scrutiny:video", case_id=case.pk)
+    return _video_page(request, case, answer_form=form)
+
+
+@access.panel_view(*access.PANEL_PEOPLE, panel=CASE_PANEL)
+@require_POST
+def video_viewed(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case(case_id)
+    bwv = get_object_or_404(BwvRequest, case=case)
+    form = BwvViewingForm(data=request.POST)
+    if form.is_valid():
+        try:
+            bwv_services.record_viewing(bwv, by=cast(User, request.user), note=form.cleaned_data["note"])
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "We have recorded that you watched the footage.")
+            return redirect("scrutiny:video", case_id=case.pk)
+    return _video_page(request, case, viewing_form=form)

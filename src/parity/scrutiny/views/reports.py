@@ -1,0 +1,104 @@
+"""Draft panel reports, per meeting and per quarter, as pages and tagged PDFs, and publishing
+them. Drafts show exactly what would be published: small numbers are already protected."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST, require_safe
+
+from parity.accounts.models import User
+from parity.scrutiny import access, reports
+from parity.scrutiny.models import Meeting, Panel, Report
+from parity.scrutiny.services import publishing
+from parity.web.pdf import render_pdf
+
+MEETING_PANEL = access.panel_of(Meeting, "meeting_id")
+
+
+def pdf_response(content: dict[str, Any], filename: str) -> HttpResponse:
+    pdf = render_pdf("scrutiny/report_print.html", {"title": content["title"], "r": content})
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def _meeting(meeting_id: int) -> Meeting:
+    return get_object_or_404(Meeting.objects.select_related("panel__force"), pk=meeting_id)
+
+
+def _quarter(quarter: str) -> Any:
+    try:
+        return reports.parse_quarter(quarter)
+    except ValueError:
+        raise Http404("not a quarter") from None
+
+
+@access.panel_view(*access.READERS, panel=MEETING_PANEL)
+@require_safe
+def meeting_report(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = _meeting(meeting_id)
+    context = {
+        "r": reports.meeting_report(meeting),
+        "panel": meeting.panel,
+        "meeting": meeting,
+        "published": Report.objects.filter(meeting=meeting, kind=Report.Kind.MEETING).first(),
+        "is_chair": access.is_chair(cast(User, request.user), meeting.panel),
+        "pdf_url": reverse("scrutiny:meeting-report-pdf", kwargs={"meeting_id": meeting.pk}),
+        "publish_url": reverse("scrutiny:meeting-publish", kwargs={"meeting_id": meeting.pk}),
+    }
+    return render(request, "scrutiny/report_draft.html", context)
+
+
+@access.panel_view(*access.READERS, panel=MEETING_PANEL)
+@require_safe
+def meeting_report_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = _meeting(meeting_id)
+    return pdf_response(reports.meeting_report(meeting), f"panel-meeting-{meeting.held_on:%Y-%m-%d}.pdf")
+
+
+@access.panel_view(*access.CHAIR, panel=MEETING_PANEL)
+@require_POST
+def meeting_publish(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    report = publishing.publish_meeting(_meeting(meeting_id), by=cast(User, request.user))
+    messages.success(request, "The report has been published. Anyone can now read it.")
+    return redirect("scrutiny:report", report_id=report.pk)
+
+
+@access.panel_view(*access.READERS, panel=access.panel_arg())
+@require_safe
+def quarter_report(request: HttpRequest, panel_id: int, quarter: str) -> HttpResponse:
+    panel: Panel = request.panel  # type: ignore[attr-defined]
+    start = _quarter(quarter)
+    slug = reports.quarter_slug(start)
+    context = {
+        "r": reports.quarter_report(panel, start),
+        "panel": panel,
+        "meeting": None,
+        "published": Report.objects.filter(panel=panel, kind=Report.Kind.QUARTER, quarter_start=start).first(),
+        "is_chair": access.is_chair(cast(User, request.user), panel),
+        "pdf_url": reverse("scrutiny:quarter-report-pdf", kwargs={"panel_id": panel.pk, "quarter": slug}),
+        "publish_url": reverse("scrutiny:quarter-publish", kwargs={"panel_id": panel.pk, "quarter": slug}),
+    }
+    return render(request, "scrutiny/report_draft.html", context)
+
+
+@access.panel_view(*access.READERS, panel=access.panel_arg())
+@require_safe
+def quarter_report_pdf(request: HttpRequest, panel_id: int, quarter: str) -> HttpResponse:
+    panel: Panel = request.panel  # type: ignore[attr-defined]
+    start = _quarter(quarter)
+    return pdf_response(reports.quarter_report(panel, start), f"panel-report-{reports.quarter_slug(start)}.pdf")
+
+
+@access.panel_view(*access.CHAIR, panel=access.panel_arg())
+@require_POST
+def quarter_publish(request: HttpRequest, panel_id: int, quarter: str) -> HttpResponse:
+    panel: Panel = request.panel  # type: ignore[attr-defined]
+    report = publishing.publish_quarter(panel, _quarter(quarter), by=cast(User, request.user))
+    messages.success(request, "The report has been published. Anyone can now read it.")
+    return redirect("scrutiny:report", report_id=report.pk)

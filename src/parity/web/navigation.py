@@ -1,0 +1,101 @@
+"""The header navigation and footer links, declared once by URL name.
+
+Each domain adds its pages here by URL name. A link whose name does not resolve yet (its page
+has not been built) is left out rather than pointing nowhere, so the layout never carries a
+dead link and nothing here needs changing when a page arrives. Nothing in this module touches
+the database unless a link is restricted to signed-in or signed-out people, and then only
+when the request has a user, so error pages render even when the database is down.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+
+Audience = Literal["everyone", "signed-in", "signed-out"]
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    url_name: str
+    audience: Audience = "everyone"
+
+
+# Header navigation, in order. Add a domain's landing page here.
+PRIMARY = (
+    Link("Home", "public:home"),
+    Link("Stop and search", "public:stop-and-search"),
+    Link("Compare forces", "public:compare"),
+    Link("Scrutiny panels", "scrutiny:home", "signed-in"),
+    Link("Action plans", "actions:home", "signed-in"),
+    Link("Record a stop", "recording:home", "signed-in"),
+    Link("Action plan progress", "actions:public"),
+    Link("Methodology", "public:methodology"),
+    Link("Open data", "public:downloads"),
+    Link("Your account", "accounts:home", "signed-in"),
+    Link("Sign out", "accounts:sign-out", "signed-in"),
+    Link("Sign in", "accounts:sign-in", "signed-out"),
+)
+
+# Footer links, in order; the methodology, accessibility statement and open data are required.
+FOOTER = (
+    Link("Methodology", "public:methodology"),
+    Link("Open data", "public:downloads"),
+    Link("Scrutiny panel reports", "scrutiny:reports"),
+    Link("Accessibility statement", "public:accessibility"),
+    Link("Cookies", "public:cookies"),
+)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    text: str
+    href: str
+    current: bool
+
+
+def _resolve(url_name: str) -> str | None:
+    try:
+        return reverse(url_name)
+    except NoReverseMatch:
+        return None
+
+
+def _signed_in(request: HttpRequest | None) -> bool | None:
+    user = getattr(request, "user", None) if request is not None else None
+    return None if user is None else bool(user.is_authenticated)
+
+
+def _visible(links: tuple[Link, ...], request: HttpRequest | None) -> list[tuple[Link, str]]:
+    shown = []
+    signed_in: bool | None = None
+    for link in links:
+        href = _resolve(link.url_name)
+        if href is None:
+            continue
+        if link.audience != "everyone":
+            if signed_in is None:
+                signed_in = _signed_in(request)
+            if signed_in is None or signed_in != (link.audience == "signed-in"):
+                continue
+        shown.append((link, href))
+    return shown
+
+
+def primary_navigation(request: HttpRequest | None) -> list[NavItem]:
+    """The header links this person may use, the current section marked."""
+    path = request.path if request is not None else ""
+    items = []
+    for link, href in _visible(PRIMARY, request):
+        current = path == href if href == "/" else path.startswith(href)
+        items.append(NavItem(link.text, href, current))
+    return items
+
+
+def footer_links(request: HttpRequest | None) -> list[NavItem]:
+    path = request.path if request is not None else ""
+    return [NavItem(link.text, href, path == href) for link, href in _visible(FOOTER, request)]

@@ -1,0 +1,93 @@
+"""Small-number protection: primary and secondary suppression leave nothing recoverable."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from parity.analysis.protection import Cells, Line, Status, grid_lines, suppress
+
+
+def _lone_hidden(values: list[int], lines: list[Line], status: np.ndarray) -> list[Line]:
+    """Lines where exactly one member is hidden: total minus the rest would give it back."""
+    return [ln for ln in lines if sum(bool(status[i]) for i in (ln.total, *ln.parts)) == 1]
+
+
+def test_counts_from_one_to_four_are_hidden_and_zero_and_five_are_not() -> None:
+    status = suppress([0, 1, 4, 5, 100], [], 5)
+    assert status.tolist() == [Status.SHOWN, Status.PRIMARY, Status.PRIMARY, Status.SHOWN, Status.SHOWN]
+
+
+def test_a_total_cannot_give_back_a_lone_small_count() -> None:
+    # parts 3, 0, 100, 50 and their total 153: hiding only the 3 would leave 153 - 150 = 3
+    status = suppress([3, 0, 100, 50, 153], [Line(4, (0, 1, 2, 3))], 5)
+    assert status[0] == Status.PRIMARY
+    assert status[3] == Status.SECONDARY  # the smallest non-zero part still shown
+    assert status[1] == Status.SHOWN  # zero is never hidden: it discloses no one
+
+
+def test_the_total_is_hidden_when_no_part_can_be() -> None:
+    status = suppress([3, 0, 0, 3], [Line(3, (0, 1, 2))], 5)
+    assert status.tolist() == [Status.PRIMARY, Status.SHOWN, Status.SHOWN, Status.PRIMARY]
+    status = suppress([3, 0, 3], [Line(2, (0, 1))], 2)  # threshold 2: the 3s are shown
+    assert not status.any()
+
+
+def test_a_grid_with_margins_is_protected_in_both_directions() -> None:
+    grid = [2, 10, 12, 7, 8, 15, 9, 18, 27]  # rows g1, g2, total; columns s1, s2, total
+    status = suppress(grid, grid_lines(3, 3), 5).reshape(3, 3)
+    assert status[0, 0] == Status.PRIMARY
+    assert (status[:2, :2] > 0).all()  # the other three inner cells hidden to protect it
+    assert not status[2].any() and not status[:, 2].any()  # the margins stay
+
+
+def test_the_threshold_is_configurable() -> None:
+    assert suppress([7], [], 10).tolist() == [Status.PRIMARY]
+    assert suppress([7], [], 0).tolist() == [Status.SHOWN]
+
+
+def test_lines_that_do_not_add_up_are_refused() -> None:
+    with pytest.raises(ValueError, match="does not add up"):
+        suppress([1, 2, 4], [Line(2, (0, 1))], 5)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(2, 6).flatmap(
+        lambda rows: st.integers(2, 6).flatmap(
+            lambda cols: st.tuples(
+                st.just(rows), st.just(cols), st.lists(st.integers(0, 30), min_size=rows * cols, max_size=rows * cols)
+            )
+        )
+    ),
+    st.integers(1, 10),
+)
+def test_no_line_of_any_grid_is_left_with_one_hidden_cell(shape: tuple[int, int, list[int]], threshold: int) -> None:
+    rows, cols, inner = shape
+    grid = np.array(inner).reshape(rows, cols)
+    full = np.zeros((rows + 1, cols + 1), dtype=int)
+    full[:rows, :cols] = grid
+    full[:rows, cols] = grid.sum(axis=1)
+    full[rows, :] = full[:rows, :].sum(axis=0)
+    values = full.ravel().tolist()
+    lines = grid_lines(rows + 1, cols + 1)
+    status = suppress(values, lines, threshold)
+    small = [i for i, v in enumerate(values) if 0 < v < threshold]
+    assert all(status[i] for i in small)
+    assert _lone_hidden(values, lines, status) == []
+    assert not any(status[i] for i, v in enumerate(values) if v == 0)
+
+
+def test_named_cells_protect_complements() -> None:
+    cells = Cells()
+    cells.add("searched", 100)
+    cells.add("arrested", 97)
+    cells.add("not arrested", 3)
+    cells.line("searched", ["arrested", "not arrested"])
+    status = cells.protect(5)
+    assert status["not arrested"] is Status.PRIMARY
+    assert status["arrested"] is Status.SECONDARY  # else 100 - 97 gives the 3 back
+    with pytest.raises(ValueError, match="added twice"):
+        cells.add("searched", 1)

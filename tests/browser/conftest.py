@@ -1,0 +1,132 @@
+"""Browser tests: Debian's chromium driving a real Parity server.
+
+The `parity_server` session fixture starts `parity serve` in a subprocess, on a free port,
+against its own PARITY_HOME: an SQLite database holding two small forces (Wiltshire and
+City of London, every month 2019 to 2021) and both censuses, loaded with `parity ingest`.
+Browser tests therefore never touch pytest-django's test database (its transactional_db
+would flush the data other tests share), and `page.goto("/")` goes to that server, which
+is also the `base_url` fixture.
+
+Use the helpers in tests/browser/checks.py: `assert_accessible(page)` (axe-core, WCAG 2.2
+AA, zero violations), `walk_keyboard(page)` (Tab order, visible focus, skip link first) and
+`assert_reflows(page)` (no horizontal scrolling at 320 px). Mark every test
+`@pytest.mark.browser`; the PostgreSQL pass skips them.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from playwright.sync_api import ConsoleMessage, Page
+
+from tests.conftest import POLICE_UK, POPULATION_FILES
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SERVER_FORCES = ("wiltshire", "city-of-london")
+PARITY = Path(sys.executable).parent / "parity"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """Debian's chromium (never `playwright install`), headless and quiet on the network."""
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _server_environment(home: Path) -> dict[str, str]:
+    keep = {k: v for k, v in os.environ.items() if not k.startswith(("PARITY_", "DATABASE_URL", "DJANGO_"))}
+    return {**keep, "PARITY_HOME": str(home), "PARITY_LOG_LEVEL": "WARNING"}
+
+
+def _run(args: list[str | Path], env: dict[str, str]) -> None:
+    result = subprocess.run(args, env=env, capture_output=True, text=True, check=False, timeout=600)
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(map(str, args))} failed ({result.returncode}):\n{result.stderr[-3000:]}")
+
+
+def _wait_until_serving(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"parity serve stopped ({server.returncode}):\n{log.read_text()[-3000:]}")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.25)
+    raise RuntimeError(f"parity serve did not answer at {url} within 120 s:\n{log.read_text()[-3000:]}")
+
+
+@pytest.fixture(scope="session")
+def parity_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Parity, served by gunicorn on a free port, with two forces loaded. Yields its URL."""
+    home = tmp_path_factory.mktemp("parity-server")
+    env = _server_environment(home)
+    _run([PARITY, "migrate"], env)
+    _run([PARITY, "ingest", "police-uk", *(POLICE_UK / force for force in SERVER_FORCES)], env)
+    _run([PARITY, "ingest", "population", *POPULATION_FILES], env)
+    port = _free_port()
+    log = home / "server.log"
+    with log.open("wb") as output:
+        server = subprocess.Popen(
+            [PARITY, "serve", "--port", str(port), "--workers", "1"], env=env, stdout=output, stderr=subprocess.STDOUT
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_serving(url + "/", server, log)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+@pytest.fixture(scope="session")
+def base_url(parity_server: str) -> str:
+    """pytest-playwright resolves `page.goto("/path")` against this."""
+    return parity_server
+
+
+@pytest.fixture
+def console_errors(page: Page) -> list[str]:
+    """Errors the page reports (a script refused by the Content Security Policy, a 404 asset ...).
+
+    Ask for it in a test and assert it is empty at the end; a page meant to answer 404 or 403
+    itself logs one "Failed to load resource" line for the document, which is filtered out.
+    """
+    errors: list[str] = []
+
+    def record(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+
+    page.on("console", record)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors

@@ -1,0 +1,320 @@
+"""Recording a stop on a phone, the receipt, feedback and the panel's case pack, in chromium.
+
+The whole story runs on a phone-sized screen against the real server: an officer records a
+vehicle stop with a driver and two passengers and the search that followed; the driver opens
+the receipt from the QR code's address, leaves feedback; the panel chair draws every stop
+with negative feedback and finds that feedback in the case pack. Every public receipt page
+passes axe, works by keyboard and reflows at 320 px.
+
+The rate-limit test is last in this module: it uses up the guesses of 127.0.0.1 on the
+shared server for an hour, so no receipt can be opened after it.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import re
+import subprocess
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django_otp.oath import TOTP
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from tests.browser.checks import assert_accessible, assert_reflows, walk_keyboard
+from tests.browser.conftest import PARITY, _server_environment
+
+pytestmark = pytest.mark.browser
+PASSWORD = "a long browser-test passphrase"
+PHONE = {"viewport": {"width": 375, "height": 740}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+FEEDBACK = "The officer was polite <script>alert('x')</script> but did not say why three of us were stopped."
+
+
+@pytest.fixture(scope="module")
+def home(parity_server: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """PARITY_HOME of the browser tests' server (the first "parity-server" folder)."""
+    found = tmp_path_factory.getbasetemp() / "parity-server0"
+    assert (found / "server.log").exists(), f"the browser tests' server is not in {found}"
+    return found
+
+
+def parity(home: Path, *args: str, stdin: str = "") -> str:
+    result = subprocess.run(
+        [PARITY, *args],
+        input=stdin,
+        env=_server_environment(home),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, f"parity {' '.join(args)} failed:\n{result.stderr}"
+    return result.stdout
+
+
+@pytest.fixture
+def phone(browser: Browser, base_url: str) -> Iterator[BrowserContext]:
+    context = browser.new_context(base_url=base_url, **PHONE)  # type: ignore[arg-type]
+    yield context
+    context.close()
+
+
+def sign_in_with_new_authenticator(page: Page, email: str) -> None:
+    """Sign in as force staff for the first time: set up the authenticator app from the key shown."""
+    page.goto("/account/sign-in")
+    page.fill("#id_email", email)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator("h1")).to_have_text("Set up your authenticator app")
+    secret = page.locator("#totp-secret").inner_text().replace(" ", "")
+    totp = TOTP(base64.b32decode(secret + "=" * (-len(secret) % 8)))
+    totp.time = time.time()
+    page.fill("#id_token", f"{totp.token():06d}")
+    page.get_by_role("button", name="Finish setting up").click()
+    expect(page.locator("h1")).to_have_text("Your account")
+
+
+def sign_in(page: Page, email: str) -> None:
+    page.goto("/account/sign-in")
+    page.fill("#id_email", email)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def answer_person(page: Page, block: int, *, ethnicity: str, seen: str, age: str, gender: str) -> None:
+    """Fill one person's answers, tapping the labels as a thumb would."""
+    person = page.locator(".parity-person").nth(block)
+    person.locator("select").select_option(label=ethnicity)
+    for label in (seen, age, gender):
+        person.get_by_label(label, exact=True).check()
+
+
+def record_vehicle_stop(page: Page) -> str:
+    """The officer's part, on a phone: a vehicle stop, a driver and two passengers. The receipt URL."""
+    page.goto("/record/")
+    page.get_by_role("link", name="Vehicle stop (section 163)").click()
+    expect(page.locator("h1")).to_have_text("Record a vehicle stop")
+    page.get_by_label("Something wrong with the vehicle").check()
+    answer_person(page, 0, ethnicity="Black: Caribbean", seen="Black", age="25 to 34", gender="Male")
+    page.get_by_role("button", name="Add a passenger").click()
+    page.get_by_role("button", name="Add a passenger").click()
+    expect(page.locator(".parity-person")).to_have_count(3)
+    expect(page.locator(".govuk-error-summary")).to_have_count(0)
+    answer_person(page, 1, ethnicity="White: Irish", seen="White", age="18 to 24", gender="Female")
+    answer_person(page, 2, ethnicity="Prefer not to say", seen="Black", age="10 to 17", gender="Male")
+    page.get_by_label("A search followed").check()
+    page.fill("#id_location", "A350, Chippenham bypass")
+    page.fill("#id_station", "Chippenham")
+    page.fill("#id_contact", "07700 900456")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save and show the receipt").click()
+    expect(page.locator("h1")).to_contain_text("Receipt")
+    expect(page.get_by_role("img", name="QR code that opens this receipt")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Sent by text message")
+    assert_accessible(page)
+    return page.locator("#receipt-link").get_attribute("href") or ""
+
+
+def record_the_search_that_followed(page: Page) -> None:
+    page.get_by_role("link", name="Record the search that followed this stop").click()
+    expect(page.locator("h1")).to_have_text("Record a stop and search")
+    answer_person(page, 0, ethnicity="Black: Caribbean", seen="Black", age="25 to 34", gender="Male")
+    page.get_by_label("The person and their vehicle").check()
+    page.select_option("#id_legislation", "mda-s23")
+    page.select_option("#id_object_of_search", "drugs")
+    page.fill("#id_grounds", "Strong smell of cannabis from the car and the driver's clothing.")
+    page.get_by_label("No further action").check()
+    page.get_by_role("button", name="Save and show the receipt").click()
+    expect(page.locator("h1")).to_contain_text("Receipt")
+
+
+def test_a_vehicle_stop_from_roadside_to_the_panels_case_pack(browser: Browser, base_url: str, home: Path) -> None:
+    tag = uuid.uuid4().hex[:6]
+    officer, chair = f"officer-{tag}@example.org", f"chair-{tag}@example.org"
+    panel = f"Stop and search panel {tag}"
+    parity(
+        home, "user", "add", officer, "--role", "officer", "--force", "wiltshire", "--password-stdin", stdin=PASSWORD
+    )
+    parity(home, "panel", "add", panel, "--force", "wiltshire")
+    parity(home, "panel", "add-member", chair, "--panel", panel, "--role", "chair", "--password-stdin", stdin=PASSWORD)
+    parity(home, "panel", "add-meeting", "--panel", panel, "--date", dt.date.today().isoformat())
+
+    # The officer, at the roadside.
+    roadside = browser.new_context(base_url=base_url, **PHONE)  # type: ignore[arg-type]
+    page = roadside.new_page()
+    sign_in_with_new_authenticator(page, officer)
+    receipt_url = record_vehicle_stop(page)
+    reference = receipt_url.rsplit("/", 1)[-1]
+    assert re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{15}", reference), receipt_url
+    outbox = (home / "outbox" / "receipts.log").read_text()
+    assert receipt_url in outbox and "07700" not in outbox, "the text message went, and the number is not kept"
+    record_the_search_that_followed(page)
+    roadside.close()
+
+    # The driver, on their own phone, opens the address in the QR code.
+    driver = browser.new_context(base_url=base_url, **PHONE)  # type: ignore[arg-type]
+    page = driver.new_page()
+    page.goto(receipt_url)
+    expect(page.locator("h1")).to_have_text("Your receipt")
+    main = page.locator("main")
+    expect(main).to_contain_text("Your vehicle was stopped")
+    expect(main).to_contain_text("The driver and 2 passengers")
+    expect(main).to_contain_text("Something wrong with the vehicle")
+    expect(main).to_contain_text("Chippenham")
+    assert_accessible(page)
+    page.get_by_role("group", name="Did the officer treat you with respect?").get_by_label("Yes", exact=True).check()
+    page.get_by_role("group", name="Did the officer tell you why you were stopped?").get_by_label(
+        "No", exact=True
+    ).check()
+    page.get_by_label("Fairly dissatisfied").check()
+    page.fill("#id_comments", FEEDBACK)
+    page.select_option("#id_self_defined", label="Black: Caribbean")
+    page.get_by_role("button", name="Send feedback").click()
+    expect(page.locator("h1")).to_have_text("Thank you for your feedback")
+    assert_accessible(page)
+    driver.close()
+
+    # The panel chair draws every stop with negative feedback and opens the case pack.
+    office = browser.new_context(base_url=base_url)
+    page = office.new_page()
+    sign_in(page, chair)
+    page.goto("/scrutiny/")
+    page.get_by_role("link", name=panel).first.click()
+    today = dt.date.today()
+    page.get_by_role("link", name=f"{today.day} {today:%B} {today.year}").first.click()
+    page.get_by_role("button", name="Choose cases").click()  # a link drawn as a button
+    page.get_by_label("Every stop with negative feedback").check()
+    start = dt.date.today() - dt.timedelta(days=7)
+    for part, value in (("day", start.day), ("month", start.month), ("year", start.year)):
+        page.fill(f"#id_period_start-{part}", str(value))
+    end = dt.date.today()
+    for part, value in (("day", end.day), ("month", end.month), ("year", end.year)):
+        page.fill(f"#id_period_end-{part}", str(value))
+    page.get_by_role("button", name="Choose the cases").click()
+    expect(page.locator("main")).to_contain_text("1 case has been chosen")
+    page.locator("main a[href^='/scrutiny/cases/']").first.click()
+    section = page.locator("main")
+    expect(section).to_contain_text("What the person told us through their receipt")
+    expect(section).to_contain_text(FEEDBACK)  # as text: the script tag is shown, never run
+    expect(section).to_contain_text("Fairly dissatisfied")
+    expect(page.locator("main script")).to_have_count(0)
+    assert_accessible(page)
+    office.close()
+
+
+def test_the_receipt_pages_pass_axe_keyboard_and_reflow(phone: BrowserContext, home: Path) -> None:
+    page = phone.new_page()
+    page.goto("/receipt/")
+    expect(page.locator("h1")).to_have_text("Find your receipt")
+    assert_accessible(page)
+    walk_keyboard(page)
+    assert_reflows(page)
+    assert_accessible(page)
+    # A reference typed wrongly: the error summary, by keyboard.
+    page.fill("#id_reference", "7KQ2M-D9XWA-4TRB9")
+    page.keyboard.press("Enter")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Check the reference")
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    assert_accessible(page)
+
+
+def test_a_receipt_and_its_survey_by_keyboard_alone_at_320_px(browser: Browser, base_url: str, home: Path) -> None:
+    tag = uuid.uuid4().hex[:6]
+    officer = f"officer-{tag}@example.org"
+    parity(
+        home, "user", "add", officer, "--role", "officer", "--force", "wiltshire", "--password-stdin", stdin=PASSWORD
+    )
+    context = browser.new_context(base_url=base_url, **PHONE)  # type: ignore[arg-type]
+    page = context.new_page()
+    sign_in_with_new_authenticator(page, officer)
+    page.goto("/record/new/account")
+    assert_accessible(page)
+    walk_keyboard(page)
+    page.fill("#id_account_reason", "Seen trying car door handles on Market Place")
+    answer_person(page, 0, ethnicity="Asian: Pakistani", seen="Asian", age="18 to 24", gender="Male")
+    page.get_by_label("Words of advice").check()
+    page.fill("#id_location", "Market Place, Devizes")
+    page.fill("#id_station", "Devizes")
+    page.get_by_role("button", name="Save and show the receipt").click()
+    receipt_url = page.locator("#receipt-link").get_attribute("href") or ""
+    assert_accessible(page)
+    assert_reflows(page)
+    for link in ("See the full record", "Record a stop"):
+        page.get_by_role("link", name=link).first.click()
+        assert_accessible(page)
+        walk_keyboard(page)
+        assert_reflows(page)
+    page.goto("/record/records/")
+    assert_accessible(page)
+    walk_keyboard(page)
+    assert_reflows(page)
+    context.close()
+
+    person = browser.new_context(base_url=base_url)
+    page = person.new_page()
+    page.goto(receipt_url)
+    walk_keyboard(page)
+    assert_reflows(page)
+    assert_accessible(page)
+    # An empty survey: the error summary is focused and names what to do.
+    page.get_by_role("button", name="Send feedback").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Answer at least one question")
+    assert_accessible(page)
+    # Oversized comments are refused with a message, not cut off.
+    page.fill("#id_comments", "x" * 2001)
+    page.get_by_role("button", name="Send feedback").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("2,000 characters or fewer")
+    assert_accessible(page)
+    person.close()
+
+
+def test_recording_works_without_javascript(browser: Browser, base_url: str, home: Path) -> None:
+    tag = uuid.uuid4().hex[:6]
+    officer = f"officer-{tag}@example.org"
+    parity(
+        home, "user", "add", officer, "--role", "officer", "--force", "wiltshire", "--password-stdin", stdin=PASSWORD
+    )
+    setup = browser.new_context(base_url=base_url)
+    sign_in_with_new_authenticator(setup.new_page(), officer)
+    state = setup.storage_state()
+    setup.close()
+    context = browser.new_context(base_url=base_url, java_script_enabled=False, storage_state=state, **PHONE)  # type: ignore[arg-type]
+    page = context.new_page()
+    page.goto("/record/new/vehicle")
+    page.get_by_label("To check the driver's licence, insurance or MOT").check()
+    answer_person(page, 0, ethnicity="White: English, Welsh, Scottish, Northern Irish or British", seen="White",
+                  age="Over 34", gender="Female")  # fmt: skip
+    page.get_by_role("button", name="Add a passenger").click()
+    answer_person(page, 1, ethnicity="Mixed: White and Asian", seen="Mixed", age="10 to 17", gender="Male")
+    page.get_by_label("No further action").check()
+    page.fill("#id_location", "Salisbury Road")
+    page.fill("#id_station", "Salisbury")
+    page.get_by_role("button", name="Save and show the receipt").click()
+    expect(page.locator("h1")).to_contain_text("Receipt")
+    receipt_url = page.locator("#receipt-link").get_attribute("href") or ""
+    page.goto(receipt_url)
+    page.get_by_label("Very satisfied").check()
+    page.get_by_role("button", name="Send feedback").click()
+    expect(page.locator("h1")).to_have_text("Thank you for your feedback")
+    context.close()
+
+
+def test_guessing_references_is_stopped(phone: BrowserContext) -> None:
+    """Last in the module: it uses up this address's guesses on the shared server."""
+    page = phone.new_page()
+    headings = []
+    for _ in range(11):  # the server allows 10 failed look-ups an hour from one address
+        page.goto("/receipt/")
+        page.fill("#id_reference", "ABCDE-FGHJK-MNPQR")
+        page.get_by_role("button", name="Find my receipt").click()
+        headings.append(page.locator("h1").inner_text())
+    assert headings[0] == "Find your receipt" and headings[-1] == "Too many tries", headings
+    assert_accessible(page)
+    walk_keyboard(page)

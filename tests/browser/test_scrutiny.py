@@ -1,0 +1,158 @@
+"""A panel member reviews a case in a real browser: the case pack and the review form pass
+axe, work by keyboard alone and reflow at 320 px; a review sent with nothing chosen shows the
+error summary; a review sent in full is saved. The chair's pages and the published report
+are checked the same way. The panel, its people and its sample are set up with `parity
+panel` commands on the server's Wiltshire records, as an operator would."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.checks import assert_accessible, assert_reflows, walk_keyboard
+from tests.browser.conftest import PARITY, _server_environment
+
+pytestmark = pytest.mark.browser
+PASSWORD = "a long browser-test passphrase"
+
+
+@pytest.fixture(scope="session")
+def server_home(parity_server: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """PARITY_HOME of the browser tests' server (tests/browser/conftest.py makes it first)."""
+    home = tmp_path_factory.getbasetemp() / "parity-server0"
+    assert (home / "server.log").exists(), f"the browser tests' server is not in {home}"
+    return home
+
+
+def parity(home: Path, *args: str, stdin: str | None = None) -> str:
+    result = subprocess.run(
+        [PARITY, *args],
+        input=stdin,
+        env=_server_environment(home),
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert result.returncode == 0, f"parity {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def panel(server_home: Path) -> dict[str, Any]:
+    """A Wiltshire panel with a chair and a member, a meeting, and three sampled cases."""
+    tag = uuid.uuid4().hex[:6]
+    name = f"Browser panel {tag}"
+    chair, member = f"chair-{tag}@example.org", f"member-{tag}@example.org"
+    parity(server_home, "panel", "add", name, "--force", "wiltshire")
+    for email, role in ((chair, "chair"), (member, "member")):
+        parity(
+            server_home,
+            "panel",
+            "add-member",
+            email,
+            "--panel",
+            name,
+            "--role",
+            role,
+            "--password-stdin",
+            stdin=PASSWORD + "\n",
+        )
+    parity(server_home, "panel", "add-meeting", "--panel", name, "--date", "2021-04-06")
+    listed = json.loads(parity(server_home, "panel", "list", "--force", "wiltshire", "--format", "json"))
+    meeting = next(p for p in listed["panels"] if p["name"] == name)["meetings"][0]["id"]
+    args = ["--meeting", str(meeting), "--rule", "stratified-ethnicity", "--from", "2021-01-01", "--to", "2021-03-31"]
+    drawn = json.loads(
+        parity(server_home, "panel", "sample", *args, "--size", "3", "--seed", "2026", "--format", "json")
+    )
+    return {"chair": chair, "member": member, "meeting": meeting, "cases": [c["id"] for c in drawn["cases"]]}
+
+
+def sign_in(page: Page, email: str) -> None:
+    page.goto("/account/sign-in")
+    page.fill("#id_email", email)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator("h1")).to_have_text("Your account")
+
+
+def test_a_member_reviews_a_case(page: Page, panel: dict[str, Any], console_errors: list[str]) -> None:
+    sign_in(page, panel["member"])
+    case = panel["cases"][0]
+    page.goto(f"/scrutiny/cases/{case}/")
+    expect(page.locator("h1")).to_contain_text("Case 1")
+    expect(page.locator("main")).to_contain_text("Not available: this record comes from data.police.uk")
+    assert_accessible(page)
+    walk_keyboard(page)
+    assert_reflows(page)
+
+    page.goto(f"/scrutiny/cases/{case}/review")
+    expect(page.locator("h1")).to_contain_text("Your review of case 1")
+    assert_accessible(page)
+    walk_keyboard(page)
+    assert_reflows(page)
+
+    # Sent with nothing chosen: the error summary takes focus and names each question.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.get_by_role("button", name="Save your review").click()
+    expect(page).to_have_title("Error: Your review of case 1 – Parity")
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Choose a verdict on the grounds")
+    expect(summary).to_contain_text("Say whether the person was offered a receipt")
+    assert_accessible(page)
+
+    # Answered by keyboard: Tab to each group, Space chooses the focused radio.
+    page.get_by_role("link", name="Choose a verdict on the grounds").click()
+    page.get_by_label("Grounds unclear").check()
+    page.get_by_role("group", name="How did the officer conduct the search?").get_by_label("Good").check()
+    page.get_by_role("group", name="Did the officer explain the reason for the search?").get_by_label("Yes").check()
+    page.get_by_role("group", name="Was the person offered a record of the search (a receipt)?").get_by_label(
+        "Not known"
+    ).check()
+    page.get_by_label("Your observations").fill("The record gives no reason for the search.")
+    page.get_by_role("group", name="Should the panel refer this case to the force?").get_by_label("No").focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("Enter")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Your review of case 1 has been saved")
+    expect(page.locator("main")).to_contain_text("The only review")
+    assert_accessible(page)
+    assert console_errors == []
+
+
+def test_the_chair_chooses_decides_and_publishes(page: Page, panel: dict[str, Any], console_errors: list[str]) -> None:
+    sign_in(page, panel["chair"])
+    page.goto(f"/scrutiny/meetings/{panel['meeting']}/sample")
+    assert_accessible(page)
+    walk_keyboard(page)
+    page.goto(f"/scrutiny/meetings/{panel['meeting']}/")
+    assert_accessible(page)
+    assert_reflows(page)
+    page.goto(f"/scrutiny/cases/{panel['cases'][1]}/decision")
+    assert_accessible(page)
+    page.get_by_label("Grounds reasonable").check()
+    page.get_by_role("group", name="Refer this case to the force?").get_by_label("No").check()
+    page.get_by_role("button", name="Record the decision").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("decision on case 2 has been recorded")
+    page.goto(f"/scrutiny/meetings/{panel['meeting']}/report")
+    assert_accessible(page)
+    page.get_by_role("button", name="Publish the report").click()
+    expect(page.locator("h1")).to_contain_text("meeting of 6 April 2021")
+    assert_accessible(page)
+    page.goto(page.url)  # the success banner takes focus once; walk the page as a visitor finds it
+    walk_keyboard(page)
+    assert_reflows(page)
+    assert console_errors == []
+
+
+def test_published_reports_need_no_sign_in(page: Page, panel: dict[str, Any]) -> None:
+    page.goto("/scrutiny/reports/")
+    expect(page.locator("h1")).to_have_text("Community scrutiny panel reports")
+    assert_accessible(page)
+    assert_reflows(page)

@@ -1,0 +1,3 @@
+from tests.actions.conftest import plan
+
+__all__ = ["plan"]

@@ -22,9 +22,8 @@ from pathlib import Path
 
 import httpx
 from django.conf import settings
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from parity.cli.output import err
+from parity.cli.output import err, import_progress
 
 POPULATION_FILES = (
     "population/census-2011/la-ethnic-groups.csv",
@@ -157,7 +156,7 @@ def fetch_default(client_factory: Callable[[], object] | None, plan: FetchPlan) 
         )
         saved = imported = fetched = 0
         not_published: list[str] = []
-        with _progress() as bar:
+        with import_progress() as bar:
             task = bar.add_task("Fetching from data.police.uk", total=len(plan.forces), rows=0)
 
             def advance(month: str, records: int | None) -> None:
@@ -187,22 +186,11 @@ def fetch_default(client_factory: Callable[[], object] | None, plan: FetchPlan) 
     return lines
 
 
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[rows]:,} rows"),
-        TimeRemainingColumn(),
-        console=err,
-    )
-
-
 def _import(data: DemoData) -> list[str]:
     from parity.powers.importing.pipeline import FileResult, ingest
     from parity.reference.census import ingest_population
 
-    with _progress() as bar:
+    with import_progress() as bar:
         task = bar.add_task("Importing stop-and-search records", total=None, rows=0)
         rows = 0
 

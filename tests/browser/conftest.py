@@ -11,6 +11,10 @@ Use the helpers in tests/browser/checks.py: `assert_accessible(page)` (axe-core,
 AA, zero violations), `walk_keyboard(page)` (Tab order, visible focus, skip link first) and
 `assert_reflows(page)` (no horizontal scrolling at 320 px). Mark every test
 `@pytest.mark.browser`; the PostgreSQL pass skips them.
+
+To set the server up as an operator would, run commands against its PARITY_HOME (the
+`server_home` fixture) with `parity(server_home, ...)`; `add_person` and `add_panel_member`
+give it someone who signs in with PASSWORD, and `sign_in(page, email)` signs them in.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import ConsoleMessage, Page
+from playwright.sync_api import ConsoleMessage, Page, expect
 
 from tests.conftest import POLICE_UK, POPULATION_FILES
 
@@ -42,6 +46,7 @@ CHROMIUM_ARGS = [
 ]
 SERVER_FORCES = ("wiltshire", "city-of-london")
 PARITY = Path(sys.executable).parent / "parity"
+PASSWORD = "a long browser-test passphrase"  # everyone the browser tests add signs in with it
 
 
 @pytest.fixture(scope="session")
@@ -106,6 +111,56 @@ def parity_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+@pytest.fixture(scope="session")
+def server_home(parity_server: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """PARITY_HOME of the browser tests' server: `parity_server` makes it, once per session, as
+    the first numbered "parity-server" folder."""
+    home = tmp_path_factory.getbasetemp() / "parity-server0"
+    assert (home / "server.log").exists(), f"the browser tests' server is not in {home}"
+    return home
+
+
+def parity(home: Path, *args: str, stdin: str = "") -> str:
+    """Run a `parity` command against the server's PARITY_HOME; what it printed."""
+    result = subprocess.run(
+        [PARITY, *args],
+        input=stdin,
+        env=_server_environment(home),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, f"parity {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
+    return result.stdout
+
+
+def add_person(home: Path, email: str, role: str, *, force: str = "wiltshire") -> None:
+    """Give the server a person with PASSWORD and a role in a force: `parity user add`."""
+    parity(home, "user", "add", email, "--role", role, "--force", force, "--password-stdin", stdin=PASSWORD + "\n")
+
+
+def add_panel_member(home: Path, email: str, panel: str, role: str) -> None:
+    """Put a person with PASSWORD on a panel: `parity panel add-member`."""
+    parity(
+        home, "panel", "add-member", email, "--panel", panel, "--role", role, "--password-stdin", stdin=PASSWORD + "\n"
+    )
+
+
+def enter_password(page: Page, email: str) -> None:
+    """The sign-in page, with PASSWORD; force staff go on to their second factor."""
+    page.goto("/account/sign-in")
+    page.fill("#id_email", email)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def sign_in(page: Page, email: str) -> None:
+    """Sign in someone with no second factor to give: they land on their account page."""
+    enter_password(page, email)
+    expect(page.locator("h1")).to_have_text("Your account")
 
 
 @pytest.fixture(scope="session")

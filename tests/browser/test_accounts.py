@@ -5,7 +5,6 @@ app by typing the key shown on the page."""
 from __future__ import annotations
 
 import base64
-import subprocess
 import time
 import uuid
 from pathlib import Path
@@ -15,37 +14,14 @@ from django_otp.oath import TOTP
 from playwright.sync_api import Page, expect
 
 from tests.browser.checks import assert_accessible, assert_reflows, walk_keyboard
-from tests.browser.conftest import PARITY, _server_environment
+from tests.browser.conftest import add_person, enter_password
 
 pytestmark = pytest.mark.browser
-PASSWORD = "a long browser-test passphrase"
 
 
 def fresh_email() -> str:
     """A new address per test, so lock-out counts never carry from one test to another."""
     return f"browser-{uuid.uuid4().hex[:8]}@example.org"
-
-
-@pytest.fixture(scope="session")
-def server_home(parity_server: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """PARITY_HOME of the browser tests' server: `parity_server` makes it, once per session, as
-    the first numbered "parity-server" folder (tests/browser/conftest.py)."""
-    home = tmp_path_factory.getbasetemp() / "parity-server0"
-    assert (home / "server.log").exists(), f"the browser tests' server is not in {home}"
-    return home
-
-
-def add_person(home: Path, email: str, role: str) -> None:
-    """Give the server a person with a password, as an operator would: `parity user add`."""
-    subprocess.run(
-        [PARITY, "user", "add", email, "--role", role, "--force", "wiltshire", "--password-stdin"],
-        input=PASSWORD + "\n",
-        env=_server_environment(home),
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def test_sign_in_page_passes_axe_keyboard_and_reflow(page: Page) -> None:
@@ -96,10 +72,7 @@ def test_password_reset_pages_pass_axe(page: Page) -> None:
 def test_a_staff_member_sets_up_an_authenticator_app(page: Page, server_home: Path) -> None:
     email = fresh_email()
     add_person(server_home, email, "analyst")
-    page.goto("/account/sign-in")
-    page.fill("#id_email", email)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    enter_password(page, email)
     expect(page.locator("h1")).to_have_text("Set up your authenticator app")
     expect(page.get_by_role("img", name="QR code to add Parity to an authenticator app")).to_be_visible()
     assert_accessible(page)

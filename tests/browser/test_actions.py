@@ -8,7 +8,6 @@ operator would (`parity actions example`), owned by people who sign in with a pa
 from __future__ import annotations
 
 import sqlite3
-import subprocess
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,18 +16,10 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.checks import assert_accessible, assert_reflows, walk_keyboard
-from tests.browser.conftest import PARITY, _server_environment
+from tests.browser.conftest import add_person, parity, sign_in
 
 pytestmark = pytest.mark.browser
-PASSWORD = "a long browser-test passphrase"
 FORCE = "wiltshire"
-
-
-def _parity(home: Path, *args: str, stdin: str | None = None) -> None:
-    subprocess.run(
-        [PARITY, *args], input=stdin, env=_server_environment(home), check=True, capture_output=True, text=True,
-        timeout=600,
-    )  # fmt: skip
 
 
 class World:
@@ -63,23 +54,13 @@ class World:
 
 
 @pytest.fixture(scope="module")
-def world(parity_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
-    home = tmp_path_factory.getbasetemp() / "parity-server0"
-    assert (home / "server.log").exists(), f"the browser tests' server is not in {home}"
+def world(server_home: Path) -> Iterator[World]:
     tag = uuid.uuid4().hex[:6]
     board, owner = f"board-{tag}@example.org", f"owner-{tag}@example.org"
     for email, role in ((board, "board-member"), (owner, "action-owner")):
-        _parity(home, "user", "add", email, "--role", role, "--force", FORCE, "--password-stdin", stdin=PASSWORD)
-    _parity(home, "actions", "example", "--force", FORCE, "--owner", owner, "--board", board)
-    yield World(home, board, owner)
-
-
-def sign_in(page: Page, email: str) -> None:
-    page.goto("/account/sign-in")
-    page.fill("#id_email", email)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.locator("h1")).to_have_text("Your account")
+        add_person(server_home, email, role, force=FORCE)
+    parity(server_home, "actions", "example", "--force", FORCE, "--owner", owner, "--board", board)
+    yield World(server_home, board, owner)
 
 
 @pytest.fixture

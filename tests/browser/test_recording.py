@@ -15,7 +15,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import re
-import subprocess
 import time
 import uuid
 from collections.abc import Iterator
@@ -26,34 +25,11 @@ from django_otp.oath import TOTP
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.browser.checks import assert_accessible, assert_reflows, walk_keyboard
-from tests.browser.conftest import PARITY, _server_environment
+from tests.browser.conftest import add_panel_member, add_person, enter_password, parity
 
 pytestmark = pytest.mark.browser
-PASSWORD = "a long browser-test passphrase"
 PHONE = {"viewport": {"width": 375, "height": 740}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 FEEDBACK = "The officer was polite <script>alert('x')</script> but did not say why three of us were stopped."
-
-
-@pytest.fixture(scope="module")
-def home(parity_server: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """PARITY_HOME of the browser tests' server (the first "parity-server" folder)."""
-    found = tmp_path_factory.getbasetemp() / "parity-server0"
-    assert (found / "server.log").exists(), f"the browser tests' server is not in {found}"
-    return found
-
-
-def parity(home: Path, *args: str, stdin: str = "") -> str:
-    result = subprocess.run(
-        [PARITY, *args],
-        input=stdin,
-        env=_server_environment(home),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, f"parity {' '.join(args)} failed:\n{result.stderr}"
-    return result.stdout
 
 
 @pytest.fixture
@@ -65,10 +41,7 @@ def phone(browser: Browser, base_url: str) -> Iterator[BrowserContext]:
 
 def sign_in_with_new_authenticator(page: Page, email: str) -> None:
     """Sign in as force staff for the first time: set up the authenticator app from the key shown."""
-    page.goto("/account/sign-in")
-    page.fill("#id_email", email)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    enter_password(page, email)
     expect(page.locator("h1")).to_have_text("Set up your authenticator app")
     secret = page.locator("#totp-secret").inner_text().replace(" ", "")
     totp = TOTP(base64.b32decode(secret + "=" * (-len(secret) % 8)))
@@ -76,13 +49,6 @@ def sign_in_with_new_authenticator(page: Page, email: str) -> None:
     page.fill("#id_token", f"{totp.token():06d}")
     page.get_by_role("button", name="Finish setting up").click()
     expect(page.locator("h1")).to_have_text("Your account")
-
-
-def sign_in(page: Page, email: str) -> None:
-    page.goto("/account/sign-in")
-    page.fill("#id_email", email)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def answer_person(page: Page, block: int, *, ethnicity: str, seen: str, age: str, gender: str) -> None:
@@ -132,16 +98,16 @@ def record_the_search_that_followed(page: Page) -> None:
     expect(page.locator("h1")).to_contain_text("Receipt")
 
 
-def test_a_vehicle_stop_from_roadside_to_the_panels_case_pack(browser: Browser, base_url: str, home: Path) -> None:
+def test_a_vehicle_stop_from_roadside_to_the_panels_case_pack(
+    browser: Browser, base_url: str, server_home: Path
+) -> None:
     tag = uuid.uuid4().hex[:6]
     officer, chair = f"officer-{tag}@example.org", f"chair-{tag}@example.org"
     panel = f"Stop and search panel {tag}"
-    parity(
-        home, "user", "add", officer, "--role", "officer", "--force", "wiltshire", "--password-stdin", stdin=PASSWORD
-    )
-    parity(home, "panel", "add", panel, "--force", "wiltshire")
-    parity(home, "panel", "add-member", chair, "--panel", panel, "--role", "chair", "--password-stdin", stdin=PASSWORD)
-    parity(home, "panel", "add-meeting", "--panel", panel, "--date", dt.date.today().isoformat())
+    add_person(server_home, officer, "officer")
+    parity(server_home, "panel", "add", panel, "--force", "wiltshire")
+    add_panel_member(server_home, chair, panel, "chair")
+    parity(server_home, "panel", "add-meeting", "--panel", panel, "--date", dt.date.today().isoformat())
 
     # The officer, at the roadside.
     roadside = browser.new_context(base_url=base_url, **PHONE)  # type: ignore[arg-type]
@@ -150,7 +116,7 @@ def test_a_vehicle_stop_from_roadside_to_the_panels_case_pack(browser: Browser, 
     receipt_url = record_vehicle_stop(page)
     reference = receipt_url.rsplit("/", 1)[-1]
     assert re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{15}", reference), receipt_url
-    outbox = (home / "outbox" / "receipts.log").read_text()
+    outbox = (server_home / "outbox" / "receipts.log").read_text()
     assert receipt_url in outbox and "07700" not in outbox, "the text message went, and the number is not kept"
     record_the_search_that_followed(page)
     roadside.close()
@@ -181,7 +147,7 @@ def test_a_vehicle_stop_from_roadside_to_the_panels_case_pack(browser: Browser, 
     # The panel chair draws every stop with negative feedback and opens the case pack.
     office = browser.new_context(base_url=base_url)
     page = office.new_page()
-    sign_in(page, chair)
+    enter_password(page, chair)
     page.goto("/scrutiny/")
     page.get_by_role("link", name=panel).first.click()
     today = dt.date.today()
@@ -206,7 +172,7 @@ def test_a_vehicle_stop_from_roadside_to_the_panels_case_pack(browser: Browser, 
     office.close()
 
 
-def test_the_receipt_pages_pass_axe_keyboard_and_reflow(phone: BrowserContext, home: Path) -> None:
+def test_the_receipt_pages_pass_axe_keyboard_and_reflow(phone: BrowserContext, server_home: Path) -> None:
     page = phone.new_page()
     page.goto("/receipt/")
     expect(page.locator("h1")).to_have_text("Find your receipt")
@@ -222,12 +188,12 @@ def test_the_receipt_pages_pass_axe_keyboard_and_reflow(phone: BrowserContext, h
     assert_accessible(page)
 
 
-def test_a_receipt_and_its_survey_by_keyboard_alone_at_320_px(browser: Browser, base_url: str, home: Path) -> None:
+def test_a_receipt_and_its_survey_by_keyboard_alone_at_320_px(
+    browser: Browser, base_url: str, server_home: Path
+) -> None:
     tag = uuid.uuid4().hex[:6]
     officer = f"officer-{tag}@example.org"
-    parity(
-        home, "user", "add", officer, "--role", "officer", "--force", "wiltshire", "--password-stdin", stdin=PASSWORD
-    )
+    add_person(server_home, officer, "officer")
     context = browser.new_context(base_url=base_url, **PHONE)  # type: ignore[arg-type]
     page = context.new_page()
     sign_in_with_new_authenticator(page, officer)
@@ -275,12 +241,10 @@ def test_a_receipt_and_its_survey_by_keyboard_alone_at_320_px(browser: Browser, 
     person.close()
 
 
-def test_recording_works_without_javascript(browser: Browser, base_url: str, home: Path) -> None:
+def test_recording_works_without_javascript(browser: Browser, base_url: str, server_home: Path) -> None:
     tag = uuid.uuid4().hex[:6]
     officer = f"officer-{tag}@example.org"
-    parity(
-        home, "user", "add", officer, "--role", "officer", "--force", "wiltshire", "--password-stdin", stdin=PASSWORD
-    )
+    add_person(server_home, officer, "officer")
     setup = browser.new_context(base_url=base_url)
     sign_in_with_new_authenticator(setup.new_page(), officer)
     state = setup.storage_state()

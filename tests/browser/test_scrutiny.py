@@ -7,7 +7,6 @@ panel` commands on the server's Wiltshire records, as an operator would."""
 from __future__ import annotations
 
 import json
-import subprocess
 import uuid
 from pathlib import Path
 from typing import Any
@@ -16,32 +15,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.checks import assert_accessible, assert_reflows, walk_keyboard
-from tests.browser.conftest import PARITY, _server_environment
+from tests.browser.conftest import add_panel_member, parity, sign_in
 
 pytestmark = pytest.mark.browser
-PASSWORD = "a long browser-test passphrase"
-
-
-@pytest.fixture(scope="session")
-def server_home(parity_server: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """PARITY_HOME of the browser tests' server (tests/browser/conftest.py makes it first)."""
-    home = tmp_path_factory.getbasetemp() / "parity-server0"
-    assert (home / "server.log").exists(), f"the browser tests' server is not in {home}"
-    return home
-
-
-def parity(home: Path, *args: str, stdin: str | None = None) -> str:
-    result = subprocess.run(
-        [PARITY, *args],
-        input=stdin,
-        env=_server_environment(home),
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    assert result.returncode == 0, f"parity {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
-    return result.stdout
 
 
 @pytest.fixture(scope="module")
@@ -52,18 +28,7 @@ def panel(server_home: Path) -> dict[str, Any]:
     chair, member = f"chair-{tag}@example.org", f"member-{tag}@example.org"
     parity(server_home, "panel", "add", name, "--force", "wiltshire")
     for email, role in ((chair, "chair"), (member, "member")):
-        parity(
-            server_home,
-            "panel",
-            "add-member",
-            email,
-            "--panel",
-            name,
-            "--role",
-            role,
-            "--password-stdin",
-            stdin=PASSWORD + "\n",
-        )
+        add_panel_member(server_home, email, name, role)
     parity(server_home, "panel", "add-meeting", "--panel", name, "--date", "2021-04-06")
     listed = json.loads(parity(server_home, "panel", "list", "--force", "wiltshire", "--format", "json"))
     meeting = next(p for p in listed["panels"] if p["name"] == name)["meetings"][0]["id"]
@@ -72,14 +37,6 @@ def panel(server_home: Path) -> dict[str, Any]:
         parity(server_home, "panel", "sample", *args, "--size", "3", "--seed", "2026", "--format", "json")
     )
     return {"chair": chair, "member": member, "meeting": meeting, "cases": [c["id"] for c in drawn["cases"]]}
-
-
-def sign_in(page: Page, email: str) -> None:
-    page.goto("/account/sign-in")
-    page.fill("#id_email", email)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.locator("h1")).to_have_text("Your account")
 
 
 def test_a_member_reviews_a_case(page: Page, panel: dict[str, Any], console_errors: list[str]) -> None:

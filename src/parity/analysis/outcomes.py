@@ -25,7 +25,7 @@ from typing import Any
 from parity.analysis import intervals, statements
 from parity.analysis.groups import Scheme
 from parity.analysis.protection import Cells, Status
-from parity.analysis.results import Context, Exclusion, Proportion, clean
+from parity.analysis.results import Context, Exclusion, Proportion, clean, find_group
 from parity.analysis.rules import Rules
 
 INFRA_MARGINALITY = (
@@ -115,8 +115,7 @@ class OutcomeTest:
     caveat: str = INFRA_MARGINALITY
 
     def group(self, code_or_label: str) -> OutcomeGroup:
-        key = code_or_label.lower()
-        return next(g for g in self.groups if key in {g.code.lower(), g.group.lower()})
+        return find_group(self.groups, code_or_label)
 
     def as_dict(self) -> dict[str, Any]:
         return {

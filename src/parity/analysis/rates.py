@@ -24,7 +24,7 @@ import numpy as np
 from parity.analysis import intervals, statements
 from parity.analysis.groups import HOME_OFFICE_BASIS, Reference, Scheme
 from parity.analysis.protection import Line, Status, suppress
-from parity.analysis.results import Context, Exclusion, clean
+from parity.analysis.results import Context, Exclusion, clean, find_group
 from parity.analysis.rules import Rules
 from parity.analysis.sensitivity import Sensitivity, reallocate
 
@@ -194,11 +194,7 @@ class RateTable:
         return " ".join(parts)
 
     def group(self, code_or_label: str) -> GroupRate:
-        key = code_or_label.lower()
-        for g in self.groups:
-            if key in {g.code.lower(), g.group.lower()}:
-                return g
-        raise KeyError(f"no group {code_or_label!r} in this table; it has {', '.join(g.group for g in self.groups)}")
+        return find_group(self.groups, code_or_label)
 
     def section(self, key: str | None) -> RateSection:
         for s in self.sections:

@@ -8,8 +8,9 @@ nothing that renders a result can leak them.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 
 def clean(value: float | None) -> float | None:
@@ -17,6 +18,29 @@ def clean(value: float | None) -> float | None:
     if value is None or math.isnan(value) or math.isinf(value):
         return None
     return float(value)
+
+
+class Named(Protocol):
+    """A row of a result: one ethnic group, known by its code and its label."""
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def group(self) -> str: ...
+
+
+G = TypeVar("G", bound=Named)
+
+
+def find_group(groups: Iterable[G], code_or_label: str) -> G:
+    """The group whose code or label is `code_or_label`, in any case (what `.group()` answers)."""
+    rows = tuple(groups)
+    key = code_or_label.lower()
+    for g in rows:
+        if key in {g.code.lower(), g.group.lower()}:
+            return g
+    raise KeyError(f"no group {code_or_label!r} in this table; it has {', '.join(g.group for g in rows)}")
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from typing import Any
 from parity.analysis import intervals, statements
 from parity.analysis.groups import Scheme
 from parity.analysis.protection import Cells, Status
-from parity.analysis.results import Context, Exclusion, Proportion, clean
+from parity.analysis.results import Context, Exclusion, Proportion, clean, find_group
 from parity.analysis.rules import Rules
 from parity.reference.vocab import AGE_BAND_ORDER, AGE_BANDS, CHILD_AGE_BANDS
 
@@ -108,8 +108,7 @@ class StripSearches:
     rules: Rules
 
     def group(self, code_or_label: str) -> StripGroup:
-        key = code_or_label.lower()
-        return next(g for g in self.groups if key in {g.code.lower(), g.group.lower()})
+        return find_group(self.groups, code_or_label)
 
     @property
     def children(self) -> tuple[tuple[str, Proportion], ...]:

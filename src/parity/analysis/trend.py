@@ -28,7 +28,7 @@ from parity.analysis import intervals, statements
 from parity.analysis.groups import Scheme
 from parity.analysis.quality import QualityInputs, assess
 from parity.analysis.rates import GroupRate, RateInput, RateTable, build_rate_tables
-from parity.analysis.results import Context, clean
+from parity.analysis.results import Context, clean, find_group
 from parity.analysis.rules import Rules
 
 
@@ -233,13 +233,14 @@ class GroupChange:
         return " ".join(parts)
 
     def as_dict(self) -> dict[str, Any]:
-        out = {k: getattr(self, k) for k in _CHANGE_FIELDS}
+        out = {k: getattr(self, k) for k in CHANGE_FIELDS}
         out["statement"] = self.statement
         out["warnings"] = list(self.warnings)
         return out
 
 
-_CHANGE_FIELDS = (
+# A group's change, in the order its JSON and its CSV download (parity.public.downloads) give it.
+CHANGE_FIELDS = (
     "group",
     "code",
     "searches",
@@ -281,8 +282,7 @@ class Change:
     warnings: tuple[str, ...]
 
     def group(self, code_or_label: str) -> GroupChange:
-        key = code_or_label.lower()
-        return next(g for g in self.groups if key in {g.code.lower(), g.group.lower()})
+        return find_group(self.groups, code_or_label)
 
     def as_dict(self) -> dict[str, Any]:
         return {

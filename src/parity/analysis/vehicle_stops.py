@@ -37,7 +37,7 @@ import pandas as pd
 from parity.analysis import intervals, statements
 from parity.analysis.groups import Basis, Classification, Reference, Scheme, scheme
 from parity.analysis.protection import Cells, Status
-from parity.analysis.results import Context, Exclusion, Proportion, clean
+from parity.analysis.results import Context, Exclusion, Proportion, clean, find_group
 from parity.analysis.rules import Rules
 from parity.reference import ethnicity
 
@@ -392,11 +392,7 @@ class VehicleStopCounts:
     benchmark_caveat: str = WEAK_BENCHMARK
 
     def group(self, code_or_label: str) -> GroupStops:
-        key = code_or_label.lower()
-        for g in self.groups:
-            if key in {g.code.lower(), g.group.lower()}:
-                return g
-        raise KeyError(f"no group {code_or_label!r}; this table has {', '.join(g.group for g in self.groups)}")
+        return find_group(self.groups, code_or_label)
 
     @property
     def method(self) -> dict[str, Any]:
@@ -711,11 +707,7 @@ class VehicleStopOutcomes:
     caveat: str = OUTCOME_CAVEAT
 
     def group(self, code_or_label: str) -> GroupOutcomes:
-        key = code_or_label.lower()
-        for g in self.groups:
-            if key in {g.code.lower(), g.group.lower()}:
-                return g
-        raise KeyError(f"no group {code_or_label!r}; this table has {', '.join(g.group for g in self.groups)}")
+        return find_group(self.groups, code_or_label)
 
     def as_dict(self) -> dict[str, Any]:
         head = self.context.head() if self.context else {}

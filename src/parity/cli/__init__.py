@@ -7,6 +7,7 @@ before any command runs, so commands can use the ORM directly.
 from __future__ import annotations
 
 import os
+from importlib import import_module
 
 import click
 
@@ -27,39 +28,27 @@ def main() -> None:
     django.setup()
 
 
-def _register() -> None:
-    from parity.cli import (
-        actions,
-        analyse,
-        db,
-        deploy,
-        fetch,
-        ingest,
-        panels,
-        privacy,
-        receipts,
-        serve,
-        status,
-        users,
-        warehouse,
-    )
+# One module per command group, each exporting COMMANDS.
+COMMAND_MODULES = (
+    "actions",
+    "analyse",
+    "db",
+    "deploy",
+    "fetch",
+    "ingest",
+    "panels",
+    "privacy",
+    "receipts",
+    "serve",
+    "status",
+    "users",
+    "warehouse",
+)
 
-    for module in (
-        actions,
-        analyse,
-        db,
-        deploy,
-        fetch,
-        ingest,
-        panels,
-        privacy,
-        receipts,
-        serve,
-        status,
-        users,
-        warehouse,
-    ):
-        for command in module.COMMANDS:
+
+def _register() -> None:
+    for name in COMMAND_MODULES:
+        for command in import_module(f"parity.cli.{name}").COMMANDS:
             main.add_command(command)
 
 

@@ -7,27 +7,15 @@ changes is in the audit trail as done from the command line by the operating-sys
 
 from __future__ import annotations
 
-import getpass
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import click
 
-from parity.cli.db import ensure_database
-from parity.cli.output import UsageProblem, err, out
-
-
-@contextmanager
-def _command_line() -> Iterator[None]:
-    from parity.accounts.audit import acting_as
-
-    ensure_database()
-    with acting_as(label=f"command line ({getpass.getuser()})"):
-        yield
+from parity.cli.db import command_line, ensure_database
+from parity.cli.output import UsageProblem, err, fail, out
 
 
 def _force(slug: str) -> Any:
@@ -37,11 +25,6 @@ def _force(slug: str) -> Any:
     if force is None:
         raise UsageProblem(f"--force {slug!r} is not a force; use a data.police.uk slug such as 'nottinghamshire'")
     return force
-
-
-def _fail(error: Any) -> None:
-    messages = [m for ms in error.message_dict.values() for m in ms] if hasattr(error, "error_dict") else error.messages
-    raise click.ClickException(" ".join(messages))
 
 
 FORCE = click.option("--force", "force_slug", required=True, help="The force whose plan it is (data.police.uk slug).")
@@ -67,7 +50,7 @@ def import_(path: Path, force_slug: str) -> None:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise click.ClickException(f"{path} is not a UTF-8 CSV file") from None
-    with _command_line():
+    with command_line():
         force = _force(force_slug)
         try:
             result = import_register(force, text, name=path.name)
@@ -109,7 +92,7 @@ def snapshot(force_slug: str, month: str | None) -> None:
         snapshots.month_bounds(month)
     except (ValueError, IndexError):
         raise UsageProblem(f"--month {month!r} is not a month; write it like 2026-09") from None
-    with _command_line():
+    with command_line():
         taken = snapshots.take(_force(force_slug), month)
         view = snapshots.monthly(taken)
     out.print(
@@ -138,7 +121,7 @@ def report(force_slug: str, kind: str, period: str, pdf_path: Path | None, publi
 
     if publish and kind != "public":
         raise UsageProblem("--publish is for the public report; the steering-group pack stays internal")
-    with _command_line():
+    with command_line():
         force = _force(force_slug)
         make = reports.steering_pack if kind == "steering-group" else reports.public_report
         try:
@@ -146,7 +129,7 @@ def report(force_slug: str, kind: str, period: str, pdf_path: Path | None, publi
             if publish:
                 reports.publish(made)
         except ValidationError as error:
-            _fail(error)
+            fail(error)
     if pdf_path is not None:
         pdf_path.write_bytes(bytes(made.pdf))
     out.print(f"{made.title}: version {made.version}{', published' if made.published_on else ''}.")
@@ -183,7 +166,7 @@ def example(force_slug: str, quarter: str | None, owners: tuple[str, ...], board
     from parity.actions.example import AlreadyLoaded, load_example
 
     today = timezone.localdate()
-    with _command_line():
+    with command_line():
         force = _force(force_slug)
         try:
             outcome = load_example(

@@ -9,9 +9,11 @@ below the table.
 from __future__ import annotations
 
 import csv
+import functools
 import sys
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import Any
 
 import click
 from rich.markup import escape
@@ -20,14 +22,58 @@ from rich.table import Table
 from parity.cli.db import ensure_database
 from parity.cli.output import UsageProblem, err, out, print_json
 
-F = TypeVar("F", bound=Callable[..., Any])
 FORMATS = click.Choice(["table", "csv", "json"])
 BREAKDOWNS = ["ethnicity", "legislation", "power", "object", "age", "gender", "month"]
 SUPPRESSED = escape("[c]")  # rich would read a bare [c] as markup
 
 
-def _common(command: F) -> F:
-    """Options every analysis takes: where, when, on what basis, and which records."""
+@dataclass(frozen=True)
+class _Asked:
+    """What every analysis is asked: where, when, on what basis, which records, and the output format."""
+
+    force: str
+    period: str
+    ethnicity: str
+    reference: str
+    filters: dict[str, tuple[str, ...]]
+    fmt: str
+
+    def run(self, analysis: Callable[..., Any], **options: Any) -> Any:
+        """Call one function of `parity.powers.analyse` with these, as `_call` does."""
+        return _call(
+            analysis,
+            self.force,
+            self.period,
+            ethnicity=self.ethnicity,
+            reference=self.reference,
+            filters=self.filters,
+            **options,
+        )
+
+
+def _common(command: Callable[..., None]) -> Callable[..., None]:
+    """Options every analysis takes: where, when, on what basis, and which records.
+
+    The command is called with them gathered as an `_Asked`, then its own options."""
+
+    @functools.wraps(command)
+    def gathered(
+        *,
+        force: str,
+        period: str,
+        ethnicity: str,
+        reference: str,
+        legislation: tuple[str, ...],
+        power: tuple[str, ...],
+        object_: tuple[str, ...],
+        age: tuple[str, ...],
+        gender: tuple[str, ...],
+        fmt: str,
+        **own: Any,
+    ) -> None:
+        filters = _filters(legislation, power, object_, age, gender)
+        command(_Asked(force, period, ethnicity, reference, filters, fmt), **own)
+
     options = [
         click.option("--force", required=True, help="data.police.uk slug, e.g. avon-and-somerset."),
         click.option(
@@ -50,9 +96,10 @@ def _common(command: F) -> F:
         click.option("--gender", multiple=True, help="Only these genders: male, female, other."),
         click.option("--format", "fmt", type=FORMATS, default="table", show_default=True, help="Output format."),
     ]
+    decorated: Callable[..., None] = gathered
     for option in reversed(options):
-        command = option(command)
-    return command
+        decorated = option(decorated)
+    return decorated
 
 
 def _filters(
@@ -98,6 +145,15 @@ def _interval(low: float | None, high: float | None) -> str:
     return f"{_num(low)} to {_num(high)}"
 
 
+def _csv() -> Any:
+    return csv.writer(sys.stdout, lineterminator="\n")
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell: empty for a figure that cannot be given, the unrounded value otherwise."""
+    return "" if value is None else value
+
+
 def _notes(messages: Iterable[str]) -> None:
     for message in dict.fromkeys(messages):
         out.print(f"[yellow]Note[/]: {escape(message)}")
@@ -122,39 +178,19 @@ def analyse() -> None:
 )
 @click.option("--detailed", is_flag=True, help="Detailed census groups (18+1 / 19+1) instead of the 5+1.")
 @click.option("--census", type=click.Choice(["2011", "2021"]), help="Census to divide by (default: by year).")
-def stop_search(
-    *,
-    force: str,
-    period: str,
-    ethnicity: str,
-    reference: str,
-    legislation: tuple[str, ...],
-    power: tuple[str, ...],
-    object_: tuple[str, ...],
-    age: tuple[str, ...],
-    gender: tuple[str, ...],
-    fmt: str,
-    by: str,
-    detailed: bool,
-    census: str | None,
-) -> None:
+def stop_search(asked: _Asked, *, by: str, detailed: bool, census: str | None) -> None:
     """Searches per 1,000 residents by ethnic group, and each group's ratio to the reference group."""
     from parity.powers.analyse import stop_search_rates
 
-    table = _call(
+    table = asked.run(
         stop_search_rates,
-        force,
-        period,
         by=by,
-        ethnicity=ethnicity,
         classification="detailed" if detailed else "5+1",
-        reference=reference,
-        filters=_filters(legislation, power, object_, age, gender),
         census_year=int(census) if census else None,
     )
-    if fmt == "json":
+    if asked.fmt == "json":
         print_json(table.as_dict())
-    elif fmt == "csv":
+    elif asked.fmt == "csv":
         _rates_csv(table)
     else:
         _rates_table(table)
@@ -170,7 +206,7 @@ def _rates_rows(table: Any) -> Iterable[tuple[str, Any]]:
 
 
 def _rates_csv(table: Any) -> None:
-    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer = _csv()
     head = [
         "section",
         "group",
@@ -191,7 +227,7 @@ def _rates_csv(table: Any) -> None:
     writer.writerow(head)
     for section, g in _rates_rows(table):
         row = g.as_dict()
-        writer.writerow([section, *(("" if row[k] is None else row[k]) for k in head[1:-1]), " | ".join(g.warnings)])
+        writer.writerow([section, *(_cell(row[k]) for k in head[1:-1]), " | ".join(g.warnings)])
 
 
 def _rates_table(table: Any) -> None:
@@ -236,39 +272,20 @@ def _rates_table(table: Any) -> None:
 
 @analyse.command("outcome-test")
 @_common
-def outcome_test(
-    *,
-    force: str,
-    period: str,
-    ethnicity: str,
-    reference: str,
-    legislation: tuple[str, ...],
-    power: tuple[str, ...],
-    object_: tuple[str, ...],
-    age: tuple[str, ...],
-    gender: tuple[str, ...],
-    fmt: str,
-) -> None:
+def outcome_test(asked: _Asked) -> None:
     """Find, arrest and no-further-action rates by ethnic group (subject to infra-marginality)."""
     from parity.powers.analyse import stop_search_outcomes
 
-    result = _call(
-        stop_search_outcomes,
-        force,
-        period,
-        ethnicity=ethnicity,
-        reference=reference,
-        filters=_filters(legislation, power, object_, age, gender),
-    )
+    result = asked.run(stop_search_outcomes)
     rows = []
     for g in (*result.groups, result.total):
         for measure in ("find", "arrest", "no_further_action"):
             p = getattr(g, measure)
             rows.append((g.group, measure, p))
-    if fmt == "json":
+    if asked.fmt == "json":
         print_json(result.as_dict())
         return
-    if fmt == "csv":
+    if asked.fmt == "csv":
         _proportions_csv(("group", "measure"), [(name, measure, p) for name, measure, p in rows])
         return
     c = result.context
@@ -284,32 +301,13 @@ def outcome_test(
 
 @analyse.command("strip-searches")
 @_common
-def strip_search(
-    *,
-    force: str,
-    period: str,
-    ethnicity: str,
-    reference: str,
-    legislation: tuple[str, ...],
-    power: tuple[str, ...],
-    object_: tuple[str, ...],
-    age: tuple[str, ...],
-    gender: tuple[str, ...],
-    fmt: str,
-) -> None:
+def strip_search(asked: _Asked) -> None:
     """Searches removing more than outer clothing, by ethnic group and age; children separately."""
     from parity.analysis.strip_search import AGE_LABELS
     from parity.powers.analyse import stop_search_strip_searches
 
-    result = _call(
-        stop_search_strip_searches,
-        force,
-        period,
-        ethnicity=ethnicity,
-        reference=reference,
-        filters=_filters(legislation, power, object_, age, gender),
-    )
-    if fmt == "json":
+    result = asked.run(stop_search_strip_searches)
+    if asked.fmt == "json":
         print_json(result.as_dict())
         return
     rows = []
@@ -317,7 +315,7 @@ def strip_search(
         rows.append((g.group, AGE_LABELS["all"], g.all_ages))
         rows.append((g.group, AGE_LABELS["under-18"], g.children))
         rows += [(g.group, AGE_LABELS[age], p) for age, p in g.by_age]
-    if fmt == "csv":
+    if asked.fmt == "csv":
         _proportions_csv(("group", "age"), rows)
         return
     c = result.context
@@ -327,7 +325,7 @@ def strip_search(
 
 
 def _proportions_csv(keys: tuple[str, str], rows: list[tuple[str, str, Any]]) -> None:
-    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer = _csv()
     fields = [
         "count",
         "denominator",
@@ -343,7 +341,7 @@ def _proportions_csv(keys: tuple[str, str], rows: list[tuple[str, str, Any]]) ->
     writer.writerow([*keys, *fields, "warnings"])
     for a, b, p in rows:
         d = p.as_dict() if p is not None else dict.fromkeys(fields)
-        writer.writerow([a, b, *(("" if d[f] is None else d[f]) for f in fields), " | ".join(d.get("warnings") or [])])
+        writer.writerow([a, b, *(_cell(d[f]) for f in fields), " | ".join(d.get("warnings") or [])])
 
 
 def _proportions_table(keys: tuple[str, str], rows: list[tuple[str, str, Any]], reference: str) -> None:
@@ -372,35 +370,16 @@ def _proportions_table(keys: tuple[str, str], rows: list[tuple[str, str, Any]], 
 
 @analyse.command("trend")
 @_common
-def trend(
-    *,
-    force: str,
-    period: str,
-    ethnicity: str,
-    reference: str,
-    legislation: tuple[str, ...],
-    power: tuple[str, ...],
-    object_: tuple[str, ...],
-    age: tuple[str, ...],
-    gender: tuple[str, ...],
-    fmt: str,
-) -> None:
+def trend(asked: _Asked) -> None:
     """Rolling 12-month rates and ratios, one point for each month of the period."""
     from parity.powers.analyse import stop_search_trend
 
-    result = _call(
-        stop_search_trend,
-        force,
-        period,
-        ethnicity=ethnicity,
-        reference=reference,
-        filters=_filters(legislation, power, object_, age, gender),
-    )
-    if fmt == "json":
+    result = asked.run(stop_search_trend)
+    if asked.fmt == "json":
         print_json(result.as_dict())
         return
-    if fmt == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
+    if asked.fmt == "csv":
+        writer = _csv()
         writer.writerow(
             [
                 "month",
@@ -422,7 +401,7 @@ def trend(
                         point.month,
                         g.group,
                         *(
-                            "" if v is None else v
+                            _cell(v)
                             for v in (
                                 g.searches,
                                 g.population,
@@ -456,31 +435,12 @@ def trend(
 
 @analyse.command("change")
 @_common
-def change(
-    *,
-    force: str,
-    period: str,
-    ethnicity: str,
-    reference: str,
-    legislation: tuple[str, ...],
-    power: tuple[str, ...],
-    object_: tuple[str, ...],
-    age: tuple[str, ...],
-    gender: tuple[str, ...],
-    fmt: str,
-) -> None:
+def change(asked: _Asked) -> None:
     """This period against the same months a year earlier: rates and ratios, with intervals."""
     from parity.powers.analyse import stop_search_change
 
-    result = _call(
-        stop_search_change,
-        force,
-        period,
-        ethnicity=ethnicity,
-        reference=reference,
-        filters=_filters(legislation, power, object_, age, gender),
-    )
-    if fmt == "json":
+    result = asked.run(stop_search_change)
+    if asked.fmt == "json":
         print_json(result.as_dict())
         return
     fields = [
@@ -497,12 +457,12 @@ def change(
         "ratio_change_ci_low",
         "ratio_change_ci_high",
     ]
-    if fmt == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
+    if asked.fmt == "csv":
+        writer = _csv()
         writer.writerow(["group", *fields, "warnings"])
         for g in (*result.groups, result.total):
             d = g.as_dict()
-            writer.writerow([g.group, *("" if d[f] is None else d[f] for f in fields), " | ".join(g.warnings)])
+            writer.writerow([g.group, *(_cell(d[f]) for f in fields), " | ".join(g.warnings)])
         return
     c = result.current.context
     out.print(f"[bold]{c.force_name}[/], {c.period_label} against {result.previous.context.period_label}")

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import getpass
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import click
 from django.core.management import call_command, execute_from_command_line
 
@@ -14,6 +18,16 @@ def ensure_database(verbose: bool = False) -> None:
     executor = MigrationExecutor(connection)
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
         call_command("migrate", interactive=False, verbosity=1 if verbose else 0)
+
+
+@contextmanager
+def command_line() -> Iterator[None]:
+    """Set up the database and attribute audit events to whoever runs the command."""
+    from parity.accounts.audit import acting_as
+
+    ensure_database()
+    with acting_as(label=f"command line ({getpass.getuser()})"):
+        yield
 
 
 @click.command()

@@ -6,10 +6,9 @@ import sys
 from pathlib import Path
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from parity.cli.db import ensure_database
-from parity.cli.output import FORMAT_OPTION, err, print_json
+from parity.cli.output import FORMAT_OPTION, err, import_progress, print_json
 
 PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 
@@ -17,18 +16,6 @@ PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(path_ty
 @click.group()
 def ingest() -> None:
     """Load records or census populations into Parity."""
-
-
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[rows]:,} rows"),
-        TimeRemainingColumn(),
-        console=err,
-        transient=True,
-    )
 
 
 @ingest.command("police-uk")
@@ -50,7 +37,7 @@ def police_uk(paths: tuple[Path, ...], force: str | None, month: str | None, fmt
 
     ensure_database()
     sync_pending()
-    with _progress() as bar:
+    with import_progress(transient=True) as bar:
         task = bar.add_task("Importing", total=None, rows=0)
         rows = 0
 

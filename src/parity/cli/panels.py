@@ -14,8 +14,9 @@ from typing import Any
 import click
 from rich.table import Table
 
-from parity.cli.output import FORMAT_OPTION, UsageProblem, out, print_json
-from parity.cli.users import _command_line, _fail, _force, _panel
+from parity.cli.db import command_line
+from parity.cli.output import FORMAT_OPTION, UsageProblem, fail, out, print_json
+from parity.cli.users import _check_email, _force, _panel, _password_or_link
 
 KINDS = ("stop-and-search", "use-of-force", "out-of-court-disposals", "youth")
 
@@ -53,12 +54,12 @@ def add(name: str, force_slug: str, kind: str) -> None:
 
     from parity.scrutiny.services.members import create_panel
 
-    with _command_line():
+    with command_line():
         force = _force(force_slug)
         try:
             made = create_panel(force, name, kind)
         except ValidationError as error:
-            _fail(error)
+            fail(error)
     out.print(f"Set up the panel {made.name!r} in {force.name} (id {made.pk}).")
 
 
@@ -69,7 +70,7 @@ def list_panels(force_slug: str | None, fmt: str) -> None:
     """List panels, with their members and meetings."""
     from parity.scrutiny.models import Panel
 
-    with _command_line():
+    with command_line():
         panels = Panel.objects.select_related("force").prefetch_related("members__user", "meetings")
         if force_slug:
             panels = panels.filter(force=_force(force_slug))
@@ -133,10 +134,8 @@ def add_member(
 ) -> None:
     """Put EMAIL on a panel (making their account if needed); they get the panel role that
     goes with their membership: panel chair for a chair, panel member otherwise."""
-    from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
 
-    from parity.accounts import services as accounts
     from parity.scrutiny.services.members import MemberDates
     from parity.scrutiny.services.members import add_member as add
 
@@ -147,29 +146,15 @@ def add_member(
         term_ends_on=_date(term_ends, "--term-ends"),
     )
     password = sys.stdin.readline().rstrip("\n") if password_stdin else None
-    with _command_line():
+    with command_line():
         found = _panel(panel_name, _force(force_slug))
-        try:
-            accounts.normalise_email(email)
-        except ValidationError:
-            raise UsageProblem(f"{email!r} is not an e-mail address") from None
+        _check_email(email)
         try:
             member, _ = add(found, email, role, full_name=full_name, dates=dates)
         except ValidationError as error:
-            _fail(error)
+            fail(error)
         out.print(f"Added {member.user.email} to {found.name} as {member.get_role_display().lower()}.")
-        person = member.user
-        if password is not None:
-            try:
-                validate_password(password, person)
-            except ValidationError as error:
-                _fail(error)
-            person.set_password(password)
-            person.save(update_fields=["password"])
-            out.print("Password set from standard input.")
-        elif not person.has_usable_password():
-            accounts.send_set_password(person)
-            out.print(f"E-mailed {person.email} a one-time link to set a password.")
+        _password_or_link(member.user, password)
 
 
 @panel.command("add-meeting")
@@ -183,7 +168,7 @@ def add_meeting(panel_name: str, force_slug: str | None, held_on: str, place: st
 
     day = _date(held_on, "--date")
     assert day is not None
-    with _command_line():
+    with command_line():
         meeting = create_meeting(_panel(panel_name, _force(force_slug)), day, place=place)
     out.print(f"Arranged the meeting on {day:%-d %B %Y} (id {meeting.pk}).")
 
@@ -255,7 +240,7 @@ def sample(
     assert first is not None and last is not None
     if last < first:
         raise UsageProblem("--to is before --from")
-    with _command_line():
+    with command_line():
         meeting = _meeting(meeting_id)
         wanted = SampleRequest(
             rule_key, first, last, size, given, seed, allocation="equal" if equal else "proportional"
@@ -286,7 +271,7 @@ def expire() -> None:
     """Take panel access from members who have left or whose term has ended; run it daily."""
     from parity.scrutiny.services.members import expire_memberships
 
-    with _command_line():
+    with command_line():
         changed = expire_memberships()
     for member in changed:
         out.print(f"{member.user.email} no longer has access to {member.panel.name}.")

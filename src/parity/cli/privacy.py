@@ -8,23 +8,10 @@ Run it from cron daily or more often.
 
 from __future__ import annotations
 
-import getpass
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import click
 
-from parity.cli.db import ensure_database
+from parity.cli.db import command_line
 from parity.cli.output import FORMAT_OPTION, err, print_json
-
-
-@contextmanager
-def command_line() -> Iterator[None]:
-    from parity.accounts.audit import acting_as
-
-    ensure_database()
-    with acting_as(label=f"command line ({getpass.getuser()})"):
-        yield
 
 
 @click.group()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
+from parity.cli.db import command_line
 from parity.cli.output import FORMAT_OPTION, err, print_json
-from parity.cli.privacy import command_line
 
 
 @click.group()

@@ -7,27 +7,14 @@ person gets an e-mailed one-time link, or the password is read from standard inp
 
 from __future__ import annotations
 
-import getpass
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import click
 from rich.table import Table
 
-from parity.cli.db import ensure_database
-from parity.cli.output import FORMAT_OPTION, UsageProblem, err, out, print_json
-
-
-@contextmanager
-def _command_line() -> Iterator[None]:
-    """Set up the database and attribute audit events to whoever runs the command."""
-    from parity.accounts.audit import acting_as
-
-    ensure_database()
-    with acting_as(label=f"command line ({getpass.getuser()})"):
-        yield
+from parity.cli.db import command_line, ensure_database
+from parity.cli.output import FORMAT_OPTION, UsageProblem, err, fail, out, print_json
 
 
 def _force(slug: str | None) -> Any:
@@ -67,10 +54,42 @@ def _user(email: str) -> Any:
     return user
 
 
-def _fail(error: Any) -> None:
-    """Report a ValidationError as plain sentences and exit 1."""
-    messages = [m for ms in error.message_dict.values() for m in ms] if hasattr(error, "error_dict") else error.messages
-    raise click.ClickException(" ".join(messages))
+def _check_email(email: str) -> None:
+    """Refuse (exit 2) an address that is not one, before anything is made for it."""
+    from django.core.exceptions import ValidationError
+
+    from parity.accounts import services
+
+    try:
+        services.normalise_email(email)
+    except ValidationError:
+        raise UsageProblem(f"{email!r} is not an e-mail address") from None
+
+
+def _password_or_link(person: Any, password: str | None) -> None:
+    """Set the password read from standard input, or e-mail a person with none a link to set one."""
+    from django.conf import settings
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    from parity.accounts import services
+
+    if password is not None:
+        try:
+            validate_password(password, person)
+        except ValidationError as error:
+            fail(error)
+        person.set_password(password)
+        person.save(update_fields=["password"])
+        out.print("Password set from standard input.")
+    elif not person.has_usable_password():
+        services.send_set_password(person)
+        where = (
+            f" With the file mail backend it is in {settings.EMAIL_FILE_PATH}."
+            if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend")
+            else ""
+        )
+        out.print(f"E-mailed {person.email} a one-time link to set a password.{where}")
 
 
 @click.group()
@@ -107,8 +126,6 @@ def add(
     default mail backend, the message is a file in PARITY_HOME/outbox). Exit status: 0 done,
     1 the role could not be given, 2 usage error.
     """
-    from django.conf import settings
-    from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
 
     from parity.accounts import services
@@ -119,7 +136,7 @@ def add(
     except ValueError as error:
         raise UsageProblem(str(error)) from None
     password = sys.stdin.readline().rstrip("\n") if password_stdin else None
-    with _command_line():
+    with command_line():
         force = _force(force_slug)
         panel = _panel(panel_name, force) if panel_name else None
         force = force or (panel.force if panel is not None else None)
@@ -127,36 +144,18 @@ def add(
             raise UsageProblem("every role is held in a force: add --force SLUG")
         if role in PANEL_ROLES and panel is None:
             raise UsageProblem(f"a {role.label.lower()} sits on a panel: add --panel NAME")
-        try:
-            services.normalise_email(email)
-        except ValidationError:
-            raise UsageProblem(f"{email!r} is not an e-mail address") from None
+        _check_email(email)
         try:
             person, created, assignment = services.add_with_role(
                 email, role, force, full_name=full_name, panel=panel, team_name=team_name or ""
             )
         except ValidationError as error:
-            _fail(error)
+            fail(error)
         out.print(
             f"{'Added' if created else 'Found'} {person.email}; now {assignment.get_role_display().lower()}"
             f" for {assignment.scope_label()}."
         )
-        if password is not None:
-            try:
-                validate_password(password, person)
-            except ValidationError as error:
-                _fail(error)
-            person.set_password(password)
-            person.save(update_fields=["password"])
-            out.print("Password set from standard input.")
-        elif not person.has_usable_password():
-            services.send_set_password(person)
-            where = (
-                f" With the file mail backend it is in {settings.EMAIL_FILE_PATH}."
-                if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend")
-                else ""
-            )
-            out.print(f"E-mailed {person.email} a one-time link to set a password.{where}")
+        _password_or_link(person, password)
 
 
 @user.command("remove-role")
@@ -174,7 +173,7 @@ def remove_role(email: str, role_name: str, force_slug: str, panel_name: str | N
         role = parse_role(role_name)
     except ValueError as error:
         raise UsageProblem(str(error)) from None
-    with _command_line():
+    with command_line():
         force = _force(force_slug)
         held = RoleAssignment.objects.filter(user=_user(email), role=role, force=force)
         if panel_name:
@@ -197,7 +196,7 @@ def list_users(force_slug: str | None, fmt: str) -> None:
     from parity.accounts import services
     from parity.accounts.models import RoleAssignment, User
 
-    with _command_line():
+    with command_line():
         force = _force(force_slug)
         roles = RoleAssignment.objects.select_related("force", "panel", "team")
         people = User.objects.order_by("email")
@@ -271,7 +270,7 @@ def unlock(email: str) -> None:
     """Let EMAIL sign in again after being locked out by failed attempts."""
     from parity.accounts import services
 
-    with _command_line():
+    with command_line():
         cleared = services.unlock(_user(email))
     out.print(f"Unlocked {email.lower()} ({cleared} failed-attempt record{'s' if cleared != 1 else ''} cleared).")
 
@@ -282,7 +281,7 @@ def reset_second_factor(email: str) -> None:
     """Remove EMAIL's authenticator app (a lost phone); they set up a new one at next sign-in."""
     from parity.accounts import services
 
-    with _command_line():
+    with command_line():
         services.reset_second_factor(_user(email))
     out.print(f"Removed the second factor of {email.lower()}; they will set up a new one when they next sign in.")
 
@@ -295,7 +294,7 @@ def token(email: str, name: str, days: int | None) -> None:
     """Issue an API token that acts as EMAIL, with their roles; it is shown only this once."""
     from parity.accounts.tokens import issue_token
 
-    with _command_line():
+    with command_line():
         issued, raw = issue_token(_user(email), name, days=days)
     click.echo(raw)  # alone on standard output, so a script can capture it
     err.print(
@@ -311,7 +310,7 @@ def revoke_token(lookup: str) -> None:
     from parity.accounts.models import ApiToken
     from parity.accounts.tokens import revoke_token as revoke
 
-    with _command_line():
+    with command_line():
         try:
             revoked = revoke(lookup)
         except ApiToken.DoesNotExist:

@@ -7,7 +7,6 @@ members write and publish the answers. The public page shows published answers o
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +14,6 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from parity.accounts.permissions import role_required
 from parity.actions.access import BOARD, READERS, is_board, plan_forces
-from parity.actions.views.plan import refused
 from parity.analysis.protection import Status, suppress
 from parity.analysis.rules import Rules
 from parity.engagement import services
@@ -23,6 +21,7 @@ from parity.engagement.forms import EventForm, FeedbackForm, ResponseForm, Theme
 from parity.engagement.models import Event, Feedback, Response, Theme
 from parity.engagement.you_said import entries
 from parity.reference.models import Force
+from parity.web.form_pages import form_page, posted
 
 
 def _force(slug: str) -> Force:
@@ -54,16 +53,15 @@ def force_page(request: HttpRequest, force: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def event_add(request: HttpRequest, force: str) -> HttpResponse:
     force_obj = _force(force)
-    form = EventForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            event = services.add_event(force_obj, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        except ValidationError as error:
-            refused(form, error)
-        else:
-            messages.success(request, f"“{event.title}” has been recorded. Now add what people said.")
-            return redirect("engagement:event", force=force, pk=event.pk)
-    return render(request, "engagement/event_form.html", {"form": form, "force": force_obj})
+    return form_page(
+        request,
+        EventForm(posted(request)),
+        lambda data: services.add_event(force_obj, by=request.user, **data),  # type: ignore[arg-type]
+        done=lambda event: f"“{event.title}” has been recorded. Now add what people said.",
+        then=lambda event: redirect("engagement:event", force=force, pk=event.pk),
+        template="engagement/event_form.html",
+        context={"force": force_obj},
+    )
 
 
 @role_required(*READERS, force="force")
@@ -72,16 +70,15 @@ def event_edit(request: HttpRequest, force: str, pk: int) -> HttpResponse:
     event = get_object_or_404(Event.objects.select_related("force"), pk=pk, force__slug=force)
     fields = ("kind", "title", "held_on", "place", "facilitator", "attendees", "summary", "published")
     initial = {name: getattr(event, name) for name in fields}
-    form = EventForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.edit_event(event, **form.cleaned_data)
-        except ValidationError as error:
-            refused(form, error)
-        else:
-            messages.success(request, "The event has been changed.")
-            return redirect("engagement:event", force=force, pk=event.pk)
-    return render(request, "engagement/event_form.html", {"form": form, "force": event.force, "event": event})
+    return form_page(
+        request,
+        EventForm(posted(request), initial=initial),
+        lambda data: services.edit_event(event, **data),
+        done="The event has been changed.",
+        then=lambda _: redirect("engagement:event", force=force, pk=event.pk),
+        template="engagement/event_form.html",
+        context={"force": event.force, "event": event},
+    )
 
 
 @role_required(*READERS, force="force")
@@ -96,27 +93,22 @@ def event(request: HttpRequest, force: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def feedback_add(request: HttpRequest, force: str, pk: int) -> HttpResponse:
     found = get_object_or_404(Event.objects.select_related("force"), pk=pk, force__slug=force)
-    form = FeedbackForm(request.POST if request.method == "POST" else None, force=found.force)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_feedback(found.force, event=found, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        except ValidationError as error:
-            refused(form, error)
-        else:
-            messages.success(request, "Saved. Add the next point, or go back to the event.")
-            return redirect("engagement:feedback-add", force=force, pk=found.pk)
-    return render(request, "engagement/feedback_form.html", {"form": form, "force": found.force, "event": found})
+    return form_page(
+        request,
+        FeedbackForm(posted(request), force=found.force),
+        lambda data: services.add_feedback(found.force, event=found, by=request.user, **data),  # type: ignore[arg-type]
+        done="Saved. Add the next point, or go back to the event.",
+        then=lambda _: redirect("engagement:feedback-add", force=force, pk=found.pk),
+        template="engagement/feedback_form.html",
+        context={"force": found.force, "event": found},
+    )
 
 
 @role_required(*READERS, force="force")
 @require_http_methods(["GET", "POST"])
 def feedback_theme(request: HttpRequest, force: str, pk: int) -> HttpResponse:
     item = get_object_or_404(Feedback.objects.select_related("force", "event"), pk=pk, force__slug=force)
-    form = FeedbackForm(
-        request.POST if request.method == "POST" else None,
-        initial={"text": item.text, "theme": item.theme},
-        force=item.force,
-    )
+    form = FeedbackForm(posted(request), initial={"text": item.text, "theme": item.theme}, force=item.force)
     form.fields["text"].disabled = True
     if request.method == "POST" and form.is_valid():
         services.set_theme(item, form.cleaned_data["theme"])
@@ -129,16 +121,15 @@ def feedback_theme(request: HttpRequest, force: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def theme_add(request: HttpRequest, force: str) -> HttpResponse:
     force_obj = _force(force)
-    form = ThemeForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            theme = services.add_theme(force_obj, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        except ValidationError as error:
-            refused(form, error)
-        else:
-            messages.success(request, f"The theme “{theme.name}” has been added.")
-            return redirect("engagement:theme", force=force, pk=theme.pk)
-    return render(request, "engagement/theme_form.html", {"form": form, "force": force_obj})
+    return form_page(
+        request,
+        ThemeForm(posted(request)),
+        lambda data: services.add_theme(force_obj, by=request.user, **data),  # type: ignore[arg-type]
+        done=lambda theme: f"The theme “{theme.name}” has been added.",
+        then=lambda theme: redirect("engagement:theme", force=force, pk=theme.pk),
+        template="engagement/theme_form.html",
+        context={"force": force_obj},
+    )
 
 
 @role_required(*READERS, force="force")
@@ -159,16 +150,15 @@ def theme(request: HttpRequest, force: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def respond(request: HttpRequest, force: str, pk: int) -> HttpResponse:
     found = get_object_or_404(Theme.objects.select_related("force"), pk=pk, force__slug=force)
-    form = ResponseForm(request.POST if request.method == "POST" else None, force=found.force)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.respond(found, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        except ValidationError as error:
-            refused(form, error)
-        else:
-            messages.success(request, "The answer has been saved.")
-            return redirect("engagement:theme", force=force, pk=found.pk)
-    return render(request, "engagement/response_form.html", {"form": form, "force": found.force, "theme": found})
+    return form_page(
+        request,
+        ResponseForm(posted(request), force=found.force),
+        lambda data: services.respond(found, by=request.user, **data),  # type: ignore[arg-type]
+        done="The answer has been saved.",
+        then=lambda _: redirect("engagement:theme", force=force, pk=found.pk),
+        template="engagement/response_form.html",
+        context={"force": found.force, "theme": found},
+    )
 
 
 @role_required(*BOARD, force="force")
@@ -181,17 +171,15 @@ def response_edit(request: HttpRequest, force: str, pk: int) -> HttpResponse:
         "actions": list(found.actions.all()),
         "published": found.published,
     }
-    form = ResponseForm(request.POST if request.method == "POST" else None, initial=initial, force=found.force)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.edit_response(found, **form.cleaned_data)
-        except ValidationError as error:
-            refused(form, error)
-        else:
-            messages.success(request, "The answer has been changed.")
-            return redirect("engagement:theme", force=force, pk=found.theme_id)
-    context = {"form": form, "force": found.force, "theme": found.theme, "response": found}
-    return render(request, "engagement/response_form.html", context)
+    return form_page(
+        request,
+        ResponseForm(posted(request), initial=initial, force=found.force),
+        lambda data: services.edit_response(found, **data),
+        done="The answer has been changed.",
+        then=lambda _: redirect("engagement:theme", force=force, pk=found.theme_id),
+        template="engagement/response_form.html",
+        context={"force": found.force, "theme": found.theme, "response": found},
+    )
 
 
 def _public_events(force: Force) -> list[tuple[Event, int | None]]:

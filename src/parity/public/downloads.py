@@ -19,11 +19,17 @@ from parity.analysis.outcomes import OutcomeTest
 from parity.analysis.rates import GroupRate, RateTable
 from parity.analysis.results import Context, Proportion
 from parity.analysis.strip_search import AGE_LABELS, StripSearches
-from parity.analysis.trend import Change, Trend
+from parity.analysis.trend import CHANGE_FIELDS, Change, Trend
 from parity.public.compare import Comparison
 from parity.public.figures import ForceHeld
 
 Row = dict[str, Any]
+
+
+def _csv_name(field: str) -> str:
+    """A result's field as its CSV column: `code` is `group_code`, beside the context's codes."""
+    return "group_code" if field == "code" else field
+
 
 CONTEXT = (
     "force",
@@ -93,22 +99,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         *CONTEXT,
         "previous_period_start",
         "previous_period_end",
-        "group",
-        "group_code",
-        "searches",
-        "searches_before",
-        "rate_per_1000",
-        "rate_before",
-        "rate_change",
-        "rate_change_ci_low",
-        "rate_change_ci_high",
-        "rate_change_method",
-        "ratio",
-        "ratio_before",
-        "ratio_change",
-        "ratio_change_ci_low",
-        "ratio_change_ci_high",
-        "reference",
+        *(_csv_name(name) for name in CHANGE_FIELDS),
         "warnings",
     ),
     "compare": (
@@ -361,7 +352,7 @@ def change_rows(result: Change) -> list[Row]:
     rows = []
     for g in (*result.groups, result.total):
         data = g.as_dict()
-        data["group_code"] = data.pop("code")
+        data = {_csv_name(name): value for name, value in data.items()}
         data.pop("statement")
         rows.append({**head, **previous, **data})
     return rows

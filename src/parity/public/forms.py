@@ -20,7 +20,55 @@ def _choices(options: Mapping[str, str], everything: str) -> list[tuple[str, str
     return [("", everything), *options.items()]
 
 
-class FilterForm(forms.Form):
+# The filters both forms offer, asked the same way.
+def _power_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label="Power used",
+        required=False,
+        choices=_choices(POWERS, "All powers"),
+        error_messages={"invalid_choice": "Choose a power from the list"},
+    )
+
+
+def _ethnicity_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label="Whose description of ethnicity",
+        required=False,
+        choices=list(ETHNICITY_VIEWS.items()),
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose self-defined or officer-defined ethnicity"},
+    )
+
+
+def _reference_field(label: str) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        required=False,
+        choices=[(g, g) for g in GROUPS],
+        error_messages={"invalid_choice": "Choose a group to compare with from the list"},
+    )
+
+
+class _FiguresForm(forms.Form):
+    """A GET form over the figures: a field left empty takes its default (DEFAULTS, and the
+    default period), and the period is chosen from the periods held."""
+
+    DEFAULTS: Mapping[str, str] = {}
+
+    def __init__(self, data: Mapping[str, Any], periods: list[tuple[str, str]], default_period: str | None) -> None:
+        given = {key: data[key] for key in self.base_fields if data.get(key)}
+        for key, value in self.DEFAULTS.items():
+            given.setdefault(key, value)
+        if default_period:
+            given.setdefault("period", default_period)
+        super().__init__(given)
+        self.fields["period"].choices = self._period_choices(periods, given.get("period"))  # type: ignore[attr-defined]
+
+    def _period_choices(self, periods: list[tuple[str, str]], asked: str | None) -> list[tuple[str, str]]:
+        return periods
+
+
+class FilterForm(_FiguresForm):
     """The filters above the stop-and-search figures, sent as GET parameters."""
 
     period = forms.ChoiceField(
@@ -29,44 +77,23 @@ class FilterForm(forms.Form):
         help_text="Financial years run from April to March.",
         error_messages={"invalid_choice": "Choose a period from the list"},
     )
-    power = forms.ChoiceField(
-        label="Power used",
-        required=False,
-        choices=_choices(POWERS, "All powers"),
-        error_messages={"invalid_choice": "Choose a power from the list"},
-    )
+    power = _power_field()
     legislation = forms.ChoiceField(
         label="Legislation",
         required=False,
         choices=_choices(LEGISLATIONS, "All legislation"),
         error_messages={"invalid_choice": "Choose legislation from the list"},
     )
-    ethnicity = forms.ChoiceField(
-        label="Whose description of ethnicity",
-        required=False,
-        choices=list(ETHNICITY_VIEWS.items()),
-        widget=forms.RadioSelect,
-        error_messages={"invalid_choice": "Choose self-defined or officer-defined ethnicity"},
-    )
-    reference = forms.ChoiceField(
-        label="Compare each group with",
-        required=False,
-        choices=[(g, g) for g in GROUPS],
-        error_messages={"invalid_choice": "Choose a group to compare with from the list"},
-    )
+    ethnicity = _ethnicity_field()
+    reference = _reference_field("Compare each group with")
 
-    def __init__(self, data: Mapping[str, Any], periods: list[tuple[str, str]], default_period: str | None) -> None:
-        given = {key: data[key] for key in self.base_fields if data.get(key)}
-        given.setdefault("ethnicity", "self")
-        given.setdefault("reference", DEFAULT_REFERENCE)
-        if default_period:
-            given.setdefault("period", default_period)
-        super().__init__(given)
+    DEFAULTS: Mapping[str, str] = {"ethnicity": "self", "reference": DEFAULT_REFERENCE}
+
+    def _period_choices(self, periods: list[tuple[str, str]], asked: str | None) -> list[tuple[str, str]]:
         options = list(periods)
-        asked = given.get("period")
         if asked and asked not in dict(options) and _readable_period(asked):
             options.insert(0, (asked, asked))  # any period the analysis accepts, e.g. 2020-Q1
-        self.fields["period"].choices = options  # type: ignore[attr-defined]
+        return options
 
     def choice(self) -> Choice:
         """The reader's choice; call after is_valid()."""
@@ -90,7 +117,7 @@ def _readable_period(text: str) -> bool:
     return True
 
 
-class CompareForm(forms.Form):
+class CompareForm(_FiguresForm):
     """Which measure, for which group, in which year, on the compare page."""
 
     measure = forms.ChoiceField(
@@ -106,31 +133,15 @@ class CompareForm(forms.Form):
         choices=[(g, g) for g in GROUPS],
         error_messages={"invalid_choice": "Choose an ethnic group from the list"},
     )
-    reference = forms.ChoiceField(
-        label="Compared with (for the ratio)",
-        required=False,
-        choices=[(g, g) for g in GROUPS],
-        error_messages={"invalid_choice": "Choose a group to compare with from the list"},
-    )
+    reference = _reference_field("Compared with (for the ratio)")
     period = forms.ChoiceField(
         label="Financial year",
         required=False,
         help_text="Only forces with all twelve months held have a figure for a year.",
         error_messages={"invalid_choice": "Choose a financial year from the list"},
     )
-    ethnicity = forms.ChoiceField(
-        label="Whose description of ethnicity",
-        required=False,
-        choices=list(ETHNICITY_VIEWS.items()),
-        widget=forms.RadioSelect,
-        error_messages={"invalid_choice": "Choose self-defined or officer-defined ethnicity"},
-    )
-    power = forms.ChoiceField(
-        label="Power used",
-        required=False,
-        choices=_choices(POWERS, "All powers"),
-        error_messages={"invalid_choice": "Choose a power from the list"},
-    )
+    ethnicity = _ethnicity_field()
+    power = _power_field()
 
     DEFAULTS: Mapping[str, str] = {
         "measure": "ratio",
@@ -138,15 +149,6 @@ class CompareForm(forms.Form):
         "reference": DEFAULT_REFERENCE,
         "ethnicity": "self",
     }
-
-    def __init__(self, data: Mapping[str, Any], periods: list[tuple[str, str]], default_period: str | None) -> None:
-        given = {key: data[key] for key in self.base_fields if data.get(key)}
-        for key, value in self.DEFAULTS.items():
-            given.setdefault(key, value)
-        if default_period:
-            given.setdefault("period", default_period)
-        super().__init__(given)
-        self.fields["period"].choices = periods  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -18,6 +18,7 @@ from parity.accounts.models import RoleAssignment, User
 from parity.accounts.permissions import forces_for, require_role, role_required
 from parity.accounts.roles import Role
 from parity.reference.models import Force
+from parity.web.form_pages import add_errors
 
 
 def _admin_forces(request: HttpRequest) -> QuerySet[Force]:
@@ -30,14 +31,6 @@ def _target(request: HttpRequest, pk: int) -> tuple[User, QuerySet[Force]]:
     forces = _admin_forces(request).filter(role_assignments__user=person).distinct()
     require_role(request, Role.FORCE_ADMIN, force=forces)
     return person, forces
-
-
-def _refused(form: RoleForm, error: ValidationError) -> None:
-    """Put the reasons a role was refused on the form, against the fields they are about."""
-    problems = error.message_dict.items() if hasattr(error, "error_dict") else [("", error.messages)]
-    for field, reasons in problems:
-        for reason in reasons:
-            form.add_error(field if field in form.fields else None, reason)
 
 
 @role_required(Role.FORCE_ADMIN)
@@ -78,7 +71,7 @@ def add_person(request: HttpRequest) -> HttpResponse:
                 by=request.user,  # type: ignore[arg-type]
             )
         except ValidationError as error:
-            _refused(form, error)
+            add_errors(form, error)
         else:
             if not person.has_usable_password():
                 services.send_set_password(person, base_url=request.build_absolute_uri("/"))
@@ -121,7 +114,7 @@ def add_role(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,  # type: ignore[arg-type]
             )
         except ValidationError as error:
-            _refused(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"{person.email} is now {Role(data['role']).label.lower()}.")
             return redirect("accounts:person", pk=person.pk)

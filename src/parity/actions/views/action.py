@@ -6,10 +6,10 @@ and closure; anyone who reads the plan sees the action and its full history.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
@@ -25,7 +25,7 @@ from parity.actions.history import history_of
 from parity.actions.measures import TrendCache, measure_trend
 from parity.actions.models import Action, Evidence, EvidenceKind, Milestone
 from parity.actions.state import standing, with_progress
-from parity.actions.views.plan import refused
+from parity.web.form_pages import form_page, posted
 
 
 def _loaded(force: str, pk: int) -> Action:
@@ -60,62 +60,46 @@ def detail(request: HttpRequest, force: str, pk: int) -> HttpResponse:
 def _owner_form(
     request: HttpRequest,
     force: str,
-    *,
     pk: int,
     form_class: type[Form],
     template: str,
-    save: Any,
+    *,
     done: str,
+    save: Callable[[Action, dict[str, Any]], object],
     files: bool = False,
 ) -> HttpResponse:
-    """The owner's pages share one shape: check ownership, validate, save, say so, go back."""
+    """The owner's pages share one shape: check ownership, validate, save, say so, go back.
+    `done` may name the action's {reference}."""
     action = action_in(force, pk)
     require_owner(request, action)
-    data = request.POST if request.method == "POST" else None
-    form = form_class(data, request.FILES if files and data is not None else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(action, form.cleaned_data)
-        except ValidationError as error:
-            refused(form, error)
-        else:
-            messages.success(request, done.format(reference=action.reference))
-            return redirect("actions:action", force=force, pk=action.pk)
-    return render(request, template, {"form": form, "action": action, "force": action.force})
+    data = posted(request)
+    return form_page(
+        request,
+        form_class(data, request.FILES if files and data is not None else None),
+        lambda cleaned: save(action, cleaned),
+        done=done.format(reference=action.reference),
+        then=lambda _: redirect("actions:action", force=force, pk=action.pk),
+        template=template,
+        context={"action": action, "force": action.force},
+    )
 
 
 @role_required(Role.ACTION_OWNER, force="force")
 @require_http_methods(["GET", "POST"])
 def update(request: HttpRequest, force: str, pk: int) -> HttpResponse:
-    def save(action: Action, data: dict[str, Any]) -> None:
-        progress.add_update(action, request.user, **data)  # type: ignore[arg-type]
-
     return _owner_form(
-        request,
-        force,
-        pk=pk,
-        form_class=UpdateForm,
-        template="actions/update_form.html",
-        save=save,
-        done="Your update is saved.",
-    )
+        request, force, pk, UpdateForm, "actions/update_form.html", done="Your update is saved.",
+        save=lambda action, data: progress.add_update(action, request.user, **data),  # type: ignore[arg-type]
+    )  # fmt: skip
 
 
 @role_required(Role.ACTION_OWNER, force="force")
 @require_http_methods(["GET", "POST"])
 def add_link(request: HttpRequest, force: str, pk: int) -> HttpResponse:
-    def save(action: Action, data: dict[str, Any]) -> None:
-        progress.add_link(action, request.user, **data)  # type: ignore[arg-type]
-
     return _owner_form(
-        request,
-        force,
-        pk=pk,
-        form_class=LinkForm,
-        template="actions/link_form.html",
-        save=save,
-        done="The link has been added.",
-    )
+        request, force, pk, LinkForm, "actions/link_form.html", done="The link has been added.",
+        save=lambda action, data: progress.add_link(action, request.user, **data),  # type: ignore[arg-type]
+    )  # fmt: skip
 
 
 @role_required(Role.ACTION_OWNER, force="force")
@@ -135,32 +119,17 @@ def add_file(request: HttpRequest, force: str, pk: int) -> HttpResponse:
         )
 
     return _owner_form(
-        request,
-        force,
-        pk=pk,
-        form_class=FileForm,
-        template="actions/file_form.html",
-        save=save,
-        done="The file has been added.",
-        files=True,
+        request, force, pk, FileForm, "actions/file_form.html", done="The file has been added.", save=save, files=True
     )
 
 
 @role_required(Role.ACTION_OWNER, force="force")
 @require_http_methods(["GET", "POST"])
 def add_milestone(request: HttpRequest, force: str, pk: int) -> HttpResponse:
-    def save(action: Action, data: dict[str, Any]) -> None:
-        progress.add_milestone(action, **data)
-
     return _owner_form(
-        request,
-        force,
-        pk=pk,
-        form_class=MilestoneForm,
-        template="actions/milestone_form.html",
-        save=save,
-        done="The milestone has been added.",
-    )
+        request, force, pk, MilestoneForm, "actions/milestone_form.html", done="The milestone has been added.",
+        save=lambda action, data: progress.add_milestone(action, **data),
+    )  # fmt: skip
 
 
 @role_required(Role.ACTION_OWNER, force="force")
@@ -177,52 +146,35 @@ def milestone_done(request: HttpRequest, force: str, pk: int, milestone_pk: int)
 @role_required(Role.ACTION_OWNER, force="force")
 @require_http_methods(["GET", "POST"])
 def add_measure(request: HttpRequest, force: str, pk: int) -> HttpResponse:
-    def save(action: Action, data: dict[str, Any]) -> None:
-        progress.add_measure(action, request.user, **data)  # type: ignore[arg-type]
-
     return _owner_form(
-        request,
-        force,
-        pk=pk,
-        form_class=MeasureForm,
-        template="actions/measure_form.html",
-        save=save,
-        done="The measure has been added.",
-    )
+        request, force, pk, MeasureForm, "actions/measure_form.html", done="The measure has been added.",
+        save=lambda action, data: progress.add_measure(action, request.user, **data),  # type: ignore[arg-type]
+    )  # fmt: skip
 
 
 @role_required(Role.ACTION_OWNER, force="force")
 @require_http_methods(["GET", "POST"])
 def sign_off(request: HttpRequest, force: str, pk: int) -> HttpResponse:
-    def save(action: Action, data: dict[str, Any]) -> None:
-        progress.request_completion(action, request.user, note=data["note"])  # type: ignore[arg-type]
-
     return _owner_form(
-        request,
-        force,
-        pk=pk,
-        form_class=SignOffForm,
-        template="actions/sign_off.html",
-        save=save,
+        request, force, pk, SignOffForm, "actions/sign_off.html",
         done="You have asked the board to sign {reference} off as complete.",
-    )
+        save=lambda action, data: progress.request_completion(action, request.user, note=data["note"]),  # type: ignore[arg-type]
+    )  # fmt: skip
 
 
 @role_required(*BOARD, force="force")
 @require_http_methods(["GET", "POST"])
 def decide(request: HttpRequest, force: str, pk: int) -> HttpResponse:
     action = _loaded(force, pk)
-    form = DecisionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            decision = progress.decide(action, request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        except ValidationError as error:
-            refused(form, error)
-        else:
-            messages.success(request, f"{action.reference}: {decision.get_kind_display().lower()}.")
-            return redirect("actions:action", force=force, pk=action.pk)
-    context = {"form": form, "action": action, "force": action.force, "s": standing(action)}
-    return render(request, "actions/decide.html", context)
+    return form_page(
+        request,
+        DecisionForm(posted(request)),
+        lambda data: progress.decide(action, request.user, **data),  # type: ignore[arg-type]
+        done=lambda decision: f"{action.reference}: {decision.get_kind_display().lower()}.",
+        then=lambda _: redirect("actions:action", force=force, pk=action.pk),
+        template="actions/decide.html",
+        context={"action": action, "force": action.force, "s": standing(action)},
+    )
 
 
 @role_required(*READERS, force="force")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -15,9 +17,10 @@ from parity.actions.access import BOARD, READERS, is_board
 from parity.actions.forms import ReportForm, SnapshotForm
 from parity.actions.models import Report, ReportKind, Snapshot, Status
 from parity.actions.rag import Rag
-from parity.actions.views.plan import _force, refused
+from parity.actions.views.plan import _force
 from parity.reference.models import Force
 from parity.web import formatting
+from parity.web.form_pages import form_page
 
 
 def _last_month() -> str:
@@ -89,17 +92,20 @@ def _reports_context(request: HttpRequest, force: Force, form: ReportForm) -> di
 def make_report(request: HttpRequest, force: str) -> HttpResponse:
     force_obj = _force(force)
     form = ReportForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        make = reports.steering_pack if data["kind"] == ReportKind.STEERING_GROUP else reports.public_report
-        try:
-            report = make(force_obj, data["period"].strip(), by=request.user)  # type: ignore[arg-type]
-        except ValidationError as error:
-            refused(form, error)
-        else:
-            messages.success(request, f"{report.title}, version {report.version}, is ready.")
-            return redirect("actions:report", force=force, pk=report.pk)
-    return render(request, "actions/reports.html", _reports_context(request, force_obj, form))
+
+    def make(data: dict[str, Any]) -> Report:
+        maker = reports.steering_pack if data["kind"] == ReportKind.STEERING_GROUP else reports.public_report
+        return maker(force_obj, data["period"].strip(), by=request.user)  # type: ignore[arg-type]
+
+    return form_page(
+        request,
+        form,
+        make,
+        done=lambda report: f"{report.title}, version {report.version}, is ready.",
+        then=lambda report: redirect("actions:report", force=force, pk=report.pk),
+        template="actions/reports.html",
+        context=_reports_context(request, force_obj, form),
+    )
 
 
 def _report(force: str, pk: int) -> Report:

@@ -5,9 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,16 +20,9 @@ from parity.actions.rag import Rag
 from parity.actions.reports import illustrative_sources
 from parity.actions.state import standing, with_progress
 from parity.reference.models import Force
+from parity.web.form_pages import form_page, posted
 
 MAX_REGISTER_BYTES = 5 * 1024 * 1024
-
-
-def refused(form: Form, error: ValidationError) -> None:
-    """Put a service's reasons on the form, against the fields they are about."""
-    problems = error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
-    for name, reasons in problems:
-        for reason in reasons:
-            form.add_error(name if name in form.fields else None, reason)
 
 
 def _force(slug: str) -> Force:
@@ -102,32 +92,30 @@ def plan(request: HttpRequest, force: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def add_source(request: HttpRequest, force: str) -> HttpResponse:
     force_obj = _force(force)
-    form = SourceForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            source = register.add_source(force_obj, **form.cleaned_data)
-        except ValidationError as error:
-            refused(form, error)
-        else:
-            messages.success(request, f"{source.reference} has been added. Now add its recommendations.")
-            return redirect("actions:recommendation-add", force=force, source_pk=source.pk)
-    return render(request, "actions/source_form.html", {"form": form, "force": force_obj})
+    return form_page(
+        request,
+        SourceForm(posted(request)),
+        lambda data: register.add_source(force_obj, **data),
+        done=lambda source: f"{source.reference} has been added. Now add its recommendations.",
+        then=lambda source: redirect("actions:recommendation-add", force=force, source_pk=source.pk),
+        template="actions/source_form.html",
+        context={"force": force_obj},
+    )
 
 
 @role_required(*BOARD, force="force")
 @require_http_methods(["GET", "POST"])
 def add_recommendation(request: HttpRequest, force: str, source_pk: int) -> HttpResponse:
     source = get_object_or_404(Source.objects.select_related("force"), pk=source_pk, force__slug=force)
-    form = RecommendationForm(request.POST if request.method == "POST" else None, force=source.force)
-    if request.method == "POST" and form.is_valid():
-        try:
-            recommendation = register.add_recommendation(source, **form.cleaned_data)
-        except ValidationError as error:
-            refused(form, error)
-        else:
-            messages.success(request, f"Recommendation {recommendation.reference} has been added.")
-            return redirect("actions:recommendation", force=force, pk=recommendation.pk)
-    return render(request, "actions/recommendation_form.html", {"form": form, "force": source.force, "source": source})
+    return form_page(
+        request,
+        RecommendationForm(posted(request), force=source.force),
+        lambda data: register.add_recommendation(source, **data),
+        done=lambda recommendation: f"Recommendation {recommendation.reference} has been added.",
+        then=lambda recommendation: redirect("actions:recommendation", force=force, pk=recommendation.pk),
+        template="actions/recommendation_form.html",
+        context={"force": source.force, "source": source},
+    )
 
 
 @role_required(*READERS, force="force")
@@ -153,16 +141,15 @@ def recommendation(request: HttpRequest, force: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def add_action(request: HttpRequest, force: str, pk: int) -> HttpResponse:
     rec = get_object_or_404(Recommendation.objects.select_related("source", "force"), pk=pk, force__slug=force)
-    form = NewActionForm(request.POST if request.method == "POST" else None, force=rec.force)
-    if request.method == "POST" and form.is_valid():
-        try:
-            action = register.add_action(rec, **form.cleaned_data)
-        except ValidationError as error:
-            refused(form, error)
-        else:
-            messages.success(request, f"Action {action.reference} has been added.")
-            return redirect("actions:action", force=force, pk=action.pk)
-    return render(request, "actions/action_form.html", {"form": form, "force": rec.force, "recommendation": rec})
+    return form_page(
+        request,
+        NewActionForm(posted(request), force=rec.force),
+        lambda data: register.add_action(rec, **data),
+        done=lambda action: f"Action {action.reference} has been added.",
+        then=lambda action: redirect("actions:action", force=force, pk=action.pk),
+        template="actions/action_form.html",
+        context={"force": rec.force, "recommendation": rec},
+    )
 
 
 @role_required(*BOARD, force="force")
@@ -176,19 +163,14 @@ def edit_action(request: HttpRequest, force: str, pk: int) -> HttpResponse:
         "due_on": action.due_on,
         "published": action.published,
     }
-    form = ActionForm(request.POST if request.method == "POST" else None, initial=initial, force=action.force)
-    if request.method == "POST" and form.is_valid():
-        try:
-            register.edit_action(action, **form.cleaned_data)
-        except ValidationError as error:
-            refused(form, error)
-        else:
-            messages.success(request, f"Action {action.reference} has been changed.")
-            return redirect("actions:action", force=force, pk=action.pk)
-    return render(
+    return form_page(
         request,
-        "actions/action_form.html",
-        {"form": form, "force": action.force, "recommendation": action.recommendation, "action": action},
+        ActionForm(posted(request), initial=initial, force=action.force),
+        lambda data: register.edit_action(action, **data),
+        done=f"Action {action.reference} has been changed.",
+        then=lambda _: redirect("actions:action", force=force, pk=action.pk),
+        template="actions/action_form.html",
+        context={"force": action.force, "recommendation": action.recommendation, "action": action},
     )
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
+from typing import NamedTuple
 
 from parity.analysis import quality as quality_
 from parity.analysis.groups import Basis, Classification, Scheme, scheme
@@ -98,6 +100,28 @@ def scheme_of(basis: Basis, classification: str, reference: str) -> Scheme:
     except ValueError as error:
         raise AnalysisError(str(error)) from None
     return chosen
+
+
+class Grouping(NamedTuple):
+    """Whose description of ethnicity, which groups, and the warehouse column that holds them."""
+
+    basis: Basis
+    scheme: Scheme
+    dimension: str  # sde_group, sde_code or ode_group
+
+
+def grouping_of(ethnicity: str, classification: str, reference: str) -> Grouping:
+    """The request's ethnic grouping, checked: an unknown basis, scheme or reference is an AnalysisError."""
+    basis = basis_of(ethnicity)
+    chosen = scheme_of(basis, classification, reference)
+    return Grouping(basis, chosen, ETHNICITY_DIMENSION[(basis, classification)])
+
+
+def quality_fields(dimension: str, filters: Filters | None, *own: str) -> list[str]:
+    """The fields whose blanks the quality check counts, once each: the ethnicity, the
+    analysis's own fields, then each filter's (an unknown filter is refused by `prepare`)."""
+    named = [FIELD_QUALITY_NAME[name] for name in filters or {} if name in FIELD_QUALITY_NAME]
+    return list(dict.fromkeys([QUALITY_NAME[dimension], *own, *named]))
 
 
 def checked_filters(filters: Filters | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -239,7 +263,10 @@ def detailed_label(code: str) -> str:
     return DETAILED_BY_CODE[code].label
 
 
-def fy_of_month(month: str) -> str:
-    from datetime import date
+def first_day(month: str) -> date:
+    """The first day of a month given as YYYY-MM."""
+    return date(int(month[:4]), int(month[5:]), 1)
 
-    return financial_year(date(int(month[:4]), int(month[5:]), 1))
+
+def fy_of_month(month: str) -> str:
+    return financial_year(first_day(month))

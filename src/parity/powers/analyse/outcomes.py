@@ -7,19 +7,15 @@ from parity.analysis.period import Period
 from parity.analysis.rules import Rules
 from parity.analysis.strip_search import StripInputs, StripSearches, strip_searches
 from parity.powers.analyse.common import (
-    ETHNICITY_DIMENSION,
-    FIELD_QUALITY_NAME,
-    QUALITY_NAME,
     Filters,
-    basis_of,
     census_year_for,
     context_for,
+    grouping_of,
     populations_for,
     prepare,
-    protected_exclusions,
-    scheme_of,
+    quality_fields,
 )
-from parity.powers.analyse.rates import TYPE_UNKNOWN, VEHICLE_ONLY
+from parity.powers.analyse.rates import excluded_searches
 from parity.warehouse import queries
 
 OUTCOME_FIELDS = ("outcome",)  # the link is judged below: it is rightly blank for "no further action"
@@ -37,11 +33,8 @@ def stop_search_outcomes(
 ) -> OutcomeTest:
     """Find, arrest and no-further-action rates by ethnic group, with intervals and ratios."""
     rules = rules or Rules.from_settings()
-    basis = basis_of(ethnicity)
-    chosen = scheme_of(basis, "5+1", reference)
-    eth = ETHNICITY_DIMENSION[(basis, "5+1")]
-    relevant = [QUALITY_NAME[eth], *OUTCOME_FIELDS, *(FIELD_QUALITY_NAME[f] for f in filters or {})]
-    prep = prepare(force, period, filters, list(dict.fromkeys(relevant)), rules)
+    basis, chosen, eth = grouping_of(ethnicity, "5+1", reference)
+    prep = prepare(force, period, filters, quality_fields(eth, filters, *OUTCOME_FIELDS), rules)
     extra = ("other_outcomes", "other_outcomes_linked_known", "vehicle_only", "type_unknown")
     tally = queries.tally(prep.selection, [eth], (*COUNTS, *extra))
     counts = {row[0]: dict(zip(COUNTS, (int(v) for v in row[1 : 1 + len(COUNTS)]), strict=True)) for row in tally.rows}
@@ -67,9 +60,7 @@ def stop_search_outcomes(
         scheme=chosen,
         reference=reference,
         counts=counts,
-        exclusions=protected_exclusions(
-            [(VEHICLE_ONLY, tally.total("vehicle_only")), (TYPE_UNKNOWN, tally.total("type_unknown"))], rules
-        ),
+        exclusions=excluded_searches(tally.total("vehicle_only"), tally.total("type_unknown"), rules),
         warnings=tuple(warnings),
         unavailable=unavailable,
     )
@@ -88,11 +79,8 @@ def stop_search_strip_searches(
 ) -> StripSearches:
     """Searches removing more than outer clothing, by ethnic group and age; children separately."""
     rules = rules or Rules.from_settings()
-    basis = basis_of(ethnicity)
-    chosen = scheme_of(basis, "5+1", reference)
-    eth = ETHNICITY_DIMENSION[(basis, "5+1")]
-    relevant = [QUALITY_NAME[eth], STRIP_FIELD, "age", *(FIELD_QUALITY_NAME[f] for f in filters or {})]
-    prep = prepare(force, period, filters, list(dict.fromkeys(relevant)), rules)
+    basis, chosen, eth = grouping_of(ethnicity, "5+1", reference)
+    prep = prepare(force, period, filters, quality_fields(eth, filters, STRIP_FIELD, "age"), rules)
     warnings = list(prep.quality.warnings)
     year = census_year_for(prep.period, census_year, rules, warnings)
     found, problem = populations_for(year, "5+1", [prep.force.slug])
@@ -120,9 +108,7 @@ def stop_search_strip_searches(
         counts=counts,
         populations=found.get(prep.force.slug),
         no_rate_reason=no_rate,
-        exclusions=protected_exclusions(
-            [(VEHICLE_ONLY, tally.total("vehicle_only")), (TYPE_UNKNOWN, tally.total("type_unknown"))], rules
-        ),
+        exclusions=excluded_searches(tally.total("vehicle_only"), tally.total("type_unknown"), rules),
         warnings=tuple(warnings),
         unavailable=unavailable,
     )

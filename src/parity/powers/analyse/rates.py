@@ -9,25 +9,24 @@ from parity.analysis.groups import Scheme, scheme
 from parity.analysis.period import Period
 from parity.analysis.quality import QualityInputs, assess
 from parity.analysis.rates import Breakdown, RateInput, RateTable, SectionKey, build_rate_tables
-from parity.analysis.results import Context
+from parity.analysis.results import Context, Exclusion
 from parity.analysis.rules import Rules
 from parity.powers.analyse.common import (
-    ETHNICITY_DIMENSION,
     FIELD_QUALITY_NAME,
     NO_POPULATION_FIELDS,
-    QUALITY_NAME,
     AnalysisError,
     Filters,
-    basis_of,
     census_year_for,
     context_for,
+    first_day,
+    grouping_of,
     held_months,
     missing_population_reasons,
     populations_for,
     prepare,
     protected_exclusions,
+    quality_fields,
     rate_note_of,
-    scheme_of,
 )
 from parity.powers.coverage import low_volume_months
 from parity.reference import vocab
@@ -45,6 +44,11 @@ POWER_LABELS = {
 VEHICLE_ONLY = "Vehicle-only searches (no person searched; the Home Office leaves them out)"
 TYPE_UNKNOWN = "Search type not recorded, so not known to be a search of a person"
 STRATA = "object"  # unknown ethnicity is shared out within each object of search ("reason for search")
+
+
+def excluded_searches(vehicle_only: int, type_unknown: int, rules: Rules) -> tuple[Exclusion, ...]:
+    """Searches outside every table of searches of people, small counts hidden."""
+    return protected_exclusions([(VEHICLE_ONLY, vehicle_only), (TYPE_UNKNOWN, type_unknown)], rules)
 
 
 def stop_search_rates(
@@ -66,17 +70,12 @@ def stop_search_rates(
     AnalysisError for a request that cannot be made, NoRecords when nothing is held.
     """
     rules = rules or Rules.from_settings()
-    basis = basis_of(ethnicity)
-    chosen = scheme_of(basis, classification, reference)
+    basis, chosen, eth = grouping_of(ethnicity, classification, reference)
     by = None if by in (None, "ethnicity") else by
     if by is not None and by not in BREAKDOWNS:
         raise AnalysisError(f"cannot break down by {by!r}; choose one of {', '.join(BREAKDOWNS)}")
-    eth = ETHNICITY_DIMENSION[(basis, classification)]
-    relevant = [QUALITY_NAME[eth]]
-    relevant += [
-        FIELD_QUALITY_NAME[name] for name in ([by] if by else []) + list(filters or {}) if name in FIELD_QUALITY_NAME
-    ]
-    prep = prepare(force, period, filters, list(dict.fromkeys(relevant)), rules)
+    own = [FIELD_QUALITY_NAME[by]] if by in FIELD_QUALITY_NAME else []
+    prep = prepare(force, period, filters, quality_fields(eth, filters, *own), rules)
     warnings = list(prep.quality.warnings)
     year = census_year_for(prep.period, census_year, rules, warnings)
     found, population_problem = populations_for(year, chosen.classification, [prep.force.slug])
@@ -96,9 +95,7 @@ def stop_search_rates(
         populations=found.get(prep.force.slug),
         breakdown=breakdown_for(by, {k[1] for k in grid}, prep.period) if by else None,
         no_rate_reason=no_rate,
-        exclusions=protected_exclusions(
-            [(VEHICLE_ONLY, tally.total("vehicle_only")), (TYPE_UNKNOWN, tally.total("type_unknown"))], rules
-        ),
+        exclusions=excluded_searches(tally.total("vehicle_only"), tally.total("type_unknown"), rules),
         warnings=tuple(warnings),
         strata=tally.counts("searches", [eth, STRATA]),
         missing_population_reasons=missing_population_reasons(year, chosen.classification),
@@ -160,7 +157,7 @@ def full_table(
     if financial_years:
         firsts = sorted(financial_year_months(fy)[0] for fy in financial_years)
         lasts = sorted(financial_year_months(fy)[-1] for fy in financial_years)
-        selection = queries.Selection(tuple(forces), _first_day(firsts[0]), _last_day(lasts[-1]))
+        selection = queries.Selection(tuple(forces), first_day(firsts[0]), _last_day(lasts[-1]))
     dims = ["force", "financial_year", "sde_group", "legislation"]
     tally = queries.tally(selection, dims, ("searches", "vehicle_only", "type_unknown"))
     held = held if held is not None else held_months(forces or None)
@@ -237,13 +234,9 @@ def _national_input(
         populations=found.get(force),
         breakdown=breakdown_for("legislation", {leg for _, leg in counts}, _fy_period(fy)),
         no_rate_reason=quality.no_rate_reason or problem,
-        exclusions=protected_exclusions([(VEHICLE_ONLY, other[0]), (TYPE_UNKNOWN, other[1])], rules),
+        exclusions=excluded_searches(other[0], other[1], rules),
         warnings=quality.warnings,
     )
-
-
-def _first_day(month: str) -> date:
-    return date(int(month[:4]), int(month[5:]), 1)
 
 
 def _last_day(month: str) -> date:
@@ -255,4 +248,4 @@ def _last_day(month: str) -> date:
 
 def _fy_period(fy: str) -> Period:
     months = financial_year_months(fy)
-    return Period(_first_day(months[0]), _last_day(months[-1]), fy, "financial-year")
+    return Period(first_day(months[0]), _last_day(months[-1]), fy, "financial-year")

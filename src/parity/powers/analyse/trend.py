@@ -2,29 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from parity.analysis.period import Period
 from parity.analysis.rules import Rules
 from parity.analysis.trend import Change, Trend, TrendInputs, compare, rolling_trend, window
 from parity.powers.analyse.common import (
-    ETHNICITY_DIMENSION,
-    FIELD_QUALITY_NAME,
     NO_POPULATION_FIELDS,
-    QUALITY_NAME,
     AnalysisError,
     Filters,
-    basis_of,
     checked_filters,
     context_for,
+    first_day,
     force_info,
     fy_of_month,
+    grouping_of,
     held_months,
     period_of,
     populations_for,
     prepare,
+    quality_fields,
     rate_note_of,
-    scheme_of,
 )
 from parity.powers.analyse.rates import stop_search_rates
 from parity.powers.coverage import low_volume_months
@@ -42,19 +38,16 @@ def stop_search_trend(
 ) -> Trend:
     """Rates and ratios over the 12 months ending in each month of the period."""
     rules = rules or Rules.from_settings()
-    basis = basis_of(ethnicity)
-    chosen = scheme_of(basis, "5+1", reference)
+    basis, chosen, eth = grouping_of(ethnicity, "5+1", reference)
     if any(name in NO_POPULATION_FIELDS for name in filters or {}):
         raise AnalysisError("a trend of rates per 1,000 residents cannot be filtered by age or gender: no population")
-    eth = ETHNICITY_DIMENSION[(basis, "5+1")]
     info = force_info(force)
     asked = period_of(period)
     ends = asked.months
     first = window(ends[0])[0]
-    span = Period(_first_day(first), asked.end, f"{first}..{ends[-1]}", "range")  # what the windows read
+    span = Period(first_day(first), asked.end, f"{first}..{ends[-1]}", "range")  # what the windows read
     held = held_months([info.slug]).get(info.slug, {})
-    relevant = [QUALITY_NAME[eth], *(FIELD_QUALITY_NAME[f] for f in filters or {})]
-    prep = prepare(info.slug, span, filters, list(dict.fromkeys(relevant)), rules, held=held)
+    prep = prepare(info.slug, span, filters, quality_fields(eth, filters), rules, held=held)
     tally = queries.tally(
         queries.Selection((info.slug,), span.start, asked.end, checked_filters(filters)), [eth, "month"]
     )
@@ -79,10 +72,6 @@ def stop_search_trend(
         warnings=prep.quality.field_warnings,  # months missing or low are judged per window
     )
     return rolling_trend(item, rules)
-
-
-def _first_day(month: str) -> date:
-    return date(int(month[:4]), int(month[5:]), 1)
 
 
 def stop_search_change(

@@ -19,7 +19,7 @@ from parity.scrutiny.forms import BwvAnswerForm, BwvViewingForm, DecisionForm, R
 from parity.scrutiny.models import BwvRequest, Case, Finding, Review
 from parity.scrutiny.services import bwv as bwv_services
 from parity.scrutiny.services import reviews as services
-from parity.scrutiny.views.panels import add_errors
+from parity.web.form_pages import add_errors
 
 CASE_PANEL = access.panel_of(Case, "case_id")
 

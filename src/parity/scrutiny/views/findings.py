@@ -17,7 +17,7 @@ from parity.scrutiny import access
 from parity.scrutiny.forms import ResponseForm
 from parity.scrutiny.models import Finding, Panel
 from parity.scrutiny.services import findings as services
-from parity.scrutiny.views.panels import add_errors
+from parity.web.form_pages import add_errors
 
 
 @access.panel_view(*access.READERS, panel=access.panel_arg())

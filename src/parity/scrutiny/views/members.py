@@ -22,7 +22,7 @@ from parity.scrutiny import access
 from parity.scrutiny.forms import DeclarationForm, MemberAddForm, MemberDatesForm
 from parity.scrutiny.models import Member, Panel
 from parity.scrutiny.services import members as services
-from parity.scrutiny.views.panels import add_errors
+from parity.web.form_pages import add_errors
 
 
 def _dates(data: dict[str, object]) -> services.MemberDates:

@@ -20,17 +20,9 @@ from parity.scrutiny.forms import PanelForm, PanelSettingsForm
 from parity.scrutiny.models import Case, Finding, Meeting, Member, Panel
 from parity.scrutiny.services import findings as finding_services
 from parity.scrutiny.services.members import create_panel, update_settings
+from parity.web.form_pages import add_errors
 
 SOON = dt.timedelta(days=60)
-
-
-def add_errors(form: object, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form, against its fields where it names them."""
-    fields = getattr(form, "fields", {})
-    problems = error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
-    for name, reasons in problems:
-        for reason in reasons:
-            form.add_error(name if name in fields else None, reason)  # type: ignore[attr-defined]
 
 
 @role_required(*access.READERS)

@@ -199,6 +199,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "parity.accounts.views.auth.locked_out"  # a page saying when to retry
+# Asking for a set-password link: links e-mailed to one account, and requests from one
+# address, in an hour (parity.accounts.views.auth.password_reset).
+PARITY_PASSWORD_LINKS_PER_HOUR = _int("PARITY_PASSWORD_LINKS_PER_HOUR", 3)
+PARITY_PASSWORD_REQUESTS_PER_HOUR = _int("PARITY_PASSWORD_REQUESTS_PER_HOUR", 10)
 
 # Second factor (TOTP) for force staff; the name authenticator apps show for the account.
 OTP_TOTP_ISSUER = "Parity"
@@ -206,6 +210,13 @@ OTP_TOTP_ISSUER = "Parity"
 EMAIL_BACKEND = os.environ.get("PARITY_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = str(PARITY_HOME / "outbox")
 DEFAULT_FROM_EMAIL = os.environ.get("PARITY_FROM_EMAIL", "parity@localhost")
+# For the SMTP backend; the password comes from the environment, never from the repository.
+EMAIL_HOST = os.environ.get("PARITY_EMAIL_HOST", "localhost")
+EMAIL_PORT = _int("PARITY_EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("PARITY_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("PARITY_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _bool("PARITY_EMAIL_TLS", True)
+EMAIL_TIMEOUT = 30
 # Where people reach this copy of Parity: the start of links in e-mails sent by commands.
 SITE_URL = os.environ.get("PARITY_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from parity.accounts.models import AuditEvent, User
 from parity.accounts.roles import Role
+from parity.web.formatting import govuk_time
 from tests.accounts.helpers import PASSWORD, link_in_last_mail, person
 from tests.pagecheck import CheckedClient
 
@@ -89,3 +93,35 @@ def test_the_default_file_backend_writes_the_message_to_the_outbox(
     [written] = list(outbox.iterdir())
     text = written.read_text()
     assert "To: member@example.org" in text and "http://testserver/account/password-reset/" in text
+
+
+def test_one_account_gets_a_limited_number_of_links_an_hour(client: CheckedClient, settings: Any) -> None:
+    settings.PARITY_PASSWORD_LINKS_PER_HOUR = 2
+    user = person("member@example.org", Role.BOARD_MEMBER)
+    answers = [client.post("/account/password-reset", {"email": "member@example.org"}) for _ in range(3)]
+    # The third answer looks the same, so the limit reveals nothing about the account.
+    assert [(a.status_code, a["Location"]) for a in answers] == [(302, "/account/password-reset/sent")] * 3
+    assert len(mail.outbox) == 2
+    held = AuditEvent.objects.get(action="password.link-held", object_id=str(user.pk))
+    assert held.allowed is False and "the hour's links have been sent" in held.summary
+
+
+def test_an_address_that_asks_too_often_is_told_when_to_ask_again(client: CheckedClient, settings: Any) -> None:
+    settings.PARITY_PASSWORD_REQUESTS_PER_HOUR = 3
+    person("member@example.org", Role.BOARD_MEMBER)
+    for n in range(3):
+        assert client.post("/account/password-reset", {"email": f"nobody{n}@example.org"}).status_code == 302
+    before = timezone.localtime()
+    refused = client.post("/account/password-reset", {"email": "member@example.org"})
+    assert refused.status_code == 429
+    assert refused.page.h1.get_text(strip=True) == "Too many requests for a link"
+    retry = timezone.localtime(AuditEvent.objects.filter(action="password.link-asked").earliest("at").at)
+    assert f"{govuk_time(retry + dt.timedelta(hours=1))} on" in refused.content.decode()
+    assert retry + dt.timedelta(hours=1) > before
+    assert mail.outbox == [], "no link went to the account while the address was refused"
+    event = AuditEvent.objects.get(action="password.link-held")
+    assert event.allowed is False and event.ip_address == "127.0.0.1"
+    assert "example.org" not in event.summary, "the typed address is not written down"
+    # Another address is not held back by this one.
+    other = CheckedClient(REMOTE_ADDR="192.0.2.7").post("/account/password-reset", {"email": "member@example.org"})
+    assert other.status_code == 302 and len(mail.outbox) == 1

@@ -69,6 +69,22 @@ def test_password_reset_pages_pass_axe(page: Page) -> None:
     assert_accessible(page)
 
 
+def test_asking_for_links_too_often_passes_axe_and_says_when_to_ask_again(page: Page) -> None:
+    """This uses up 127.0.0.1's requests for a link on the shared server for an hour: no browser
+    test may ask for a set-password link after it (it is the only one that asks more than once)."""
+    for _ in range(11):  # PARITY_PASSWORD_REQUESTS_PER_HOUR, 10 by default, and one more
+        page.goto("/account/password-reset")
+        page.fill("#id_email", fresh_email())
+        page.get_by_role("button", name="Send the link").click()
+        if page.locator("h1").inner_text() == "Too many requests for a link":
+            break
+    expect(page.locator("h1")).to_have_text("Too many requests for a link")
+    expect(page.locator("main")).to_contain_text("You can ask again after")
+    assert_accessible(page)
+    walk_keyboard(page)
+    assert_reflows(page)
+
+
 def test_a_staff_member_sets_up_an_authenticator_app(page: Page, server_home: Path) -> None:
     email = fresh_email()
     add_person(server_home, email, "analyst")

@@ -50,6 +50,8 @@ class Action:
     LOCKED_OUT = "locked-out"
     UNLOCKED = "unlocked"
     PASSWORD_LINK_SENT = "password.link-sent"  # noqa: S105 - an action name, not a secret
+    PASSWORD_LINK_ASKED = "password.link-asked"  # noqa: S105 - an action name, not a secret
+    PASSWORD_LINK_HELD = "password.link-held"  # noqa: S105 - an action name, not a secret
     PASSWORD_SET = "password.set"  # noqa: S105 - an action name, not a secret
     SECOND_FACTOR_SET_UP = "second-factor.set-up"
     SECOND_FACTOR_VERIFIED = "second-factor.verified"
@@ -90,7 +92,8 @@ def _request_user(request: HttpRequest | None) -> User | None:
     return user if isinstance(user, User) and user.is_authenticated else None
 
 
-def _client_ip(request: HttpRequest) -> str | None:
+def client_ip(request: HttpRequest) -> str | None:
+    """The address lock-outs and limits count by (a proxy's X-Forwarded-For is not trusted)."""
     from axes.helpers import get_client_ip_address  # the same address lock-out counts by
 
     raw = get_client_ip_address(request)
@@ -140,7 +143,7 @@ def record(
         allowed=allowed,
     )
     if request is not None:
-        event.ip_address = _client_ip(request)
+        event.ip_address = client_ip(request)
         event.user_agent = request.headers.get("user-agent", "")[:300]
     with transaction.atomic():
         _lock_chain()

@@ -9,11 +9,9 @@ audit trail with the address, so a force can see guessing.
 
 from __future__ import annotations
 
-import ipaddress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
@@ -31,19 +29,10 @@ REFUSED = "receipt.too-many-tries"
 RECEIPT = "recording.receipt"
 
 
-def _address(request: HttpRequest) -> str | None:
-    """The address lock-out and the audit trail count by (a proxy's X-Forwarded-For is not trusted)."""
-    raw = get_client_ip_address(request)
-    try:
-        return str(ipaddress.ip_address(raw)) if raw else None
-    except ValueError:
-        return None
-
-
 def blocked_until(request: HttpRequest) -> datetime | None:
     """When this address may try again, if it has used up its failed look-ups; else None."""
     since = timezone.now() - WINDOW
-    failures = ReceiptLookup.objects.filter(ip_address=_address(request), found=False, at__gte=since)
+    failures = ReceiptLookup.objects.filter(ip_address=audit.client_ip(request), found=False, at__gte=since)
     if failures.count() < settings.PARITY_RECEIPT_GUESS_LIMIT:
         return None
     oldest = failures.order_by("-at").values_list("at", flat=True)[settings.PARITY_RECEIPT_GUESS_LIMIT - 1]
@@ -66,7 +55,7 @@ def find(request: HttpRequest, text: str) -> Lookup:
         return Lookup(None, until)
     reference = references.normalise(text)
     stop = Stop.objects.select_related("force").filter(reference=reference).first() if reference else None
-    ReceiptLookup.objects.create(ip_address=_address(request), found=stop is not None)
+    ReceiptLookup.objects.create(ip_address=audit.client_ip(request), found=stop is not None)
     if stop is None:
         tried = "".join(ch for ch in text[:5] if ch.isalnum())
         summary = f"No receipt has the reference tried (“{tried}…”)"

@@ -83,11 +83,35 @@ def password_reset(request: HttpRequest) -> HttpResponse:
     an account, so the page cannot be used to find out who has one."""
     form = PasswordResetRequestForm(data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
+        until = services.password_requests_blocked_until(request)
+        if until is not None:
+            _record_request(request, audit.Action.PASSWORD_LINK_HELD, "Refused: too many requests from this address")
+            context = {"retry_at": timezone.localtime(until), "limit": settings.PARITY_PASSWORD_REQUESTS_PER_HOUR}
+            return render(request, "accounts/password_reset_wait.html", context, status=429)
+        _record_request(request, audit.Action.PASSWORD_LINK_ASKED, "A link to set a password was asked for")
         user = User.objects.filter(email=form.cleaned_data["email"], is_active=True).first()
-        if user is not None:
+        if user is None:
+            pass  # the same answer as for an account, so the page reveals nothing
+        elif services.password_links_sent_within_hour(user) >= settings.PARITY_PASSWORD_LINKS_PER_HOUR:
+            summary = f"No further link sent to {user.email}: the hour's links have been sent"
+            audit.record(audit.Action.PASSWORD_LINK_HELD, obj=user, summary=summary, allowed=False, request=request)
+        else:
             services.send_set_password(user, base_url=request.build_absolute_uri("/"))
         return redirect("accounts:password-reset-sent")
     return render(request, "accounts/password_reset.html", {"form": form})
+
+
+def _record_request(request: HttpRequest, action: str, summary: str) -> None:
+    """A request of the page itself: counted by address, naming no e-mail address typed."""
+    held = action == audit.Action.PASSWORD_LINK_HELD
+    audit.record(
+        action,
+        object_type="page",
+        object_id="accounts:password-reset",
+        summary=summary,
+        allowed=not held,
+        request=request,
+    )
 
 
 @require_safe

@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 
 from parity.accounts.models import AuditEvent
+from parity.engagement.models import Feedback as EngagementFeedback
 from parity.recording import references
 from parity.recording.models import Feedback, ReceiptLookup, Stop
 from tests.pagecheck import CheckedClient, text
@@ -268,3 +269,39 @@ def test_look_ups_leave_the_token_secret_out_of_the_log(client: CheckedClient, s
     client.get(f"/receipt/{search.reference}")
     viewed = AuditEvent.objects.get(action="receipt.viewed")
     assert search.reference not in viewed.summary and viewed.object_id == str(search.pk)
+
+
+def test_receipt_comments_join_the_forces_feedback_to_be_themed(
+    client: CheckedClient, search: Stop, role_world: RoleWorld
+) -> None:
+    said = "Mr Hollis Grant searched me outside 14 Mill Road, call me on 07700 900123. Nobody said why."
+    client.post(f"/receipt/{search.reference}", {"comments": said, "told_why": "no"})
+    receipt = Feedback.objects.get()
+    comment = EngagementFeedback.objects.get()
+    assert (comment.force, comment.channel, comment.theme, comment.receipt_feedback) == (
+        search.force,
+        "receipt",
+        None,
+        receipt,
+    )
+    assert "Hollis" not in comment.text and "07700" not in comment.text and "Mill Road" not in comment.text
+    assert "Nobody said why." in comment.text and "[removed: phone number]" in comment.text
+    page = role_world.client("board-member").get(f"/engagement/{search.force.slug}/").page
+    listed = text(page.select_one("main"))
+    assert "Nobody said why." in listed and "Through a stop-and-search receipt" in listed
+    # Answers without comments add nothing to theme.
+    client.post(f"/receipt/{search.reference}", {"satisfaction": "satisfied"})
+    assert EngagementFeedback.objects.count() == 1
+
+
+def test_comments_left_before_the_link_existed_are_added_by_the_migration(search: Stop) -> None:
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("parity.engagement.migrations.0002_receipt_comments")
+    Feedback.objects.create(stop=search, satisfaction="dissatisfied", comments="Too long at the roadside.")
+    Feedback.objects.create(stop=search, satisfaction="satisfied")
+    migration.add_earlier_comments(apps, None)
+    [comment] = EngagementFeedback.objects.all()
+    assert (comment.text, comment.channel, comment.force) == ("Too long at the roadside.", "receipt", search.force)

@@ -86,6 +86,10 @@ class Feedback(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The receipt response this comment came from (channel "receipt"), so it is themed once.
+    receipt_feedback = models.OneToOneField(
+        "recording.Feedback", on_delete=models.SET_NULL, null=True, blank=True, related_name="engagement_comment"
+    )
 
     class Meta:
         ordering = ["-received_on", "pk"]

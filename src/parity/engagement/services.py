@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,6 +18,10 @@ from parity.accounts.models import User
 from parity.actions.models import Action
 from parity.engagement.models import Channel, Event, Feedback, Response, Theme
 from parity.reference.models import Force
+from parity.scrutiny.redaction import redact_text
+
+if TYPE_CHECKING:
+    from parity.recording.models import Feedback as ReceiptFeedback
 
 
 @transaction.atomic
@@ -101,6 +106,26 @@ def add_feedback(
         text=text.strip(),
         received_on=received_on or (event.held_on if event else timezone.localdate()),
         created_by=by,
+    )
+    feedback.full_clean()
+    feedback.save()
+    return feedback
+
+
+@transaction.atomic
+def add_receipt_comment(receipt: ReceiptFeedback) -> Feedback | None:
+    """Put the comments someone left through their receipt among the force's feedback, to be
+    themed and answered like any other; names, addresses and numbers are taken out first, as
+    for a panel's case pack. None when they left no comments."""
+    text, _ = redact_text(receipt.comments.strip())
+    if not text:
+        return None
+    feedback = Feedback(
+        force_id=receipt.stop.force_id,
+        channel=Channel.RECEIPT,
+        text=text,
+        received_on=timezone.localdate(receipt.submitted_at),
+        receipt_feedback=receipt,
     )
     feedback.full_clean()
     feedback.save()

@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Q, QuerySet
 
+from parity.engagement.services import add_receipt_comment
 from parity.recording import choices
 from parity.recording.models import Feedback, Stop
 
@@ -21,10 +23,12 @@ def is_negative(respect: str, told_why: str, satisfaction: str) -> bool:
     return choices.Answer.NO in {respect, told_why} or satisfaction in choices.DISSATISFIED
 
 
+@transaction.atomic
 def save(stop: Stop, data: dict[str, Any]) -> Feedback:
-    """Store one response (the audit trail records it, with the comments redacted)."""
+    """Store one response (the audit trail records it, with the comments redacted); its
+    comments also join the force's community feedback, to be themed and answered."""
     respect, told_why, satisfaction = data.get("respect", ""), data.get("told_why", ""), data.get("satisfaction", "")
-    return Feedback.objects.create(
+    feedback = Feedback.objects.create(
         stop=stop,
         respect=respect,
         told_why=told_why,
@@ -33,6 +37,8 @@ def save(stop: Stop, data: dict[str, Any]) -> Feedback:
         self_defined=data.get("self_defined", ""),
         negative=is_negative(respect, told_why, satisfaction),
     )
+    add_receipt_comment(feedback)
+    return feedback
 
 
 def negative_stops() -> QuerySet[Stop]:

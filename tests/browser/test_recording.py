@@ -270,6 +270,30 @@ def test_recording_works_without_javascript(browser: Browser, base_url: str, ser
     context.close()
 
 
+def test_the_map_position_comes_from_the_device_when_asked(browser: Browser, base_url: str, server_home: Path) -> None:
+    tag = uuid.uuid4().hex[:6]
+    officer = f"officer-{tag}@example.org"
+    add_person(server_home, officer, "officer")
+    chippenham = {"latitude": 51.458123, "longitude": -2.116049, "accuracy": 12}
+    context = browser.new_context(base_url=base_url, geolocation=chippenham, permissions=["geolocation"], **PHONE)  # type: ignore[arg-type]
+    page = context.new_page()
+    sign_in_with_new_authenticator(page, officer)
+    page.goto("/record/new/account")
+    page.fill("#id_account_reason", "Leaving a closed building site at night")
+    answer_person(page, 0, ethnicity="White: Irish", seen="White", age="Over 34", gender="Male")
+    page.get_by_label("Words of advice").check()
+    page.fill("#id_location", "Foundry Lane, Chippenham")
+    page.fill("#id_station", "Chippenham")
+    page.get_by_role("button", name="Add the map position from this device").click()
+    expect(page.get_by_role("status")).to_have_text("Map position added, to within about 12 metres.")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save and show the receipt").click()
+    page.get_by_role("link", name="See the full record").first.click()
+    position = page.locator(".govuk-summary-list__row", has_text="Map position").locator("dd")
+    expect(position).to_have_text("51.45812, -2.11605")
+    context.close()
+
+
 def test_guessing_references_is_stopped(phone: BrowserContext) -> None:
     """Last in the module: it uses up this address's guesses on the shared server."""
     page = phone.new_page()

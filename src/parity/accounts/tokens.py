@@ -18,11 +18,20 @@ from parity.accounts.models import ApiToken, User
 _TOUCH_EVERY = timedelta(minutes=5)
 
 
+def draw_raw_token() -> str:
+    """A new raw token whose lookup does not start with "-", so that `parity user
+    revoke-token LOOKUP` never reads it as an option."""
+    while True:
+        raw = ApiToken.PREFIX + secrets.token_urlsafe(32)
+        if raw[len(ApiToken.PREFIX)] != "-":
+            return raw
+
+
 def issue_token(user: User, name: str, *, days: int | None = None) -> tuple[ApiToken, str]:
     """A new token for `user`; returns the stored row and the raw token (show it once)."""
     expires = timezone.now() + timedelta(days=days) if days else None
     for _ in range(5):
-        raw = ApiToken.PREFIX + secrets.token_urlsafe(32)
+        raw = draw_raw_token()
         try:
             with transaction.atomic():
                 token = ApiToken.objects.create(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,7 +17,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from parity.accounts import audit
+from parity.accounts import audit, limits
 from parity.accounts.mail import send_password_link
 from parity.accounts.models import AuditEvent, RoleAssignment, Team, User
 from parity.accounts.roles import Role
@@ -118,30 +118,18 @@ def send_set_password(user: User, *, base_url: str | None = None) -> str:
     return link
 
 
-HOUR = timedelta(hours=1)
-
-
 def password_requests_blocked_until(request: HttpRequest) -> datetime | None:
-    """When this address may ask for set-password links again, if it has asked too often.
-
-    Counted from the audit trail, so the limit holds across workers and restarts.
-    """
-    limit = settings.PARITY_PASSWORD_REQUESTS_PER_HOUR
-    asked = AuditEvent.objects.filter(
-        action=audit.Action.PASSWORD_LINK_ASKED, ip_address=audit.client_ip(request), at__gte=timezone.now() - HOUR
-    )
-    times = list(asked.order_by("-at").values_list("at", flat=True)[:limit])
-    return times[-1] + HOUR if times and len(times) >= limit else None
+    """When this address may ask for set-password links again, if it has asked too often."""
+    asked = AuditEvent.objects.filter(action=audit.Action.PASSWORD_LINK_ASKED, ip_address=audit.client_ip(request))
+    return limits.lifts_at(asked, settings.PARITY_PASSWORD_REQUESTS_PER_HOUR)
 
 
 def password_links_sent_within_hour(user: User) -> int:
     """Links e-mailed to this account in the last hour, whoever asked for them."""
-    return AuditEvent.objects.filter(
-        action=audit.Action.PASSWORD_LINK_SENT,
-        object_type="accounts.user",
-        object_id=str(user.pk),
-        at__gte=timezone.now() - HOUR,
-    ).count()
+    sent = AuditEvent.objects.filter(
+        action=audit.Action.PASSWORD_LINK_SENT, object_type="accounts.user", object_id=str(user.pk)
+    )
+    return limits.since_an_hour_ago(sent).count()
 
 
 @dataclass(frozen=True)

@@ -10,19 +10,17 @@ audit trail with the address, so a force can see guessing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.utils import timezone
 
-from parity.accounts import audit
+from parity.accounts import audit, limits
 from parity.recording import choices, references
 from parity.recording.models import Feedback, ReceiptLookup, Stop
 from parity.reference import vocab
 from parity.web.formatting import govuk_datetime
 
-WINDOW = timedelta(hours=1)
 VIEWED = "receipt.viewed"
 NOT_FOUND = "receipt.not-found"
 REFUSED = "receipt.too-many-tries"
@@ -31,12 +29,8 @@ RECEIPT = "recording.receipt"
 
 def blocked_until(request: HttpRequest) -> datetime | None:
     """When this address may try again, if it has used up its failed look-ups; else None."""
-    since = timezone.now() - WINDOW
-    failures = ReceiptLookup.objects.filter(ip_address=audit.client_ip(request), found=False, at__gte=since)
-    if failures.count() < settings.PARITY_RECEIPT_GUESS_LIMIT:
-        return None
-    oldest = failures.order_by("-at").values_list("at", flat=True)[settings.PARITY_RECEIPT_GUESS_LIMIT - 1]
-    return oldest + WINDOW
+    failures = ReceiptLookup.objects.filter(ip_address=audit.client_ip(request), found=False)
+    return limits.lifts_at(failures, settings.PARITY_RECEIPT_GUESS_LIMIT)
 
 
 @dataclass(frozen=True)

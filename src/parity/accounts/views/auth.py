@@ -85,13 +85,16 @@ def password_reset(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         until = services.password_requests_blocked_until(request)
         if until is not None:
-            _record_request(request, audit.Action.PASSWORD_LINK_HELD, "Refused: too many requests from this address")
+            _record_request(
+                request, audit.Action.PASSWORD_LINK_HELD, "Refused: too many requests from this address", allowed=False
+            )
             context = {"retry_at": timezone.localtime(until), "limit": settings.PARITY_PASSWORD_REQUESTS_PER_HOUR}
             return render(request, "accounts/password_reset_wait.html", context, status=429)
         _record_request(request, audit.Action.PASSWORD_LINK_ASKED, "A link to set a password was asked for")
         user = User.objects.filter(email=form.cleaned_data["email"], is_active=True).first()
+        # No account: the same answer as for one, so the page reveals nothing.
         if user is None:
-            pass  # the same answer as for an account, so the page reveals nothing
+            pass
         elif services.password_links_sent_within_hour(user) >= settings.PARITY_PASSWORD_LINKS_PER_HOUR:
             summary = f"No further link sent to {user.email}: the hour's links have been sent"
             audit.record(audit.Action.PASSWORD_LINK_HELD, obj=user, summary=summary, allowed=False, request=request)
@@ -101,17 +104,10 @@ def password_reset(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/password_reset.html", {"form": form})
 
 
-def _record_request(request: HttpRequest, action: str, summary: str) -> None:
+def _record_request(request: HttpRequest, action: str, summary: str, *, allowed: bool = True) -> None:
     """A request of the page itself: counted by address, naming no e-mail address typed."""
-    held = action == audit.Action.PASSWORD_LINK_HELD
-    audit.record(
-        action,
-        object_type="page",
-        object_id="accounts:password-reset",
-        summary=summary,
-        allowed=not held,
-        request=request,
-    )
+    page = "accounts:password-reset"
+    audit.record(action, object_type="page", object_id=page, summary=summary, allowed=allowed, request=request)
 
 
 @require_safe

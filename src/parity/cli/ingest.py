@@ -22,14 +22,21 @@ def ingest() -> None:
 @PATHS
 @click.option("--force", help="data.police.uk slug, for files whose name does not say (API JSON).")
 @click.option("--month", help="YYYY-MM, for files whose name does not say.")
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Let files replace held months even when records would be lost (far fewer rows, many duplicates).",
+)
 @FORMAT_OPTION
-def police_uk(paths: tuple[Path, ...], force: str | None, month: str | None, fmt: str) -> None:
+def police_uk(paths: tuple[Path, ...], force: str | None, month: str | None, replace: bool, fmt: str) -> None:
     """Import data.police.uk stop-and-search files.
 
     PATHS may be CSV files, folders (searched recursively, month folders included), the
     monthly archive zip, or stops-force API JSON. The force and month come from the file
-    name (YYYY-MM-<force>-stop-and-search.csv). Exit status: 0 imported, 1 some input
-    refused, 2 usage error.
+    name (YYYY-MM-<force>-stop-and-search.csv). A file for a month already held replaces
+    it, unless it has fewer than half the held records or many more exact duplicate rows:
+    then it is refused, saying what would be lost, unless --replace is given. Exit status:
+    0 imported, 1 some input refused, 2 usage error.
     """
     from parity.powers.importing.pipeline import FileResult
     from parity.powers.importing.pipeline import ingest as run
@@ -52,6 +59,7 @@ def police_uk(paths: tuple[Path, ...], force: str | None, month: str | None, fmt
             month=month,
             progress=advance,
             on_units=lambda n: bar.update(task, total=n),
+            replace=replace,
         )
     if fmt == "json":
         print_json(report.as_dict())

@@ -292,6 +292,11 @@ class PoliceUkApiJson:
                 unit.name,
                 f"line {error.lineno}: not valid JSON ({error.msg}); expected the array the stops-force API returns",
             ) from None
+        except RecursionError:
+            raise InputRefused(
+                unit.name,
+                "the JSON is nested too deeply to read; expected the array of flat records the stops-force API returns",
+            ) from None
         if not isinstance(records, list):
             raise InputRefused(
                 unit.name,

@@ -1,7 +1,8 @@
 """Check and code each raw row: the canonical stop-and-search schema, declared once.
 
-A row is rejected only when it cannot be placed in time (no usable `Date`) or its shape is
-wrong (too many or too few fields). Any other value Parity does not recognise is kept raw,
+A row is rejected only when it cannot be placed in time (no usable `Date`, or one outside
+the plausible range: before 2000 or after tomorrow) or its shape is wrong (too many or too
+few fields). Any other value Parity does not recognise is kept raw,
 its code left empty, and the row flagged, so nothing is silently dropped or guessed.
 
 `Normaliser.row` is the specification, one row at a time. `Normaliser.normalise` gives the
@@ -16,6 +17,8 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import partial
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -108,6 +111,21 @@ COMPLETENESS_FIELDS: dict[str, tuple[str, str]] = {
     "outcome linked": ("outcome_linked", "Outcome linked to object of search"),
     "removal of clothing": ("removal_more_than_outer", "Removal of more than just outer clothing"),
 }
+
+# Records dated before this, or after tomorrow, are typing or system errors (a year of 1900
+# or 2099), never stops and searches: counting them would put searches in empty periods.
+EARLIEST_PLAUSIBLE = "2000-01-01"
+
+
+def latest_plausible() -> str:
+    """Tomorrow in UTC, as YYYY-MM-DD: a record cannot be dated later than that."""
+    return (datetime.now(UTC) + timedelta(days=1)).date().isoformat()
+
+
+def plausible(utc_date: str, latest: str) -> bool:
+    """Whether a UTC date (YYYY-MM-DD...) lies in the plausible range for a record."""
+    return EARLIEST_PLAUSIBLE <= utc_date[:10] <= latest
+
 
 UK_LATITUDE = (49.0, 61.5)
 UK_LONGITUDE = (-8.8, 2.0)
@@ -208,6 +226,7 @@ class Normaliser:
         self._fields = _fields()
         # Force-extract fields, by the position of their record among those kept.
         self.details: dict[int, tuple[object, ...]] = {}
+        self.latest = latest_plausible()
 
     def _reject(self, line: int, field: str, value: str, reason: str) -> None:
         self.rejected += 1
@@ -295,6 +314,14 @@ class Normaliser:
             when = localise_fields(date_raw)
         except ValueError:
             self._reject(line, "Date", date_raw, "not an ISO 8601 date and time, such as 2019-04-01T12:30:00+00:00")
+            return None
+        if not plausible(when[0], self.latest):
+            self._reject(
+                line,
+                "Date",
+                date_raw,
+                f"not a plausible date for a record: before {EARLIEST_PLAUSIBLE[:4]} or after tomorrow",
+            )
             return None
         codes, cached_issues = self._coded((fields[0], fields[2], *fields[6:15]))
         issues = list(cached_issues) if cached_issues else []
@@ -449,12 +476,12 @@ class _Codebook:
 _CODEBOOK_BOUND = 10_000
 
 
-def _hour(utc_hour: str) -> tuple[tuple[object, ...], bool]:
+def _hour(utc_hour: str, latest: str) -> tuple[tuple[object, ...], bool]:
     try:
         day, month, fy, hour = local_hour(utc_hour)
     except ValueError:
         return (None, None, None, None), False
-    return (day, month, fy, hour * 60), True
+    return (day, month, fy, hour * 60), plausible(utc_hour, latest)
 
 
 def _bool(raw: str) -> tuple[tuple[object, ...], bool]:
@@ -495,7 +522,7 @@ def _plain(batch: Batch) -> tuple[pa.Table, pa.Array | None]:
     fields = batch.fields
     date, lat, lon = fields[1], fields[4], fields[5]
     spread = [book.spread(fields[position]) for position, book in _CODEBOOKS]
-    hours = _Codebook(_HOURS, _hour).spread(pc.utf8_slice_codeunits(date, 0, 13))
+    hours = _Codebook(_HOURS, partial(_hour, latest=latest_plausible())).spread(pc.utf8_slice_codeunits(date, 0, 13))
     plain_date = pc.match_substring_regex(date, _PLAIN_DATE)
     minute = pc.utf8_slice_codeunits(pc.if_else(plain_date, date, "0000-00-00T00:00"), 14, 16)
     numbers = pc.and_(pc.match_substring_regex(lat, _PLAIN_NUMBER), pc.match_substring_regex(lon, _PLAIN_NUMBER))

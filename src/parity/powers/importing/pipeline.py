@@ -1,7 +1,10 @@
 """Import stop-and-search units: each force-month in one transaction, then its partition.
 
 Re-importing a file already held changes nothing (same content hash). A different file for
-a force-month already held replaces that month, and the report says so. A crash before the
+a force-month already held replaces that month, and the report says so, unless it would
+lose held data: a file with fewer than half the held records (an empty or header-only
+download, one row where hundreds were), or with many more exact duplicate rows than the
+held file, is refused, saying what would be lost, unless `replace` is given. A crash before the
 commit leaves the database as it was; a crash after it leaves the partition marked unwritten
 and the next import (or `parity warehouse sync`) writes it.
 
@@ -21,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
+from django.conf import settings
 from django.db import transaction
 
 from parity.powers.importing import store
@@ -29,7 +34,7 @@ from parity.powers.importing.normalise import DETAIL_COLUMNS, Problem
 from parity.powers.importing.prepare import Read, parse, read
 from parity.powers.importing.units import Skipped, Unit, discover
 from parity.powers.importing.worker import Worker
-from parity.powers.models import ImportProblem, SourceFile, StopSearchDetail
+from parity.powers.models import ImportProblem, SourceFile, StopSearch, StopSearchDetail
 from parity.reference.models import Force
 from parity.warehouse import stop_search as warehouse
 from parity.warehouse.layout import STOP_SEARCH, partition_dir
@@ -98,6 +103,9 @@ READ_AHEAD = 2
 # Starting the worker process costs about a third of a second, so fewer units are read
 # and written in the importer's own process.
 WORKER_FROM_UNITS = 4
+# Exact duplicate rows a replacing file may add to the held file's before it is refused:
+# this many, or a tenth of its rows if more (some forces' files repeat rows legitimately).
+MIN_DUPLICATES = 10
 
 
 def _problem_dict(unit: Unit, problem: Problem) -> dict[str, Any]:
@@ -151,12 +159,47 @@ class PartitionWriter:
             SourceFile.objects.filter(pk__in=done).update(warehouse_written=True)
 
 
+def _duplicates(raw: pa.Array | pa.ChunkedArray) -> int:
+    """Rows whose source text repeats an earlier row's exactly."""
+    return len(raw) - int(pc.count_distinct(raw).as_py())
+
+
+def check_replacement(name: str, previous: SourceFile, records: pa.Table) -> None:
+    """Refuse a replacement that would silently lose held data (see the module's docstring)."""
+    held, kept = previous.rows_imported, records.num_rows
+    what = f"{held:,} records held for {previous.month} from {previous.name} (imported {previous.imported_at:%Y-%m-%d})"
+    advice = "Nothing was changed; if this file is right, import it again with --replace"
+    if kept * 2 < held:
+        raise InputRefused(
+            name,
+            f"it would replace the {what} with {kept:,}: {held - kept:,} records would be lost. {advice}",
+        )
+    duplicates = _duplicates(records.column("raw"))
+    if duplicates > max(MIN_DUPLICATES, kept // 10):
+        raws = StopSearch.objects.filter(source_file=previous)
+        held_duplicates = held - raws.values("raw").distinct().count()
+        if duplicates - held_duplicates > max(MIN_DUPLICATES, kept // 10):
+            raise InputRefused(
+                name,
+                f"{duplicates:,} of its {kept:,} records are exact copies of another line (the held file "
+                f"had {held_duplicates:,}); it would replace the {what} with {kept - duplicates:,} different "
+                f"records. {advice}",
+            )
+
+
 def import_unit(
-    read: Read, forces: dict[str, Force], report: IngestReport, writer: PartitionWriter, number: int | None = None
+    read: Read,
+    forces: dict[str, Force],
+    report: IngestReport,
+    writer: PartitionWriter,
+    number: int | None = None,
+    *,
+    replace: bool = False,
 ) -> FileResult:
     """Import one force-month in one transaction, then have its partition written.
 
-    `number` is the unit's number at the worker that read it, if one did."""
+    `number` is the unit's number at the worker that read it, if one did. `replace` lets a
+    file replace a held month even when it would lose records (`check_replacement`)."""
     unit, slug = read.unit, read.force
     force = forces[slug]
     held = SourceFile.objects.filter(force=force, sha256=read.digest).order_by("pk").first()
@@ -191,6 +234,8 @@ def import_unit(
     with transaction.atomic():
         previous = SourceFile.objects.filter(dataset="stop-search", force=force, month=month).order_by("pk").first()
         if previous is not None:
+            if not replace:
+                check_replacement(unit.name, previous, records)
             result.status = "replaced"
             result.message = f"replaced {previous.rows_imported} records from {previous.name}"
             previous.delete()
@@ -263,12 +308,16 @@ def ingest(
     month: str | None = None,
     progress: Progress | None = None,
     on_units: Callable[[int], None] | None = None,
+    replace: bool = False,
 ) -> IngestReport:
-    """Import every stop-and-search unit under `paths`, reporting each file's fate."""
+    """Import every stop-and-search unit under `paths`, reporting each file's fate.
+
+    `replace` lets files replace held months even where records would be lost."""
     report = IngestReport()
     forces = {f.slug: f for f in Force.objects.all()}
+    max_bytes = settings.PARITY_IMPORT_MAX_FILE_MB * 1024 * 1024
     try:
-        found = list(discover(list(paths), force=force, month=month))
+        found = list(discover(list(paths), force=force, month=month, max_bytes=max_bytes))
     except InputRefused as refused:
         report.files.append(FileResult(refused.name, "refused", message=refused.problem))
         found = []
@@ -286,7 +335,7 @@ def ingest(
                 assert isinstance(item, Unit)
                 get, number = reading
                 try:
-                    result = import_unit(get(), forces, report, writer, number)
+                    result = import_unit(get(), forces, report, writer, number, replace=replace)
                 except InputRefused as refused:
                     result = FileResult(item.name, "refused", item.force, item.month, message=refused.problem)
                 if result.status not in {"imported", "replaced"}:

@@ -77,7 +77,12 @@ def parse(unit: Unit, data: bytes) -> Parsed:
 
 
 def _month_of(unit: Unit, records: pa.Table) -> str:
+    """The force-month the unit holds. A named month must be every record's: a record
+    belongs to it when its date falls in that month in UTC (as data.police.uk files it)
+    or in London time (as Parity counts it). Otherwise the file is refused, since storing
+    it would replace the named month with another month's records."""
     if unit.month:
+        _check_month(unit, unit.month, records)
         return unit.month
     months = sorted(pc.unique(records.column("local_month")).to_pylist())
     if len(months) != 1:
@@ -88,3 +93,20 @@ def _month_of(unit: Unit, records: pa.Table) -> str:
             f"{found}); name it YYYY-MM-<force>-stop-and-search.json or pass --month",
         )
     return str(months[0])
+
+
+def _check_month(unit: Unit, month: str, records: pa.Table) -> None:
+    utc_month = pc.utf8_slice_codeunits(records.column("occurred_at"), 0, 7)
+    outside = pc.and_(pc.not_equal(utc_month, month), pc.not_equal(records.column("local_month"), month))
+    count = pc.sum(outside).as_py() or 0
+    if not count:
+        return
+    strays = records.filter(outside)
+    months = sorted(pc.unique(strays.column("local_month")).to_pylist())
+    line, when = strays.column("line")[0].as_py(), strays.column("occurred_at")[0].as_py()
+    raise InputRefused(
+        unit.name,
+        f"{count:,} of its {records.num_rows:,} records are dated outside {month}, the month its name "
+        f"(or --month) gives: they fall in {', '.join(months)} (first: line {line}, Date {when} UTC). "
+        "Nothing was stored; give each month its own file, named for that month",
+    )

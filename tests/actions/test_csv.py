@@ -3,6 +3,8 @@ up to date without deleting, and export reads back in unchanged."""
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date
 
 import pytest
@@ -150,3 +152,24 @@ def test_export_reads_back_in_with_nothing_changed(essex: Force) -> None:
     assert result.updated == {"sources": 0, "recommendations": 0, "actions": 0}
     assert result.milestones == 0 and result.measures == 0 and result.status_kept == []
     assert export_register(essex) == exported
+
+
+FORMULAS = ['=HYPERLINK("http://x.test","Click")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)"]
+
+
+def test_export_cannot_carry_a_formula_and_reads_back_as_typed(essex: Force) -> None:
+    typed = io.StringIO()  # as a spreadsheet would save what people typed
+    writer = csv.DictWriter(typed, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for number, text in enumerate(FORMULAS, start=1):
+        base = next(csv.DictReader([HEADER, row(recommendation_reference=f"R{number}")]))
+        writer.writerow({**base, "recommendation_text": text, "action_title": text})
+    import_register(essex, typed.getvalue())
+    exported = export_register(essex)
+    cells = [cell for line in csv.reader(io.StringIO(exported)) for cell in line]
+    for text in FORMULAS:
+        assert text not in cells and "'" + text in cells
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    result = import_register(essex, exported)
+    assert result.updated == {"sources": 0, "recommendations": 0, "actions": 0}
+    assert sorted(Action.objects.filter(force=essex).values_list("title", flat=True)) == sorted(FORMULAS)

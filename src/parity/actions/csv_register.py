@@ -22,6 +22,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from parity import safe_csv
 from parity.accounts.models import User
 from parity.actions import progress, register
 from parity.actions.findings import findings_in
@@ -281,7 +282,7 @@ def read_rows(text: str, name: str) -> tuple[list[Row], list[Problem]]:
         )
     rows = []
     for number, raw in enumerate(reader, start=2):
-        clean = {(k or "").strip(): (v or "") for k, v in raw.items() if k is not None}
+        clean = {(k or "").strip(): safe_csv.unescape(v or "") for k, v in raw.items() if k is not None}
         if not any(v.strip() for v in clean.values()):
             continue
         rows.append(_parse_row(number, clean, name, problems))
@@ -528,7 +529,7 @@ def export_rows(force: Force) -> Iterable[dict[str, str]]:
 
 
 def write_csv(rows: Iterable[dict[str, str]], out: io.TextIOBase | Any) -> None:
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer = safe_csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in rows:
         writer.writerow(row)

@@ -8,7 +8,6 @@ below the table.
 
 from __future__ import annotations
 
-import csv
 import functools
 import sys
 from collections.abc import Callable, Iterable
@@ -19,6 +18,7 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
+from parity import safe_csv
 from parity.cli.db import ensure_database
 from parity.cli.output import UsageProblem, err, out, print_json
 
@@ -146,7 +146,7 @@ def _interval(low: float | None, high: float | None) -> str:
 
 
 def _csv() -> Any:
-    return csv.writer(sys.stdout, lineterminator="\n")
+    return safe_csv.writer(sys.stdout, lineterminator="\n")
 
 
 def _cell(value: Any) -> Any:

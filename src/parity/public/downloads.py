@@ -10,11 +10,11 @@ test checks that every column written is described.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from parity import safe_csv
 from parity.analysis.outcomes import OutcomeTest
 from parity.analysis.rates import GroupRate, RateTable
 from parity.analysis.results import Context, Proportion
@@ -427,7 +427,7 @@ def _cell(value: Any) -> str:
 def to_csv(kind: str, rows: Iterable[Row]) -> str:
     columns = COLUMNS[kind]
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = safe_csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
         writer.writerow([_cell(row.get(name)) for name in columns])

@@ -25,6 +25,7 @@ CODES = {
     404: "not-found",
     405: "method-not-allowed",
     409: "conflict",
+    413: "too-large",
     422: "invalid-parameters",
     429: "rate-limited",
 }

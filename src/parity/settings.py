@@ -118,6 +118,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "parity.web.uploads.RequestSizeMiddleware",  # before anything reads the body
     "parity.accounts.middleware.AuditContextMiddleware",
     "parity.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -241,6 +242,11 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True  # serve straight from the app folders without collectstatic
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = PARITY_HOME / "media"
+# The largest request body Parity reads (an uploaded file and its form), refused unread
+# when larger; the deploying guide's proxy limit (client_max_body_size) is the same number.
+PARITY_UPLOAD_MAX_MB = _int("PARITY_UPLOAD_MAX_MB", 25)
+# Form fields other than files, held in memory; files over FILE_UPLOAD_MAX_MEMORY_SIZE
+# (Django's 2.5 MB) go to a temporary file as they arrive.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Content Security Policy: nothing from another host, no inline script.

@@ -89,11 +89,12 @@ def add_file(
     title: str,
     name: str,
     content: bytes,
-    content_type: str = "",
     public: bool = False,
     on: date | None = None,
 ) -> Evidence:
-    """Keep the file under PARITY_HOME/evidence and record it; the row names its checksum."""
+    """Keep the file under PARITY_HOME/evidence and record it; the row names its checksum.
+
+    Its type is Parity's reading of the content (`evidence_files`), never the uploader's."""
     _not_finished(action)
     stored = evidence_files.store(action, name, content)
     evidence = Evidence(
@@ -103,7 +104,7 @@ def add_file(
         file_name=stored.name,
         file_path=stored.path,
         file_size=len(content),
-        content_type=content_type or evidence_files.content_type(stored.name),
+        content_type=evidence_files.content_type(stored.name, content),
         sha256=stored.sha256,
         added_by=by,
         added_on=_today(on),

@@ -114,7 +114,6 @@ def add_file(request: HttpRequest, force: str, pk: int) -> HttpResponse:
             title=data["title"],
             name=upload.name,
             content=upload.read(),
-            content_type=upload.content_type or "",
             public=data["public"],
         )
 
@@ -192,7 +191,9 @@ def file_response(evidence: Evidence) -> HttpResponse:
         content = evidence_files.read(evidence)
     except FileNotFoundError:
         raise Http404("the file is no longer there") from None
-    response = HttpResponse(content, content_type=evidence.content_type or "application/octet-stream")
+    # Decided again from the content: rows stored before the type was Parity's own may hold
+    # the uploader's.
+    response = HttpResponse(content, content_type=evidence_files.content_type(evidence.file_name, content))
     response["Content-Disposition"] = f'attachment; filename="{evidence.file_name}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -265,10 +265,36 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# A refused request (403, 400, 404, 429) is one line, never a traceback: the filter sits
+# on the loggers Django reports refusals to, and on the handler for any other logger.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"one_line_refusals": {"()": "parity.web.log_filters.OneLineRefusals"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["one_line_refusals"]}},
+    "loggers": {
+        name: {"filters": ["one_line_refusals"]}
+        for name in (
+            "django.request",
+            # django.security.<exception>: a child logger's records skip its parent's filters
+            *(
+                f"django.security.{kind}"
+                for kind in (
+                    "csrf",
+                    "DisallowedHost",
+                    "DisallowedRedirect",
+                    "InvalidSessionKey",
+                    "RequestDataTooBig",
+                    "SuspiciousFileOperation",
+                    "SuspiciousMultipartForm",
+                    "SuspiciousOperation",
+                    "SuspiciousSession",
+                    "TooManyFieldsSent",
+                    "TooManyFilesSent",
+                )
+            ),
+        )
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("PARITY_LOG_LEVEL", "WARNING")},
 }
 

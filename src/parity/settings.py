@@ -333,6 +333,8 @@ SAMPLE_DATA = os.environ.get("PARITY_SAMPLE_DATA", "")
 PARITY_FIGURES_MAX_AGE = _int("PARITY_FIGURES_MAX_AGE", 300)
 # How often each server process asks the database whether an import changed the figures.
 PARITY_DATA_VERSION_SECONDS = _float("PARITY_DATA_VERSION_SECONDS", 2.0)
+# The most cases a panel's samples may hold for one meeting, all its samples together.
+PARITY_MEETING_MAX_CASES = _int("PARITY_MEETING_MAX_CASES", 200)
 # The largest file (or zip member) an import reads; larger ones are refused before reading.
 PARITY_IMPORT_MAX_FILE_MB = _int("PARITY_IMPORT_MAX_FILE_MB", 512)
 PARITY_API_RATE_LIMITS = os.environ.get("PARITY_API_RATE_LIMITS", "20/s,1000/h")

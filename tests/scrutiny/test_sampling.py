@@ -14,7 +14,7 @@ from parity.reference.vocab import CHILD_AGE_BANDS, Outcome
 from parity.scrutiny import sampling
 from parity.scrutiny.models import Case, Meeting, Panel
 from parity.scrutiny.sampling import EmptySelection, RuleParam, allocate, draw, get_rule, register_rule
-from parity.scrutiny.services.samples import SampleRequest, candidates, draw_sample, reproduce
+from parity.scrutiny.services.samples import MeetingFull, SampleRequest, candidates, draw_sample, reproduce
 
 Q1_2021 = (dt.date(2021, 1, 1), dt.date(2021, 3, 31))
 
@@ -196,3 +196,21 @@ def test_a_rule_that_matches_nothing_says_which_rule_and_period(meeting: Meeting
     message = str(empty.value)
     assert message.startswith("There is nothing to sample: none of the ")
     assert "match “Every section 60 search”" in message and "Choose a longer period or another rule." in message
+
+
+def test_a_meetings_samples_are_capped_by_the_setting(meeting: Meeting, settings: object) -> None:
+    settings.PARITY_MEETING_MAX_CASES = 40  # type: ignore[attr-defined]
+    draw_sample(meeting, SampleRequest("random", *Q1_2021, size=30, seed=5))
+    with pytest.raises(MeetingFull) as full:
+        draw_sample(meeting, SampleRequest("random", *Q1_2021, size=30, seed=6))
+    assert str(full.value) == (
+        "This meeting already has 30 cases and can have at most 40; this sample would add 30. "
+        "To draw it, choose 10 or fewer cases."
+    )
+    assert Case.objects.filter(sample__meeting=meeting).count() == 30
+    draw_sample(meeting, SampleRequest("random", *Q1_2021, size=10, seed=6))
+    with pytest.raises(MeetingFull, match="remove a sample to draw another"):
+        draw_sample(meeting, SampleRequest("random", *Q1_2021, size=1, seed=7))
+    # Another meeting of the same panel has its own allowance.
+    later = Meeting.objects.create(panel=meeting.panel, held_on=dt.date(2021, 8, 3))
+    assert draw_sample(later, SampleRequest("random", *Q1_2021, size=40, seed=8)).cases.count() == 40

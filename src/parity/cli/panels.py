@@ -224,7 +224,7 @@ def sample(
     """Choose cases for a meeting by a sampling rule. Exit status: 0 chosen, 1 nothing to
     choose from (the message says why), 2 usage error."""
     from parity.scrutiny.sampling import EmptySelection, UnknownRule, get_rule
-    from parity.scrutiny.services.samples import SampleRequest, draw_sample
+    from parity.scrutiny.services.samples import MeetingFull, SampleRequest, draw_sample
 
     try:
         get_rule(rule_key)
@@ -247,8 +247,8 @@ def sample(
         )
         try:
             drawn = draw_sample(meeting, wanted)
-        except EmptySelection as empty:
-            raise click.ClickException(str(empty)) from None
+        except (EmptySelection, MeetingFull) as refused:
+            raise click.ClickException(str(refused)) from None
         cases = list(drawn.cases.order_by("number"))
     if fmt == "json":
         print_json(

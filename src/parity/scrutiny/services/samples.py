@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, QuerySet
 
@@ -32,6 +33,11 @@ from parity.scrutiny.sampling import (
 from parity.web.formatting import govuk_date
 
 MAX_SIZE = 200
+
+
+class MeetingFull(ValueError):
+    """The meeting already holds as many cases as a meeting may (PARITY_MEETING_MAX_CASES):
+    a panel cannot review more in one sitting, and each case opens a record to the panel."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,19 @@ def candidates(panel: Panel, start: dt.date, end: dt.date, *, before: Sample | N
     if references:
         pool = pool.exclude(detail__force_reference__in=references)
     return pool
+
+
+def _check_room(meeting: Meeting, adding: int) -> None:
+    cap = int(settings.PARITY_MEETING_MAX_CASES)
+    held = Case.objects.filter(sample__meeting=meeting).count()
+    if held + adding <= cap:
+        return
+    room = cap - held
+    then = f"choose {room:,} or fewer cases" if room > 0 else "remove a sample to draw another"
+    raise MeetingFull(
+        f"This meeting already has {held:,} {'case' if held == 1 else 'cases'} and can have at most {cap:,}; "
+        f"this sample would add {adding:,}. To draw it, {then}."
+    )
 
 
 def _period(start: dt.date, end: dt.date) -> str:
@@ -106,6 +125,7 @@ def draw_sample(meeting: Meeting, request: SampleRequest, *, by: User | None = N
             f"There is nothing to sample: none of the {available:,} records for {panel.force.name} {period}{left} "
             f"match “{rule.label}”. Choose a longer period or another rule."
         ) from None
+    _check_room(meeting, len(result.chosen))
     selected = rule.select(pool, params)
     chosen = StopSearch.objects.filter(pk__in=result.chosen)
     makeup = _makeup(pool, selected, chosen)

@@ -40,8 +40,8 @@ def sample_draw(request: HttpRequest, meeting_id: int) -> HttpResponse:
         )
         try:
             sample = services.draw_sample(meeting, wanted, by=cast(User, request.user))
-        except EmptySelection as empty:
-            form.add_error(None, str(empty))
+        except (EmptySelection, services.MeetingFull) as refused:
+            form.add_error(None, str(refused))
         else:
             count = sample.cases.count()
             messages.success(request, f"{count} {'case has' if count == 1 else 'cases have'} been chosen.")

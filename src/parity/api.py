@@ -12,6 +12,7 @@ from ninja import NinjaAPI
 
 from parity import __version__
 from parity.api_errors import install as install_error_envelope
+from parity.web.api_docs import ParityDocs
 
 api = NinjaAPI(
     title="Parity API",
@@ -22,6 +23,7 @@ api = NinjaAPI(
         "Workflow endpoints need a token (`parity user token`) or a signed-in session."
     ),
     urls_namespace="api",
+    docs=ParityDocs(),  # Parity's layout and its own copy of Swagger UI, nothing from another host
 )
 install_error_envelope(api)  # one error shape for every router (parity.api_errors)
 

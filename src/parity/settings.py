@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # for its copy of Swagger UI, served as static files at /api/docs
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",

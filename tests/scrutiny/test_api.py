@@ -103,3 +103,20 @@ def test_an_answer_must_say_what_was_done(role_world: RoleWorld, records: PanelR
         headers={"Authorization": f"Bearer {token}"},
     )
     assert response.status_code == 422 and "Say what the force has done" in response.json()["detail"]
+
+
+def test_an_answer_longer_than_the_limit_is_refused(
+    role_world: RoleWorld, records: PanelRecords, client: object
+) -> None:
+    user = role_world.user("analyst")
+    assert user is not None
+    _, token = issue_token(user, "Force records system")
+    response = client.post(  # type: ignore[attr-defined]
+        f"/api/scrutiny/findings/{records.finding.pk}/answer",
+        json.dumps({**ANSWER, "action_taken": "Briefed. " * 2_000}),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["loc"][-1] == "action_taken"
+    assert not ForceResponse.objects.filter(finding=records.finding).exists()

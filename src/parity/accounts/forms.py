@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth import authenticate
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
@@ -15,12 +16,16 @@ from parity.accounts.models import User
 from parity.accounts.roles import DESCRIPTIONS, Role
 from parity.reference.models import Force
 from parity.scrutiny.models import Panel
+from parity.web.forms import SHORT_TEXT
 
 
 class SignInForm(forms.Form):
     email = forms.EmailField(label="E-mail address", widget=forms.EmailInput(attrs={"autocomplete": "username"}))
     password = forms.CharField(
-        label="Password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        max_length=SHORT_TEXT,
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
     error_messages = {
@@ -73,10 +78,14 @@ class NewPasswordForm(SetPasswordForm):  # type: ignore[type-arg]
         )
         first.widget.attrs = {"autocomplete": "new-password"}
         second.widget.attrs = {"autocomplete": "new-password"}
+        for field in (first, second):  # a limit, as every text field has
+            field.max_length = SHORT_TEXT  # type: ignore[attr-defined]
+            field.validators.append(MaxLengthValidator(SHORT_TEXT))
 
 
 class TokenForm(forms.Form):
     token = forms.CharField(
+        max_length=SHORT_TEXT,
         label="Code from your authenticator app",
         help_text="The 6-digit code the app shows for Parity. It changes every 30 seconds.",
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}),

@@ -15,10 +15,16 @@ from parity.actions.models import REPORTED, DecisionKind, MeasureKind, Pillar, P
 from parity.actions.register import owners_in
 from parity.reference.models import Force
 from parity.scrutiny.models import Finding
-from parity.web.forms import GovukDateField
+from parity.web.forms import LONG_TEXT, SHORT_TEXT, GovukDateField
+
+# The columns these are stored in (actions.models).
+REFERENCE_LENGTH = 40
+URL_LENGTH = 500
 
 
 def _text(label: str, required_message: str, **kwargs: Any) -> forms.CharField:
+    long = isinstance(kwargs.get("widget"), forms.Textarea) or kwargs.get("widget") is forms.Textarea
+    kwargs.setdefault("max_length", LONG_TEXT if long else SHORT_TEXT)
     return forms.CharField(label=label, error_messages={"required": required_message}, **kwargs)
 
 
@@ -33,6 +39,7 @@ class SourceForm(forms.Form):
     reference = _text(
         "Short reference",
         "Enter a short reference",
+        max_length=REFERENCE_LENGTH,
         help_text="Used in the register and the CSV file, like BME-2020 or PRAP",
         widget=forms.TextInput(attrs={"spellcheck": "false"}),
     )
@@ -40,12 +47,15 @@ class SourceForm(forms.Form):
         label="Date published", required=False, help_text="For example, 27 3 2021", label_for_errors="Date published"
     )
     url = forms.URLField(
+        max_length=URL_LENGTH,
         label="Link to it (optional)",
         required=False,
         assume_scheme="https",
         error_messages={"invalid": "Enter a link in the correct format, like https://www.example.org/report.pdf"},
     )
-    description = forms.CharField(label="Description (optional)", required=False, widget=forms.Textarea)
+    description = forms.CharField(
+        max_length=LONG_TEXT, label="Description (optional)", required=False, widget=forms.Textarea
+    )
 
 
 class FindingField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -56,7 +66,10 @@ class FindingField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 class RecommendationForm(forms.Form):
     reference = _text(
-        "Reference", "Enter the recommendation's reference", help_text="As the source numbers it, like R4 or 3.2"
+        "Reference",
+        "Enter the recommendation's reference",
+        max_length=REFERENCE_LENGTH,
+        help_text="As the source numbers it, like R4 or 3.2",
     )
     text = _text("Recommendation", "Enter the recommendation", widget=forms.Textarea)
     theme = forms.ChoiceField(
@@ -89,7 +102,9 @@ class OwnerField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 class ActionForm(forms.Form):
     title = _text("What will be done", "Enter what will be done")
-    description = forms.CharField(label="More detail (optional)", required=False, widget=forms.Textarea)
+    description = forms.CharField(
+        max_length=LONG_TEXT, label="More detail (optional)", required=False, widget=forms.Textarea
+    )
     owner = OwnerField(
         label="Owner",
         queryset=User.objects.none(),
@@ -110,6 +125,7 @@ class ActionForm(forms.Form):
 
 class NewActionForm(ActionForm):
     reference = forms.CharField(
+        max_length=REFERENCE_LENGTH,
         label="Reference (optional)",
         required=False,
         help_text="Leave blank to number it after the recommendation, like R4.1",
@@ -134,6 +150,7 @@ class UpdateForm(forms.Form):
 class LinkForm(forms.Form):
     title = _text("What is it?", "Say what the link shows")
     url = forms.URLField(
+        max_length=URL_LENGTH,
         label="Link",
         assume_scheme="https",
         error_messages={
@@ -145,7 +162,7 @@ class LinkForm(forms.Form):
 
 
 class FileForm(forms.Form):
-    title = forms.CharField(label="What is it? (optional)", required=False)
+    title = forms.CharField(max_length=SHORT_TEXT, label="What is it? (optional)", required=False)
     file = forms.FileField(label="Upload a file", error_messages={"required": "Select a file"})
     public = forms.BooleanField(label="Show it on the public page while the action is published", required=False)
 
@@ -170,7 +187,7 @@ class MeasureForm(forms.Form):
         error_messages={"required": "Choose the ethnic group"},
         help_text="The ratio compares the group with White people, so choose another group for it",
     )
-    note = forms.CharField(label="Why this figure (optional)", required=False)
+    note = forms.CharField(max_length=SHORT_TEXT, label="Why this figure (optional)", required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -195,6 +212,7 @@ class DecisionForm(forms.Form):
         error_messages={"required": "Choose the board's decision"},
     )
     note = forms.CharField(
+        max_length=LONG_TEXT,
         label="Note",
         required=False,
         widget=forms.Textarea,
@@ -222,6 +240,7 @@ class ReportForm(forms.Form):
     period = _text(
         "For which month or quarter?",
         "Enter the month or quarter",
+        max_length=20,
         help_text="A month for the pack, like 2026-09; a quarter for the public report, like 2026/27-Q2 or 2026-Q3",
         widget=forms.TextInput(attrs={"spellcheck": "false"}),
     )
@@ -229,6 +248,7 @@ class ReportForm(forms.Form):
 
 class SnapshotForm(forms.Form):
     month = forms.RegexField(
+        max_length=SHORT_TEXT,  # the pattern says the rest
         label="Month",
         regex=r"^\d{4}-(0[1-9]|1[0-2])$",
         help_text="Like 2026-09",

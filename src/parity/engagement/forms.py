@@ -9,7 +9,7 @@ from django import forms
 from parity.actions.models import Action
 from parity.engagement.models import EventKind, Theme
 from parity.reference.models import Force
-from parity.web.forms import GovukDateField
+from parity.web.forms import LONG_TEXT, SHORT_TEXT, GovukDateField
 
 
 class EventForm(forms.Form):
@@ -19,12 +19,16 @@ class EventForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose what kind of event it was"},
     )
-    title = forms.CharField(label="Name", error_messages={"required": "Enter the name of the event"})
+    title = forms.CharField(
+        max_length=SHORT_TEXT, label="Name", error_messages={"required": "Enter the name of the event"}
+    )
     held_on = GovukDateField(
         label="Date held", label_for_errors="Date held", error_messages={"required": "Enter the date it was held"}
     )
-    place = forms.CharField(label="Where (optional)", required=False, help_text="A place, or 'Online'")
-    facilitator = forms.CharField(label="Facilitated by (optional)", required=False)
+    place = forms.CharField(
+        max_length=SHORT_TEXT, label="Where (optional)", required=False, help_text="A place, or 'Online'"
+    )
+    facilitator = forms.CharField(max_length=SHORT_TEXT, label="Facilitated by (optional)", required=False)
     attendees = forms.IntegerField(
         label="How many people took part (optional)",
         required=False,
@@ -33,7 +37,7 @@ class EventForm(forms.Form):
         error_messages={"invalid": "Enter the number of people as a whole number", "min_value": "Enter 0 or more"},
         help_text="Published only when there are enough people that no one can be picked out",
     )
-    summary = forms.CharField(label="Summary (optional)", required=False, widget=forms.Textarea)
+    summary = forms.CharField(max_length=LONG_TEXT, label="Summary (optional)", required=False, widget=forms.Textarea)
     published = forms.BooleanField(label="List this event on the public “you said, we did” page", required=False)
 
 
@@ -44,6 +48,7 @@ class ThemeChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 class FeedbackForm(forms.Form):
     text = forms.CharField(
+        max_length=LONG_TEXT,
         label="What was said",
         widget=forms.Textarea,
         error_messages={"required": "Write down what was said"},
@@ -59,8 +64,10 @@ class FeedbackForm(forms.Form):
 
 
 class ThemeForm(forms.Form):
-    name = forms.CharField(label="Theme", error_messages={"required": "Enter the theme"})
-    description = forms.CharField(label="Description (optional)", required=False, widget=forms.Textarea)
+    name = forms.CharField(max_length=SHORT_TEXT, label="Theme", error_messages={"required": "Enter the theme"})
+    description = forms.CharField(
+        max_length=LONG_TEXT, label="Description (optional)", required=False, widget=forms.Textarea
+    )
 
 
 class ActionChoices(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
@@ -70,12 +77,14 @@ class ActionChoices(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
 
 class ResponseForm(forms.Form):
     you_said = forms.CharField(
+        max_length=LONG_TEXT,
         label="You said",
         widget=forms.Textarea,
         error_messages={"required": "Sum up what people said"},
         help_text="What people said on this theme, in a sentence or two",
     )
     we_did = forms.CharField(
+        max_length=LONG_TEXT,
         label="We did",
         widget=forms.Textarea,
         error_messages={"required": "Say what was done"},

@@ -15,7 +15,7 @@ from django import forms
 from django.utils import timezone
 
 from parity.recording import choices, delivery
-from parity.web.forms import GovukDateField
+from parity.web.forms import SHORT_TEXT, GovukDateField
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 COMMENTS_LIMIT = 2000
@@ -68,6 +68,7 @@ class StopForm(forms.Form):
     submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     day = GovukDateField(label="Date", label_for_errors="Date of the stop")
     clock = forms.CharField(
+        max_length=SHORT_TEXT,
         label="Time",
         help_text="24-hour clock, for example 14:30 or 1430",
         error_messages={"required": "Enter the time of the stop"},

@@ -18,7 +18,7 @@ from typing import Any, Literal
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from parity.accounts.api import ApiAuth
@@ -27,6 +27,7 @@ from parity.accounts.permissions import require_role
 from parity.scrutiny import access
 from parity.scrutiny.models import Finding, Panel, Report
 from parity.scrutiny.services import findings as services
+from parity.web.forms import LONG_TEXT
 
 router = Router(tags=["Scrutiny panels"])
 
@@ -66,8 +67,8 @@ class FindingOut(Schema):
 
 class AnswerIn(Schema):
     answer: Literal["accepted", "partly", "not-accepted"]
-    action_taken: str
-    officer_learning: str = ""
+    action_taken: str = Field(max_length=LONG_TEXT)
+    officer_learning: str = Field("", max_length=LONG_TEXT)
 
 
 def _summary(report: Report) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from parity.reference.models import Force
 from parity.scrutiny.models import BwvRequest, ForceResponse, Member, Panel, Review
 from parity.scrutiny.sampling import rules
 from parity.scrutiny.services.samples import MAX_SIZE
-from parity.web.forms import GovukDateField
+from parity.web.forms import LONG_TEXT, SHORT_TEXT, GovukDateField
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -47,12 +47,14 @@ class PanelForm(forms.Form):
 
 class PanelSettingsForm(forms.Form):
     verdict_scale = forms.CharField(
+        max_length=LONG_TEXT,
         label="Verdicts a member can give",
         help_text="One on each line, in the order members should see them.",
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": "Enter at least two verdicts"},
     )
     themes = forms.CharField(
+        max_length=LONG_TEXT,
         label="Themes the panel tags its decisions with",
         help_text="One on each line.",
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -135,6 +137,7 @@ class MemberAddForm(MemberDatesForm):
 
 class DeclarationForm(forms.Form):
     interest = forms.CharField(
+        max_length=LONG_TEXT,
         label="Interest declared",
         help_text="For example, a family member who is a police officer.",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -146,7 +149,9 @@ class DeclarationForm(forms.Form):
 class MeetingForm(forms.Form):
     held_on = GovukDateField(label="Date of the meeting", label_for_errors="The date of the meeting")
     place = forms.CharField(label="Where", required=False, max_length=200, help_text="A room, or online.")
-    agenda = forms.CharField(label="Agenda", required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    agenda = forms.CharField(
+        max_length=LONG_TEXT, label="Agenda", required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -155,12 +160,14 @@ class MeetingForm(forms.Form):
 
 class MeetingWriteUpForm(MeetingForm):
     minutes = forms.CharField(
+        max_length=LONG_TEXT,
         label="Minutes",
         required=False,
         help_text="For the panel and the force. Minutes are never published.",
         widget=forms.Textarea(attrs={"rows": 10}),
     )
     public_summary = forms.CharField(
+        max_length=LONG_TEXT,
         label="Summary for the public",
         required=False,
         help_text="Published with the meeting's report. Do not include anything that could identify anyone.",
@@ -257,7 +264,9 @@ class SampleForm(forms.Form):
                         label=param.label, choices=options, required=False, help_text=hint
                     )
                 else:
-                    self.fields[name] = forms.CharField(label=param.label, required=False, help_text=hint)
+                    self.fields[name] = forms.CharField(
+                        max_length=SHORT_TEXT, label=param.label, required=False, help_text=hint
+                    )
                 self.param_fields.append(name)
 
     def clean(self) -> dict[str, Any]:
@@ -314,6 +323,7 @@ class ReviewForm(forms.Form):
         error_messages={"required": "Say whether the person was offered a receipt"},
     )
     observations = forms.CharField(
+        max_length=LONG_TEXT,
         label="Your observations",
         required=False,
         help_text="What you noticed. The panel and the force can read this; it is not published.",
@@ -345,6 +355,7 @@ class DecisionForm(forms.Form):
         error_messages={"required": "Say whether the panel refers this case to the force"},
     )
     finding = forms.CharField(
+        max_length=LONG_TEXT,
         label="What the panel asks the force (if you refer the case)",
         required=False,
         help_text="This becomes a finding the force must answer, and is published with the report. "
@@ -352,6 +363,7 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     notes = forms.CharField(
+        max_length=LONG_TEXT,
         label="Notes on the decision",
         required=False,
         help_text="For the panel and the force; not published.",
@@ -381,12 +393,16 @@ class BwvAnswerForm(forms.Form):
         required=False,
     )
     detail = forms.CharField(
-        label="Anything the panel should know", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        max_length=LONG_TEXT,
+        label="Anything the panel should know",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
 class BwvViewingForm(forms.Form):
     note = forms.CharField(
+        max_length=LONG_TEXT,
         label="Note (optional)",
         required=False,
         help_text="For example, which part of the footage you watched.",
@@ -402,12 +418,14 @@ class ResponseForm(forms.Form):
         error_messages={"required": "Choose whether the force accepts the finding"},
     )
     action_taken = forms.CharField(
+        max_length=LONG_TEXT,
         label="What the force has done, or will do",
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Published with the panel's report.",
         error_messages={"required": "Say what the force has done or will do"},
     )
     officer_learning = forms.CharField(
+        max_length=LONG_TEXT,
         label="What the officer or their team has learnt",
         required=False,
         help_text="Published with the panel's report. Do not name the officer.",

@@ -10,7 +10,7 @@ from django import forms
 
 from parity.web.charts import Bar, Chart, Series, bar_chart, line_chart
 from parity.web.formatting import month
-from parity.web.forms import GovukDateField
+from parity.web.forms import LONG_TEXT, SHORT_TEXT, GovukDateField
 
 ROLES = [("analyst", "Analyst"), ("panel-member", "Panel member"), ("officer", "Officer")]
 GROUPS = [("asian", "Asian"), ("black", "Black"), ("mixed", "Mixed"), ("white", "White"), ("other", "Other")]
@@ -21,6 +21,7 @@ class ExampleForm(forms.Form):
     """One field of each kind the forms bridge supports, with GOV.UK-style error messages."""
 
     full_name = forms.CharField(
+        max_length=SHORT_TEXT,
         label="Full name",
         widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
         error_messages={"required": "Enter your full name"},
@@ -41,8 +42,10 @@ class ExampleForm(forms.Form):
         widget=forms.NumberInput(),
         error_messages={"invalid": "Number of searches must be a whole number"},
     )
-    password = forms.CharField(label="Password", required=False, widget=forms.PasswordInput())
-    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    password = forms.CharField(max_length=SHORT_TEXT, label="Password", required=False, widget=forms.PasswordInput())
+    notes = forms.CharField(
+        max_length=LONG_TEXT, label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
     force = forms.ChoiceField(label="Force", choices=FORCES, error_messages={"required": "Choose a force"})
     role = forms.ChoiceField(
         label="What is your role?",

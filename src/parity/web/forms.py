@@ -18,6 +18,11 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+# Every text field has a length limit, checked on the server (the browser's maxlength is
+# dropped, below): a line of text, and a box of it. A field stored in a shorter column says so.
+SHORT_TEXT = 200
+LONG_TEXT = 10_000
+
 # Widget attributes the GOV.UK components take as named parameters.
 _NAMED_ATTRIBUTES = ("autocomplete", "inputmode", "spellcheck", "autocapitalize", "pattern", "rows")
 # Attributes GOV.UK asks services not to use: validation happens on the server, and

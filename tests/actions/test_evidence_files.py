@@ -110,3 +110,17 @@ def test_the_proxy_limit_in_the_deploying_guide_is_parities() -> None:
     [limit] = re.findall(r"client_max_body_size\s+(\d+)m;", guide)
     assert int(limit) == settings.PARITY_UPLOAD_MAX_MB
     assert evidence_files.MAX_BYTES < settings.PARITY_UPLOAD_MAX_MB * 1024 * 1024
+
+
+def test_an_api_body_larger_than_the_limit_gets_the_error_envelope(client: object) -> None:
+    with override_settings(PARITY_UPLOAD_MAX_MB=1):
+        response = client.post(  # type: ignore[attr-defined]
+            "/api/scrutiny/findings/1/answer", "x" * (1024 * 1024 + 1), content_type="application/json"
+        )
+    assert response.status_code == 413
+    assert response.json() == {
+        "status": 413,
+        "error": "too-large",
+        "detail": "The request is larger than the 1 MB Parity takes.",
+        "errors": [],
+    }

@@ -75,6 +75,7 @@ def record_vehicle_stop(page: Page) -> str:
     page.get_by_label("A search followed").check()
     page.fill("#id_location", "A350, Chippenham bypass")
     page.fill("#id_station", "Chippenham")
+    page.fill("#id_officer_identifier", "4821")
     page.fill("#id_contact", "07700 900456")
     assert_accessible(page)
     page.get_by_role("button", name="Save and show the receipt").click()
@@ -205,6 +206,7 @@ def test_a_receipt_and_its_survey_by_keyboard_alone_at_320_px(
     page.get_by_label("Words of advice").check()
     page.fill("#id_location", "Market Place, Devizes")
     page.fill("#id_station", "Devizes")
+    page.fill("#id_officer_identifier", "4821")
     page.get_by_role("button", name="Save and show the receipt").click()
     receipt_url = page.locator("#receipt-link").get_attribute("href") or ""
     assert_accessible(page)
@@ -260,6 +262,7 @@ def test_recording_works_without_javascript(browser: Browser, base_url: str, ser
     page.get_by_label("No further action").check()
     page.fill("#id_location", "Salisbury Road")
     page.fill("#id_station", "Salisbury")
+    page.fill("#id_officer_identifier", "4821")
     page.get_by_role("button", name="Save and show the receipt").click()
     expect(page.locator("h1")).to_contain_text("Receipt")
     receipt_url = page.locator("#receipt-link").get_attribute("href") or ""
@@ -284,6 +287,7 @@ def test_the_map_position_comes_from_the_device_when_asked(browser: Browser, bas
     page.get_by_label("Words of advice").check()
     page.fill("#id_location", "Foundry Lane, Chippenham")
     page.fill("#id_station", "Chippenham")
+    page.fill("#id_officer_identifier", "4821")
     page.get_by_role("button", name="Add the map position from this device").click()
     expect(page.get_by_role("status")).to_have_text("Map position added, to within about 12 metres.")
     assert_accessible(page)

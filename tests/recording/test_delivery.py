@@ -39,7 +39,8 @@ def test_a_receipt_is_sent_by_text_and_the_number_erased_at_once(role_world: Rol
     [message] = _outbox(scratch_home)
     assert message["channel"] == "sms" and message["to"] == "•••123"
     assert f"http://testserver/receipt/{stop.reference}" in message["body"]
-    assert stop.display_reference in message["body"] and stop.officer_pseudonym in message["body"]
+    assert stop.display_reference in message["body"] and "warrant or collar number PC 4821" in message["body"]
+    assert stop.officer_pseudonym not in message["body"]
     assert "07700" not in (scratch_home / "outbox" / "receipts.log").read_text()
     page = client.get(f"/record/records/{stop.pk}/receipt").page
     assert "has been deleted" in page.select_one("main").get_text()

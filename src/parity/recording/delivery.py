@@ -113,7 +113,8 @@ def compose(stop: Stop, contact: ReceiptContact, base_url: str | None = None) ->
     when = timezone.localtime(stop.occurred_at)
     body = (
         f"Your receipt for the {stop.get_kind_display().lower()} on {when:%d %B %Y at %H:%M} "
-        f"by {stop.officer_pseudonym}, {stop.station}. Reference {stop.display_reference}. "
+        f"by the officer with warrant or collar number {stop.officer_identifier or 'not recorded'}, "
+        f"{stop.station}. Reference {stop.display_reference}. "
         f"See what was recorded and tell us how it went: {receipt_url(stop, base_url)}"
     )
     return ReceiptMessage(contact.channel, contact.address, "Your receipt from the police", body, stop.reference)

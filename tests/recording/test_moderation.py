@@ -199,3 +199,11 @@ def test_comments_mirrored_before_moderation_existed_are_held_for_checking(role_
     assert earlier.moderation == "pending" and earlier.checked_comments == "[removed: name] was rude."
     assert list(EngagementFeedback.objects.values_list("text", flat=True)) == ["Said at a meeting"]
     assert [f.pk for f in moderation.queue(role_world.user("analyst"))] == [earlier.pk]  # type: ignore[arg-type]
+
+
+def test_analysts_find_the_comments_to_check_from_their_account_page(role_world: RoleWorld) -> None:
+    links = [a["href"] for a in role_world.client("analyst").get("/account/").page.select("main a")]
+    assert "/record/comments/" in links
+    for persona in ("officer", "force-admin", "panel-member"):
+        others = [a["href"] for a in role_world.client(persona).get("/account/").page.select("main a")]
+        assert "/record/comments/" not in others, persona

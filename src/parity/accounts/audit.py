@@ -241,18 +241,24 @@ def erase_client_details(events: models.QuerySet[AuditEvent], why: str) -> int:
     still verifies and shows that, when and why the details were erased. The number erased.
     """
     erased = 0
+    tampered: list[int] = []
     while True:
         with transaction.atomic():
             _lock_chain()
-            batch = list(events.filter(Q(ip_address__isnull=False) | ~Q(user_agent="")).order_by("id")[:_ERASED_BATCH])
+            held = events.filter(Q(ip_address__isnull=False) | ~Q(user_agent="")).exclude(pk__in=tampered)
+            batch = list(held.order_by("id")[:_ERASED_BATCH])
+            if not batch:
+                return erased
             proofs: dict[str, str] = {}
             for event in batch:
                 previous = AuditEvent.objects.filter(id__lt=event.pk).order_by("-id").values_list("digest", flat=True)
                 before = previous.first() or ""
                 if digest(event, before) == event.digest:
                     proofs[str(event.pk)] = _erasure_proof(event, before)
+                else:
+                    tampered.append(event.pk)
             if not proofs:
-                return erased
+                continue
             # The one sanctioned change to audit rows: the base QuerySet.update, not the
             # refusing AuditQuerySet.update, and only these two fields.
             models.QuerySet.update(

@@ -2,8 +2,9 @@
 
 The whole story runs on a phone-sized screen against the real server: an officer records a
 vehicle stop with a driver and two passengers and the search that followed; the driver opens
-the receipt from the QR code's address, leaves feedback; the panel chair draws every stop
-with negative feedback and finds that feedback in the case pack. Every public receipt page
+the receipt from the QR code's address, leaves feedback; an analyst checks the comment (by
+keyboard, at 320 px) and approves it; the panel chair draws every stop with negative feedback
+and finds that feedback, as approved, in the case pack. Every public receipt page
 passes axe, works by keyboard and reflows at 320 px.
 
 The rate-limit test is last in this module: it uses up the guesses of 127.0.0.1 on the
@@ -75,6 +76,7 @@ def record_vehicle_stop(page: Page) -> str:
     page.get_by_label("A search followed").check()
     page.fill("#id_location", "A350, Chippenham bypass")
     page.fill("#id_station", "Chippenham")
+    page.fill("#id_officer_identifier", "4821")
     page.fill("#id_contact", "07700 900456")
     assert_accessible(page)
     page.get_by_role("button", name="Save and show the receipt").click()
@@ -98,13 +100,60 @@ def record_the_search_that_followed(page: Page) -> None:
     expect(page.locator("h1")).to_contain_text("Receipt")
 
 
+MODERATED = FEEDBACK.replace("three of us", "[removed]")
+NARROW = {"viewport": {"width": 320, "height": 640}}
+
+
+def moderate_by_keyboard_at_320_px(browser: Browser, base_url: str, analyst: str) -> None:
+    """The analyst checks the driver's comment on a narrow screen, by keyboard: takes out a
+    phrase, is told when a phrase is not there, and approves. Every page passes axe."""
+    context = browser.new_context(base_url=base_url, **NARROW)  # type: ignore[arg-type]
+    page = context.new_page()
+    sign_in_with_new_authenticator(page, analyst)
+    page.get_by_role("link", name="Receipt comments to check").click()
+    expect(page.locator("h1")).to_have_text("Receipt comments to check")
+    assert_accessible(page)
+    walk_keyboard(page)
+    assert_reflows(page)
+    page.locator("main table a").first.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text("Check a receipt comment")
+    expect(page.locator("#comment-text")).to_contain_text(FEEDBACK)
+    assert_accessible(page)
+    walk_keyboard(page)
+    assert_reflows(page)
+    page.locator("#id_remove").focus()
+    page.keyboard.type("Three of us")
+    page.get_by_role("button", name="Remove and read again").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#comment-text")).to_contain_text(MODERATED)
+    assert_accessible(page)
+    page.locator("#id_remove").focus()
+    page.keyboard.type("Jodie")
+    page.get_by_role("button", name="Approve").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Not found in the comment: “Jodie”")
+    assert_accessible(page)
+    assert_reflows(page)
+    page.locator("#id_remove").fill("")
+    page.get_by_role("button", name="Approve").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text("Receipt comments to check")
+    expect(page.locator("main")).to_contain_text("Approved")
+    assert_accessible(page)
+    context.close()
+
+
 def test_a_vehicle_stop_from_roadside_to_the_panels_case_pack(
     browser: Browser, base_url: str, server_home: Path
 ) -> None:
     tag = uuid.uuid4().hex[:6]
     officer, chair = f"officer-{tag}@example.org", f"chair-{tag}@example.org"
+    analyst = f"analyst-{tag}@example.org"
     panel = f"Stop and search panel {tag}"
     add_person(server_home, officer, "officer")
+    add_person(server_home, analyst, "analyst")
     parity(server_home, "panel", "add", panel, "--force", "wiltshire")
     add_panel_member(server_home, chair, panel, "chair")
     parity(server_home, "panel", "add-meeting", "--panel", panel, "--date", dt.date.today().isoformat())
@@ -144,6 +193,9 @@ def test_a_vehicle_stop_from_roadside_to_the_panels_case_pack(
     assert_accessible(page)
     driver.close()
 
+    # An analyst checks the comment before anyone else can read it.
+    moderate_by_keyboard_at_320_px(browser, base_url, analyst)
+
     # The panel chair draws every stop with negative feedback and opens the case pack.
     office = browser.new_context(base_url=base_url)
     page = office.new_page()
@@ -165,7 +217,7 @@ def test_a_vehicle_stop_from_roadside_to_the_panels_case_pack(
     page.locator("main a[href^='/scrutiny/cases/']").first.click()
     section = page.locator("main")
     expect(section).to_contain_text("What the person told us through their receipt")
-    expect(section).to_contain_text(FEEDBACK)  # as text: the script tag is shown, never run
+    expect(section).to_contain_text(MODERATED)  # as approved, as text: the script tag is shown, never run
     expect(section).to_contain_text("Fairly dissatisfied")
     expect(page.locator("main script")).to_have_count(0)
     assert_accessible(page)
@@ -205,6 +257,7 @@ def test_a_receipt_and_its_survey_by_keyboard_alone_at_320_px(
     page.get_by_label("Words of advice").check()
     page.fill("#id_location", "Market Place, Devizes")
     page.fill("#id_station", "Devizes")
+    page.fill("#id_officer_identifier", "4821")
     page.get_by_role("button", name="Save and show the receipt").click()
     receipt_url = page.locator("#receipt-link").get_attribute("href") or ""
     assert_accessible(page)
@@ -260,14 +313,21 @@ def test_recording_works_without_javascript(browser: Browser, base_url: str, ser
     page.get_by_label("No further action").check()
     page.fill("#id_location", "Salisbury Road")
     page.fill("#id_station", "Salisbury")
+    page.fill("#id_officer_identifier", "4821")
     page.get_by_role("button", name="Save and show the receipt").click()
     expect(page.locator("h1")).to_contain_text("Receipt")
     receipt_url = page.locator("#receipt-link").get_attribute("href") or ""
     page.goto(receipt_url)
+    expect(page.locator("main")).to_contain_text("you cannot answer this survey")  # the officer is signed in
+    expect(page.get_by_role("button", name="Send feedback")).to_have_count(0)
+    context.close()
+    person = browser.new_context(base_url=base_url, java_script_enabled=False, **PHONE)  # type: ignore[arg-type]
+    page = person.new_page()
+    page.goto(receipt_url)
     page.get_by_label("Very satisfied").check()
     page.get_by_role("button", name="Send feedback").click()
     expect(page.locator("h1")).to_have_text("Thank you for your feedback")
-    context.close()
+    person.close()
 
 
 def test_the_map_position_comes_from_the_device_when_asked(browser: Browser, base_url: str, server_home: Path) -> None:
@@ -284,6 +344,7 @@ def test_the_map_position_comes_from_the_device_when_asked(browser: Browser, bas
     page.get_by_label("Words of advice").check()
     page.fill("#id_location", "Foundry Lane, Chippenham")
     page.fill("#id_station", "Chippenham")
+    page.fill("#id_officer_identifier", "4821")
     page.get_by_role("button", name="Add the map position from this device").click()
     expect(page.get_by_role("status")).to_have_text("Map position added, to within about 12 metres.")
     assert_accessible(page)

@@ -39,7 +39,8 @@ def test_a_receipt_is_sent_by_text_and_the_number_erased_at_once(role_world: Rol
     [message] = _outbox(scratch_home)
     assert message["channel"] == "sms" and message["to"] == "•••123"
     assert f"http://testserver/receipt/{stop.reference}" in message["body"]
-    assert stop.display_reference in message["body"] and stop.officer_pseudonym in message["body"]
+    assert stop.display_reference in message["body"] and "warrant or collar number PC 4821" in message["body"]
+    assert stop.officer_pseudonym not in message["body"]
     assert "07700" not in (scratch_home / "outbox" / "receipts.log").read_text()
     page = client.get(f"/record/records/{stop.pk}/receipt").page
     assert "has been deleted" in page.select_one("main").get_text()
@@ -91,7 +92,12 @@ def test_purge_erases_details_held_longer_than_the_retention_period(role_world: 
     ReceiptContact.objects.filter(stop=recent).update(created_at=timezone.now() - timedelta(days=6, hours=23))
     result = CliRunner().invoke(main, ["privacy", "purge", "--format", "json"])
     assert result.exit_code == 0
-    assert json.loads(result.stdout) == {"erased": 1, "retention_days": 7, "lookups_deleted": 0}
+    assert json.loads(result.stdout) == {
+        "erased": 1,
+        "retention_days": 7,
+        "lookups_deleted": 0,
+        "viewer_events_erased": 0,
+    }
     assert ReceiptContact.objects.get(stop=old).address == ""
     assert ReceiptContact.objects.get(stop=old).erased_at is not None
     assert ReceiptContact.objects.get(stop=recent).address == "kim@example.org"
@@ -131,9 +137,9 @@ def test_masking_keeps_too_little_to_contact_anyone() -> None:
     assert delivery.mask("sam.jones@example.com") == "s•••@example.com"
 
 
-def test_purge_deletes_receipt_look_ups_older_than_a_day(role_world: RoleWorld) -> None:
+def test_purge_deletes_receipt_look_ups_older_than_the_hour_the_limit_counts(role_world: RoleWorld) -> None:
     old = ReceiptLookup.objects.create(ip_address="192.0.2.1", found=False)
-    ReceiptLookup.objects.filter(pk=old.pk).update(at=timezone.now() - timedelta(days=1, minutes=1))
+    ReceiptLookup.objects.filter(pk=old.pk).update(at=timezone.now() - timedelta(hours=1, minutes=1))
     recent = ReceiptLookup.objects.create(ip_address="192.0.2.2", found=False)
     result = CliRunner().invoke(main, ["privacy", "purge", "--format", "json"])
     assert json.loads(result.stdout)["lookups_deleted"] == 1

@@ -8,10 +8,10 @@ from django.test import Client
 
 from parity.accounts.models import AuditEvent
 from parity.engagement.models import Feedback as EngagementFeedback
-from parity.recording import references
+from parity.recording import moderation, receipts, references
 from parity.recording.models import Feedback, ReceiptLookup, Stop
 from tests.pagecheck import CheckedClient, text
-from tests.recording.helpers import save_stop
+from tests.recording.helpers import save_stop, search_form
 from tests.roles import RoleWorld
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,7 @@ def test_the_receipt_says_what_was_recorded_in_plain_english(client: CheckedClie
     assert lines["Why the officer searched you"] == search.grounds
     assert lines["What the officer was looking for"] == "Stolen goods"
     assert lines["Outcome"] == "Arrest"
-    assert lines["Officer"] == search.officer_pseudonym
+    assert lines["Officer"] == "Warrant or collar number PC 2175"
     assert lines["Station"] == "Steelhouse Lane"
     main = text(page.select_one("main"))
     assert "for up to 12 months after it" in main, "after an arrest the full record can be asked for for 12 months"
@@ -206,6 +206,7 @@ def test_script_in_feedback_is_shown_as_text_to_staff(
 ) -> None:
     client.post(f"/receipt/{search.reference}", {"comments": SCRIPT, "respect": "no"})
     assert Feedback.objects.get().comments == SCRIPT
+    moderation.approve(Feedback.objects.get(), [], by=role_world.user("analyst"))  # type: ignore[arg-type]
     page = role_world.client("officer").get(f"/record/records/{search.pk}/").page  # checked: no inline script
     assert SCRIPT in text(page.select_one("main"))
     assert not page.select("main script") and not page.select("main img")
@@ -271,12 +272,14 @@ def test_look_ups_leave_the_token_secret_out_of_the_log(client: CheckedClient, s
     assert search.reference not in viewed.summary and viewed.object_id == str(search.pk)
 
 
-def test_receipt_comments_join_the_forces_feedback_to_be_themed(
+def test_receipt_comments_join_the_forces_feedback_once_approved(
     client: CheckedClient, search: Stop, role_world: RoleWorld
 ) -> None:
     said = "Mr Hollis Grant searched me outside 14 Mill Road, call me on 07700 900123. Nobody said why."
     client.post(f"/receipt/{search.reference}", {"comments": said, "told_why": "no"})
     receipt = Feedback.objects.get()
+    assert not EngagementFeedback.objects.exists(), "nothing joins community feedback unchecked"
+    moderation.approve(receipt, [], by=role_world.user("analyst"))  # type: ignore[arg-type]
     comment = EngagementFeedback.objects.get()
     assert (comment.force, comment.channel, comment.theme, comment.receipt_feedback) == (
         search.force,
@@ -294,14 +297,34 @@ def test_receipt_comments_join_the_forces_feedback_to_be_themed(
     assert EngagementFeedback.objects.count() == 1
 
 
-def test_comments_left_before_the_link_existed_are_added_by_the_migration(search: Stop) -> None:
-    from importlib import import_module
+def test_the_receipt_names_the_officer_by_number_never_by_pseudonym(
+    client: CheckedClient, role_world: RoleWorld
+) -> None:
+    officer = role_world.client("officer")
+    officer.post("/record/new/search", search_form(officer_identifier=" pc  4821 "))
+    stop = Stop.objects.get()
+    assert stop.officer_identifier == "PC 4821"
+    for page in (client.get(f"/receipt/{stop.reference}").page, officer.get(f"/record/records/{stop.pk}/receipt").page):
+        shown = text(page.select_one("main"))
+        assert "Warrant or collar number PC 4821" in shown
+        assert stop.officer_pseudonym not in shown, "the pseudonym would tie the receipt to a panel's case pack"
+    assert stop.officer_identifier not in str(stop.stop_search.raw)  # type: ignore[union-attr]
+    # The form remembers the number for next time.
+    assert officer.get("/record/new/vehicle").page.select_one("#id_officer_identifier")["value"] == "PC 4821"
 
-    from django.apps import apps
 
-    migration = import_module("parity.engagement.migrations.0002_receipt_comments")
-    Feedback.objects.create(stop=search, satisfaction="dissatisfied", comments="Too long at the roadside.")
-    Feedback.objects.create(stop=search, satisfaction="satisfied")
-    migration.add_earlier_comments(apps, None)
-    [comment] = EngagementFeedback.objects.all()
-    assert (comment.text, comment.channel, comment.force) == ("Too long at the roadside.", "receipt", search.force)
+def test_an_officer_signed_in_cannot_answer_the_survey_for_the_person(search: Stop, role_world: RoleWorld) -> None:
+    for persona in ("officer", "supervisor", "analyst"):
+        officer = role_world.client(persona)
+        page = officer.get(f"/receipt/{search.reference}").page
+        assert page.select_one("form[method=post]") is None
+        assert "you cannot answer this survey" in text(page.select_one("main"))
+        response = officer.post(f"/receipt/{search.reference}", {"satisfaction": "very-satisfied"})
+        assert response.status_code == 403
+    assert not Feedback.objects.exists()
+    refused = AuditEvent.objects.filter(action="access.denied", object_id=str(search.pk))
+    assert refused.count() == 3 and all(search.reference not in e.summary for e in refused)
+    assert receipts.feedback_open(search), "the person can still answer"
+    anonymous = Client()
+    assert anonymous.post(f"/receipt/{search.reference}", {"satisfaction": "satisfied"}).status_code == 302
+    assert Feedback.objects.count() == 1

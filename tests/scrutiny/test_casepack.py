@@ -92,3 +92,46 @@ def test_no_registered_section_shows_once_the_record_was_replaced(role_world: Ro
 def test_a_section_key_cannot_be_taken_twice() -> None:
     with pytest.raises(ValueError, match="already registered"):
         casepack.register_section("officer-searches", "Another", "x.html", lambda r, v: None)
+
+
+NEIGHBOURHOOD = "outside 14 Gloucester Road, BS7 8AE, home of Mr Ahmed Khan"
+
+
+def test_an_officers_neighbourhood_text_is_redacted_and_the_banner_says_only_what_was_done(
+    role_world: RoleWorld,
+) -> None:
+    from parity.recording.models import Stop
+    from parity.scrutiny.models import Case
+    from tests.recording.helpers import save_stop
+
+    stop: Stop = save_stop(role_world.user("officer"), role_world.home, "search", neighbourhood=NEIGHBOURHOOD)  # type: ignore[arg-type]
+    assert stop.stop_search is not None
+    shot = snapshot(stop.stop_search)
+    for detail in ("Gloucester Road", "BS7 8AE", "Ahmed", "Khan"):
+        assert detail not in shot["neighbourhood"], detail
+    assert shot["neighbourhood"].startswith("outside [removed: address]") and shot["neighbourhood_removed"] == 3
+    records = build(role_world.panel)
+    Case.objects.filter(pk=records.case.pk).update(snapshot=shot)
+    page = role_world.client("panel-member").get(f"/scrutiny/cases/{records.case.pk}/").page
+    main = " ".join(page.select_one("main").get_text().split())
+    assert "Ahmed" not in main and "Gloucester Road" not in main
+    assert "names, addresses and map points removed" not in main, "the old banner claimed more than was done"
+    assert "3 were removed, shown as [removed]" in main and "A search like this can miss a name" in main
+
+
+def test_case_packs_kept_before_neighbourhoods_were_redacted_are_redacted_by_the_migration(
+    role_world: RoleWorld,
+) -> None:
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from parity.scrutiny.models import Case
+
+    records = build(role_world.panel)
+    old = {k: v for k, v in records.case.snapshot.items() if k != "neighbourhood_removed"}
+    Case.objects.filter(pk=records.case.pk).update(snapshot=old | {"version": 1, "neighbourhood": NEIGHBOURHOOD})
+    import_module("parity.scrutiny.migrations.0003_redact_snapshot_neighbourhoods").redact_neighbourhoods(apps, None)
+    records.case.refresh_from_db()
+    shot = records.case.snapshot
+    assert "Khan" not in shot["neighbourhood"] and shot["neighbourhood_removed"] == 3 and shot["version"] == 2

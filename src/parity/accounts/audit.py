@@ -29,6 +29,7 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
+from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.http import HttpRequest
 
@@ -205,6 +206,77 @@ def digest(event: AuditEvent, previous: str) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+# --- erasing addresses and browsers, keeping the chain verifiable ---------------------------
+
+CLIENT_ERASED = "audit.client-erased"
+_ERASED_BATCH = 500
+
+
+def _erasure_proof(event: AuditEvent, previous: str) -> str:
+    """The sha256 of the row as it is once its address and browser are blanked, bound to the
+    digest it had when whole. Kept in a later (chained) event, it lets `verify_chain` check
+    every other field of an erased row (docs/decisions/0005-erasing-audit-addresses.md)."""
+    erased = AuditEvent(
+        at=event.at,
+        actor_id=event.actor_id,
+        actor_label=event.actor_label,
+        action=event.action,
+        object_type=event.object_type,
+        object_id=event.object_id,
+        summary=event.summary,
+        changes=event.changes,
+        force_id=event.force_id,
+        ip_address=None,
+        user_agent="",
+        allowed=event.allowed,
+    )
+    return hashlib.sha256(f"{digest(erased, previous)}\n{event.digest}".encode()).hexdigest()
+
+
+def erase_client_details(events: models.QuerySet[AuditEvent], why: str) -> int:
+    """Blank the address and browser of these events, keeping the events themselves.
+
+    Only rows whose digest still checks are erased (a tampered row is left as evidence).
+    Each batch's proofs are written in one chained event (`CLIENT_ERASED`), so the trail
+    still verifies and shows that, when and why the details were erased. The number erased.
+    """
+    erased = 0
+    tampered: list[int] = []
+    while True:
+        with transaction.atomic():
+            _lock_chain()
+            held = events.filter(Q(ip_address__isnull=False) | ~Q(user_agent="")).exclude(pk__in=tampered)
+            batch = list(held.order_by("id")[:_ERASED_BATCH])
+            if not batch:
+                return erased
+            proofs: dict[str, str] = {}
+            for event in batch:
+                previous = AuditEvent.objects.filter(id__lt=event.pk).order_by("-id").values_list("digest", flat=True)
+                before = previous.first() or ""
+                if digest(event, before) == event.digest:
+                    proofs[str(event.pk)] = _erasure_proof(event, before)
+                else:
+                    tampered.append(event.pk)
+            if not proofs:
+                continue
+            # The one sanctioned change to audit rows: the base QuerySet.update, not the
+            # refusing AuditQuerySet.update, and only these two fields.
+            models.QuerySet.update(
+                AuditEvent.objects.filter(pk__in=[int(pk) for pk in proofs]), ip_address=None, user_agent=""
+            )
+            record(
+                CLIENT_ERASED,
+                object_type="accounts.auditevent",
+                summary=f"Erased the address and browser of {len(proofs)} audit events: {why}",
+                changes={"erased": proofs},
+                request=None,
+                actor=None,
+            )
+            erased += len(proofs)
+            if len(batch) < _ERASED_BATCH:
+                return erased
+
+
 @dataclass(frozen=True)
 class ChainReport:
     checked: int
@@ -216,11 +288,25 @@ class ChainReport:
 
 
 def verify_chain() -> ChainReport:
-    """Recompute every digest in order; the first mismatch is where the trail was altered."""
+    """Recompute every digest in order; the first mismatch is where the trail was altered.
+
+    A row whose address and browser were erased (`erase_client_details`) is checked against
+    the proof recorded when it was erased, which a later row of the chain holds."""
+    proofs: dict[int, str] = {}
+    for changes in AuditEvent.objects.filter(action=CLIENT_ERASED).values_list("changes", flat=True):
+        erased = changes.get("erased", {}) if isinstance(changes, dict) else {}
+        proofs |= {int(pk): proof for pk, proof in erased.items()}
     previous = ""
     checked = 0
     for event in AuditEvent.objects.order_by("id").iterator(chunk_size=2000):
-        if digest(event, previous) != event.digest:
+        whole = digest(event, previous) == event.digest
+        erased_as_recorded = (
+            event.pk in proofs
+            and event.ip_address is None
+            and event.user_agent == ""
+            and _erasure_proof(event, previous) == proofs[event.pk]
+        )
+        if not (whole or erased_as_recorded):
             return ChainReport(checked, event.pk)
         previous = event.digest
         checked += 1

@@ -31,7 +31,7 @@ TEAM_REQUIRED: frozenset[Role] = frozenset({Role.SUPERVISOR})
 # One line each, shown when roles are granted; docs/reference/roles.md says more.
 DESCRIPTIONS: dict[Role, str] = {
     Role.FORCE_ADMIN: "Adds people to the force, gives and removes their roles, reads the force's audit trail.",
-    Role.ANALYST: "Works with the force's records and figures.",
+    Role.ANALYST: "Works with the force's records and figures; checks receipt comments before anyone else reads them.",
     Role.OFFICER: "Records stops and sees their own records.",
     Role.SUPERVISOR: "Sees the records of the team they supervise.",
     Role.PANEL_CHAIR: "Runs one scrutiny panel: meetings, samples and reports.",

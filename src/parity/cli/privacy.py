@@ -1,9 +1,10 @@
-"""`parity privacy purge`: erase receipt contact details once they are no longer needed.
+"""`parity privacy purge`: erase personal data from receipts once it is no longer needed.
 
 The person stopped may give a mobile number or e-mail address for their receipt. It is
 erased as soon as the receipt is sent (`parity receipts send` retries unsent ones), and this
 command erases every address held longer than PARITY_CONTACT_RETENTION_DAYS, sent or not.
-Run it from cron daily or more often.
+It also forgets the network addresses and browsers of people who opened a receipt once the
+guessing limit no longer needs them (an hour; `parity.recording.retention`). Run it hourly.
 """
 
 from __future__ import annotations
@@ -22,25 +23,39 @@ def privacy() -> None:
 @privacy.command("purge")
 @FORMAT_OPTION
 def purge(fmt: str) -> None:
-    """Erase receipt contact details held longer than PARITY_CONTACT_RETENTION_DAYS, and
-    receipt look-ups (with the addresses they came from) older than a day.
+    """Erase receipt contact details held longer than PARITY_CONTACT_RETENTION_DAYS; delete
+    receipt look-ups older than an hour and blank the address and browser on the audit events
+    of people who opened a receipt before then (the events stay).
 
     Each erasure is written to the audit trail (that the details were erased, never what
-    they were). Exit status: 0.
+    they were), and the trail still verifies. Exit status: 0.
     """
     from django.conf import settings
 
-    from parity.recording.delivery import purge_expired, purge_lookups
+    from parity.recording.delivery import purge_expired
+    from parity.recording.retention import forget_receipt_viewers
 
     with command_line():
         erased = purge_expired()
-        lookups = purge_lookups()
+        forgotten = forget_receipt_viewers()
     days = settings.PARITY_CONTACT_RETENTION_DAYS
     if fmt == "json":
-        print_json({"erased": erased, "retention_days": days, "lookups_deleted": lookups})
+        print_json(
+            {
+                "erased": erased,
+                "retention_days": days,
+                "lookups_deleted": forgotten.lookups_deleted,
+                "viewer_events_erased": forgotten.events_erased,
+            }
+        )
     else:
         err.print(f"Erased {erased} receipt contact detail{'s' if erased != 1 else ''} held over {days} days.")
-        err.print(f"Deleted {lookups} receipt look-up{'s' if lookups != 1 else ''} older than a day.")
+        lookups, events = forgotten.lookups_deleted, forgotten.events_erased
+        err.print(f"Deleted {lookups} receipt look-up{'s' if lookups != 1 else ''} older than an hour.")
+        err.print(
+            f"Erased the address and browser from {events} audit event{'s' if events != 1 else ''} "
+            "of people who opened a receipt over an hour ago."
+        )
 
 
 COMMANDS = [privacy]

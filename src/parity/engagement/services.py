@@ -18,7 +18,6 @@ from parity.accounts.models import User
 from parity.actions.models import Action
 from parity.engagement.models import Channel, Event, Feedback, Response, Theme
 from parity.reference.models import Force
-from parity.scrutiny.redaction import redact_text
 
 if TYPE_CHECKING:
     from parity.recording.models import Feedback as ReceiptFeedback
@@ -115,9 +114,12 @@ def add_feedback(
 @transaction.atomic
 def add_receipt_comment(receipt: ReceiptFeedback) -> Feedback | None:
     """Put the comments someone left through their receipt among the force's feedback, to be
-    themed and answered like any other; names, addresses and numbers are taken out first, as
-    for a panel's case pack. None when they left no comments."""
-    text, _ = redact_text(receipt.comments.strip())
+    themed and answered like any other, once a moderator has approved them
+    (`parity.recording.moderation`: patterns, then a person, took out names and the like).
+    None when there is no approved text."""
+    if receipt.moderation != receipt.Moderation.APPROVED:
+        return None
+    text = receipt.checked_comments.strip()
     if not text:
         return None
     feedback = Feedback(

@@ -23,7 +23,7 @@ from parity.accounts.api import ApiAuth
 from parity.accounts.models import RoleAssignment, User
 from parity.accounts.permissions import require_role
 from parity.accounts.roles import Role
-from parity.recording import access, figures, presentation
+from parity.recording import access, figures, moderation, presentation
 from parity.recording.feedback import feedback_on
 from parity.recording.formgroup import FormGroup
 from parity.recording.forms import FORMS, PersonForm
@@ -52,6 +52,7 @@ class StopIn(Schema):
     occurred_at: datetime
     location: str
     station: str
+    officer_identifier: str  # the officer's warrant or collar number, shown on the receipt (PACE)
     outcome: str
     people: list[PersonIn]
     bwv_recorded: bool  # body-worn video switched on
@@ -96,7 +97,8 @@ class FeedbackOut(Schema):
     told_why: str
     satisfaction: str
     negative: bool
-    comments: str
+    comments: str  # once a moderator has approved them, with personal details removed; else ""
+    comments_status: str  # none, pending, approved or rejected
 
 
 class RecordOut(Schema):
@@ -131,8 +133,8 @@ def to_form_data(payload: StopIn) -> dict[str, Any]:
         "removal_more_than_outer": _yes_no(payload.removal_more_than_outer),
     }
     for name in (
-        "location", "station", "outcome", "neighbourhood", "search_type", "legislation", "object_of_search",
-        "grounds", "account_reason", "vehicle_reason", "contact",
+        "location", "station", "officer_identifier", "outcome", "neighbourhood", "search_type", "legislation",
+        "object_of_search", "grounds", "account_reason", "vehicle_reason", "contact",
     ):  # fmt: skip
         data[name] = getattr(payload, name)
     for name in ("latitude", "longitude"):
@@ -243,7 +245,8 @@ def _record(stop: Stop) -> RecordOut:
                 told_why=row.told_why,
                 satisfaction=row.satisfaction,
                 negative=f.negative,
-                comments=f.comments,
+                comments=moderation.shown(f) or "",
+                comments_status=f.moderation,
             )
             for f, row in zip(items, presentation.feedback_rows(items), strict=True)
         ],

@@ -8,7 +8,7 @@ Django's mail settings. A force plugs in its provider (GOV.UK Notify, say) the s
 
 Contact details are erased as soon as the receipt is sent, and in any case once they are
 older than `PARITY_CONTACT_RETENTION_DAYS` (`purge_expired`, run by `parity privacy purge`,
-which also deletes receipt look-ups, and the addresses they hold, after a day).
+which also forgets receipt viewers' addresses after an hour: `parity.recording.retention`).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from parity.accounts import audit
-from parity.recording.models import ReceiptContact, ReceiptLookup, Stop
+from parity.recording.models import ReceiptContact, Stop
 
 log = logging.getLogger(__name__)
 _PHONE = re.compile(r"^\+?[0-9 ()-]{10,20}$")
@@ -113,7 +113,8 @@ def compose(stop: Stop, contact: ReceiptContact, base_url: str | None = None) ->
     when = timezone.localtime(stop.occurred_at)
     body = (
         f"Your receipt for the {stop.get_kind_display().lower()} on {when:%d %B %Y at %H:%M} "
-        f"by {stop.officer_pseudonym}, {stop.station}. Reference {stop.display_reference}. "
+        f"by the officer with warrant or collar number {stop.officer_identifier or 'not recorded'}, "
+        f"{stop.station}. Reference {stop.display_reference}. "
         f"See what was recorded and tell us how it went: {receipt_url(stop, base_url)}"
     )
     return ReceiptMessage(contact.channel, contact.address, "Your receipt from the police", body, stop.reference)
@@ -182,12 +183,9 @@ def purge_expired(now: datetime | None = None) -> int:
     return count
 
 
-LOOKUP_KEPT = timedelta(days=1)
-
-
 def purge_lookups(now: datetime | None = None) -> int:
-    """Delete receipt look-ups (which hold addresses) once they are too old to count for the
-    rate limit; the audit trail keeps the failures. The number deleted."""
-    cutoff = (now or timezone.now()) - LOOKUP_KEPT
-    deleted, _ = ReceiptLookup.objects.filter(at__lt=cutoff).delete()
-    return deleted
+    """Receipt look-ups, and viewers' addresses in the audit trail, once the guessing limit no
+    longer needs them (`parity.recording.retention.forget_receipt_viewers`). The look-ups deleted."""
+    from parity.recording.retention import forget_receipt_viewers
+
+    return forget_receipt_viewers(now).lookups_deleted

@@ -14,8 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
-from parity.engagement.services import add_receipt_comment
-from parity.recording import choices
+from parity.recording import choices, moderation
 from parity.recording.models import Feedback, Stop
 
 
@@ -25,20 +24,23 @@ def is_negative(respect: str, told_why: str, satisfaction: str) -> bool:
 
 @transaction.atomic
 def save(stop: Stop, data: dict[str, Any]) -> Feedback:
-    """Store one response (the audit trail records it, with the comments redacted); its
-    comments also join the force's community feedback, to be themed and answered."""
+    """Store one response (the audit trail records it, with the comments redacted). Its
+    comments wait for a moderator (`parity.recording.moderation`) before anyone else reads
+    them or they join the force's community feedback."""
     respect, told_why, satisfaction = data.get("respect", ""), data.get("told_why", ""), data.get("satisfaction", "")
-    feedback = Feedback.objects.create(
+    comments = data.get("comments", "").strip()
+    status, checked = moderation.on_arrival(comments)
+    return Feedback.objects.create(
         stop=stop,
         respect=respect,
         told_why=told_why,
         satisfaction=satisfaction,
-        comments=data.get("comments", "").strip(),
+        comments=comments,
+        checked_comments=checked,
+        moderation=status,
         self_defined=data.get("self_defined", ""),
         negative=is_negative(respect, told_why, satisfaction),
     )
-    add_receipt_comment(feedback)
-    return feedback
 
 
 def negative_stops() -> QuerySet[Stop]:

@@ -90,6 +90,15 @@ class StopForm(forms.Form):
         max_length=120,
         error_messages={"required": "Enter your station", "max_length": "Keep the station to 120 characters"},
     )
+    officer_identifier = forms.CharField(
+        label="Your warrant or collar number",
+        help_text="The person stopped sees it on their receipt, as the law requires. Panels never see it.",
+        max_length=20,
+        error_messages={
+            "required": "Enter your warrant or collar number",
+            "max_length": "Keep your warrant or collar number to 20 characters",
+        },
+    )
     latitude = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
     longitude = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
     bwv_recorded = _yes_no("Was your body-worn video on?", "Say whether your body-worn video was on")
@@ -106,6 +115,9 @@ class StopForm(forms.Form):
         if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
             raise forms.ValidationError("Enter the time on the 24-hour clock, for example 14:30")
         return time(int(match.group(1)), int(match.group(2)))
+
+    def clean_officer_identifier(self) -> str:
+        return " ".join(self.cleaned_data["officer_identifier"].split()).upper()
 
     def clean_contact(self) -> tuple[str, str] | None:
         text = self.cleaned_data["contact"].strip()
@@ -254,3 +266,21 @@ class FeedbackForm(forms.Form):
         if not any(data.get(name) for name in ("respect", "told_why", "satisfaction", "comments")):
             raise forms.ValidationError("Answer at least one question, or write a comment")
         return data
+
+
+class ModerationForm(forms.Form):
+    """A moderator's check of one receipt comment: words to take out, then approve or reject."""
+
+    ACTIONS = ("remove", "approve", "reject")
+
+    remove = forms.CharField(
+        label="Words or phrases to remove (optional)",
+        help_text=(
+            "One a line: names, nicknames, places or anything else that could identify someone. "
+            "Each is replaced by [removed] wherever it appears."
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=COMMENTS_LIMIT,
+        error_messages={"max_length": f"Keep the words to remove to {COMMENTS_LIMIT:,} characters"},
+    )

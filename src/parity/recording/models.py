@@ -24,6 +24,9 @@ class OfficerProfile(models.Model):
     force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="+")
     pseudonym = models.CharField(max_length=20, unique=True, help_text="Shown instead of the officer's name")
     station = models.CharField(max_length=120, blank=True)
+    identifier = models.CharField(
+        max_length=20, blank=True, help_text="Warrant or collar number: on the receipt (PACE), never shown to panels"
+    )
     last_location = models.CharField(max_length=200, blank=True)
     last_neighbourhood = models.CharField(max_length=120, blank=True)
     last_legislation = models.CharField(max_length=20, blank=True)
@@ -55,6 +58,9 @@ class Stop(models.Model):
     officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="recorded_stops")
     team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     officer_pseudonym = models.CharField(max_length=20)
+    # PACE Code A 4.3: the record names the officer by warrant or other identification
+    # number. The person stopped reads it on their receipt; panels see only the pseudonym.
+    officer_identifier = models.CharField(max_length=20, blank=True)
     station = models.CharField(max_length=120)
     occurred_at = models.DateTimeField()
     location = models.CharField(max_length=200, help_text="Street or place, in the officer's words")
@@ -158,16 +164,35 @@ class ReceiptContact(models.Model):
 
 
 class Feedback(models.Model):
-    """What the person stopped said about it, from the public receipt page."""
+    """What the person stopped said about it, from the public receipt page.
+
+    Their comments are free text and may name someone, so no one but a moderator reads them
+    until a moderator has checked them (`parity.recording.moderation`): `comments` holds the
+    words as typed until then, `checked_comments` what may be shown once approved.
+    """
+
+    class Moderation(models.TextChoices):
+        NONE = "none", "No comments"
+        PENDING = "pending", "Waiting to be checked"
+        APPROVED = "approved", "Checked and approved"
+        REJECTED = "rejected", "Checked and not approved"
 
     stop = models.ForeignKey(Stop, on_delete=models.CASCADE, related_name="feedback")
     submitted_at = models.DateTimeField(auto_now_add=True)
     respect = models.CharField(max_length=6, choices=choices.Answer.choices, blank=True)
     told_why = models.CharField(max_length=6, choices=choices.Answer.choices, blank=True)
     satisfaction = models.CharField(max_length=20, choices=choices.Satisfaction.choices, blank=True)
-    comments = models.TextField(blank=True)
+    comments = models.TextField(blank=True, help_text="As typed; blanked once a moderator has decided")
     self_defined = models.CharField(max_length=2, blank=True, help_text="Given with the feedback, optional")
     negative = models.BooleanField(default=False, db_index=True)
+    moderation = models.CharField(max_length=10, choices=Moderation.choices, default=Moderation.NONE, db_index=True)
+    checked_comments = models.TextField(
+        blank=True, help_text="The comments with personal details removed: by pattern, then by the moderator"
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-submitted_at", "-id"]

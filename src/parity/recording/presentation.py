@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from parity.recording import choices
+from parity.recording import choices, moderation
 from parity.recording.models import Feedback, Person, Stop
 from parity.reference import vocab
 from parity.web.formatting import govuk_datetime
@@ -48,7 +48,7 @@ def feedback_rows(items: Iterable[Feedback]) -> list[FeedbackRow]:
                 told_why=item.get_told_why_display() or "Not answered",
                 satisfaction=item.get_satisfaction_display() or "Not answered",
                 ethnicity=choices.SELF_DEFINED_LABELS.get(item.self_defined, "Not given"),
-                comments=item.comments or "No comments",
+                comments=moderation.shown_or_status(item),
             )
         )
     return rows

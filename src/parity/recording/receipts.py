@@ -61,6 +61,14 @@ def record_view(request: HttpRequest, stop: Stop) -> None:
     audit.record(VIEWED, obj=stop, summary="The receipt page was opened with its reference", request=request)
 
 
+def refuse_answer(request: HttpRequest, stop: Stop) -> None:
+    """A signed-in Parity user (the officer who holds the reference, say) tried to answer the
+    survey: it is the person stopped's, and one answer per person closes it, so it is refused
+    and audited (without the reference, which is the key to it)."""
+    summary = "Refused a receipt survey answer from someone signed in to Parity"
+    audit.record(audit.Action.DENIED, obj=stop, summary=summary, allowed=False, request=request)
+
+
 def feedback_open(stop: Stop) -> bool:
     """One response per person recorded on the stop (at least one)."""
     return stop.feedback.count() < max(stop.people.count(), 1)
@@ -113,12 +121,20 @@ def summary(stop: Stop) -> list[Line]:
         ]
     lines += [
         Line("Outcome", stop.outcome_label),
-        Line("Officer", stop.officer_pseudonym),
+        Line("Officer", officer_shown(stop)),
         Line("Station", stop.station),
     ]
     if stop.bwv_recorded is not None:
         lines.append(Line("Body-worn video", "On" if stop.bwv_recorded else "Not on"))
     return lines
+
+
+def officer_shown(stop: Stop) -> str:
+    """How the receipt names the officer: the warrant or collar number PACE requires, never
+    the pseudonym panels see (which would tie what the person reads to a panel's case pack)."""
+    if stop.officer_identifier:
+        return f"Warrant or collar number {stop.officer_identifier}"
+    return "Not recorded: ask the station for the officer's number"
 
 
 def _people(count: int) -> str:

@@ -20,7 +20,7 @@ def connect() -> None:
     audit.register(Person, force="stop.force")
     audit.register(OfficerProfile)
     audit.register(ReceiptContact, redact=("address",), force="stop.force")
-    audit.register(Feedback, redact=("comments",), force="stop.force")
+    audit.register(Feedback, redact=("comments", "checked_comments"), force="stop.force")
 
     from parity.recording import scrutiny
 

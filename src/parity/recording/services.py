@@ -43,6 +43,7 @@ class StopData:
     outcome: str
     people: tuple[PersonData, ...]
     neighbourhood: str = ""
+    officer_identifier: str = ""
     latitude: float | None = None
     longitude: float | None = None
     bwv_recorded: bool | None = None
@@ -96,6 +97,8 @@ def _team_id(user: User, force: Force) -> int | None:
 
 def _remember(profile: OfficerProfile, data: StopData) -> None:
     profile.station = data.station
+    if data.officer_identifier:
+        profile.identifier = data.officer_identifier
     profile.last_location = data.location
     profile.last_neighbourhood = data.neighbourhood
     if data.kind == Stop.Kind.SEARCH:
@@ -110,8 +113,8 @@ def _create(officer: User, force: Force, profile: OfficerProfile, data: StopData
     fields = {
         name: getattr(data, name)
         for name in (
-            "kind", "occurred_at", "location", "neighbourhood", "station", "latitude", "longitude", "bwv_recorded",
-            "search_type", "legislation", "object_of_search", "grounds", "outcome_linked",
+            "kind", "occurred_at", "location", "neighbourhood", "station", "officer_identifier", "latitude",
+            "longitude", "bwv_recorded", "search_type", "legislation", "object_of_search", "grounds", "outcome_linked",
             "removal_more_than_outer", "account_reason", "vehicle_reason", "outcome", "submission_key",
         )
     }  # fmt: skip

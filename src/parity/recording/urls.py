@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from parity.recording.views import officer
+from parity.recording.views import moderation, officer
 
 app_name = "recording"
 urlpatterns = [
@@ -11,4 +11,6 @@ urlpatterns = [
     path("records/", officer.records, name="records"),
     path("records/<int:pk>/", officer.detail, name="detail"),
     path("records/<int:pk>/receipt", officer.receipt, name="receipt"),
+    path("comments/", moderation.queue, name="moderation"),
+    path("comments/<int:pk>/", moderation.check, name="moderation-check"),
 ]

@@ -5,11 +5,14 @@ A case keeps this redacted copy (`snapshot`) because the record it came from can
 replaced when a force re-imports a corrected month. Only the fields listed here reach a
 panel: the raw source text, map points and anything else on the record never do.
 
-Grounds are the force's own free text, which may mention a person. Forces are asked to
-supply grounds without names (docs/reference/force-extract.md); as a second line of
-defence `redact_text` removes what can be recognised reliably: titles with names, e-mail
-addresses, phone numbers, postcodes, house numbers with street names and dates of birth.
-Each removal is counted and the case pack says how many were made.
+Grounds and neighbourhood are free text typed by officers, which may mention a person or
+an address ("outside 14 Gloucester Road, BS7 8AE, home of Mr Ahmed Khan"). Forces are asked
+to supply them without names (docs/reference/force-extract.md); as a second line of defence
+`redact_text` removes what patterns can recognise: titles with names, e-mail addresses,
+phone numbers, postcodes, house numbers with street names and dates of birth. Each removal
+is counted and the case pack says how many were made, and that patterns can miss things;
+it never claims more was removed than was. Receipt comments get the same patterns and then
+a person (`parity.recording.moderation`).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from parity.reference.vocab import GENDERS, OBJECT_BY_CODE, SEARCH_TYPES
 from parity.scrutiny.sampling import age_label, ethnicity_label, legislation_label, outcome_label
 from parity.web.formatting import govuk_date
 
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2  # 2: the neighbourhood is redacted too
 _GROUPS = {g.value for g in Group}
 
 _STREET_WORDS = (
@@ -88,6 +91,7 @@ def snapshot(record: StopSearch) -> dict[str, Any]:
     removed = 0
     if detail is not None and detail.grounds.strip():
         grounds, removed = redact_text(detail.grounds.strip())
+    neighbourhood, removed_there = redact_text(detail.neighbourhood.strip()) if detail else ("", 0)
     detailed = DETAILED_BY_CODE.get(record.sde_code or "")
     genders = {t.code: t.label for t in GENDERS.values()}
     objects = OBJECT_BY_CODE.get(record.object_of_search or "")
@@ -112,7 +116,8 @@ def snapshot(record: StopSearch) -> dict[str, Any]:
         "self_defined_ethnicity": detailed.label if detailed else "Not stated",
         "officer_defined_ethnicity": Group(record.ode_group).label if record.ode_group in _GROUPS else "Not stated",
         "officer": detail.officer_pseudonym if detail else "",
-        "neighbourhood": detail.neighbourhood if detail else "",
+        "neighbourhood": neighbourhood,
+        "neighbourhood_removed": removed_there,
         "grounds": grounds,  # None: the source carries no grounds
         "grounds_removed": removed,
         "bwv_recorded": detail.bwv_recorded if detail else None,

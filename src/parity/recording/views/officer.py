@@ -22,7 +22,7 @@ from parity.accounts import audit
 from parity.accounts.models import User
 from parity.accounts.permissions import role_required
 from parity.accounts.roles import Role
-from parity.recording import access, delivery, presentation, qr
+from parity.recording import access, delivery, presentation, qr, receipts
 from parity.recording.feedback import feedback_on
 from parity.recording.formgroup import FormGroup, people_forms, resent
 from parity.recording.forms import FORMS, StopForm
@@ -62,6 +62,7 @@ def _initial(profile: OfficerProfile, kind: str) -> dict[str, Any]:
         "location": profile.last_location,
         "neighbourhood": profile.last_neighbourhood,
         "station": profile.station,
+        "officer_identifier": profile.identifier,
         "bwv_recorded": "no" if profile.last_bwv is False else "yes",
     }
     if kind == "search":
@@ -165,6 +166,7 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
         "lookup_url": f"{_base_url(request)}{reverse('receipt:find')}",
         "contact": contact,
         "masked": delivery.mask(contact.address) if contact and contact.address else "",
+        "officer": receipts.officer_shown(stop),
         "can_follow": stop.kind != Stop.Kind.SEARCH and stop.followed_by_id is None,
     }
     return render(request, "recording/receipt.html", context)

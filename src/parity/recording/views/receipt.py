@@ -94,7 +94,12 @@ def show(request: HttpRequest, reference: str) -> HttpResponse:
         return stop
     if reference != stop.reference:
         return redirect("receipt:show", reference=stop.reference)  # typed in lower case or with hyphens
-    is_open = receipts.feedback_open(stop)
+    signed_in = request.user.is_authenticated
+    is_open = receipts.feedback_open(stop) and not signed_in
+    status = 200
+    if request.method == "POST" and signed_in:
+        receipts.refuse_answer(request, stop)
+        status = 403
     form = FeedbackForm(data=request.POST if request.method == "POST" and is_open else None)
     if request.method == "POST" and is_open and form.is_valid():
         feedback.save(stop, form.cleaned_data)
@@ -106,8 +111,9 @@ def show(request: HttpRequest, reference: str) -> HttpResponse:
         "months": receipts.record_months(stop),
         "form": form,
         "feedback_open": is_open,
+        "signed_in": signed_in,
     }
-    return _page(request, "recording/public/receipt.html", context)
+    return _page(request, "recording/public/receipt.html", context, status=status)
 
 
 @require_safe

@@ -6,11 +6,12 @@ public pages under load from two machines' worth of servers and workers sharing 
     python benchmarks/run.py national --forces 10 --years 2 --minutes 2
 
 1. **A scaled copy of the shared records.** Each of the 43 territorial forces gets eight
-   calendar years (2015 to 2022). Each force-year is a whole year of a shared force's
-   data.police.uk files (2019 or 2020 of the nine forces holding both), taken in turn,
-   re-labelled with the force and shifted to the year: the file names, and the year of
-   every row's date (29 February becomes the 28th outside leap years). Written as
-   data.police.uk CSVs into a scratch folder, one sub-folder per import step.
+   calendar years (2015 to 2022), about 5 million records in all. Each force-year joins two
+   whole years of shared forces' data.police.uk files (2019 or 2020 of the nine forces
+   holding both, taken in turn), re-labelled with the force and shifted to the year: the
+   file names, and the year of every row's date (29 February becomes the 28th outside leap
+   years). Written as data.police.uk CSVs into a scratch folder, one sub-folder per import
+   step; every step has the same make-up, so their figures compare.
 2. **Import, step by step.** The force-years are split into `--steps` equal parts, each
    imported with `parity ingest police-uk` into the same database, on SQLite and then on
    a scratch PostgreSQL database. For each step: rows added, seconds, rows per second and
@@ -63,6 +64,8 @@ YEARS = tuple(range(2015, 2023))
 SOURCE_YEARS = (2019, 2020)
 REDIS_URL = os.environ.get("PARITY_BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 SERVERS = 2
+# Shared force-years joined into each force-year: about 15,000 records, near a real force's year.
+SOURCES_EACH = 2
 
 
 def _territorial_forces() -> list[str]:
@@ -88,31 +91,36 @@ def _shift(date: str, year: int) -> str:
     return text
 
 
-def _write_copy(source: Path, source_year: int, force: str, year: int, into: Path) -> int:
-    """One force-year of data.police.uk CSVs re-labelled and shifted; returns the rows written."""
+def _write_copy(sources: list[tuple[Path, int]], force: str, year: int, into: Path) -> int:
+    """One force-year of data.police.uk CSVs, each month the same month of `sources` one
+    after the other, re-labelled and shifted; returns the rows written."""
     rows = 0
     target = into / force
     target.mkdir(parents=True, exist_ok=True)
     for month in range(1, 13):
-        [path] = source.glob(f"{source_year}-{month:02d}-*-stop-and-search.csv")
-        with path.open(newline="", encoding="utf-8-sig") as src:
-            reader = csv.reader(src)
-            header = next(reader)
-            date_at = header.index("Date")
-            out_path = target / f"{year}-{month:02d}-{force}-stop-and-search.csv"
-            with out_path.open("w", newline="", encoding="utf-8") as out:
-                writer = csv.writer(out)
-                writer.writerow(header)
-                for row in reader:
-                    if len(row) > date_at and row[date_at]:
-                        row[date_at] = _shift(row[date_at], year)
-                    writer.writerow(row)
-                    rows += 1
+        out_path = target / f"{year}-{month:02d}-{force}-stop-and-search.csv"
+        with out_path.open("w", newline="", encoding="utf-8") as out:
+            writer = csv.writer(out)
+            for n, (source, source_year) in enumerate(sources):
+                [path] = source.glob(f"{source_year}-{month:02d}-*-stop-and-search.csv")
+                with path.open(newline="", encoding="utf-8-sig") as src:
+                    reader = csv.reader(src)
+                    header = next(reader)
+                    if n == 0:
+                        writer.writerow(header)
+                    date_at = header.index("Date")
+                    for row in reader:
+                        if len(row) > date_at and row[date_at]:
+                            row[date_at] = _shift(row[date_at], year)
+                        writer.writerow(row)
+                        rows += 1
     return rows
 
 
 def generate(shared: Path, into: Path, forces: int, years: int, steps: int) -> list[tuple[Path, int]]:
-    """The scaled copy, as `steps` folders of about equal size: [(folder, rows)]."""
+    """The scaled copy, as `steps` folders of equal make-up: [(folder, rows)]. Each
+    force-year joins SOURCES_EACH shared force-years, taken in turn; each step starts the
+    turn again, so steps differ only in the forces and years they are labelled with."""
     sources = _sources(shared)
     units = [(force, year) for force in _territorial_forces()[:forces] for year in YEARS[-years:]]
     per_step = -(-len(units) // steps)
@@ -120,9 +128,9 @@ def generate(shared: Path, into: Path, forces: int, years: int, steps: int) -> l
     for step in range(steps):
         folder = into / f"step-{step + 1}"
         rows = 0
-        for i, (force, year) in enumerate(units[step * per_step : (step + 1) * per_step], start=step * per_step):
-            source, source_year = sources[i % len(sources)]
-            rows += _write_copy(source, source_year, force, year, folder)
+        for i, (force, year) in enumerate(units[step * per_step : (step + 1) * per_step]):
+            these = [sources[(SOURCES_EACH * i + k) % len(sources)] for k in range(SOURCES_EACH)]
+            rows += _write_copy(these, force, year, folder)
         if rows:
             made.append((folder, rows))
     return made
@@ -193,8 +201,9 @@ def _workers(env: dict[str, str], home: Path, count: int) -> Iterator[None]:
 
 
 async def _measure(ports: list[int], paths: list[str], seconds: float) -> dict[str, Any]:
-    for path in paths:  # the first request of each page computes its figures: not timed
-        await _get(ports[0], path)
+    for port in ports:  # the first request of each page computes its figures: not timed
+        for path in paths:
+            await _get(port, path)
     before = os.getloadavg()[0]
     result = await _load_test(ports, paths, 10**9, seconds)
     result["load_average_1min"] = [round(before, 2), round(os.getloadavg()[0], 2)]

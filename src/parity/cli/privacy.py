@@ -3,7 +3,7 @@
 The person stopped may give a mobile number or e-mail address for their receipt. It is
 erased as soon as the receipt is sent (`parity receipts send` retries unsent ones), and this
 command erases every address held longer than PARITY_CONTACT_RETENTION_DAYS, sent or not.
-Run it from cron daily or more often.
+`parity worker` runs it every hour (the erase-contact-details and forget-receipt-look-ups jobs).
 """
 
 from __future__ import annotations

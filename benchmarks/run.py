@@ -3,6 +3,7 @@
     python benchmarks/run.py ingest --json
     python benchmarks/run.py analysis --json
     python benchmarks/run.py web --json
+    python benchmarks/run.py national --json
 
 Each suite is a module here exposing `run(args) -> dict`; this prints its figures, as a
 table for people or as one JSON object with --json. Timings are measured, never asserted.
@@ -21,6 +22,7 @@ SUITES = {
     "ingest": "import every shared data.police.uk file; compare pandas, DuckDB and raw COPY",
     "analysis": "the full disproportionality table; compare pandas and a bare DuckDB group-by",
     "web": "latency and throughput of pages and API under 50 concurrent clients",
+    "national": "43 forces x 8 years imported on SQLite and PostgreSQL, then pages under load sharing Redis",
 }
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -41,6 +43,11 @@ def main() -> int:
         help="a PostgreSQL server to benchmark against (a scratch database is created on it)",
     )
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, for a smoke run")
+    national = parser.add_argument_group("national")
+    national.add_argument("--forces", type=int, help="how many forces (default 43; 4 with --quick)")
+    national.add_argument("--years", type=int, help="how many years each (default 8; 1 with --quick)")
+    national.add_argument("--steps", type=int, help="import steps, for linearity (default 4; 2 with --quick)")
+    national.add_argument("--minutes", type=float, help="the load test's length (default 10; 0.5 with --quick)")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
     sys.path.insert(0, str(ROOT))

@@ -106,6 +106,12 @@ def _load(env: dict[str, str], shared: Path) -> float:
     started = time.perf_counter()
     _run([PARITY, "migrate"], env)
     _run([PARITY, "ingest", "police-uk", shared / "police-uk"], env)
+    load_population(env, shared)
+    return time.perf_counter() - started
+
+
+def load_population(env: dict[str, str], shared: Path) -> None:
+    """Both censuses and their lookups, for every force."""
     population = shared / "population"
     _run(
         [
@@ -119,13 +125,12 @@ def _load(env: dict[str, str], shared: Path) -> float:
         ],
         env,
     )
-    return time.perf_counter() - started
 
 
 @contextlib.contextmanager
-def _server(env: dict[str, str], home: Path) -> Iterator[int]:
+def _server(env: dict[str, str], home: Path, log_name: str = "server.log") -> Iterator[int]:
     port = _free_port()
-    log = (home / "server.log").open("wb")
+    log = (home / log_name).open("wb")
     server = subprocess.Popen(
         [PARITY, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(WORKERS)],
         env=env,
@@ -136,7 +141,7 @@ def _server(env: dict[str, str], home: Path) -> Iterator[int]:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             if server.poll() is not None:
-                raise RuntimeError(f"parity serve stopped: {(home / 'server.log').read_text()[-2000:]}")
+                raise RuntimeError(f"parity serve stopped: {(home / log_name).read_text()[-2000:]}")
             with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
                 break
             time.sleep(0.2)
@@ -164,7 +169,9 @@ async def _get(port: int, path: str) -> tuple[float, int]:
     return elapsed, status
 
 
-async def _load_test(port: int, paths: list[str], requests: int, seconds: float) -> dict[str, Any]:
+async def _load_test(port: int | list[int], paths: list[str], requests: int, seconds: float) -> dict[str, Any]:
+    """Clients send requests back to back; with several ports (servers), in turn to each."""
+    ports = port if isinstance(port, list) else [port]
     latencies: list[float] = []
     errors = 0
     sent = 0
@@ -174,10 +181,10 @@ async def _load_test(port: int, paths: list[str], requests: int, seconds: float)
     async def client() -> None:
         nonlocal sent, errors
         while sent < requests and time.perf_counter() < deadline:
-            path = paths[sent % len(paths)]
+            path, to = paths[sent % len(paths)], ports[sent % len(ports)]
             sent += 1
             try:
-                elapsed, status = await _get(port, path)
+                elapsed, status = await _get(to, path)
             except OSError:
                 errors += 1
                 continue

@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "django_q",
     "parity.web",
     "parity.reference",
     "parity.powers",
@@ -297,6 +298,8 @@ LOGGING = {
         )
     },
     "root": {"handlers": ["console"], "level": os.environ.get("PARITY_LOG_LEVEL", "WARNING")},
+    # `parity worker` says when each scheduled job starts, ends or fails.
+    "loggers": {"django-q": {"level": "INFO"}},
 }
 
 # Who runs this copy of Parity, for the accessibility statement and error pages.
@@ -339,3 +342,21 @@ PARITY_MEETING_MAX_CASES = _int("PARITY_MEETING_MAX_CASES", 200)
 # The largest file (or zip member) an import reads; larger ones are refused before reading.
 PARITY_IMPORT_MAX_FILE_MB = _int("PARITY_IMPORT_MAX_FILE_MB", 512)
 PARITY_API_RATE_LIMITS = os.environ.get("PARITY_API_RATE_LIMITS", "20/s,1000/h")
+
+# Scheduled jobs (parity.jobs; `parity worker`): the task queue is the database unless a
+# Redis URL is given, for a force that runs workers on several machines.
+PARITY_TASK_BROKER_URL = os.environ.get("PARITY_TASK_BROKER_URL", "")
+PARITY_TASK_QUEUE = os.environ.get("PARITY_TASK_QUEUE", "parity")
+PARITY_WORKER_PROCESSES = _int("PARITY_WORKER_PROCESSES", 2)
+Q_CLUSTER: dict[str, object] = {
+    "name": PARITY_TASK_QUEUE,
+    "workers": PARITY_WORKER_PROCESSES,
+    "timeout": 3 * 60 * 60,  # an update from data.police.uk can take a while
+    "retry": 3 * 60 * 60 + 600,  # longer than the timeout, so a running job is never handed out twice
+    "max_attempts": 1,  # a failed job is kept (and shown in the admin site) and runs again when next due
+    "ack_failures": True,
+    "catch_up": False,  # after a stop, run each job once, not once for every time it was missed
+    "save_limit": 500,
+    "label": "Scheduled jobs",
+    **({"redis": PARITY_TASK_BROKER_URL} if PARITY_TASK_BROKER_URL else {"orm": "default", "poll": 1.0}),
+}

@@ -21,10 +21,11 @@ from urllib.parse import urlencode
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django_otp import devices_for_user
 from ninja.errors import AuthorizationError
 
@@ -32,7 +33,7 @@ from parity.accounts import audit
 from parity.accounts.models import RoleAssignment, User
 from parity.accounts.roles import PANEL_ROLES, STAFF_ROLES, Role
 from parity.reference.models import Force
-from parity.scrutiny.models import Panel
+from parity.scrutiny.models import Member, Panel
 
 AnyUser = User | AnonymousUser
 ForceScope = Force | int | Iterable[Force] | QuerySet[Force] | None
@@ -51,8 +52,19 @@ class RoleDenied(PermissionDenied, AuthorizationError):
 
 def _assignments(user: AnyUser, roles: Iterable[str]) -> QuerySet[RoleAssignment]:
     wanted = list(roles)
-    query = RoleAssignment.objects.filter(user_id=cast(int, user.pk))
+    query = RoleAssignment.objects.filter(user_id=cast(int, user.pk)).exclude(_membership_ended())
     return query.filter(role__in=wanted) if wanted else query
+
+
+def _membership_ended() -> Exists:
+    """A panel role whose membership has ended (term over, or left) counts for nothing from
+    that day, before the daily job that revokes it has run."""
+    today = timezone.localdate()
+    return Exists(
+        Member.objects.filter(panel_id=OuterRef("panel_id"), user_id=OuterRef("user_id")).filter(
+            Q(left_on__lte=today) | Q(term_ends_on__lt=today)
+        )
+    )
 
 
 def _force_filter(force: ForceScope) -> Q:
@@ -81,6 +93,14 @@ def has_role(user: AnyUser | None, *roles: str, force: ForceScope = None, panel:
         in_force = ~Q(role__in=list(PANEL_ROLES)) & Q(force_id=panel.force_id)
         query = query.filter(on_panel | in_force)
     return query.filter(_force_filter(force)).exists()
+
+
+def _membership_has_ended(user: AnyUser, panel: Panel) -> bool:
+    return (
+        RoleAssignment.objects.filter(user_id=cast(int, user.pk), panel_id=panel.pk)
+        .filter(_membership_ended())
+        .exists()
+    )
 
 
 def needs_second_factor(user: AnyUser | None) -> bool:
@@ -118,10 +138,13 @@ def require_role(request: HttpRequest, *roles: str, force: ForceScope = None, pa
     user = getattr(request, "user", None)
     if has_role(user, *roles, force=force, panel=panel):
         return
-    reason = describe(roles, force, panel)
+    reason, why = describe(roles, force, panel), ""
+    if panel is not None and user is not None and user.is_authenticated and _membership_has_ended(user, panel):
+        reason = f"membership of the panel “{panel}” has ended"
+        why = f"your {reason}"
     scope = panel.force_id if panel is not None else force if isinstance(force, Force | int) else None
     audit.record_denied(request, reason, force=scope)
-    raise RoleDenied(f"You do not have access to this page: it {reason}.")
+    raise RoleDenied(f"You do not have access to this page: {why or 'it ' + reason}.")
 
 
 # --- view guards ---------------------------------------------------------------------------

@@ -43,6 +43,7 @@ COMMAND_MODULES = (
     "status",
     "users",
     "warehouse",
+    "worker",
 )
 
 

@@ -1,8 +1,8 @@
 """`parity panel ...`: set up scrutiny panels, their members and meetings, and draw samples.
 
 The web pages do all of this too; the commands are for setting a panel up in bulk, for
-scripts, and for the daily `parity panel expire`. Everything they change is written to the
-audit trail as done from the command line.
+scripts, and for `parity panel expire` (which `parity worker` runs nightly). Everything they
+change is written to the audit trail as done from the command line.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ The person stopped may give a mobile number or e-mail address for their receipt.
 erased as soon as the receipt is sent (`parity receipts send` retries unsent ones), and this
 command erases every address held longer than PARITY_CONTACT_RETENTION_DAYS, sent or not.
 It also forgets the network addresses and browsers of people who opened a receipt once the
-guessing limit no longer needs them (an hour; `parity.recording.retention`). Run it hourly.
+guessing limit no longer needs them (an hour; `parity.recording.retention`).
+`parity worker` runs both every hour (the erase-contact-details and forget-receipt-viewers jobs).
 """
 
 from __future__ import annotations

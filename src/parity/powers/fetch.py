@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import tempfile
@@ -10,9 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.db.models import Max
+from django.utils import timezone
 
 from parity.powers.coverage import month_range
 from parity.powers.importing.pipeline import IngestReport, ingest
+from parity.powers.models import SourceFile
 from parity.powers.police_uk_api import PoliceUkClient
 
 
@@ -60,3 +64,34 @@ def fetch_police_uk(
     if import_records and report.saved:
         report.imported = ingest(report.saved)
     return report
+
+
+def months_due(today: dt.date | None = None) -> dict[str, tuple[str, str]]:
+    """Each force held from data.police.uk's files, and the months after its latest held one
+    up to last month (none, if it is up to date)."""
+    today = today or timezone.localdate()
+    last = f"{today.year - (today.month == 1):04d}-{(today.month - 2) % 12 + 1:02d}"
+    latest = (
+        SourceFile.objects.filter(dataset="stop-search")  # not the stops officers record
+        .values("force__slug")
+        .annotate(latest=Max("month"))
+        .order_by("force__slug")
+    )
+    due = {}
+    for row in latest:
+        following = month_range(row["latest"], last)[1:]
+        if following:
+            due[row["force__slug"]] = (following[0], following[-1])
+    return due
+
+
+def fetch_new_months(client: PoliceUkClient | None = None, today: dt.date | None = None) -> dict[str, FetchReport]:
+    """The monthly update: fetch and import what data.police.uk has published since each
+    held force's latest month. Months not published yet are simply asked for again next time."""
+    own = client is None
+    api = client or PoliceUkClient()
+    try:
+        return {force: fetch_police_uk(api, force, first, last) for force, (first, last) in months_due(today).items()}
+    finally:
+        if own:
+            api.close()

@@ -181,11 +181,3 @@ def purge_expired(now: datetime | None = None) -> int:
         erase(contact, f"held for {settings.PARITY_CONTACT_RETENTION_DAYS} days without being sent")
         count += 1
     return count
-
-
-def purge_lookups(now: datetime | None = None) -> int:
-    """Receipt look-ups, and viewers' addresses in the audit trail, once the guessing limit no
-    longer needs them (`parity.recording.retention.forget_receipt_viewers`). The look-ups deleted."""
-    from parity.recording.retention import forget_receipt_viewers
-
-    return forget_receipt_viewers(now).lookups_deleted

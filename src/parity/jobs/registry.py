@@ -1,0 +1,71 @@
+"""The scheduled jobs: one line each. Add a job here and `parity worker` schedules it.
+
+A job names a service function that takes no arguments and does the whole piece of work
+(safe to run again at any time: each finds what is due and does only that).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+HOURLY = 60
+DAILY = 24 * 60
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    target: str  # dotted path of the service function
+    every_minutes: int
+    summary: str
+    at: dt.time | None = None  # daily jobs: the local time of day they run
+
+
+JOBS: list[Job] = [
+    Job(
+        "send-receipts",
+        "parity.recording.delivery.send_pending",
+        5,
+        "Send receipts not sent yet, erasing each contact address once sent.",
+    ),
+    Job(
+        "erase-contact-details",
+        "parity.recording.delivery.purge_expired",
+        HOURLY,
+        "Erase receipt contact details held longer than PARITY_CONTACT_RETENTION_DAYS.",
+    ),
+    Job(
+        "forget-receipt-viewers",
+        "parity.recording.retention.forget_receipt_viewers",
+        HOURLY,
+        "Forget who opened a receipt (look-ups, and addresses in the audit trail) after the hour the guessing limit needs.",
+    ),
+    Job(
+        "end-panel-terms",
+        "parity.scrutiny.services.members.expire_memberships",
+        DAILY,
+        "Take panel roles from members whose term has ended or who have left.",
+        at=dt.time(0, 5),
+    ),
+    Job(
+        "update-from-police-uk",
+        "parity.powers.fetch.fetch_new_months",
+        DAILY,
+        "Fetch and import each held force's months that data.police.uk has published since.",
+        at=dt.time(3, 0),
+    ),
+    Job(
+        "update-warehouse",
+        "parity.warehouse.sync.sync_pending",
+        HOURLY,
+        "Write warehouse partitions an interrupted import left unwritten.",
+    ),
+]
+
+
+def find(name: str) -> Job:
+    for job in JOBS:
+        if job.name == name:
+            return job
+    raise KeyError(f"no scheduled job is called {name!r}; the jobs are: {', '.join(j.name for j in JOBS)}")

@@ -22,5 +22,7 @@ urlpatterns = [
     path("people/<int:pk>/roles/<int:role_pk>/remove", people.remove_role, name="role-remove"),
     path("people/<int:pk>/unlock", people.unlock, name="person-unlock"),
     path("people/<int:pk>/second-factor/reset", people.reset_second_factor, name="person-second-factor-reset"),
+    path("people/requests/", people.requests, name="requests"),
+    path("people/requests/<int:request_pk>/decide", people.decide, name="request-decide"),
     path("audit/", audit_trail.audit_trail, name="audit"),
 ]

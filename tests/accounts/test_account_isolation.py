@@ -330,3 +330,24 @@ def test_a_session_ends_at_its_absolute_lifetime_however_busy(role_world: RoleWo
     assert client.get("/account/").status_code == 302  # signed out, not just turned away once
     ended = AuditEvent.objects.get(action="session.ended")
     assert ended.actor == _user(role_world, "analyst")
+
+
+def test_putting_another_forces_person_on_a_panel_says_nothing_and_gives_no_hold(role_world: RoleWorld) -> None:
+    """The panel's own route to adding people: the same answer for a new address and one held
+    elsewhere, and the panel role does not put the account in the adding force's hands."""
+    w = role_world
+    admin = w.client("force-admin")
+    victim = _user(w, "analyst@other-force")
+    _with_app(victim)
+
+    def put_on_panel(email: str) -> str:
+        form = {"email": email, "full_name": "", "role": "member"}
+        return _shown_message(admin, admin.post(f"/scrutiny/panels/{w.panel.pk}/members/add", form))
+
+    new = put_on_panel("brand.new@example.org")
+    held = put_on_panel(victim.email)
+    assert held == new.replace("brand.new@example.org", victim.email)
+    assert RoleAssignment.objects.filter(user=victim, force=w.home, role="panel-member").exists()
+    assert not services.may_manage(_user(w, "force-admin"), victim)
+    assert admin.post(f"/account/people/{victim.pk}/second-factor/reset").status_code == 302
+    assert TOTPDevice.objects.filter(user=victim).exists()

@@ -159,7 +159,7 @@ def test_the_other_force_agrees_and_then_changes_to_the_shared_account_need_agre
     assert response.status_code == 302
     assert RoleAssignment.objects.get(user=person, force=w.home).granted_by == _user(w, "force-admin")
     assert AccountRequest.objects.get(pk=asked.pk).status == "accepted"
-    agreed = AuditEvent.objects.get(action=services.AGREED)
+    agreed = AuditEvent.objects.get(action=audit.Action.CHANGE_AGREED)
     assert agreed.actor == _user(w, "force-admin@other-force") and agreed.force == w.other
 
     # Now the person is in both forces: the home administrator sees them, but only asks.
@@ -186,7 +186,7 @@ def test_a_declined_request_changes_nothing_and_cannot_be_decided_again(role_wor
     other_admin.post(f"/account/people/requests/{asked.pk}/decide", {"answer": "decline"})
     assert AccountRequest.objects.get(pk=asked.pk).status == "declined"
     assert not RoleAssignment.objects.filter(user=person, force=w.home).exists()
-    assert AuditEvent.objects.filter(action=services.DECLINED, force=w.other).exists()
+    assert AuditEvent.objects.filter(action=audit.Action.CHANGE_DECLINED, force=w.other).exists()
     response = other_admin.post(f"/account/people/requests/{asked.pk}/decide", {"answer": "agree"})
     assert response.status_code == 302
     assert not RoleAssignment.objects.filter(user=person, force=w.home).exists()
@@ -222,9 +222,9 @@ def test_the_audit_trail_shows_no_account_events_of_people_another_force_holds(r
     trail = admin.get("/account/audit/").content.decode()
     assert f"{own.email} signed in" in trail
     assert f"{other.email} signed in" not in trail and f"{shared.email} signed in" not in trail
-    assert services.ASKED not in trail  # the request is in the other force's trail, not the asker's
+    assert audit.Action.CHANGE_ASKED not in trail  # the request is in the other force's trail, not the asker's
     other_trail = w.client("force-admin@other-force").get("/account/audit/").content.decode()
-    assert services.ASKED in other_trail
+    assert audit.Action.CHANGE_ASKED in other_trail
 
 
 # --- who may open the new pages -------------------------------------------------------------
@@ -291,6 +291,7 @@ def test_django_admin_never_shows_an_authenticator_secret(site_admin: User, role
     assert client.get("/admin/otp_totp/totpdevice/add/").status_code == 403  # the add form shows a new key
     assert client.get(f"/admin/otp_totp/totpdevice/{device.pk}/config/").status_code == 403
     assert client.get(f"/admin/otp_totp/totpdevice/{device.pk}/qrcode/").status_code == 403
+    assert client.get("/admin/accounts/accountrequest/").status_code == 200
     # Saving the change form keeps the key it never showed.
     key = device.key
     client.post(
@@ -328,7 +329,7 @@ def test_a_session_ends_at_its_absolute_lifetime_however_busy(role_world: RoleWo
     response = client.get("/account/")
     assert response.status_code == 302 and response["Location"].startswith("/account/sign-in")
     assert client.get("/account/").status_code == 302  # signed out, not just turned away once
-    ended = AuditEvent.objects.get(action="session.ended")
+    ended = AuditEvent.objects.get(action=audit.Action.SESSION_ENDED)
     assert ended.actor == _user(role_world, "analyst")
 
 

@@ -54,7 +54,7 @@ class SessionLifetimeMiddleware:
             elif time.time() - started > settings.PARITY_SESSION_MAX_SECONDS:
                 user = request.user
                 audit.record(
-                    SESSION_ENDED,
+                    audit.Action.SESSION_ENDED,
                     obj=user,
                     summary=f"Session of {user.email} ended: signed in more than "
                     f"{settings.PARITY_SESSION_MAX_SECONDS / 3600:g} hours before",
@@ -63,9 +63,6 @@ class SessionLifetimeMiddleware:
                 )
                 logout(request)
         return self.get_response(request)
-
-
-SESSION_ENDED = "session.ended"
 
 
 class SecondFactorMiddleware:

@@ -113,11 +113,6 @@ def revoke_role(assignment: RoleAssignment) -> None:
 # the change waits for their agreement, or a site administrator's. Site administrators' own
 # accounts are never in a force administrator's hands.
 
-ASKED = "account.change-asked"
-AGREED = "account.change-agreed"
-DECLINED = "account.change-declined"
-INVITED = "person.invited"
-
 
 class NotPermitted(PermissionDenied):
     """A change to an account that the person asking does not control alone."""
@@ -194,7 +189,8 @@ def invite(
     email = normalise_email(email)
     role = Role(role)
     existing = User.objects.filter(email=email).first()
-    audit.record(INVITED, summary=f"Added {email} as {role.label.lower()} in {force.name}", force=force)
+    summary = f"Added {email} as {role.label.lower()} in {force.name}"
+    audit.record(audit.Action.PERSON_INVITED, summary=summary, force=force)
     if existing is not None and not _may_join(by, existing):
         team = team_named(force, team_name)[0] if team_name.strip() else None
         RoleAssignment(user=existing, role=role, force=force, panel=panel, team=team).clean()
@@ -244,7 +240,8 @@ def ask(
         user=person, kind=kind, force=force, role=role, panel=panel, team_name=team_name.strip(), requested_by=by
     )
     needed = needed_forces(request)
-    audit.record(ASKED, obj=request, summary=request.describe(), force=min(needed) if needed else None)
+    where = min(needed) if needed else None  # the trail of a force asked, never the asker's
+    audit.record(audit.Action.CHANGE_ASKED, obj=request, summary=request.describe(), force=where)
     send_request_notice(request, _deciders(needed))
     return request
 
@@ -288,10 +285,10 @@ def decide(request: AccountRequest, *, by: User | None, accept: bool) -> Account
     if not accept:
         request.status, request.decided_by, request.decided_at = AccountRequest.Status.DECLINED, by, timezone.now()
         request.save()
-        audit.record(DECLINED, obj=request, summary=f"Declined: {request.describe()}", force=where)
+        audit.record(audit.Action.CHANGE_DECLINED, obj=request, summary=f"Declined: {request.describe()}", force=where)
         return request
     request.agreed_forces.add(*mine)
-    audit.record(AGREED, obj=request, summary=f"Agreed: {request.describe()}", force=where)
+    audit.record(audit.Action.CHANGE_AGREED, obj=request, summary=f"Agreed: {request.describe()}", force=where)
     if site or needed <= set(request.agreed_forces.values_list("pk", flat=True)):
         _carry_out(request)
         request.status, request.decided_by, request.decided_at = AccountRequest.Status.ACCEPTED, by, timezone.now()

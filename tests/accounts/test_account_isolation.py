@@ -40,7 +40,7 @@ def _add(client: Any, w: RoleWorld, email: str, role: str = "analyst") -> Any:
 def _shown_message(client: Any, response: Any) -> str:
     assert response.status_code == 302
     page = client.get(response["Location"])
-    [banner] = page.page.select(".govuk-notification-banner__content")
+    banner = page.page.select(".govuk-notification-banner__content")[-1]  # the newest message
     return " ".join(banner.get_text().split())
 
 
@@ -88,7 +88,31 @@ def test_adding_another_forces_person_leaves_their_account_alone_and_says_nothin
     assert attacker.get(f"/account/people/{victim.pk}/roles/add").status_code == 403
     assert AuditEvent.objects.filter(allowed=False, actor=_user(w, "force-admin")).count() == refused_before + 4
     assert TOTPDevice.objects.filter(pk=device.pk).exists()
-    assert victim.email not in attacker.get("/account/people/").content.decode()
+    # The list of people shows both addresses the same way: added, not in yet.
+    page = attacker.get("/account/people/").page
+    rows = {row.select("td")[0].get_text(): row for row in page.select("h2 + p + table tbody tr")}
+    assert set(rows) == {"brand.new@example.org", victim.email}
+    for row in rows.values():
+        row.find("input", attrs={"name": "csrfmiddlewaretoken"}).decompose()  # masked anew each time
+    shapes = {str(row).replace(email, "EMAIL") for email, row in rows.items()}
+    assert len(shapes) == 1, shapes
+
+
+def test_withdrawing_an_addition_is_the_same_whichever_it_was(role_world: RoleWorld) -> None:
+    w = role_world
+    admin = w.client("force-admin")
+    victim = _user(w, "analyst@other-force")
+    _add(admin, w, "brand.new@example.org")
+    _add(admin, w, victim.email)
+    answers = [
+        _shown_message(admin, admin.post("/account/people/withdraw", {"email": email}))
+        for email in ("brand.new@example.org", victim.email)
+    ]
+    assert answers[1] == answers[0].replace("brand.new@example.org", victim.email)
+    assert not RoleAssignment.objects.filter(user__email="brand.new@example.org").exists()
+    assert AccountRequest.objects.get(user=victim).status == "withdrawn"
+    assert "Added, not in yet" not in admin.get("/account/people/").content.decode()
+    assert services.requests_for(_user(w, "force-admin@other-force")) == []
 
 
 def test_adding_the_site_administrator_asks_the_site_administrators(role_world: RoleWorld, site_admin: User) -> None:
@@ -243,22 +267,23 @@ REQUEST_PAGES = RoleTable(
         "requests": "/account/people/requests/",
         "agree": Route(lambda w: f"/account/people/requests/{_request(w)}/decide", "post", {"answer": "agree"}),
         "agree-by-get": lambda w: f"/account/people/requests/{_request(w)}/decide",
+        "withdraw": Route("/account/people/withdraw", "post", {"email": "nobody@example.org"}),
     },
     table="""
-        persona                  requests  agree    agree-by-get
-        anonymous                sign-in   sign-in  sign-in
-        no-role                  403       403      403
-        force-admin              200       403      405
-        force-admin/unverified   2fa       2fa      2fa
-        force-admin@other-force  200       302      405
-        analyst                  403       403      403
-        analyst@other-force      403       403      403
-        officer                  403       403      403
-        supervisor               403       403      403
-        panel-chair              403       403      403
-        panel-member             403       403      403
-        action-owner             403       403      403
-        board-member             403       403      403
+        persona                  requests  agree    agree-by-get  withdraw
+        anonymous                sign-in   sign-in  sign-in       sign-in
+        no-role                  403       403      403           403
+        force-admin              200       403      405           302
+        force-admin/unverified   2fa       2fa      2fa           2fa
+        force-admin@other-force  200       302      405           302
+        analyst                  403       403      403           403
+        analyst@other-force      403       403      403           403
+        officer                  403       403      403           403
+        supervisor               403       403      403           403
+        panel-chair              403       403      403           403
+        panel-member             403       403      403           403
+        action-owner             403       403      403           403
+        board-member             403       403      403           403
     """,
 )
 

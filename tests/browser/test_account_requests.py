@@ -34,6 +34,8 @@ def test_the_force_holding_an_account_agrees_before_another_force_gives_it_a_rol
     asking.get_by_role("button", name="Add person").click()
     expect(asking.locator(".govuk-notification-banner")).to_contain_text(f"{person} has been added")
     expect(asking.locator("main")).not_to_contain_text(f"{person} already")
+    expect(asking.locator("main")).to_contain_text("Added, not in yet")
+    assert_accessible(asking)
 
     holding = browser.new_context(base_url=base_url).new_page()
     sign_in_with_new_authenticator(holding, holder)

@@ -64,6 +64,8 @@ class Action:
     CHANGE_ASKED = "account.change-asked"  # asked another force holding the account to agree
     CHANGE_AGREED = "account.change-agreed"
     CHANGE_DECLINED = "account.change-declined"
+    CHANGE_WITHDRAWN = "account.change-withdrawn"
+    PERSON_WITHDRAWN = "person.withdrawn"  # an addition taken back before it completed
 
 
 REDACTED = "(redacted)"

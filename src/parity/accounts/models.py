@@ -105,12 +105,7 @@ class RoleAssignment(models.Model):
 
     def scope_label(self) -> str:
         """Where the role applies, in words: "West Midlands", "West Midlands: Stop and search panel"."""
-        parts = [self.force.name]
-        if self.panel_id:
-            parts.append(str(self.panel))
-        if self.team_id:
-            parts.append(f"team {self.team}")
-        return ": ".join(parts)
+        return scope_label(self.force, self.panel if self.panel_id else None, str(self.team) if self.team_id else "")
 
     def clean(self) -> None:
         """The scoping rules, checked before every assignment is saved (services call full_clean)."""
@@ -134,6 +129,16 @@ class RoleAssignment(models.Model):
             errors["team"] = f"The team {self.team} belongs to another force, not {self.force}."
         if errors:
             raise ValidationError(errors)
+
+
+def scope_label(force: Force, panel: object | None, team: str) -> str:
+    """Where a role applies (or would apply), in words."""
+    parts = [force.name]
+    if panel is not None:
+        parts.append(str(panel))
+    if team:
+        parts.append(f"team {team}")
+    return ": ".join(parts)
 
 
 def _with_article(noun: str) -> str:
@@ -240,6 +245,7 @@ class AccountRequest(models.Model):
         PENDING = "pending", "Waiting for agreement"
         ACCEPTED = "accepted", "Agreed and carried out"
         DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn by the force asking"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=30, choices=Kind.choices)
@@ -266,10 +272,15 @@ class AccountRequest(models.Model):
     def __str__(self) -> str:
         return f"{self.describe()} ({self.get_status_display().lower()})"
 
+    def role_label(self) -> str:
+        """The role asked for, as a held role is shown: "Analyst, West Midlands"."""
+        return f"{Role(self.role).label}, {self.scope()}"
+
+    def scope(self) -> str:
+        return scope_label(self.force, self.panel if self.panel_id else None, self.team_name)
+
     def describe(self) -> str:
         """What is asked, in words: "Give analyst for West Midlands to a@b.org"."""
         if self.kind == self.Kind.ADD_ROLE:
-            where = f"{self.force.name}: {self.panel}" if self.panel_id else self.force.name
-            team = f", team {self.team_name}" if self.team_name else ""
-            return f"Give {Role(self.role).label.lower()} for {where}{team} to {self.user.email}"
+            return f"Give {Role(self.role).label.lower()} for {self.scope()} to {self.user.email}"
         return f"{self.get_kind_display()} for {self.user.email}, asked by {self.force.name}"

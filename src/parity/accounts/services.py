@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -202,6 +203,69 @@ def invite(
     if not user.has_usable_password() and user.last_login is None:
         send_set_password(user)
     return Invitation(email, assignment, None)
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """Someone a force has added who is not in yet: a new account until its owner first signs
+    in, or an account another force holds until that force agrees. Both look the same, so the
+    list of people does not tell an administrator which it was."""
+
+    email: str
+    roles: tuple[str, ...]  # "Analyst, West Midlands"
+
+
+def _not_in_yet() -> dict[str, object]:
+    """Accounts never signed in, with no password set yet: made by an invitation still open."""
+    return {"last_login__isnull": True, "password__startswith": UNUSABLE_PASSWORD_PREFIX}
+
+
+def waiting(forces: QuerySet[Force]) -> list[Waiting]:
+    """Everyone added to `forces` who is not in yet, by e-mail address."""
+    found: dict[str, list[str]] = {}
+    new = RoleAssignment.objects.filter(force__in=forces, **{f"user__{k}": v for k, v in _not_in_yet().items()})
+    for assignment in new.select_related("user", "force", "panel", "team"):
+        found.setdefault(assignment.user.email, []).append(str(assignment))
+    asked = AccountRequest.objects.filter(
+        force__in=forces, kind=AccountRequest.Kind.ADD_ROLE, status=AccountRequest.Status.PENDING
+    )
+    for request in asked.select_related("user", "force", "panel"):
+        found.setdefault(request.user.email, []).append(request.role_label())
+    return [Waiting(email, tuple(sorted(roles))) for email, roles in sorted(found.items())]
+
+
+def people_in(forces: QuerySet[Force]) -> QuerySet[User]:
+    """People holding roles in `forces` who are in: they have set a password or signed in."""
+    return User.objects.filter(roles__force__in=forces).exclude(**_not_in_yet()).distinct()
+
+
+@transaction.atomic
+def withdraw(email: str, *, by: User) -> None:
+    """Take back what `by`'s forces added for `email` that is still waiting: the roles of an
+    account not in yet, or the requests to another force. Done the same way for both."""
+    forces = forces_for(by, Role.FORCE_ADMIN)
+    email = normalise_email(email)
+    asked = AccountRequest.objects.filter(
+        user__email=email,
+        force__in=forces,
+        kind=AccountRequest.Kind.ADD_ROLE,
+        status=AccountRequest.Status.PENDING,
+    )
+    for request in asked.select_for_update():
+        request.status, request.decided_by, request.decided_at = AccountRequest.Status.WITHDRAWN, by, timezone.now()
+        request.save()
+        needed = needed_forces(request)
+        audit.record(
+            audit.Action.CHANGE_WITHDRAWN,
+            obj=request,
+            summary=f"Withdrawn: {request.describe()}",
+            force=min(needed) if needed else None,
+        )
+    for assignment in RoleAssignment.objects.filter(
+        user__email=email, force__in=forces, **{f"user__{k}": v for k, v in _not_in_yet().items()}
+    ):
+        revoke_role(assignment)
+    audit.record(audit.Action.PERSON_WITHDRAWN, summary=f"Withdrew the invitation of {email}", force=forces.first())
 
 
 def needed_forces(request: AccountRequest) -> set[int]:

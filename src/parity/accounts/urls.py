@@ -17,6 +17,7 @@ urlpatterns = [
     path("two-factor/verify", two_factor.verify, name="two-factor-verify"),
     path("people/", people.people, name="people"),
     path("people/add", people.add_person, name="person-add"),
+    path("people/withdraw", people.withdraw, name="person-withdraw"),
     path("people/<int:pk>/", people.person, name="person"),
     path("people/<int:pk>/roles/add", people.add_role, name="role-add"),
     path("people/<int:pk>/roles/<int:role_pk>/remove", people.remove_role, name="role-remove"),

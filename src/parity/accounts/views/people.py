@@ -44,8 +44,7 @@ def people(request: HttpRequest) -> HttpResponse:
         forces = forces.filter(slug=chosen)
     roles = RoleAssignment.objects.filter(force__in=forces).select_related("force", "panel", "team")
     listed = (
-        User.objects.filter(roles__force__in=forces)
-        .distinct()
+        services.people_in(forces)
         .order_by("full_name", "email")
         .prefetch_related(Prefetch("roles", queryset=roles, to_attr="shown_roles"))
     )
@@ -53,7 +52,22 @@ def people(request: HttpRequest) -> HttpResponse:
     locked = services.locked_out_emails([p.email for p in people_listed])
     enrolled = services.with_second_factor(people_listed)
     rows = [(person, person.email in locked, person.pk in enrolled) for person in people_listed]
-    return render(request, "accounts/people.html", {"rows": rows, "forces": _admin_forces(request), "chosen": chosen})
+    context = {"rows": rows, "waiting": services.waiting(forces), "forces": _admin_forces(request), "chosen": chosen}
+    return render(request, "accounts/people.html", context)
+
+
+@role_required(Role.FORCE_ADMIN)
+@require_POST
+def withdraw(request: HttpRequest) -> HttpResponse:
+    """Take back an addition that has not completed, whichever kind it was."""
+    email = request.POST.get("email", "")
+    try:
+        services.withdraw(email, by=cast(User, request.user))
+    except ValidationError:
+        messages.error(request, "Choose someone from the list of people waiting.")
+    else:
+        messages.success(request, f"Withdrawn: {email.strip().lower()} will not join your force unless added again.")
+    return redirect("accounts:people")
 
 
 @role_required(Role.FORCE_ADMIN)
@@ -83,9 +97,9 @@ def add_person(request: HttpRequest) -> HttpResponse:
 
 
 ADDED = (
-    "{email} has been added. If they are new to Parity, we have e-mailed them a link to set a password. "
-    "If another force already holds their account, that force is asked to agree first, "
-    "and they appear here once it has."
+    "{email} has been added and is waiting. If they are new to Parity, we have e-mailed them a link to set "
+    "a password; if another force already holds their account, that force is asked to agree. They join "
+    "your list of people once they have."
 )
 
 

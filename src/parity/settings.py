@@ -86,6 +86,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = int(os.environ.get("PARITY_SESSION_SECONDS", str(8 * 60 * 60)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_SAVE_EVERY_REQUEST = True  # idle sessions expire SESSION_COOKIE_AGE after last use
+# However busy, a session ends this long after signing in (parity.accounts.middleware).
+PARITY_SESSION_MAX_SECONDS = int(float(os.environ.get("PARITY_SESSION_MAX_HOURS", "12")) * 3600)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -119,6 +121,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "parity.accounts.middleware.SessionLifetimeMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "parity.web.uploads.RequestSizeMiddleware",  # before anything reads the body
     "parity.accounts.middleware.AuditContextMiddleware",
@@ -209,6 +212,7 @@ PARITY_PASSWORD_REQUESTS_PER_HOUR = _int("PARITY_PASSWORD_REQUESTS_PER_HOUR", 10
 
 # Second factor (TOTP) for force staff; the name authenticator apps show for the account.
 OTP_TOTP_ISSUER = "Parity"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # and parity.accounts.admin never shows the key at all
 
 EMAIL_BACKEND = os.environ.get("PARITY_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = str(PARITY_HOME / "outbox")

@@ -111,13 +111,16 @@ def test_adding_a_person_makes_the_account_gives_the_role_and_emails_a_link(
         },
     )
     new = User.objects.get(email="new.member@example.org")
-    assert response.status_code == 302 and response["Location"] == f"/account/people/{new.pk}/"
+    assert response.status_code == 302 and response["Location"] == "/account/people/"
     assert not new.has_usable_password() and new.full_name == "Ada Member"
     assert RoleAssignment.objects.get(user=new).panel == w.panel
     assert mail.outbox[-1].to == ["new.member@example.org"]
     assert "set your password" in mail.outbox[-1].subject and "/account/password-reset/" in link_in_last_mail()
     shown = admin.get(response["Location"])
     assert "has been added" in shown.content.decode() and "Stop and search panel" in shown.content.decode()
+    # Until they set their password they wait under "Added, not in yet", as anyone added does.
+    [waiting] = shown.page.select("h2 + p + table tbody tr")
+    assert "new.member@example.org" in waiting.get_text() and f"/account/people/{new.pk}/" not in str(waiting)
     actions = set(AuditEvent.objects.filter(actor=w.user("force-admin")).values_list("action", "object_type"))
     assert {
         ("create", "accounts.user"),

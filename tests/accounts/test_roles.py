@@ -135,3 +135,25 @@ def test_roles_are_read_from_values_or_labels(text: str, role: Role) -> None:
 def test_an_unknown_role_lists_the_known_ones() -> None:
     with pytest.raises(ValueError, match="expected one of force-admin, analyst"):
         parse_role("sheriff")
+
+
+def test_the_roles_reference_says_who_opens_case_packs_as_the_code_does() -> None:
+    """docs/reference/roles.md's scrutiny table against the roles the scrutiny pages check."""
+    from pathlib import Path
+
+    from parity.scrutiny import access
+
+    text = (Path(__file__).parents[2] / "docs" / "reference" / "roles.md").read_text()
+    checked = {
+        "Panel pages and case packs": access.READERS,
+        "Members and the panel's settings": access.RUNNERS,
+        "Answering findings and body-worn video": access.ANSWERERS,
+    }
+    table = [[c.strip() for c in line.split("|")[1:-1]] for line in text.splitlines() if line.startswith("| ")]
+    header = next(cells for cells in table if cells[0] == "Pages")[1:]
+    rows = {cells[0]: dict(zip(header, cells[1:], strict=True)) for cells in table if cells[0] in checked}
+    assert set(rows) == set(checked)
+    for row, roles in checked.items():
+        for role in Role:
+            says = rows[row][role.label]
+            assert (says != "no") == (role in roles), f"roles.md, {row!r}, {role.label}: says {says!r}"

@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from parity.accounts.models import ApiToken, AuditEvent, RoleAssignment, Team, User
+from parity.accounts.models import AccountRequest, ApiToken, AuditEvent, RoleAssignment, Team, User
 
 
 class RoleInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -63,4 +66,48 @@ class AuditEventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class AuthenticatorAdmin(TOTPDeviceAdmin):  # type: ignore[misc]
+    """Authenticator apps, without their secret: anyone who read the key could make the codes.
+
+    People set their app up on Parity's own page; here a device can only be seen (never its
+    key or QR code) and deleted, which makes its owner set a new one up."""
+
+    exclude = ("key",)
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in {"key", "qrcode_link"}]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+
+    def get_list_display(self, request: HttpRequest) -> Any:
+        return [f for f in super().get_list_display(request) if f != "qrcode_link"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def config_view(self, request: HttpRequest, pk: int) -> Any:
+        raise PermissionDenied("The authenticator's secret is never shown.")
+
+    qrcode_view = config_view
+
+
+admin.site.unregister(TOTPDevice)
+admin.site.register(TOTPDevice, AuthenticatorAdmin)
+
+
+@admin.register(AccountRequest)
+class AccountRequestAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Requests are decided on the people pages or with `parity user requests`; seen here only."""
+
+    list_display = ("__str__", "force", "requested_by", "requested_at", "status")
+    list_filter = ("status", "kind")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

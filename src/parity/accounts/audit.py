@@ -60,6 +60,13 @@ class Action:
     SECOND_FACTOR_RESET = "second-factor.reset"
     TOKEN_ISSUED = "token.issued"  # noqa: S105 - an action name, not a secret
     TOKEN_REVOKED = "token.revoked"  # noqa: S105 - an action name, not a secret
+    SESSION_ENDED = "session.ended"  # the absolute lifetime ran out (PARITY_SESSION_MAX_HOURS)
+    PERSON_INVITED = "person.invited"  # added to a force: the same event whatever followed
+    CHANGE_ASKED = "account.change-asked"  # asked another force holding the account to agree
+    CHANGE_AGREED = "account.change-agreed"
+    CHANGE_DECLINED = "account.change-declined"
+    CHANGE_WITHDRAWN = "account.change-withdrawn"
+    PERSON_WITHDRAWN = "person.withdrawn"  # an addition taken back before it completed
 
 
 REDACTED = "(redacted)"

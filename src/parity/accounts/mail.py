@@ -1,4 +1,5 @@
-"""The one e-mail accounts sends: a link to set a password (new accounts and resets alike).
+"""The e-mails accounts sends: a link to set a password (new accounts and resets alike), and
+notice to other forces that a change to an account they hold waits for their agreement.
 
 Sent through Django's EMAIL_BACKEND, which by default writes each message to a file in
 PARITY_HOME/outbox, so a force can run Parity before it has a mail server.
@@ -13,7 +14,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from parity.accounts.models import User
+from parity.accounts.models import AccountRequest, User
 
 
 def password_link(user: User, base_url: str) -> str:
@@ -42,3 +43,19 @@ def send_password_link(user: User, *, base_url: str, new_account: bool) -> str:
     )
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
     return link
+
+
+def send_request_notice(request: AccountRequest, to: list[str]) -> None:
+    """Tell the administrators whose agreement a request needs (or the site administrators)."""
+    if not to:
+        return
+    asker = request.requested_by.email if request.requested_by is not None else "the command line"
+    where = settings.SITE_URL.rstrip("/") + reverse("accounts:requests")
+    body = (
+        f"An administrator of {request.force.name} ({asker}) has asked for a change to an account your "
+        f"force also holds:\n\n  {request.describe()}\n\n"
+        f"Nothing changes until you agree. To agree or decline, sign in and go to {where} "
+        "(site administrators: `parity user requests`). If you did not expect this, decline it and "
+        "speak to that force.\n"
+    )
+    send_mail("A Parity account change needs your agreement", body, settings.DEFAULT_FROM_EMAIL, to)

@@ -105,12 +105,7 @@ class RoleAssignment(models.Model):
 
     def scope_label(self) -> str:
         """Where the role applies, in words: "West Midlands", "West Midlands: Stop and search panel"."""
-        parts = [self.force.name]
-        if self.panel_id:
-            parts.append(str(self.panel))
-        if self.team_id:
-            parts.append(f"team {self.team}")
-        return ": ".join(parts)
+        return scope_label(self.force, self.panel if self.panel_id else None, str(self.team) if self.team_id else "")
 
     def clean(self) -> None:
         """The scoping rules, checked before every assignment is saved (services call full_clean)."""
@@ -134,6 +129,16 @@ class RoleAssignment(models.Model):
             errors["team"] = f"The team {self.team} belongs to another force, not {self.force}."
         if errors:
             raise ValidationError(errors)
+
+
+def scope_label(force: Force, panel: object | None, team: str) -> str:
+    """Where a role applies (or would apply), in words."""
+    parts = [force.name]
+    if panel is not None:
+        parts.append(str(panel))
+    if team:
+        parts.append(f"team {team}")
+    return ": ".join(parts)
 
 
 def _with_article(noun: str) -> str:
@@ -220,3 +225,62 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise PermissionError("audit events cannot be deleted")
+
+
+class AccountRequest(models.Model):
+    """A change to an account that another force also holds, waiting for that force's agreement.
+
+    A force administrator controls only the people whose every role is in forces they run.
+    Giving a role to someone held elsewhere, or removing the authenticator of, or unlocking,
+    someone another force shares, is asked for here and carried out once an administrator of
+    each other force (or a site administrator) agrees.
+    """
+
+    class Kind(models.TextChoices):
+        ADD_ROLE = "add-role", "Give a role"
+        RESET_SECOND_FACTOR = "reset-second-factor", "Remove their authenticator app"
+        UNLOCK = "unlock", "Unlock after failed sign-ins"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for agreement"
+        ACCEPTED = "accepted", "Agreed and carried out"
+        DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn by the force asking"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    # The force asking: for a role, the force it is held in.
+    force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(max_length=20, choices=Role.choices, blank=True)
+    panel = models.ForeignKey("scrutiny.Panel", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    team_name = models.CharField(max_length=120, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    # Forces whose administrator has agreed so far.
+    agreed_forces = models.ManyToManyField(Force, blank=True, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.describe()} ({self.get_status_display().lower()})"
+
+    def role_label(self) -> str:
+        """The role asked for, as a held role is shown: "Analyst, West Midlands"."""
+        return f"{Role(self.role).label}, {self.scope()}"
+
+    def scope(self) -> str:
+        return scope_label(self.force, self.panel if self.panel_id else None, self.team_name)
+
+    def describe(self) -> str:
+        """What is asked, in words: "Give analyst for West Midlands to a@b.org"."""
+        if self.kind == self.Kind.ADD_ROLE:
+            return f"Give {Role(self.role).label.lower()} for {self.scope()} to {self.user.email}"
+        return f"{self.get_kind_display()} for {self.user.email}, asked by {self.force.name}"

@@ -11,15 +11,18 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
 from parity.accounts import audit, limits
-from parity.accounts.mail import send_password_link
-from parity.accounts.models import AuditEvent, RoleAssignment, Team, User
+from parity.accounts.mail import send_password_link, send_request_notice
+from parity.accounts.models import AccountRequest, AuditEvent, RoleAssignment, Team, User
+from parity.accounts.permissions import forces_for, has_role
 from parity.accounts.roles import Role
 from parity.reference.models import Force
 from parity.scrutiny.models import Panel
@@ -103,6 +106,271 @@ def revoke_role(assignment: RoleAssignment) -> None:
     assignment.delete()
 
 
+# --- who controls an account ----------------------------------------------------------------
+#
+# An account belongs to the forces in which it holds roles. A force administrator changes an
+# account alone (its second factor, its lock-out, a role for it in their force) only when every
+# role it holds is in forces they run; otherwise the other forces are asked (AccountRequest) and
+# the change waits for their agreement, or a site administrator's. Site administrators' own
+# accounts are never in a force administrator's hands.
+
+
+class NotPermitted(PermissionDenied):
+    """A change to an account that the person asking does not control alone."""
+
+
+def is_site_admin(user: User) -> bool:
+    """Site administrators run the whole system (Django's admin site); no force controls them."""
+    return bool(user.is_superuser or user.is_staff)
+
+
+def home_forces(user: User) -> QuerySet[Force]:
+    """The forces in which the account holds a role: together, they control it."""
+    return Force.objects.filter(pk__in=RoleAssignment.objects.filter(user=user).values("force_id"))
+
+
+def managed_people(forces: QuerySet[Force]) -> QuerySet[User]:
+    """The people `forces` control alone: every role they hold is in one of these forces,
+    and they are not site administrators."""
+    inside = RoleAssignment.objects.filter(force__in=forces).values("user_id")
+    outside = RoleAssignment.objects.exclude(force__in=forces).values("user_id")
+    return User.objects.filter(pk__in=inside, is_staff=False, is_superuser=False).exclude(pk__in=outside)
+
+
+def may_manage(actor: User | None, person: User) -> bool:
+    """May `actor` change `person`'s account alone? The command line (None) and site
+    administrators may; a force administrator only if their forces control the person alone."""
+    if actor is None or is_site_admin(actor):
+        return True
+    return managed_people(forces_for(actor, Role.FORCE_ADMIN)).filter(pk=person.pk).exists()
+
+
+def _require_manage(actor: User | None, person: User) -> None:
+    if not may_manage(actor, person):
+        raise NotPermitted("Another force also holds this account, so the change needs its agreement.")
+
+
+def _may_join(actor: User, person: User) -> bool:
+    """May `actor` give an existing account a role in their force at once? Yes if no force
+    holds it yet, or one of their forces already does; never a site administrator's."""
+    if is_site_admin(person):
+        return False
+    held = RoleAssignment.objects.filter(user=person)
+    return not held.exists() or held.filter(force__in=forces_for(actor, Role.FORCE_ADMIN)).exists()
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """What adding someone did. The administrator is told the same whichever happened, so
+    adding an address never tells them whether another force already holds an account for it."""
+
+    email: str
+    assignment: RoleAssignment | None  # the role, when it was given at once
+    request: AccountRequest | None  # otherwise, the request waiting for the other forces
+
+
+@transaction.atomic
+def invite(
+    email: str,
+    role: Role | str,
+    force: Force,
+    *,
+    by: User,
+    full_name: str = "",
+    panel: Panel | None = None,
+    team_name: str = "",
+) -> Invitation:
+    """A force administrator adds someone to their force with a role.
+
+    A new account, or one no other force holds, gets the role at once (a new account is
+    e-mailed a link to set its password). An account that another force holds, or a site
+    administrator's, is left untouched: the other forces are asked to agree (`decide`)."""
+    if not has_role(by, Role.FORCE_ADMIN, force=force):
+        raise NotPermitted(f"Only an administrator of {force.name} may add people to it.")
+    email = normalise_email(email)
+    role = Role(role)
+    existing = User.objects.filter(email=email).first()
+    summary = f"Added {email} as {role.label.lower()} in {force.name}"
+    audit.record(audit.Action.PERSON_INVITED, summary=summary, force=force)
+    if existing is not None and not _may_join(by, existing):
+        team = team_named(force, team_name)[0] if team_name.strip() else None
+        RoleAssignment(user=existing, role=role, force=force, panel=panel, team=team).clean()
+        asked = ask(AccountRequest.Kind.ADD_ROLE, existing, force, by=by, role=role, panel=panel, team_name=team_name)
+        return Invitation(email, None, asked)
+    user, _, assignment = add_with_role(
+        email, role, force, full_name=full_name, panel=panel, team_name=team_name, by=by
+    )
+    if not user.has_usable_password() and user.last_login is None:
+        send_set_password(user)
+    return Invitation(email, assignment, None)
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """Someone a force has added who is not in yet: a new account until its owner first signs
+    in, or an account another force holds until that force agrees. Both look the same, so the
+    list of people does not tell an administrator which it was."""
+
+    email: str
+    roles: tuple[str, ...]  # "Analyst, West Midlands"
+
+
+def _not_in_yet() -> dict[str, object]:
+    """Accounts never signed in, with no password set yet: made by an invitation still open."""
+    return {"last_login__isnull": True, "password__startswith": UNUSABLE_PASSWORD_PREFIX}
+
+
+def waiting(forces: QuerySet[Force]) -> list[Waiting]:
+    """Everyone added to `forces` who is not in yet, by e-mail address."""
+    found: dict[str, list[str]] = {}
+    new = RoleAssignment.objects.filter(force__in=forces, **{f"user__{k}": v for k, v in _not_in_yet().items()})
+    for assignment in new.select_related("user", "force", "panel", "team"):
+        found.setdefault(assignment.user.email, []).append(str(assignment))
+    asked = AccountRequest.objects.filter(
+        force__in=forces, kind=AccountRequest.Kind.ADD_ROLE, status=AccountRequest.Status.PENDING
+    )
+    for request in asked.select_related("user", "force", "panel"):
+        found.setdefault(request.user.email, []).append(request.role_label())
+    return [Waiting(email, tuple(sorted(roles))) for email, roles in sorted(found.items())]
+
+
+def people_in(forces: QuerySet[Force]) -> QuerySet[User]:
+    """People holding roles in `forces` who are in: they have set a password or signed in."""
+    return User.objects.filter(roles__force__in=forces).exclude(**_not_in_yet()).distinct()
+
+
+@transaction.atomic
+def withdraw(email: str, *, by: User) -> None:
+    """Take back what `by`'s forces added for `email` that is still waiting: the roles of an
+    account not in yet, or the requests to another force. Done the same way for both."""
+    forces = forces_for(by, Role.FORCE_ADMIN)
+    email = normalise_email(email)
+    asked = AccountRequest.objects.filter(
+        user__email=email,
+        force__in=forces,
+        kind=AccountRequest.Kind.ADD_ROLE,
+        status=AccountRequest.Status.PENDING,
+    )
+    for request in asked.select_for_update():
+        request.status, request.decided_by, request.decided_at = AccountRequest.Status.WITHDRAWN, by, timezone.now()
+        request.save()
+        needed = needed_forces(request)
+        audit.record(
+            audit.Action.CHANGE_WITHDRAWN,
+            obj=request,
+            summary=f"Withdrawn: {request.describe()}",
+            force=min(needed) if needed else None,
+        )
+    for assignment in RoleAssignment.objects.filter(
+        user__email=email, force__in=forces, **{f"user__{k}": v for k, v in _not_in_yet().items()}
+    ):
+        revoke_role(assignment)
+    audit.record(audit.Action.PERSON_WITHDRAWN, summary=f"Withdrew the invitation of {email}", force=forces.first())
+
+
+def needed_forces(request: AccountRequest) -> set[int]:
+    """Ids of the forces whose agreement the request still needs (empty for a site
+    administrator's account, which only a site administrator may change)."""
+    if is_site_admin(request.user):
+        return set()
+    homes = set(home_forces(request.user).values_list("pk", flat=True))
+    asking = {request.force_id}
+    if request.requested_by is not None:
+        asking |= set(forces_for(request.requested_by, Role.FORCE_ADMIN).values_list("pk", flat=True))
+    return homes - asking
+
+
+@transaction.atomic
+def ask(
+    kind: AccountRequest.Kind,
+    person: User,
+    force: Force,
+    *,
+    by: User,
+    role: Role | str = "",
+    panel: Panel | None = None,
+    team_name: str = "",
+) -> AccountRequest:
+    """Ask the other forces holding `person` (or the site administrators) to agree to a
+    change; they are e-mailed, and the request is audited in their trail, not the asker's."""
+    if not has_role(by, Role.FORCE_ADMIN, force=force):
+        raise NotPermitted(f"Only an administrator of {force.name} may ask for this.")
+    same = AccountRequest.objects.filter(
+        user=person, kind=kind, force=force, role=role, panel=panel, team_name=team_name.strip(), status="pending"
+    ).first()
+    if same is not None:
+        return same
+    request = AccountRequest.objects.create(
+        user=person, kind=kind, force=force, role=role, panel=panel, team_name=team_name.strip(), requested_by=by
+    )
+    needed = needed_forces(request)
+    where = min(needed) if needed else None  # the trail of a force asked, never the asker's
+    audit.record(audit.Action.CHANGE_ASKED, obj=request, summary=request.describe(), force=where)
+    send_request_notice(request, _deciders(needed))
+    return request
+
+
+def _deciders(needed: set[int]) -> list[str]:
+    """Who is told of a request: the administrators of the forces it needs, or, when there
+    are none, the site administrators."""
+    admins = User.objects.filter(is_active=True, roles__role=Role.FORCE_ADMIN, roles__force_id__in=needed).values_list(
+        "email", flat=True
+    )
+    emails = sorted(set(admins))
+    if not emails:
+        emails = sorted(User.objects.filter(is_active=True, is_superuser=True).values_list("email", flat=True))
+    return emails
+
+
+def requests_for(actor: User) -> list[AccountRequest]:
+    """Pending requests `actor` may decide: those that need a force they run."""
+    mine = set(forces_for(actor, Role.FORCE_ADMIN).values_list("pk", flat=True))
+    pending = AccountRequest.objects.filter(
+        status=AccountRequest.Status.PENDING, user__roles__force_id__in=mine
+    ).distinct()
+    related = pending.select_related("user", "force", "panel", "requested_by")
+    return [r for r in related if needed_forces(r) & mine - set(r.agreed_forces.values_list("pk", flat=True))]
+
+
+@transaction.atomic
+def decide(request: AccountRequest, *, by: User | None, accept: bool) -> AccountRequest:
+    """Agree to (or decline) a request. by: a force administrator of a force it needs, or a
+    site administrator, or None for the command line. The change is made once every force
+    it needs has agreed, or at once when a site administrator agrees."""
+    request = AccountRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != AccountRequest.Status.PENDING:
+        raise ValidationError(f"This request was already {request.get_status_display().lower()}.")
+    site = by is None or is_site_admin(by)
+    needed = needed_forces(request)
+    mine = needed & set(forces_for(by, Role.FORCE_ADMIN).values_list("pk", flat=True)) if by is not None else set()
+    if not site and not mine:
+        raise NotPermitted("Only an administrator of a force holding this account, or a site administrator, decides.")
+    where = min(mine) if mine else None
+    if not accept:
+        request.status, request.decided_by, request.decided_at = AccountRequest.Status.DECLINED, by, timezone.now()
+        request.save()
+        audit.record(audit.Action.CHANGE_DECLINED, obj=request, summary=f"Declined: {request.describe()}", force=where)
+        return request
+    request.agreed_forces.add(*mine)
+    audit.record(audit.Action.CHANGE_AGREED, obj=request, summary=f"Agreed: {request.describe()}", force=where)
+    if site or needed <= set(request.agreed_forces.values_list("pk", flat=True)):
+        _carry_out(request)
+        request.status, request.decided_by, request.decided_at = AccountRequest.Status.ACCEPTED, by, timezone.now()
+        request.save()
+    return request
+
+
+def _carry_out(request: AccountRequest) -> None:
+    person = request.user
+    if request.kind == AccountRequest.Kind.ADD_ROLE:
+        team = team_named(request.force, request.team_name)[0] if request.team_name else None
+        grant_role(person, request.role, request.force, panel=request.panel, team=team, by=request.requested_by)
+    elif request.kind == AccountRequest.Kind.UNLOCK:
+        unlock(person)
+    else:
+        reset_second_factor(person)
+
+
 # --- passwords, lock-out, second factor ----------------------------------------------------
 
 
@@ -173,9 +441,14 @@ def with_second_factor(users: Sequence[User]) -> set[int]:
     return set(TOTPDevice.objects.filter(user__in=users, confirmed=True).values_list("user_id", flat=True))
 
 
-def unlock(user: User) -> int:
-    """Clear failed sign-ins for this account, from every address; returns how many were cleared."""
+def unlock(user: User, *, by: User | None = None) -> int:
+    """Clear failed sign-ins for this account, from every address; returns how many were cleared.
+
+    by: the force administrator asking (None for the command line); refused with `NotPermitted`
+    unless they control the account alone (`may_manage`)."""
     from axes.utils import reset
+
+    _require_manage(by, user)
 
     cleared: int = reset(username=user.email)
     audit.record(audit.Action.UNLOCKED, obj=user, summary=f"Unlocked {user.email} after failed sign-ins")
@@ -189,9 +462,13 @@ def has_second_factor(user: User) -> bool:
 
 
 @transaction.atomic
-def reset_second_factor(user: User) -> int:
-    """Remove the person's authenticator (lost phone): they set up a new one at next sign-in."""
+def reset_second_factor(user: User, *, by: User | None = None) -> int:
+    """Remove the person's authenticator (lost phone): they set up a new one at next sign-in.
+
+    by: as for `unlock`: only someone who controls the account alone may do this."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    _require_manage(by, user)
 
     removed: int = TOTPDevice.objects.filter(user=user).delete()[0]
     audit.record(

@@ -12,6 +12,10 @@ from parity.accounts.models import User
 
 
 def _signed_in(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
+    from parity.accounts.middleware import mark_signed_in
+
+    if getattr(request, "session", None) is not None:
+        mark_signed_in(request)
     audit.record(audit.Action.SIGN_IN, obj=user, summary=f"{user.email} signed in", request=request, actor=user)
 
 

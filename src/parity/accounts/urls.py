@@ -17,10 +17,13 @@ urlpatterns = [
     path("two-factor/verify", two_factor.verify, name="two-factor-verify"),
     path("people/", people.people, name="people"),
     path("people/add", people.add_person, name="person-add"),
+    path("people/withdraw", people.withdraw, name="person-withdraw"),
     path("people/<int:pk>/", people.person, name="person"),
     path("people/<int:pk>/roles/add", people.add_role, name="role-add"),
     path("people/<int:pk>/roles/<int:role_pk>/remove", people.remove_role, name="role-remove"),
     path("people/<int:pk>/unlock", people.unlock, name="person-unlock"),
     path("people/<int:pk>/second-factor/reset", people.reset_second_factor, name="person-second-factor-reset"),
+    path("people/requests/", people.requests, name="requests"),
+    path("people/requests/<int:request_pk>/decide", people.decide, name="request-decide"),
     path("audit/", audit_trail.audit_trail, name="audit"),
 ]

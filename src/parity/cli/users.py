@@ -286,6 +286,64 @@ def reset_second_factor(email: str) -> None:
     out.print(f"Removed the second factor of {email.lower()}; they will set up a new one when they next sign in.")
 
 
+@user.command("requests")
+@click.option("--accept", "accept_id", type=int, help="Agree to the request with this number, and carry it out.")
+@click.option("--decline", "decline_id", type=int, help="Decline the request with this number.")
+@FORMAT_OPTION
+def requests(accept_id: int | None, decline_id: int | None, fmt: str) -> None:
+    """List changes to accounts that wait for another force's agreement; accept or decline one.
+
+    A force administrator cannot give a role to, unlock, or remove the authenticator of an
+    account another force also holds (or a site administrator's): the change waits for the
+    other forces. Run from the command line, agreeing is a site administrator's and takes
+    effect at once. Exit status: 0 done, 1 no such request or already decided, 2 usage error.
+    """
+    from django.core.exceptions import ValidationError
+
+    from parity.accounts import services
+    from parity.accounts.models import AccountRequest
+
+    if accept_id is not None and decline_id is not None:
+        raise UsageProblem("give --accept or --decline, not both")
+    with command_line():
+        chosen = accept_id if accept_id is not None else decline_id
+        if chosen is not None:
+            asked = AccountRequest.objects.filter(pk=chosen).select_related("user", "force", "panel").first()
+            if asked is None:
+                raise click.ClickException(f"no account request has the number {chosen}")
+            try:
+                decided = services.decide(asked, by=None, accept=accept_id is not None)
+            except ValidationError as error:
+                fail(error)
+            out.print(f"{decided.get_status_display()}: {decided.describe()}.")
+            return
+        pending = AccountRequest.objects.filter(status=AccountRequest.Status.PENDING).select_related(
+            "user", "force", "panel", "requested_by"
+        )
+        rows: list[dict[str, Any]] = [
+            {
+                "number": r.pk,
+                "asked": r.describe(),
+                "force": r.force.slug,
+                "by": r.requested_by.email if r.requested_by else None,
+                "at": r.requested_at.isoformat(),
+            }
+            for r in pending
+        ]
+    if fmt == "json":
+        print_json({"requests": rows})
+        return
+    if not rows:
+        out.print("No account changes are waiting for agreement.")
+        return
+    table = Table(title="Account changes waiting for agreement")
+    for column in ("Number", "What is asked", "Asked by", "When"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(str(row["number"]), row["asked"], f"{row['force']} {row['by'] or ''}", row["at"][:16])
+    out.print(table)
+
+
 @user.command("token")
 @click.argument("email")
 @click.option("--name", required=True, help="What the token is for, e.g. 'Force RMS export'.")

@@ -39,7 +39,7 @@ JOBS: list[Job] = [
         "forget-receipt-viewers",
         "parity.recording.retention.forget_receipt_viewers",
         HOURLY,
-        "Forget who opened a receipt (look-ups, and addresses in the audit trail) after the hour the guessing limit needs.",
+        "Forget who opened a receipt (look-ups; addresses in the audit trail) after the guessing limit's hour.",
     ),
     Job(
         "end-panel-terms",

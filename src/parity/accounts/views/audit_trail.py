@@ -8,8 +8,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from parity.accounts import services
 from parity.accounts.forms import AuditFilterForm
-from parity.accounts.models import AuditEvent, RoleAssignment
+from parity.accounts.models import AuditEvent
 from parity.accounts.permissions import forces_for, role_required
 from parity.accounts.roles import Role
 from parity.reference.models import Force
@@ -17,13 +18,19 @@ from parity.reference.models import Force
 PAGE_SIZE = 50
 
 
-def events_for(forces: QuerySet[Force]) -> QuerySet[AuditEvent]:
-    """Events about these forces' records, plus account events (sign-ins, lock-outs,
-    second factor) of the people who hold roles in them."""
-    people = RoleAssignment.objects.filter(force__in=forces).values("user_id")
-    people_ids = [str(pk) for pk in people.values_list("user_id", flat=True).distinct()]
-    account_events = Q(force__isnull=True) & (
-        Q(actor__in=people) | Q(object_type="accounts.user", object_id__in=people_ids)
+def events_for(forces: QuerySet[Force], *, administered: QuerySet[Force] | None = None) -> QuerySet[AuditEvent]:
+    """Events about these forces' records, plus account events (sign-ins, lock-outs, second
+    factor) of the people who hold roles in them and whom the administrator's forces
+    (`administered`, by default `forces`) hold alone: an account another force shares, or a
+    site administrator's, is not theirs to watch. Requests to other forces are kept to those
+    forces' trails, so the trail never tells an administrator that an address has an account."""
+    managed = services.managed_people(administered if administered is not None else forces)
+    people = managed.filter(roles__force__in=forces).values("pk")
+    people_ids = [str(pk) for pk in people.values_list("pk", flat=True).distinct()]
+    account_events = (
+        Q(force__isnull=True)
+        & (Q(actor__in=people) | Q(object_type="accounts.user", object_id__in=people_ids))
+        & ~Q(object_type="accounts.accountrequest")
     )
     return AuditEvent.objects.filter(Q(force__in=forces) | account_events)
 
@@ -38,7 +45,7 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         if data["force"]:
-            events = events_for(forces.filter(pk=data["force"].pk))
+            events = events_for(forces.filter(pk=data["force"].pk), administered=forces)
         if data["who"]:
             events = events.filter(actor_label__icontains=data["who"])
         if data["action"]:

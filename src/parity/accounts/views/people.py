@@ -5,6 +5,8 @@ Every change goes through `parity.accounts.services`, so the audit trail records
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
@@ -14,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from parity.accounts import services
 from parity.accounts.forms import PersonForm, RoleForm
-from parity.accounts.models import RoleAssignment, User
+from parity.accounts.models import AccountRequest, RoleAssignment, User
 from parity.accounts.permissions import forces_for, require_role, role_required
 from parity.accounts.roles import Role
 from parity.reference.models import Force
@@ -42,8 +44,7 @@ def people(request: HttpRequest) -> HttpResponse:
         forces = forces.filter(slug=chosen)
     roles = RoleAssignment.objects.filter(force__in=forces).select_related("force", "panel", "team")
     listed = (
-        User.objects.filter(roles__force__in=forces)
-        .distinct()
+        services.people_in(forces)
         .order_by("full_name", "email")
         .prefetch_related(Prefetch("roles", queryset=roles, to_attr="shown_roles"))
     )
@@ -51,7 +52,22 @@ def people(request: HttpRequest) -> HttpResponse:
     locked = services.locked_out_emails([p.email for p in people_listed])
     enrolled = services.with_second_factor(people_listed)
     rows = [(person, person.email in locked, person.pk in enrolled) for person in people_listed]
-    return render(request, "accounts/people.html", {"rows": rows, "forces": _admin_forces(request), "chosen": chosen})
+    context = {"rows": rows, "waiting": services.waiting(forces), "forces": _admin_forces(request), "chosen": chosen}
+    return render(request, "accounts/people.html", context)
+
+
+@role_required(Role.FORCE_ADMIN)
+@require_POST
+def withdraw(request: HttpRequest) -> HttpResponse:
+    """Take back an addition that has not completed, whichever kind it was."""
+    email = request.POST.get("email", "")
+    try:
+        services.withdraw(email, by=cast(User, request.user))
+    except ValidationError:
+        messages.error(request, "Choose someone from the list of people waiting.")
+    else:
+        messages.success(request, f"Withdrawn: {email.strip().lower()} will not join your force unless added again.")
+    return redirect("accounts:people")
 
 
 @role_required(Role.FORCE_ADMIN)
@@ -61,27 +77,30 @@ def add_person(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            person, _, _ = services.add_with_role(
+            invited = services.invite(
                 data["email"],
                 data["role"],
                 data["force"],
+                by=request.user,  # type: ignore[arg-type]
                 full_name=data["full_name"],
                 panel=data["panel"],
                 team_name=data["team"],
-                by=request.user,  # type: ignore[arg-type]
             )
         except ValidationError as error:
             add_errors(form, error)
         else:
-            if not person.has_usable_password():
-                services.send_set_password(person, base_url=request.build_absolute_uri("/"))
-                messages.success(
-                    request, f"{person.email} has been added. We have e-mailed them a link to set a password."
-                )
-            else:
-                messages.success(request, f"{person.email} already had an account; the role has been added.")
-            return redirect("accounts:person", pk=person.pk)
+            # The same words whatever happened: adding an address must not tell the
+            # administrator whether another force already holds an account for it.
+            messages.success(request, ADDED.format(email=invited.email))
+            return redirect("accounts:people")
     return render(request, "accounts/person_add.html", {"form": form})
+
+
+ADDED = (
+    "{email} has been added and is waiting. If they are new to Parity, we have e-mailed them a link to set "
+    "a password; if another force already holds their account, that force is asked to agree. They join "
+    "your list of people once they have."
+)
 
 
 @role_required(Role.FORCE_ADMIN)
@@ -93,6 +112,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
         "roles": RoleAssignment.objects.filter(user=person, force__in=forces).select_related("force", "panel", "team"),
         "lock_out": services.lock_out(person),
         "second_factor": services.has_second_factor(person),
+        "shared": not services.may_manage(request.user, person),  # type: ignore[arg-type]
     }
     return render(request, "accounts/person.html", context)
 
@@ -105,13 +125,13 @@ def add_role(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.add_with_role(
+            services.invite(
                 person.email,
                 data["role"],
                 data["force"],
+                by=request.user,  # type: ignore[arg-type]
                 panel=data["panel"],
                 team_name=data["team"],
-                by=request.user,  # type: ignore[arg-type]
             )
         except ValidationError as error:
             add_errors(form, error)
@@ -142,19 +162,66 @@ def remove_role(request: HttpRequest, pk: int, role_pk: int) -> HttpResponse:
     )
 
 
+def _change_or_ask(request: HttpRequest, pk: int, kind: AccountRequest.Kind, done: str) -> HttpResponse:
+    """Make the change if this administrator's forces hold the account alone; otherwise ask
+    the other forces holding it to agree, and say so."""
+    person, forces = _target(request, pk)
+    admin = cast(User, request.user)
+    if services.may_manage(admin, person):
+        if kind == AccountRequest.Kind.UNLOCK:
+            services.unlock(person, by=admin)
+        else:
+            services.reset_second_factor(person, by=admin)
+        messages.success(request, done.format(email=person.email))
+    else:
+        force = forces.first()
+        assert force is not None  # _target refused anyone outside this administrator's forces
+        services.ask(kind, person, force, by=admin)
+        messages.success(
+            request,
+            f"Another force also holds the account of {person.email}, so we have asked its administrator "
+            "to agree. Nothing changes until they do.",
+        )
+    return redirect("accounts:person", pk=person.pk)
+
+
 @role_required(Role.FORCE_ADMIN)
 @require_POST
 def unlock(request: HttpRequest, pk: int) -> HttpResponse:
-    person, _ = _target(request, pk)
-    services.unlock(person)
-    messages.success(request, f"{person.email} can sign in again.")
-    return redirect("accounts:person", pk=person.pk)
+    return _change_or_ask(request, pk, AccountRequest.Kind.UNLOCK, "{email} can sign in again.")
 
 
 @role_required(Role.FORCE_ADMIN)
 @require_POST
 def reset_second_factor(request: HttpRequest, pk: int) -> HttpResponse:
-    person, _ = _target(request, pk)
-    services.reset_second_factor(person)
-    messages.success(request, f"{person.email} will set up their authenticator app again when they next sign in.")
-    return redirect("accounts:person", pk=person.pk)
+    done = "{email} will set up their authenticator app again when they next sign in."
+    return _change_or_ask(request, pk, AccountRequest.Kind.RESET_SECOND_FACTOR, done)
+
+
+@role_required(Role.FORCE_ADMIN)
+@require_safe
+def requests(request: HttpRequest) -> HttpResponse:
+    """Changes other forces ask for to accounts this administrator's forces hold."""
+    waiting = services.requests_for(cast(User, request.user))
+    return render(request, "accounts/requests.html", {"waiting": waiting})
+
+
+@role_required(Role.FORCE_ADMIN)
+@require_POST
+def decide(request: HttpRequest, request_pk: int) -> HttpResponse:
+    asked = get_object_or_404(AccountRequest.objects.select_related("user", "force", "panel"), pk=request_pk)
+    admin = cast(User, request.user)
+    if asked not in services.requests_for(admin):
+        require_role(request, Role.FORCE_ADMIN, force=Force.objects.filter(pk__in=services.needed_forces(asked)))
+        # Held by one of this administrator's forces, but already decided or agreed by it.
+        messages.success(request, "That request has already been answered.")
+        return redirect("accounts:requests")
+    accept = request.POST.get("answer") == "agree"
+    decided = services.decide(asked, by=admin, accept=accept)
+    if not accept:
+        messages.success(request, f"Declined: {asked.describe()}.")
+    elif decided.status == AccountRequest.Status.ACCEPTED:
+        messages.success(request, f"Agreed and done: {asked.describe()}.")
+    else:
+        messages.success(request, f"Agreed: {asked.describe()}. It waits for the other forces that hold the account.")
+    return redirect("accounts:requests")

@@ -89,11 +89,12 @@ def member_add(request: HttpRequest, panel_id: int) -> HttpResponse:
         else:
             if not member.user.has_usable_password():
                 accounts.send_set_password(member.user, base_url=request.build_absolute_uri("/"))
-                messages.success(
-                    request, f"{member.user} has been added. We have e-mailed them a link to set a password."
-                )
-            else:
-                messages.success(request, f"{member.user} has been added to the panel.")
+            # The same words either way: adding an address must not tell whether it had an account.
+            messages.success(
+                request,
+                f"{member.user.email} has been added to the panel. "
+                "If they are new to Parity, we have e-mailed them a link to set a password.",
+            )
             return redirect("scrutiny:members", panel_id=panel.pk)
     return render(
         request, "scrutiny/member_add.html", {"panel": panel, "form": form, "hints": MemberDatesForm.ROLE_HINTS}

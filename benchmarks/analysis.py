@@ -56,14 +56,14 @@ def _setup(home: Path, shared: Path) -> None:
     from django.core.management import call_command
 
     from parity.powers.importing.pipeline import ingest
-    from parity.reference.census import ingest_population
+    from parity.warehouse.population import import_census
 
     call_command("migrate", interactive=False, verbosity=0)
     report = ingest([shared / "police-uk"])
     if report.refused:
         raise SystemExit(f"the shared records did not import: {report.refused}")
     population = shared / "population"
-    ingest_population(
+    import_census(
         [
             population / "census-2011" / "la-ethnic-groups.csv",
             population / "lookups" / LOOKUP_2016,

@@ -137,7 +137,7 @@ def django_db_setup(
     that import their own files use forces outside the eleven shared ones (Kent, Essex ...).
     """
     from parity.powers.importing.pipeline import ingest
-    from parity.reference.census import ingest_population
+    from parity.warehouse.population import import_census
 
     previous = settings.WAREHOUSE_DIR
     settings.WAREHOUSE_DIR = loaded_warehouse
@@ -145,7 +145,7 @@ def django_db_setup(
         with django_db_blocker.unblock():  # type: ignore[attr-defined]
             report = ingest([POLICE_UK])
             assert not report.refused, report.refused
-            ingest_population(POPULATION_FILES)
+            import_census(POPULATION_FILES)
     finally:
         settings.WAREHOUSE_DIR = previous
     request.config.stash[_LOAD_REPORT] = report

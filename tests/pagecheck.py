@@ -15,13 +15,25 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import html5lib
 from bs4 import BeautifulSoup, Tag
 from django.http import HttpResponse
 from django.test import Client
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse
+
+    class CheckedResponse(_MonkeyPatchedWSGIResponse):
+        """What the checked client returns: Django's test response, with `.page` for HTML."""
+
+        page: BeautifulSoup
+
+else:  # at run time, the test client's responses carrying `.page`
+    CheckedResponse = HttpResponse
+
 
 UNCHECKED_PREFIXES = ("/admin/",)
 # Elements whose classes come from GOV.UK Frontend macros, which emit bare <p> and <a>
@@ -217,6 +229,15 @@ class CheckedClient(Client):
     """Django's test client that checks every HTML page it receives (tests/pagecheck.py)."""
 
     checking = True
+
+    if TYPE_CHECKING:  # the same methods, typed with `.page`
+
+        def get(self, *args: Any, **kwargs: Any) -> CheckedResponse: ...
+        def post(self, *args: Any, **kwargs: Any) -> CheckedResponse: ...
+        def head(self, *args: Any, **kwargs: Any) -> CheckedResponse: ...
+        def put(self, *args: Any, **kwargs: Any) -> CheckedResponse: ...
+        def patch(self, *args: Any, **kwargs: Any) -> CheckedResponse: ...
+        def delete(self, *args: Any, **kwargs: Any) -> CheckedResponse: ...
 
     def request(self, **request: Any) -> Any:
         response = super().request(**request)

@@ -49,7 +49,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, overload
 
 import pytest
 from django.conf import settings
@@ -96,6 +96,10 @@ class RoleWorld:
             other_force_team=Team.objects.create(force=other, name="Response team A"),
         )
 
+    @overload
+    def user(self, persona: Literal["anonymous"]) -> None: ...
+    @overload
+    def user(self, persona: str) -> User: ...
     def user(self, persona: str) -> User | None:
         """The person behind a persona (None for `anonymous`), made the first time it is asked for."""
         role_part = persona.split("/")[0]
@@ -233,4 +237,5 @@ class RoleTable:
     def parametrize(self, test: Callable[..., None]) -> Callable[..., None]:
         """Decorate a test taking `case` (and `role_world`): one test per cell, named persona-view."""
         params = [pytest.param(case, id=f"{case.persona}-{case.view}") for case in self.cases]
-        return pytest.mark.django_db(pytest.mark.parametrize("case", params)(test))
+        marked: Callable[..., None] = pytest.mark.django_db(pytest.mark.parametrize("case", params)(test))
+        return marked

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from parity.accounts.models import AuditEvent
 from parity.powers.models import SourceFile, StopSearch
+from parity.powers.partitions import sync_pending
 from parity.recording import mirror
 from parity.recording.models import OfficerProfile, Person, Stop
-from parity.warehouse.sync import sync_pending
 from tests.pagecheck import text
 from tests.recording.helpers import account_form, person_fields, search_form, vehicle_form
 from tests.roles import RoleWorld

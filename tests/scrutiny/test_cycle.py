@@ -19,7 +19,7 @@ from parity.powers.importing.force_extract import pseudonym
 from parity.powers.importing.pipeline import ingest
 from parity.reference.models import Force
 from parity.scrutiny.models import BwvRequest, BwvViewing, Case, Finding, ForceResponse, Meeting, Member, Panel, Report
-from tests.pagecheck import CheckedClient, text
+from tests.pagecheck import CheckedClient, CheckedResponse, text
 from tests.roles import sign_in_second_factor
 from tests.scrutiny import extract
 
@@ -46,9 +46,9 @@ def person(email: str) -> CheckedClient:
     return client
 
 
-def follow(client: CheckedClient, response: object) -> object:
-    assert response.status_code == 302, getattr(response, "content", b"")[:3000]  # type: ignore[attr-defined]
-    return client.get(response["Location"])  # type: ignore[index]
+def follow(client: CheckedClient, response: CheckedResponse) -> CheckedResponse:
+    assert response.status_code == 302, getattr(response, "content", b"")[:3000]
+    return client.get(response["Location"])
 
 
 def add_member(admin: CheckedClient, panel: Panel, email: str, role: str) -> None:

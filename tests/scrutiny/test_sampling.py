@@ -7,6 +7,7 @@ import datetime as dt
 from collections import Counter
 
 import pytest
+from django.db.models import QuerySet
 
 from parity.powers.models import StopSearch
 from parity.reference.models import Force
@@ -29,7 +30,7 @@ def meeting(wiltshire_panel: Panel) -> Meeting:
     return Meeting.objects.create(panel=wiltshire_panel, held_on=dt.date(2021, 5, 4))
 
 
-def q1(panel: Panel) -> object:
+def q1(panel: Panel) -> QuerySet[StopSearch]:
     return StopSearch.objects.filter(force=panel.force, local_date__range=Q1_2021)
 
 

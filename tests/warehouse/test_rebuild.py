@@ -9,8 +9,8 @@ import pytest
 from django.conf import settings
 
 from parity.powers.models import SourceFile
+from parity.powers.partitions import rebuild, sync_pending
 from parity.warehouse.layout import glob
-from parity.warehouse.sync import rebuild, sync_pending
 
 CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 

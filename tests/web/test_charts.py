@@ -6,12 +6,12 @@ import itertools
 import re
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from django.template import engines
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parity.web.charts import CHAR, Bar, Series, _x_axis, bar_chart, line_chart, nice_ticks
+from parity.web.charts import CHAR, Bar, Chart, Series, _x_axis, bar_chart, line_chart, nice_ticks
 from parity.web.formatting import number
 from tests.conftest import ROOT
 
@@ -23,7 +23,7 @@ BARS = [
 ]
 
 
-def rates() -> object:
+def rates() -> Chart:
     return bar_chart(
         BARS,
         id="rates",
@@ -35,7 +35,7 @@ def rates() -> object:
     )
 
 
-def svgs(markup: str) -> list[BeautifulSoup]:
+def svgs(markup: str) -> list[Tag]:
     return BeautifulSoup(markup, "html.parser").select("svg")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,8 +22,8 @@ from parity.accounts import audit, limits
 from parity.accounts.mail import send_password_link
 from parity.accounts.models import AuditEvent, RoleAssignment, Team, User
 from parity.accounts.roles import Role
+from parity.accounts.scopes import PanelScope
 from parity.reference.models import Force
-from parity.scrutiny.models import Panel
 
 
 def normalise_email(email: str) -> str:
@@ -65,14 +66,16 @@ def grant_role(
     role: Role | str,
     force: Force,
     *,
-    panel: Panel | None = None,
+    panel: PanelScope | None = None,
     team: Team | None = None,
     by: User | None = None,
 ) -> RoleAssignment:
     """Give `user` a role; ValidationError says plainly what is wrong (scope, or already held)."""
-    assignment = RoleAssignment(user=user, role=Role(role), force=force, panel=panel, team=team, granted_by=by)
+    assignment = RoleAssignment(
+        user=user, role=Role(role), force=force, panel=cast(Any, panel), team=team, granted_by=by
+    )
     assignment.clean()
-    held = RoleAssignment.objects.filter(user=user, role=role, force=force, panel=panel, team=team)
+    held = RoleAssignment.objects.filter(user=user, role=role, force=force, panel=assignment.panel, team=team)
     if held.exists():
         raise ValidationError(f"{user.email} is already {Role(role).label.lower()} for {assignment.scope_label()}.")
     assignment.full_clean()
@@ -87,7 +90,7 @@ def add_with_role(
     force: Force,
     *,
     full_name: str = "",
-    panel: Panel | None = None,
+    panel: PanelScope | None = None,
     team_name: str = "",
     by: User | None = None,
 ) -> tuple[User, bool, RoleAssignment]:

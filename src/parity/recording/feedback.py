@@ -13,10 +13,15 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.dispatch import Signal
 
-from parity.engagement.services import add_receipt_comment
 from parity.recording import choices
 from parity.recording.models import Feedback, Stop
+
+# Sent with `feedback=` once a response is stored, inside its transaction: engagement takes
+# the comments in as community feedback (connected in its `AppConfig.ready()`, since
+# recording may not import engagement). A receiver's error undoes the whole save.
+feedback_saved = Signal()
 
 
 def is_negative(respect: str, told_why: str, satisfaction: str) -> bool:
@@ -37,7 +42,7 @@ def save(stop: Stop, data: dict[str, Any]) -> Feedback:
         self_defined=data.get("self_defined", ""),
         negative=is_negative(respect, told_why, satisfaction),
     )
-    add_receipt_comment(feedback)
+    feedback_saved.send(sender=Feedback, feedback=feedback)
     return feedback
 
 

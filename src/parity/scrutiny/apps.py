@@ -6,10 +6,11 @@ class ScrutinyConfig(AppConfig):
     label = "scrutiny"
 
     def ready(self) -> None:
-        from parity.accounts import audit
+        from parity.accounts import audit, scopes
         from parity.scrutiny import models as m
         from parity.scrutiny import sampling, sections
 
+        scopes.register_panel_model(m.Panel)  # panel roles are held on panels
         audit.register(m.Panel)
         audit.register(m.Member)
         audit.register(m.Declaration, force="member.panel.force")

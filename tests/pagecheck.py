@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import html5lib
+import html5lib  # type: ignore[import-untyped]
 from bs4 import BeautifulSoup, Tag
 from django.http import HttpResponse
 from django.test import Client
@@ -65,7 +65,7 @@ def text(tag: Tag | None) -> str:
 
 
 def _classes(tag: Tag) -> list[str]:
-    value = tag.get("class") or []
+    value: str | list[str] = tag.get("class") or []
     return value if isinstance(value, list) else str(value).split()
 
 
@@ -180,7 +180,7 @@ def _host_problems(soup: BeautifulSoup, host: str) -> list[str]:
 
 
 def _rels(tag: Tag) -> list[str]:
-    rel = tag.get("rel") or []
+    rel: str | list[str] = tag.get("rel") or []
     return [r.lower() for r in (rel if isinstance(rel, list) else str(rel).split())]
 
 
@@ -240,7 +240,7 @@ class CheckedClient(Client):
         def delete(self, *args: Any, **kwargs: Any) -> CheckedResponse: ...
 
     def request(self, **request: Any) -> Any:
-        response = super().request(**request)
+        response: Any = super().request(**request)
         if _is_page(response, request):
             response.page = BeautifulSoup(response.content, "html.parser")
             if self.checking:

@@ -99,7 +99,7 @@ def test_adding_a_person_makes_the_account_gives_the_role_and_emails_a_link(
 ) -> None:
     w = role_world
     page = admin.get("/account/people/add")
-    assert page.status_code == 200 and page.page.find(attrs={"name": "email"}) is not None
+    assert page.status_code == 200 and page.page.select_one("[name=email]") is not None
     response = admin.post(
         "/account/people/add",
         {

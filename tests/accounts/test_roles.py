@@ -49,8 +49,8 @@ def test_scope_rules(
             world["user"],
             role,
             world["home"],
-            panel=panel and world[panel],
-            team=team and world[team],
+            panel=world[panel] if panel else None,
+            team=world[team] if team else None,
         )
     assert any(message in m for m in raised.value.message_dict[field])
     assert not RoleAssignment.objects.exists()
@@ -80,22 +80,22 @@ def test_valid_assignments_are_saved(world: dict[str, Any], role: Role, panel: s
     assignment = services.grant_role(
         world["user"],
         role,
-        world["home"],  # type: ignore[arg-type]
-        panel=panel and world[panel],
-        team=team and world[team],
-    )  # type: ignore[arg-type]
+        world["home"],
+        panel=world[panel] if panel else None,
+        team=world[team] if team else None,
+    )
     assert assignment.pk and assignment.force == world["home"]
 
 
 def test_a_role_is_held_once_per_scope_but_may_be_held_in_several(world: dict[str, Any]) -> None:
     user, home, other = world["user"], world["home"], world["other"]
-    services.grant_role(user, Role.ANALYST, home)  # type: ignore[arg-type]
+    services.grant_role(user, Role.ANALYST, home)
     with pytest.raises(ValidationError, match="already analyst for Kent"):
-        services.grant_role(user, Role.ANALYST, home)  # type: ignore[arg-type]
-    services.grant_role(user, Role.ANALYST, other)  # type: ignore[arg-type]
+        services.grant_role(user, Role.ANALYST, home)
+    services.grant_role(user, Role.ANALYST, other)
     second_panel = Panel.objects.create(force=home, name="Kent stop and search", kind=Panel.Kind.STOP_AND_SEARCH)
-    services.grant_role(user, Role.PANEL_MEMBER, home, panel=world["panel"])  # type: ignore[arg-type]
-    services.grant_role(user, Role.PANEL_MEMBER, home, panel=second_panel)  # type: ignore[arg-type]
+    services.grant_role(user, Role.PANEL_MEMBER, home, panel=world["panel"])
+    services.grant_role(user, Role.PANEL_MEMBER, home, panel=second_panel)
     assert RoleAssignment.objects.filter(user=user).count() == 4
 
 

@@ -207,7 +207,7 @@ def test_every_figure_links_to_a_methodology_page_that_exists(client: CheckedCli
     ):
         page = client.get(path).page
         for block in page.select(".parity-notes"):
-            hrefs = [a["href"] for a in block.select("a[href^='/methodology/']")]
+            hrefs = [str(a["href"]) for a in block.select("a[href^='/methodology/']")]
             assert hrefs, f"a figure on {path} has no methodology link"
             linked.update(hrefs)
     for href in sorted(linked):

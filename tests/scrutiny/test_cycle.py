@@ -129,7 +129,7 @@ def test_the_whole_cycle_on_a_force_extract(tmp_path: Path) -> None:
             f"/scrutiny/meetings/{meeting.pk}/sample",
             {"rule": "one-officer", "param_one-officer_officer": "", "size": "6", "seed": "4242", **JUNE},
         ),
-    ).page  # type: ignore[attr-defined]
+    ).page
     cases = list(Case.objects.filter(panel=panel).order_by("number"))
     assert len(cases) == 6 and {c.snapshot["officer"] for c in cases} == {busiest}
     assert "4242" in text(sample_page) and "Records the rule found" in text(sample_page)

@@ -12,7 +12,10 @@ from parity.powers.models import SourceFile
 from parity.powers.partitions import rebuild, sync_pending
 from parity.warehouse.layout import glob
 
-CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+}
 
 
 def _snapshot(warehouse: Path) -> list[tuple[object, ...]]:

@@ -46,16 +46,16 @@ def test_bars_are_drawn_to_scale_with_whiskers_at_their_limits() -> None:
     for svg in (wide, narrow):
         bars = svg.select("rect.parity-chart__bar")
         assert len(bars) == 3  # the suppressed group has no bar
-        lengths = [float(b["width"]) for b in bars]
+        lengths = [float(str(b["width"])) for b in bars]
         assert lengths[1] / lengths[0] == pytest.approx(21.7 / 6.44, rel=0.01)
-        left = float(bars[0]["x"])
+        left = float(str(bars[0]["x"]))
         whiskers = svg.select("path.parity-chart__whisker")
-        x1, x2 = (float(v) for v in re.match(r"M([\d.]+) [\d.]+H([\d.]+)", whiskers[1]["d"]).groups())
+        x1, x2 = (float(v) for v in re.match(r"M([\d.]+) [\d.]+H([\d.]+)", str(whiskers[1]["d"])).groups())
         scale = lengths[1] / 21.7
         assert (x1 - left) / scale == pytest.approx(20.4, abs=0.05)
         assert (x2 - left) / scale == pytest.approx(23.1, abs=0.05)
         reference = svg.select_one("line.parity-chart__reference")
-        assert (float(reference["x1"]) - left) / scale == pytest.approx(5.2, abs=0.05)
+        assert (float(str(reference["x1"])) - left) / scale == pytest.approx(5.2, abs=0.05)
         assert "parity-chart__bar--reference" in bars[2]["class"]
 
 
@@ -143,7 +143,7 @@ def test_axis_labels_never_crowd_each_other() -> None:
         [Series("A", [float(i) for i in range(36)])], months, id="t", title="t", description="d", value_label="v"
     )
     for svg in svgs(chart.svg):
-        ticks = [float(t["x1"]) for t in svg.select("line.parity-chart__tick")]
+        ticks = [float(str(t["x1"])) for t in svg.select("line.parity-chart__tick")]
         gaps = [b - a for a, b in itertools.pairwise(ticks)]
         assert min(gaps) >= len("M00 2021") * 7  # room for a label between ticks
 

@@ -118,8 +118,3 @@ def mirror(stop: Stop) -> StopSearch:
     Stop.objects.filter(pk=stop.pk).update(stop_search=record)
     stop.stop_search = record
     return record
-
-
-def recorded_stop_for(record: StopSearch) -> Stop | None:
-    """The recorded stop behind a StopSearch row, or None for an imported one."""
-    return Stop.objects.filter(stop_search=record).first()

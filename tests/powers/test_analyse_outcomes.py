@@ -8,7 +8,7 @@ import pytest
 
 from parity.analysis.outcomes import INFRA_MARGINALITY
 from parity.analysis.rules import Rules
-from parity.powers.analyse import (
+from parity.powers.statistics import (
     stop_search_change,
     stop_search_outcomes,
     stop_search_rates,

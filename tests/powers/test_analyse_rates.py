@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings as django_settings
 
 from parity.analysis.rules import Rules
-from parity.powers.analyse import AnalysisError, NoRecords, full_table, stop_search_rates
+from parity.powers.statistics import AnalysisError, NoRecords, full_table, stop_search_rates
 from parity.reference.forces import CITY_OF_LONDON_NOTE
 from tests.powers.analysis_helpers import LONDON_DATE, person_searches, sql
 

@@ -18,8 +18,8 @@ from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 
 from parity.api_errors import ErrorOut
-from parity.powers.analyse import AnalysisError, NoRecords
 from parity.powers.coverage import as_json
+from parity.powers.statistics import AnalysisError, NoRecords
 from parity.public import compare as compare_
 from parity.public import figures
 from parity.public.cache import add_cache_headers, cached_json, data_version, etag_for, not_modified

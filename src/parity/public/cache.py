@@ -42,7 +42,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse
 
 from parity.analysis.rules import Rules
-from parity.powers.analyse import AnalysisError
+from parity.powers.statistics import AnalysisError
 
 P = ParamSpec("P")
 T = TypeVar("T")

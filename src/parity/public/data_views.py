@@ -20,7 +20,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from parity.powers.analyse import AnalysisError, NoRecords
+from parity.powers.statistics import AnalysisError, NoRecords
 from parity.public import compare as compare_
 from parity.public import downloads, figures
 from parity.public.cache import add_cache_headers, cached_page, data_version, etag_for, not_modified

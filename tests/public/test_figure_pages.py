@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from parity.presentation.formatting import number, ratio
 from parity.public import figures
 from parity.public.query import Choice
-from parity.web.formatting import number, ratio
 from tests.pagecheck import CheckedClient, text
 
 pytestmark = pytest.mark.django_db

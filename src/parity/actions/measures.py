@@ -15,8 +15,8 @@ from parity.actions.models import MeasureKind
 from parity.analysis.trend import Trend
 from parity.powers.statistics import AnalysisError, stop_search_trend
 from parity.powers.statistics.common import held_months
-from parity.web.charts import Chart, Formatter, Series, line_chart
-from parity.web.formatting import month, rate, ratio
+from parity.presentation.charts import Chart, Formatter, Series, line_chart
+from parity.presentation.formatting import month, rate, ratio
 
 GROUPS = ("Asian", "Black", "Mixed", "Other", "White")
 RATIO_GROUPS = ("Asian", "Black", "Mixed", "Other")  # White is the reference group

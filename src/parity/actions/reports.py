@@ -32,10 +32,10 @@ from parity.actions.rag import Rag
 from parity.actions.snapshots import monthly, take
 from parity.actions.state import Standing, standing, with_progress
 from parity.analysis.period import PeriodError, parse_period
+from parity.presentation.charts import Chart
+from parity.presentation.formatting import govuk_date, month, month_span
+from parity.presentation.pdf import render_pdf
 from parity.reference.models import Force
-from parity.web.charts import Chart
-from parity.web.formatting import govuk_date, month, month_span
-from parity.web.pdf import render_pdf
 
 CHART_STYLE = (Path(__file__).parent / "report_chart.css").read_text()
 

@@ -16,10 +16,10 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from parity.accounts import audit, limits
+from parity.presentation.formatting import govuk_datetime
 from parity.recording import choices, references
 from parity.recording.models import ReceiptLookup, Stop
 from parity.reference import vocab
-from parity.web.formatting import govuk_datetime
 
 VIEWED = "receipt.viewed"
 NOT_FOUND = "receipt.not-found"

@@ -11,8 +11,8 @@ from django.template import engines
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parity.web.charts import CHAR, Bar, Chart, Series, _x_axis, bar_chart, line_chart, nice_ticks
-from parity.web.formatting import number
+from parity.presentation.charts import CHAR, Bar, Chart, Series, _x_axis, bar_chart, line_chart, nice_ticks
+from parity.presentation.formatting import number
 from tests.conftest import ROOT
 
 BARS = [

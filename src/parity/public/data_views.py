@@ -26,7 +26,7 @@ from parity.public import downloads, figures
 from parity.public.cache import add_cache_headers, cached_page, data_version, etag_for, not_modified
 from parity.public.forms import CompareForm
 from parity.public.query import ETHNICITY_VIEWS, GROUPS, LEGISLATIONS, POWERS, Choice
-from parity.public.throttle import describe
+from parity.web.throttle import describe
 
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 

@@ -44,22 +44,29 @@ def test_every_import_contract_is_kept() -> None:
     assert "0 broken" in run.stdout
 
 
-def test_an_import_against_the_direction_breaks_the_layers(tmp_path: Path) -> None:
+def _with_import(tmp_path: Path, module: str, line: str) -> subprocess.CompletedProcess[str]:
+    """lint-imports on a copy of the code with `line` added to `module` (a path under parity/)."""
     shutil.copytree(ROOT / "src" / "parity", tmp_path / "src" / "parity", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "pyproject.toml", tmp_path)
-    calendar = tmp_path / "src" / "parity" / "reference" / "calendar.py"
-    calendar.write_text(calendar.read_text() + "\nfrom parity.warehouse import layout  # noqa\n")
-    run = _lint_imports(tmp_path, tmp_path / "src")
+    path = tmp_path / "src" / "parity" / module
+    path.write_text(path.read_text() + f"\n{line}  # noqa\n")
+    return _lint_imports(tmp_path, tmp_path / "src")
+
+
+def test_an_import_against_the_direction_breaks_the_layers(tmp_path: Path) -> None:
+    run = _with_import(tmp_path, "reference/calendar.py", "from parity.warehouse import layout")
     assert run.returncode == 1, run.stdout
     assert "parity.reference is not allowed to import parity.warehouse" in run.stdout
     assert "parity.reference.calendar -> parity.warehouse.layout" in run.stdout
 
 
 def test_sibling_workflows_may_not_know_each_other(tmp_path: Path) -> None:
-    shutil.copytree(ROOT / "src" / "parity", tmp_path / "src" / "parity", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "pyproject.toml", tmp_path)
-    state = tmp_path / "src" / "parity" / "actions" / "state.py"
-    state.write_text(state.read_text() + "\nfrom parity.recording import choices  # noqa\n")
-    run = _lint_imports(tmp_path, tmp_path / "src")
+    run = _with_import(tmp_path, "actions/state.py", "from parity.recording import choices")
     assert run.returncode == 1, run.stdout
     assert "parity.actions is not allowed to import parity.recording" in run.stdout
+
+
+def test_presentation_may_not_use_the_page_kit(tmp_path: Path) -> None:
+    run = _with_import(tmp_path, "presentation/formatting.py", "from parity.web import forms")
+    assert run.returncode == 1, run.stdout
+    assert "parity.presentation is not allowed to import parity.web" in run.stdout

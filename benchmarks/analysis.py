@@ -5,7 +5,7 @@
 The table is every force x financial year x self-defined ethnic group (5+1) x legislation:
 searches, rates per 1,000 residents, ratios to White with 95% intervals (exact where small),
 small-number protection with secondary suppression, and the data-quality warnings; from the
-stored Parquet to finished result objects (`parity.powers.analyse.full_table`).
+stored Parquet to finished result objects (`parity.powers.statistics.full_table`).
 
 It runs over the shared records (305,071) and over a copy scaled up to 5 million rows: each
 partition's rows repeated, with new ids, into a second warehouse of the same layout, so the
@@ -56,14 +56,14 @@ def _setup(home: Path, shared: Path) -> None:
     from django.core.management import call_command
 
     from parity.powers.importing.pipeline import ingest
-    from parity.reference.census import ingest_population
+    from parity.warehouse.population import import_census
 
     call_command("migrate", interactive=False, verbosity=0)
     report = ingest([shared / "police-uk"])
     if report.refused:
         raise SystemExit(f"the shared records did not import: {report.refused}")
     population = shared / "population"
-    ingest_population(
+    import_census(
         [
             population / "census-2011" / "la-ethnic-groups.csv",
             population / "lookups" / LOOKUP_2016,
@@ -185,7 +185,7 @@ def _pandas(warehouse: Path) -> Any:
 def _measure(warehouse: Path, repeat: int) -> dict[str, Any]:
     from django.conf import settings
 
-    from parity.powers.analyse import full_table
+    from parity.powers.statistics import full_table
 
     settings.WAREHOUSE_DIR = warehouse
     rows = sum(r[4] + r[5] + r[6] for r in _bare(warehouse))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import pytest
 import schemathesis
@@ -47,7 +48,7 @@ def wsgi_schema() -> Iterator[schemathesis.schemas.BaseSchema]:
         request_finished.connect(close_old_connections)
 
 
-def exercise(operation: schemathesis.APIOperation, mode: GenerationMode) -> None:
+def exercise(operation: schemathesis.APIOperation[Any, Any, Any, Any], mode: GenerationMode) -> None:
     """Call the operation with generated requests of this mode; each answer must keep to the schema."""
 
     @settings(
@@ -58,7 +59,7 @@ def exercise(operation: schemathesis.APIOperation, mode: GenerationMode) -> None
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.function_scoped_fixture],
     )
     @given(case=operation.as_strategy(generation_mode=mode))
-    def check(case: schemathesis.Case) -> None:
+    def check(case: schemathesis.Case[Any]) -> None:
         # A request can be valid by the schema and still not be answerable (a period with
         # nothing held, text that is not a period, a group compared with itself, an unknown
         # force or action, the register without credentials): those are 400, 401 or 404 with

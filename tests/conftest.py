@@ -66,7 +66,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             config.hook.pytest_deselected(items=only_pg)
             items[:] = [item for item in items if not item.get_closest_marker("postgresql_only")]
         return
-    keep, drop = [], []
+    keep: list[pytest.Item] = []
+    drop: list[pytest.Item] = []
     for item in items:
         uses_db = bool(DB_FIXTURES & set(getattr(item, "fixturenames", ()))) or item.get_closest_marker("django_db")
         (keep if uses_db and not item.get_closest_marker("browser") else drop).append(item)
@@ -137,7 +138,7 @@ def django_db_setup(
     that import their own files use forces outside the eleven shared ones (Kent, Essex ...).
     """
     from parity.powers.importing.pipeline import ingest
-    from parity.reference.census import ingest_population
+    from parity.warehouse.population import import_census
 
     previous = settings.WAREHOUSE_DIR
     settings.WAREHOUSE_DIR = loaded_warehouse
@@ -145,7 +146,7 @@ def django_db_setup(
         with django_db_blocker.unblock():  # type: ignore[attr-defined]
             report = ingest([POLICE_UK])
             assert not report.refused, report.refused
-            ingest_population(POPULATION_FILES)
+            import_census(POPULATION_FILES)
     finally:
         settings.WAREHOUSE_DIR = previous
     request.config.stash[_LOAD_REPORT] = report

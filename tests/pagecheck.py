@@ -15,13 +15,25 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import html5lib
+import html5lib  # type: ignore[import-untyped]
 from bs4 import BeautifulSoup, Tag
 from django.http import HttpResponse
 from django.test import Client
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse
+
+    class CheckedResponse(_MonkeyPatchedWSGIResponse):
+        """What the checked client returns: Django's test response, with `.page` for HTML."""
+
+        page: BeautifulSoup
+
+else:  # at run time, the test client's responses carrying `.page`
+    CheckedResponse = HttpResponse
+
 
 UNCHECKED_PREFIXES = ("/admin/",)
 # Elements whose classes come from GOV.UK Frontend macros, which emit bare <p> and <a>
@@ -53,7 +65,7 @@ def text(tag: Tag | None) -> str:
 
 
 def _classes(tag: Tag) -> list[str]:
-    value = tag.get("class") or []
+    value: str | list[str] = tag.get("class") or []
     return value if isinstance(value, list) else str(value).split()
 
 
@@ -168,7 +180,7 @@ def _host_problems(soup: BeautifulSoup, host: str) -> list[str]:
 
 
 def _rels(tag: Tag) -> list[str]:
-    rel = tag.get("rel") or []
+    rel: str | list[str] = tag.get("rel") or []
     return [r.lower() for r in (rel if isinstance(rel, list) else str(rel).split())]
 
 
@@ -218,8 +230,17 @@ class CheckedClient(Client):
 
     checking = True
 
+    if TYPE_CHECKING:  # the same methods, typed with `.page`
+
+        def get(self, *args: Any, **kwargs: Any) -> CheckedResponse: ...
+        def post(self, *args: Any, **kwargs: Any) -> CheckedResponse: ...
+        def head(self, *args: Any, **kwargs: Any) -> CheckedResponse: ...
+        def put(self, *args: Any, **kwargs: Any) -> CheckedResponse: ...
+        def patch(self, *args: Any, **kwargs: Any) -> CheckedResponse: ...
+        def delete(self, *args: Any, **kwargs: Any) -> CheckedResponse: ...
+
     def request(self, **request: Any) -> Any:
-        response = super().request(**request)
+        response: Any = super().request(**request)
         if _is_page(response, request):
             response.page = BeautifulSoup(response.content, "html.parser")
             if self.checking:

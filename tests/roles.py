@@ -49,7 +49,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, overload
 
 import pytest
 from django.conf import settings
@@ -96,6 +96,11 @@ class RoleWorld:
             other_force_team=Team.objects.create(force=other, name="Response team A"),
         )
 
+    # Any other persona gives a person; a persona held in a variable is typed as one too.
+    @overload
+    def user(self, persona: Literal["anonymous"]) -> None: ...  # type: ignore[overload-overlap]
+    @overload
+    def user(self, persona: str) -> User: ...
     def user(self, persona: str) -> User | None:
         """The person behind a persona (None for `anonymous`), made the first time it is asked for."""
         role_part = persona.split("/")[0]
@@ -127,12 +132,11 @@ class RoleWorld:
         """A test client signed in as the persona (and through the second factor, unless
         /unverified). It runs the page checks on every page it fetches (tests/pagecheck.py)."""
         client = CheckedClient()
-        user = self.user(persona)
-        if user is None:
+        if persona.split("/")[0] == "anonymous":
             return client
-        client.force_login(user)
+        client.force_login(self.user(persona))
         if not persona.endswith("/unverified") and _is_staff(persona):
-            sign_in_second_factor(client, user)
+            sign_in_second_factor(client, self.user(persona))
         return client
 
 
@@ -181,7 +185,7 @@ class Case:
 
     def check(self, world: RoleWorld) -> None:
         client = world.client(self.persona)
-        user = world.user(self.persona)
+        user = None if self.persona.split("/")[0] == "anonymous" else world.user(self.persona)
         path, data = self.route.resolve(world)
         refusals = AuditEvent.objects.filter(allowed=False, actor=user).count() if user else 0
         response = getattr(client, self.route.method)(path, data)
@@ -233,4 +237,5 @@ class RoleTable:
     def parametrize(self, test: Callable[..., None]) -> Callable[..., None]:
         """Decorate a test taking `case` (and `role_world`): one test per cell, named persona-view."""
         params = [pytest.param(case, id=f"{case.persona}-{case.view}") for case in self.cases]
-        return pytest.mark.django_db(pytest.mark.parametrize("case", params)(test))
+        marked: Callable[..., None] = pytest.mark.django_db(pytest.mark.parametrize("case", params)(test))
+        return marked

@@ -72,7 +72,7 @@ CSRF_TRUSTED_ORIGINS = _list("PARITY_CSRF_TRUSTED_ORIGINS", "")
 SECURE = _bool("PARITY_SECURE", False)
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
-SECURE_SSL_REDIRECT = SECURE and _bool("PARITY_SSL_REDIRECT", True)
+SECURE_SSL_REDIRECT = _bool("PARITY_SSL_REDIRECT", True) and SECURE
 SECURE_HSTS_SECONDS = 31_536_000 if SECURE else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
 SECURE_HSTS_PRELOAD = SECURE
@@ -83,11 +83,11 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = int(os.environ.get("PARITY_SESSION_SECONDS", str(8 * 60 * 60)))
+SESSION_COOKIE_AGE = _int("PARITY_SESSION_SECONDS", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_SAVE_EVERY_REQUEST = True  # idle sessions expire SESSION_COOKIE_AGE after last use
 # However busy, a session ends this long after signing in (parity.accounts.middleware).
-PARITY_SESSION_MAX_SECONDS = int(float(os.environ.get("PARITY_SESSION_MAX_HOURS", "12")) * 3600)
+PARITY_SESSION_MAX_SECONDS = int(_float("PARITY_SESSION_MAX_HOURS", 12) * 3600)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -164,11 +164,14 @@ TEMPLATES = [
 ]
 
 _default_db = f"sqlite:///{PARITY_HOME / 'parity.sqlite3'}"
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or _default_db, conn_max_age=60, conn_health_checks=True
-    )
-}
+try:
+    DATABASES = {
+        "default": dj_database_url.parse(
+            os.environ.get("DATABASE_URL") or _default_db, conn_max_age=60, conn_health_checks=True
+        )
+    }
+except ValueError as error:
+    raise ValueError(f"DATABASE_URL must be a sqlite:/// or postgresql:// address: {error}") from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;",
@@ -199,8 +202,8 @@ LOGIN_REDIRECT_URL = "/account/"
 LOGOUT_REDIRECT_URL = "/"
 
 # Lock-out after repeated failed sign-ins (django-axes).
-AXES_FAILURE_LIMIT = int(os.environ.get("PARITY_LOCKOUT_ATTEMPTS", "5"))
-AXES_COOLOFF_TIME = float(os.environ.get("PARITY_LOCKOUT_HOURS", "1"))
+AXES_FAILURE_LIMIT = _int("PARITY_LOCKOUT_ATTEMPTS", 5)
+AXES_COOLOFF_TIME = _float("PARITY_LOCKOUT_HOURS", 1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -271,39 +274,43 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LOG_LEVEL = os.environ.get("PARITY_LOG_LEVEL", "WARNING").upper()
+if LOG_LEVEL not in LOG_LEVELS:
+    raise ValueError(f"PARITY_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {LOG_LEVEL!r}")
 # A refused request (403, 400, 404, 429) is one line, never a traceback: the filter sits
 # on the loggers Django reports refusals to, and on the handler for any other logger.
+_REFUSAL_LOGGERS = (
+    "django.request",
+    # django.security.<exception>: a child logger's records skip its parent's filters
+    *(
+        f"django.security.{kind}"
+        for kind in (
+            "csrf",
+            "DisallowedHost",
+            "DisallowedRedirect",
+            "InvalidSessionKey",
+            "RequestDataTooBig",
+            "SuspiciousFileOperation",
+            "SuspiciousMultipartForm",
+            "SuspiciousOperation",
+            "SuspiciousSession",
+            "TooManyFieldsSent",
+            "TooManyFilesSent",
+        )
+    ),
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"one_line_refusals": {"()": "parity.web.log_filters.OneLineRefusals"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["one_line_refusals"]}},
     "loggers": {
-        name: {"filters": ["one_line_refusals"]}
-        for name in (
-            "django.request",
-            # django.security.<exception>: a child logger's records skip its parent's filters
-            *(
-                f"django.security.{kind}"
-                for kind in (
-                    "csrf",
-                    "DisallowedHost",
-                    "DisallowedRedirect",
-                    "InvalidSessionKey",
-                    "RequestDataTooBig",
-                    "SuspiciousFileOperation",
-                    "SuspiciousMultipartForm",
-                    "SuspiciousOperation",
-                    "SuspiciousSession",
-                    "TooManyFieldsSent",
-                    "TooManyFilesSent",
-                )
-            ),
-        )
+        **{name: {"filters": ["one_line_refusals"]} for name in _REFUSAL_LOGGERS},
+        # `parity worker` says when each scheduled job starts, ends or fails.
+        "django-q": {"level": "INFO"},
     },
-    "root": {"handlers": ["console"], "level": os.environ.get("PARITY_LOG_LEVEL", "WARNING")},
-    # `parity worker` says when each scheduled job starts, ends or fails.
-    "loggers": {"django-q": {"level": "INFO"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
 
 # Who runs this copy of Parity, for the accessibility statement and error pages.

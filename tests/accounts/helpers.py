@@ -35,5 +35,5 @@ def code(device: TOTPDevice, *, steps_ahead: int = 0) -> str:
 
 
 def link_in_last_mail() -> str:
-    [url] = re.findall(r"https?://\S+", mail.outbox[-1].body)
-    return url
+    [url] = re.findall(r"https?://\S+", str(mail.outbox[-1].body))
+    return str(url)

@@ -7,6 +7,7 @@ from django.core import mail
 
 from parity.accounts.models import AuditEvent, RoleAssignment, Team, User
 from tests.accounts.helpers import link_in_last_mail
+from tests.pagecheck import CheckedClient
 from tests.roles import Case, RoleTable, RoleWorld, Route
 
 pytestmark = pytest.mark.django_db
@@ -89,16 +90,16 @@ def test_people_pages_follow_their_role_table(case: Case, role_world: RoleWorld)
 
 
 @pytest.fixture
-def admin(role_world: RoleWorld) -> object:
+def admin(role_world: RoleWorld) -> CheckedClient:
     return role_world.client("force-admin")
 
 
 def test_adding_a_person_makes_the_account_gives_the_role_and_emails_a_link(
-    role_world: RoleWorld, admin: object
+    role_world: RoleWorld, admin: CheckedClient
 ) -> None:
     w = role_world
     page = admin.get("/account/people/add")
-    assert page.status_code == 200 and page.page.find(attrs={"name": "email"}) is not None
+    assert page.status_code == 200 and page.page.select_one("[name=email]") is not None
     response = admin.post(
         "/account/people/add",
         {
@@ -142,7 +143,7 @@ def test_adding_a_person_makes_the_account_gives_the_role_and_emails_a_link(
     ],
 )
 def test_adding_a_person_explains_what_is_wrong(
-    role_world: RoleWorld, admin: object, data: dict[str, str], problem: str
+    role_world: RoleWorld, admin: CheckedClient, data: dict[str, str], problem: str
 ) -> None:
     w = role_world
     panels = {"panel": w.panel.pk, "other_force_panel": w.other_force_panel.pk, "": ""}
@@ -154,13 +155,13 @@ def test_adding_a_person_explains_what_is_wrong(
     assert not RoleAssignment.objects.filter(user__email="x@example.org").exists()
 
 
-def test_giving_a_role_twice_is_refused_plainly(role_world: RoleWorld, admin: object) -> None:
+def test_giving_a_role_twice_is_refused_plainly(role_world: RoleWorld, admin: CheckedClient) -> None:
     analyst = role_world.user("analyst")
     response = admin.post(f"/account/people/{analyst.pk}/roles/add", {"role": "analyst", "force": role_world.home.pk})
     assert response.status_code == 200 and "is already analyst for West Midlands" in response.content.decode()
 
 
-def test_giving_a_supervisor_role_makes_the_team(role_world: RoleWorld, admin: object) -> None:
+def test_giving_a_supervisor_role_makes_the_team(role_world: RoleWorld, admin: CheckedClient) -> None:
     analyst = role_world.user("analyst")
     response = admin.post(
         f"/account/people/{analyst.pk}/roles/add",
@@ -171,14 +172,14 @@ def test_giving_a_supervisor_role_makes_the_team(role_world: RoleWorld, admin: o
     assert RoleAssignment.objects.get(user=analyst, role="supervisor").team == team
 
 
-def test_an_administrator_cannot_give_roles_in_another_force(role_world: RoleWorld, admin: object) -> None:
+def test_an_administrator_cannot_give_roles_in_another_force(role_world: RoleWorld, admin: CheckedClient) -> None:
     analyst = role_world.user("analyst")
     response = admin.post(f"/account/people/{analyst.pk}/roles/add", {"role": "analyst", "force": role_world.other.pk})
     assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
     assert not RoleAssignment.objects.filter(force=role_world.other, user=analyst).exists()
 
 
-def test_removing_a_role_is_confirmed_and_audited(role_world: RoleWorld, admin: object) -> None:
+def test_removing_a_role_is_confirmed_and_audited(role_world: RoleWorld, admin: CheckedClient) -> None:
     analyst = role_world.user("analyst")
     assignment = RoleAssignment.objects.get(user=analyst)
     confirm = admin.get(f"/account/people/{analyst.pk}/roles/{assignment.pk}/remove")
@@ -192,7 +193,9 @@ def test_removing_a_role_is_confirmed_and_audited(role_world: RoleWorld, admin: 
     assert event.changes["role"] == {"before": "analyst", "after": None}
 
 
-def test_an_administrator_cannot_remove_their_own_administrator_role(role_world: RoleWorld, admin: object) -> None:
+def test_an_administrator_cannot_remove_their_own_administrator_role(
+    role_world: RoleWorld, admin: CheckedClient
+) -> None:
     me = role_world.user("force-admin")
     mine = RoleAssignment.objects.get(user=me)
     response = admin.post(f"/account/people/{me.pk}/roles/{mine.pk}/remove")
@@ -202,7 +205,7 @@ def test_an_administrator_cannot_remove_their_own_administrator_role(role_world:
     assert RoleAssignment.objects.filter(pk=mine.pk).exists()
 
 
-def test_the_people_list_shows_only_the_administrators_forces(role_world: RoleWorld, admin: object) -> None:
+def test_the_people_list_shows_only_the_administrators_forces(role_world: RoleWorld, admin: CheckedClient) -> None:
     w = role_world
     w.user("analyst"), w.user("analyst@other-force"), w.user("panel-member")
     page = admin.get("/account/people/").content.decode()
@@ -210,7 +213,7 @@ def test_the_people_list_shows_only_the_administrators_forces(role_world: RoleWo
     assert "analyst.at.other-force@roles.test" not in page
 
 
-def test_an_administrator_can_unlock_a_locked_out_person(role_world: RoleWorld, admin: object) -> None:
+def test_an_administrator_can_unlock_a_locked_out_person(role_world: RoleWorld, admin: CheckedClient) -> None:
     from tests.pagecheck import CheckedClient
 
     analyst = role_world.user("analyst")
@@ -230,7 +233,7 @@ def test_an_administrator_can_unlock_a_locked_out_person(role_world: RoleWorld, 
 
 
 class TestAuditPage:
-    def test_an_administrator_sees_their_forces_events_only(self, role_world: RoleWorld, admin: object) -> None:
+    def test_an_administrator_sees_their_forces_events_only(self, role_world: RoleWorld, admin: CheckedClient) -> None:
         from parity.accounts import audit
 
         w = role_world
@@ -246,7 +249,7 @@ class TestAuditPage:
         by_action = admin.get("/account/audit/?action=sample.drawn").content.decode()
         assert "Drew 20 cases at home" in by_action and "Refused" not in by_action
 
-    def test_the_trail_is_paged(self, role_world: RoleWorld, admin: object) -> None:
+    def test_the_trail_is_paged(self, role_world: RoleWorld, admin: CheckedClient) -> None:
         from parity.accounts import audit
 
         for n in range(60):

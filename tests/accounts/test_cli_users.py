@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from typing import cast
 
+import click
 import pytest
 from click.testing import CliRunner
 from django.core import mail
@@ -64,7 +66,9 @@ def test_a_password_can_be_given_on_standard_input_only() -> None:
         "user", "add", "b@example.org", "--role", "analyst", "--force", "kent", "--password-stdin", stdin="short\n"
     )
     assert code == 1 and "too short" in err
-    assert "--password " not in " ".join(p.opts[0] for p in main.commands["user"].commands["add"].params)
+    assert "--password " not in " ".join(
+        p.opts[0] for p in cast(click.Group, main.commands["user"]).commands["add"].params
+    )
 
 
 def test_panel_roles_name_the_panel_and_its_force_is_found_from_it() -> None:

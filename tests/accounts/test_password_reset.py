@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from parity.accounts.models import AuditEvent, User
 from parity.accounts.roles import Role
-from parity.web.formatting import govuk_time
+from parity.presentation.formatting import govuk_time
 from tests.accounts.helpers import PASSWORD, link_in_last_mail, person
 from tests.pagecheck import CheckedClient
 

@@ -14,12 +14,12 @@ from parity.accounts.permissions import (
     RoleDenied,
     forces_for,
     has_role,
-    panels_for,
     require_role,
     visible_officers,
 )
 from parity.accounts.roles import Role
 from parity.accounts.tokens import issue_token, revoke_token
+from parity.scrutiny.access import panels_for
 from tests.pagecheck import CheckedClient
 from tests.roles import Case, RoleTable, RoleWorld, Route
 

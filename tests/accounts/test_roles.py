@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -15,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world() -> dict[str, object]:
+def world() -> dict[str, Any]:
     home, other = Force.objects.get(slug="kent"), Force.objects.get(slug="essex")
     return {
         "user": User.objects.create_user("p@example.org"),
@@ -40,21 +42,21 @@ def world() -> dict[str, object]:
     ],
 )
 def test_scope_rules(
-    world: dict[str, object], *, role: Role, panel: str | None, team: str | None, field: str, message: str
+    world: dict[str, Any], *, role: Role, panel: str | None, team: str | None, field: str, message: str
 ) -> None:
     with pytest.raises(ValidationError) as raised:
         services.grant_role(
             world["user"],
             role,
             world["home"],
-            panel=panel and world[panel],  # type: ignore[arg-type]
-            team=team and world[team],
-        )  # type: ignore[arg-type]
+            panel=world[panel] if panel else None,
+            team=world[team] if team else None,
+        )
     assert any(message in m for m in raised.value.message_dict[field])
     assert not RoleAssignment.objects.exists()
 
 
-def test_staff_roles_need_a_force(world: dict[str, object]) -> None:
+def test_staff_roles_need_a_force(world: dict[str, Any]) -> None:
     assignment = RoleAssignment(user=world["user"], role=Role.ANALYST)
     with pytest.raises(ValidationError) as raised:
         assignment.clean()
@@ -74,30 +76,30 @@ def test_staff_roles_need_a_force(world: dict[str, object]) -> None:
         (Role.BOARD_MEMBER, None, None),
     ],
 )
-def test_valid_assignments_are_saved(world: dict[str, object], role: Role, panel: str | None, team: str | None) -> None:
+def test_valid_assignments_are_saved(world: dict[str, Any], role: Role, panel: str | None, team: str | None) -> None:
     assignment = services.grant_role(
         world["user"],
         role,
-        world["home"],  # type: ignore[arg-type]
-        panel=panel and world[panel],
-        team=team and world[team],
-    )  # type: ignore[arg-type]
+        world["home"],
+        panel=world[panel] if panel else None,
+        team=world[team] if team else None,
+    )
     assert assignment.pk and assignment.force == world["home"]
 
 
-def test_a_role_is_held_once_per_scope_but_may_be_held_in_several(world: dict[str, object]) -> None:
+def test_a_role_is_held_once_per_scope_but_may_be_held_in_several(world: dict[str, Any]) -> None:
     user, home, other = world["user"], world["home"], world["other"]
-    services.grant_role(user, Role.ANALYST, home)  # type: ignore[arg-type]
+    services.grant_role(user, Role.ANALYST, home)
     with pytest.raises(ValidationError, match="already analyst for Kent"):
-        services.grant_role(user, Role.ANALYST, home)  # type: ignore[arg-type]
-    services.grant_role(user, Role.ANALYST, other)  # type: ignore[arg-type]
+        services.grant_role(user, Role.ANALYST, home)
+    services.grant_role(user, Role.ANALYST, other)
     second_panel = Panel.objects.create(force=home, name="Kent stop and search", kind=Panel.Kind.STOP_AND_SEARCH)
-    services.grant_role(user, Role.PANEL_MEMBER, home, panel=world["panel"])  # type: ignore[arg-type]
-    services.grant_role(user, Role.PANEL_MEMBER, home, panel=second_panel)  # type: ignore[arg-type]
+    services.grant_role(user, Role.PANEL_MEMBER, home, panel=world["panel"])
+    services.grant_role(user, Role.PANEL_MEMBER, home, panel=second_panel)
     assert RoleAssignment.objects.filter(user=user).count() == 4
 
 
-def test_the_database_refuses_duplicates_too(world: dict[str, object]) -> None:
+def test_the_database_refuses_duplicates_too(world: dict[str, Any]) -> None:
     from django.db import IntegrityError, transaction
 
     RoleAssignment.objects.create(user=world["user"], role=Role.ANALYST, force=world["home"])
@@ -110,7 +112,7 @@ def test_the_database_refuses_duplicates_too(world: dict[str, object]) -> None:
         )
 
 
-def test_panel_names_are_unique_within_a_force(world: dict[str, object]) -> None:
+def test_panel_names_are_unique_within_a_force(world: dict[str, Any]) -> None:
     from django.db import IntegrityError, transaction
 
     Panel.objects.create(force=world["other"], name="Kent youth panel", kind=Panel.Kind.YOUTH)  # another force: fine

@@ -13,12 +13,12 @@ from django.utils import timezone
 from parity.accounts.models import AuditEvent, User
 from parity.accounts.roles import Role
 from tests.accounts.helpers import PASSWORD, person
-from tests.pagecheck import CheckedClient
+from tests.pagecheck import CheckedClient, CheckedResponse
 
 pytestmark = pytest.mark.django_db
 
 
-def sign_in(client: Client, email: str, password: str = PASSWORD, **extra: str) -> object:
+def sign_in(client: CheckedClient, email: str, password: str = PASSWORD, **extra: str) -> CheckedResponse:
     return client.post("/account/sign-in", {"email": email, "password": password, **extra})
 
 

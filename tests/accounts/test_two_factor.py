@@ -8,7 +8,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from parity.accounts.models import AuditEvent
 from parity.accounts.roles import STAFF_ROLES, Role
 from tests.accounts.helpers import PASSWORD, code, person
-from tests.pagecheck import CheckedClient
+from tests.pagecheck import CheckedClient, CheckedResponse
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def let_time_pass(device: TOTPDevice) -> None:
     device.refresh_from_db()
 
 
-def sign_in(client: CheckedClient, email: str, **extra: str) -> object:
+def sign_in(client: CheckedClient, email: str, **extra: str) -> CheckedResponse:
     return client.post("/account/sign-in", {"email": email, "password": PASSWORD, **extra})
 
 

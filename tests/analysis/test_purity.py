@@ -23,4 +23,4 @@ def test_no_module_level_import_of_storage_or_web(module: str) -> None:
         elif isinstance(node, ast.ImportFrom) and node.module:
             imported.append(node.module)
     bad = [name for name in imported if name.startswith(FORBIDDEN)]
-    assert not bad, f"parity/analysis/{module} imports {bad}; gather inputs in parity.powers.analyse instead"
+    assert not bad, f"parity/analysis/{module} imports {bad}; gather inputs in parity.powers.statistics instead"

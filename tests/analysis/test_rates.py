@@ -166,7 +166,7 @@ def test_sensitivity_bounds_bracket_the_ratio_and_parity_holds_at_q() -> None:
 
 
 def test_proportional_reallocation_leaves_the_ratio_alone_when_unknowns_are_spread_evenly() -> None:
-    strata = {
+    strata: dict[tuple[str | None, str | None], int] = {
         ("asian", "drugs"): 20,
         ("white", "drugs"): 10,
         ("not_stated", "drugs"): 15,

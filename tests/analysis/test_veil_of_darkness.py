@@ -553,7 +553,7 @@ def test_result_is_json_with_its_provenance() -> None:
     result = veil_of_darkness(simulate(12_000, TRUE_EFFECT, seed=26), robustness_dfs=(6,))
     out = json.loads(json.dumps(result.as_dict()))
     assert out["status"] == "estimated"
-    assert out["estimate"]["coefficient"] == result.estimate.coefficient  # type: ignore[union-attr]
+    assert out["estimate"]["coefficient"] == result.estimate.coefficient
     assert out["provenance"]["astral"] == daylight.ASTRAL_VERSION == "3.2"
     assert out["provenance"]["statsmodels"]
     assert out["model"] == "cbind(minority, reference) ~ dark + ns(minute, df=6) + season × year + area"

@@ -16,8 +16,8 @@ from parity.analysis.rates import RateInput, build_rate_tables
 from parity.analysis.results import Context
 from parity.analysis.stages import Stage, population_index, stage_indices
 from parity.analysis.statements import one_dp
-from parity.powers.analyse import stop_search_outcomes, stop_search_rates
-from parity.powers.analyse.reconcile import reconcile_published
+from parity.powers.statistics import stop_search_outcomes, stop_search_rates
+from parity.powers.statistics.reconcile import reconcile_published
 from parity.reference.published import read_eff_stop_search
 from parity.warehouse import queries
 from tests.conftest import SHARED

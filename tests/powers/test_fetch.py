@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -43,10 +44,10 @@ def test_the_token_bucket_keeps_to_15_a_second_and_bursts_of_30() -> None:
     assert 284 / 15 - 1e-9 <= span
 
 
-def _client(handler: object, t: FakeTime) -> PoliceUkClient:
+def _client(handler: Callable[[httpx.Request], httpx.Response], t: FakeTime) -> PoliceUkClient:
     return PoliceUkClient(
         transport=httpx.MockTransport(handler),
-        sleep=t.sleep,  # type: ignore[arg-type]
+        sleep=t.sleep,
         bucket=TokenBucket(clock=t.clock, sleep=t.sleep),
     )
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from parity.powers.importing.pipeline import ingest
+from parity.powers.importing.pipeline import FileResult, ingest
 from parity.powers.models import ImportProblem, SourceFile, StopSearch
 from tests.conftest import SHARED
 from tests.powers.helpers import copy_as, real_file, real_lines, write
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 API = SHARED / "police-uk-api-samples"
 
 
-def _refusal(report_files: list, name_part: str) -> str:
+def _refusal(report_files: list[FileResult], name_part: str) -> str:
     [refused] = [f for f in report_files if f.status == "refused"]
     assert name_part in refused.name
     return refused.message

@@ -8,7 +8,9 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pyarrow.parquet as pq
@@ -100,7 +102,7 @@ def test_a_crash_inside_the_transaction_leaves_the_held_month_as_it_was(
     assert SourceFile.objects.get(force__slug="kent").rows_imported == len(before)
 
 
-def _scratch_database() -> tuple[dict[str, str], object]:
+def _scratch_database() -> tuple[dict[str, str], Callable[[], None] | None]:
     """Environment for a subprocess with its own database on the backend under test."""
     if connection.vendor != "postgresql":
         return {}, None
@@ -118,7 +120,7 @@ def _scratch_database() -> tuple[dict[str, str], object]:
     return {"DATABASE_URL": f"{dsn}/{name}"}, drop
 
 
-def _count(env: dict[str, str], home: Path, sql: str) -> list[tuple[object, ...]]:
+def _count(env: dict[str, str], home: Path, sql: str) -> list[tuple[Any, ...]]:
     if "DATABASE_URL" in env:
         with psycopg.connect(env["DATABASE_URL"]) as con:
             return con.execute(sql).fetchall()

@@ -34,7 +34,7 @@ def test_every_row_of_every_shared_file_is_accounted_for(loaded_data: IngestRepo
     assert {f.status for f in report.files} == {"imported"}
     assert report.rows_read == SHARED_ROWS
     assert report.rows_imported + report.rows_unchanged + report.rows_rejected == report.rows_read
-    per_force = Counter()
+    per_force: Counter[str] = Counter()
     for f in report.files:
         per_force[f.force] += f.rows_read
     assert dict(per_force) == FORCES

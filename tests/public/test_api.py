@@ -9,7 +9,7 @@ from django.core.cache import cache
 
 from parity.public import figures
 from parity.public.query import Choice
-from parity.public.throttle import describe, limits
+from parity.web.throttle import describe, limits
 from tests.pagecheck import CheckedClient
 
 pytestmark = pytest.mark.django_db

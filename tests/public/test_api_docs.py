@@ -14,7 +14,7 @@ def test_the_api_docs_page_loads_only_parities_own_files(client: CheckedClient) 
     assert response.status_code == 200
     page = response.page
     assert text(page.select_one("h1")) == "Parity API documentation"
-    assets = [tag.get("src") or tag.get("href") for tag in page.select("script[src], link[rel=stylesheet]")]
+    assets = [str(tag.get("src") or tag.get("href")) for tag in page.select("script[src], link[rel=stylesheet]")]
     assert any("swagger-ui-bundle" in a for a in assets) and any("api-docs" in a for a in assets)
     for asset in assets:
         assert asset.startswith("/static/"), asset

@@ -51,7 +51,7 @@ def test_results_are_reused_until_the_data_changes(loaded: Path) -> None:
 
 
 def test_a_request_that_cannot_be_answered_is_cached_as_its_error(loaded: Path) -> None:
-    from parity.powers.analyse import NoRecords
+    from parity.powers.statistics import NoRecords
 
     with pytest.raises(NoRecords) as first:
         figures.rates("metropolitan", Choice(period="2020/21"))

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from parity.cli import main
-from parity.demo import FETCH_FORCES, DemoDataMissing, FetchPlan, default_plan, load_demo
+from parity.cli.demo import FETCH_FORCES, DemoDataMissing, FetchPlan, default_plan, load_demo
 from parity.powers.models import SourceFile, StopSearch
 from parity.powers.police_uk_api import PoliceUkClient, TokenBucket
 from tests.conftest import POLICE_UK, SHARED

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from parity.presentation.formatting import number, ratio
 from parity.public import figures
 from parity.public.query import Choice
-from parity.web.formatting import number, ratio
 from tests.pagecheck import CheckedClient, text
 
 pytestmark = pytest.mark.django_db
@@ -207,7 +207,7 @@ def test_every_figure_links_to_a_methodology_page_that_exists(client: CheckedCli
     ):
         page = client.get(path).page
         for block in page.select(".parity-notes"):
-            hrefs = [a["href"] for a in block.select("a[href^='/methodology/']")]
+            hrefs = [str(a["href"]) for a in block.select("a[href^='/methodology/']")]
             assert hrefs, f"a figure on {path} has no methodology link"
             linked.update(hrefs)
     for href in sorted(linked):

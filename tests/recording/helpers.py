@@ -86,7 +86,7 @@ def save_stop(
 ) -> Stop:
     """A stop saved through the same service the form and API use."""
     role = "driver" if kind == "vehicle" else "subject"
-    defaults: dict[str, Any] = {
+    defaults: dict[str, dict[str, Any]] = {
         "vehicle": {"vehicle_reason": "documents", "outcome": "nfa"},
         "search": {
             "search_type": "person",
@@ -98,7 +98,7 @@ def save_stop(
             "removal_more_than_outer": False,
         },
         "account": {"account_reason": "Seen running from a shop", "outcome": "nfa"},
-    }[kind]
+    }
     data = StopData(
         kind=kind,
         occurred_at=occurred_at or when(),
@@ -108,6 +108,6 @@ def save_stop(
         people=people or (PersonData(role, "B2", "black", "18-24", "male"),),
         bwv_recorded=True,
         contact=contact,
-        **(defaults | fields),
+        **(defaults[kind] | fields),
     )
     return record_stop(officer, force, data, follows=follows).stop

@@ -17,7 +17,7 @@ def own_stop(world: RoleWorld) -> Stop:
     """A vehicle stop recorded by the home team's officer (made once per world)."""
     stop = getattr(world, "_stop", None)
     if stop is None:
-        stop = save_stop(world.user("officer"), world.home)  # type: ignore[arg-type]
+        stop = save_stop(world.user("officer"), world.home)
         world._stop = stop  # type: ignore[attr-defined]
     return stop
 

@@ -4,6 +4,7 @@ rules; officers and supervisors read what they may; published figures are open t
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -40,7 +41,7 @@ def vehicle(**extra: Any) -> dict[str, Any]:
     return {
         "force": "west-midlands",
         "kind": "vehicle",
-        "occurred_at": (timezone.now() - timezone.timedelta(minutes=30)).isoformat(),
+        "occurred_at": (timezone.now() - timedelta(minutes=30)).isoformat(),
         "location": "A38 Bristol Road",
         "station": "Bournville Lane",
         "officer_identifier": "4417",
@@ -104,7 +105,7 @@ def test_a_search_pushed_by_api_becomes_a_stop_search_row_and_can_follow_the_veh
     search = {
         "force": "west-midlands",
         "kind": "search",
-        "occurred_at": (timezone.now() - timezone.timedelta(minutes=20)).isoformat(),
+        "occurred_at": (timezone.now() - timedelta(minutes=20)).isoformat(),
         "location": "A38 Bristol Road",
         "station": "Bournville Lane",
         "officer_identifier": "4417",

@@ -78,7 +78,7 @@ def test_when_the_provider_fails_the_details_are_kept_and_retried(role_world: Ro
     backends.SENT.clear()
     result = CliRunner().invoke(main, ["receipts", "send", "--format", "json"])
     assert result.exit_code == 0 and json.loads(result.stdout) == {"sent": 1, "failed": 0}
-    contact.refresh_from_db()
+    contact = ReceiptContact.objects.get(pk=contact.pk)
     assert contact.address == "" and contact.sent_at is not None and contact.attempts == 3
     assert [m.address for m in backends.SENT] == ["07700900123"]
 

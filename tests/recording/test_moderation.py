@@ -27,7 +27,7 @@ SAID = "Ahmed Khan from number 9 watched it all. Mr Hollis Grant searched me, ca
 
 
 def _stop(world: RoleWorld, persona: str = "officer") -> Stop:
-    return save_stop(world.user(persona), world.home, "search")  # type: ignore[arg-type]
+    return save_stop(world.user(persona), world.home, "search")
 
 
 def _comment(stop: Stop, said: str = SAID) -> Feedback:
@@ -158,7 +158,7 @@ def test_an_analyst_who_is_also_the_officer_never_moderates_a_comment_about_thei
 
     analyst = role_world.user("analyst")
     RoleAssignment.objects.create(user=analyst, force=role_world.home, role=Role.OFFICER)
-    own = _comment(save_stop(analyst, role_world.home, "search"))  # type: ignore[arg-type]
+    own = _comment(save_stop(analyst, role_world.home, "search"))
     other = waiting(role_world)
     client = role_world.client("analyst")
     listed = [a["href"] for a in client.get("/record/comments/").page.select("main table a")]
@@ -170,7 +170,7 @@ def test_an_analyst_who_is_also_the_officer_never_moderates_a_comment_about_thei
 def test_answers_without_comments_wait_for_no_one(role_world: RoleWorld) -> None:
     item = feedback_service.save(_stop(role_world), {"satisfaction": "satisfied"})
     assert item.moderation == Feedback.Moderation.NONE
-    assert not moderation.queue(role_world.user("analyst")).exists()  # type: ignore[arg-type]
+    assert not moderation.queue(role_world.user("analyst")).exists()
 
 
 def test_an_approved_comment_reaches_the_case_pack_and_a_pending_one_does_not(role_world: RoleWorld) -> None:
@@ -183,7 +183,7 @@ def test_an_approved_comment_reaches_the_case_pack_and_a_pending_one_does_not(ro
     panel = role_world.client("panel-member")
     before = text(panel.get(f"/scrutiny/cases/{case.pk}/").page.select_one("main"))
     assert "forty minutes" not in before and "waiting to be checked" in before
-    moderation.approve(item, ["Jodie", "chip shop"], by=role_world.user("analyst"))  # type: ignore[arg-type]
+    moderation.approve(item, ["Jodie", "chip shop"], by=role_world.user("analyst"))
     after = text(panel.get(f"/scrutiny/cases/{case.pk}/").page.select_one("main"))
     assert "They kept me forty minutes. [removed] from the [removed] saw." in after and "Jodie" not in after
 
@@ -198,7 +198,7 @@ def test_comments_mirrored_before_moderation_existed_are_held_for_checking(role_
     earlier.refresh_from_db()
     assert earlier.moderation == "pending" and earlier.checked_comments == "[removed: name] was rude."
     assert list(EngagementFeedback.objects.values_list("text", flat=True)) == ["Said at a meeting"]
-    assert [f.pk for f in moderation.queue(role_world.user("analyst"))] == [earlier.pk]  # type: ignore[arg-type]
+    assert [f.pk for f in moderation.queue(role_world.user("analyst"))] == [earlier.pk]
 
 
 def test_analysts_find_the_comments_to_check_from_their_account_page(role_world: RoleWorld) -> None:

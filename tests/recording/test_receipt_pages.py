@@ -206,7 +206,7 @@ def test_script_in_feedback_is_shown_as_text_to_staff(
 ) -> None:
     client.post(f"/receipt/{search.reference}", {"comments": SCRIPT, "respect": "no"})
     assert Feedback.objects.get().comments == SCRIPT
-    moderation.approve(Feedback.objects.get(), [], by=role_world.user("analyst"))  # type: ignore[arg-type]
+    moderation.approve(Feedback.objects.get(), [], by=role_world.user("analyst"))
     page = role_world.client("officer").get(f"/record/records/{search.pk}/").page  # checked: no inline script
     assert SCRIPT in text(page.select_one("main"))
     assert not page.select("main script") and not page.select("main img")
@@ -279,7 +279,7 @@ def test_receipt_comments_join_the_forces_feedback_once_approved(
     client.post(f"/receipt/{search.reference}", {"comments": said, "told_why": "no"})
     receipt = Feedback.objects.get()
     assert not EngagementFeedback.objects.exists(), "nothing joins community feedback unchecked"
-    moderation.approve(receipt, [], by=role_world.user("analyst"))  # type: ignore[arg-type]
+    moderation.approve(receipt, [], by=role_world.user("analyst"))
     comment = EngagementFeedback.objects.get()
     assert (comment.force, comment.channel, comment.theme, comment.receipt_feedback) == (
         search.force,
@@ -308,7 +308,7 @@ def test_the_receipt_names_the_officer_by_number_never_by_pseudonym(
         shown = text(page.select_one("main"))
         assert "Warrant or collar number PC 4821" in shown
         assert stop.officer_pseudonym not in shown, "the pseudonym would tie the receipt to a panel's case pack"
-    assert stop.officer_identifier not in str(stop.stop_search.raw)  # type: ignore[union-attr]
+    assert stop.officer_identifier not in str(stop.stop_search.raw)
     # The form remembers the number for next time.
     assert officer.get("/record/new/vehicle").page.select_one("#id_officer_identifier")["value"] == "PC 4821"
 

@@ -3,15 +3,17 @@ slow-connection retries, and the stop and search that becomes a record panels ca
 
 from __future__ import annotations
 
+from typing import cast
+
 import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from parity.accounts.models import AuditEvent
 from parity.powers.models import SourceFile, StopSearch
+from parity.powers.partitions import sync_pending
 from parity.recording import mirror
 from parity.recording.models import OfficerProfile, Person, Stop
-from parity.warehouse.sync import sync_pending
 from tests.pagecheck import text
 from tests.recording.helpers import account_form, person_fields, search_form, vehicle_form
 from tests.roles import RoleWorld
@@ -125,7 +127,7 @@ def _unanswered(page: BeautifulSoup) -> list[str]:
     """Questions a routine stop still needs answered on a freshly opened form."""
     names: set[str] = set()
     for control in page.select("form.parity-record input, form.parity-record select, form.parity-record textarea"):
-        name = control.get("name", "")
+        name = str(control.get("name", ""))
         if control.get("type") in {"hidden", "submit"} or name in {"csrfmiddlewaretoken", "action", ""}:
             continue
         names.add(name)
@@ -171,7 +173,7 @@ def test_a_stop_and_search_becomes_a_stop_search_record_panels_can_sample(role_w
         "/record/new/search", search_form(outcome="arrest", outcome_linked="yes", removal_more_than_outer="yes")
     )
     stop = Stop.objects.get()
-    record = StopSearch.objects.select_related("detail", "source_file").get(pk=stop.stop_search_id)
+    record = StopSearch.objects.select_related("detail", "source_file").get(pk=cast(int, stop.stop_search_id))
     assert record.force == role_world.home
     assert (record.sde_code, record.ode_group, record.age_band, record.gender) == ("B1", "black", "25-34", "male")
     assert (record.legislation, record.object_of_search, record.outcome, record.type) == (

@@ -50,7 +50,7 @@ def test_the_rule_selects_searches_with_negative_feedback_on_them_or_on_the_stop
 def test_imported_records_have_no_receipt_section(loaded: object, role_world: RoleWorld) -> None:
     imported = StopSearch.objects.filter(force=role_world.home).first()
     assert imported is not None
-    assert scrutiny.receipt_feedback(imported, role_world.user("panel-member")) is None  # type: ignore[arg-type]
+    assert scrutiny.receipt_feedback(imported, role_world.user("panel-member")) is None
 
 
 def test_a_drawn_case_shows_the_persons_feedback_in_its_case_pack(role_world: RoleWorld) -> None:
@@ -61,7 +61,7 @@ def test_a_drawn_case_shows_the_persons_feedback_in_its_case_pack(role_world: Ro
     _feedback(vehicle, respect="no", told_why="no", satisfaction="very-dissatisfied",
               comments="<b>Three of us</b> were made to stand in the rain.", self_defined="B1")  # fmt: skip
     save_stop(officer, force, "search")  # no feedback: never drawn by this rule
-    moderation.approve(vehicle.feedback.get(), [], by=role_world.user("analyst"))  # type: ignore[arg-type]
+    moderation.approve(vehicle.feedback.get(), [], by=role_world.user("analyst"))
     meeting = create_meeting(role_world.panel, dt.date.today())
     today = dt.date.today()
     sample = draw_sample(

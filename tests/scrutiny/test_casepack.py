@@ -104,7 +104,7 @@ def test_an_officers_neighbourhood_text_is_redacted_and_the_banner_says_only_wha
     from parity.scrutiny.models import Case
     from tests.recording.helpers import save_stop
 
-    stop: Stop = save_stop(role_world.user("officer"), role_world.home, "search", neighbourhood=NEIGHBOURHOOD)  # type: ignore[arg-type]
+    stop: Stop = save_stop(role_world.user("officer"), role_world.home, "search", neighbourhood=NEIGHBOURHOOD)
     assert stop.stop_search is not None
     shot = snapshot(stop.stop_search)
     for detail in ("Gloucester Road", "BS7 8AE", "Ahmed", "Khan"):

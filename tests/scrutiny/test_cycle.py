@@ -19,7 +19,7 @@ from parity.powers.importing.force_extract import pseudonym
 from parity.powers.importing.pipeline import ingest
 from parity.reference.models import Force
 from parity.scrutiny.models import BwvRequest, BwvViewing, Case, Finding, ForceResponse, Meeting, Member, Panel, Report
-from tests.pagecheck import CheckedClient, text
+from tests.pagecheck import CheckedClient, CheckedResponse, text
 from tests.roles import sign_in_second_factor
 from tests.scrutiny import extract
 
@@ -46,9 +46,9 @@ def person(email: str) -> CheckedClient:
     return client
 
 
-def follow(client: CheckedClient, response: object) -> object:
-    assert response.status_code == 302, getattr(response, "content", b"")[:3000]  # type: ignore[attr-defined]
-    return client.get(response["Location"])  # type: ignore[index]
+def follow(client: CheckedClient, response: CheckedResponse) -> CheckedResponse:
+    assert response.status_code == 302, getattr(response, "content", b"")[:3000]
+    return client.get(response["Location"])
 
 
 def add_member(admin: CheckedClient, panel: Panel, email: str, role: str) -> None:
@@ -129,7 +129,7 @@ def test_the_whole_cycle_on_a_force_extract(tmp_path: Path) -> None:
             f"/scrutiny/meetings/{meeting.pk}/sample",
             {"rule": "one-officer", "param_one-officer_officer": "", "size": "6", "seed": "4242", **JUNE},
         ),
-    ).page  # type: ignore[attr-defined]
+    ).page
     cases = list(Case.objects.filter(panel=panel).order_by("number"))
     assert len(cases) == 6 and {c.snapshot["officer"] for c in cases} == {busiest}
     assert "4242" in text(sample_page) and "Records the rule found" in text(sample_page)

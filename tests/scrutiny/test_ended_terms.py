@@ -11,8 +11,9 @@ import pytest
 from django.utils import timezone
 
 from parity.accounts.models import RoleAssignment
-from parity.accounts.permissions import has_role, panels_for
+from parity.accounts.permissions import has_role
 from parity.accounts.roles import PANEL_ROLES, Role
+from parity.scrutiny.access import panels_for
 from parity.scrutiny.models import Member
 from tests.roles import Case, RoleTable, RoleWorld
 from tests.scrutiny.helpers import PanelRecords, build

@@ -87,8 +87,7 @@ def test_a_quarter_gathers_its_meetings_and_publishing_freezes_it(meeting: Meeti
     published = publishing.publish_quarter(meeting.panel, dt.date(2026, 8, 15))
     assert published.quarter_start == start and published.content["cases_decided"] == 10
     # A decision changed after publication does not change the published report ...
-    case = Case.objects.filter(sample__meeting=later).first()
-    assert case is not None
+    case = Case.objects.filter(sample__meeting=later)[0]
     decide(case, Decision("Grounds not reasonable", refer=True, finding="Say what was seen."))
     published.refresh_from_db()
     assert published.content["referrals"] == []

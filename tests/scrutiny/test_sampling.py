@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from typing import cast
 
 import pytest
+from django.db.models import QuerySet
 
 from parity.powers.models import StopSearch
 from parity.reference.models import Force
@@ -29,7 +31,7 @@ def meeting(wiltshire_panel: Panel) -> Meeting:
     return Meeting.objects.create(panel=wiltshire_panel, held_on=dt.date(2021, 5, 4))
 
 
-def q1(panel: Panel) -> object:
+def q1(panel: Panel) -> QuerySet[StopSearch]:
     return StopSearch.objects.filter(force=panel.force, local_date__range=Q1_2021)
 
 
@@ -82,7 +84,7 @@ def test_the_same_seed_draws_the_same_records_and_another_seed_others(wiltshire_
     other = draw(q1(wiltshire_panel), rule, {}, 12, seed=2025)
     assert first.chosen == again.chosen
     assert first.chosen != other.chosen
-    assert len(first.chosen) == 12 and first.selected == q1(wiltshire_panel).count()  # type: ignore[attr-defined]
+    assert len(first.chosen) == 12 and first.selected == q1(wiltshire_panel).count()
 
 
 def test_proportional_allocation_adds_up_and_follows_the_sizes() -> None:
@@ -101,7 +103,7 @@ def test_a_stratified_sample_is_shared_among_ethnic_groups_in_proportion(wiltshi
     records = q1(wiltshire_panel)
     rule = get_rule("stratified-ethnicity")
     result = draw(records, rule, {}, 40, seed=11)
-    sizes = Counter(sampling.ethnicity_label(code) for code in records.values_list("sde_code", flat=True))  # type: ignore[attr-defined]
+    sizes = Counter(sampling.ethnicity_label(code) for code in records.values_list("sde_code", flat=True))
     assert {label: of for label, (_, of) in result.allocation.items()} == dict(sizes)
     assert sum(taken for taken, _ in result.allocation.values()) == 40
     chosen = Counter(
@@ -139,15 +141,15 @@ def test_targeted_rules_select_exactly_their_records(wiltshire_panel: Panel) -> 
 def test_every_record_is_taken_when_the_rule_finds_fewer_than_asked(wiltshire_panel: Panel) -> None:
     records = q1(wiltshire_panel)
     strip = get_rule("strip-searches")
-    expected = sorted(strip.select(records, {}).values_list("pk", flat=True))  # type: ignore[arg-type]
+    expected = sorted(strip.select(records, {}).values_list("pk", flat=True))
     assert 0 < len(expected) < 200
-    result = draw(records, strip, {}, 200, seed=1)  # type: ignore[arg-type]
+    result = draw(records, strip, {}, 200, seed=1)
     assert list(result.chosen) == expected and result.took_every_record
 
 
 def test_the_officer_rule_finds_nothing_in_records_without_pseudonyms(wiltshire_panel: Panel) -> None:
     with pytest.raises(EmptySelection):
-        draw(q1(wiltshire_panel), get_rule("one-officer"), {"officer": ""}, 5, seed=1)  # type: ignore[arg-type]
+        draw(q1(wiltshire_panel), get_rule("one-officer"), {"officer": ""}, 5, seed=1)
 
 
 # --- drawing for a meeting ------------------------------------------------------------------
@@ -157,10 +159,10 @@ def test_a_sample_records_its_seed_and_make_up_and_can_be_reproduced(meeting: Me
     sample = draw_sample(meeting, SampleRequest("stratified-outcome", *Q1_2021, size=15, seed=99))
     cases = list(sample.cases.order_by("number"))
     assert sample.seed == 99 and len(cases) == 15 and [c.number for c in cases] == list(range(1, 16))
-    assert reproduce(sample) == tuple(sorted(c.record_id for c in cases))
+    assert reproduce(sample) == tuple(sorted(cast(int, c.record_id) for c in cases))
     makeup = sample.makeup["outcome"]
     assert sum(makeup["sample"].values()) == 15
-    assert sum(makeup["period"].values()) == sample.records_in_period == q1(meeting.panel).count()  # type: ignore[attr-defined]
+    assert sum(makeup["period"].values()) == sample.records_in_period == q1(meeting.panel).count()
     assert set(makeup["sample"]) <= set(makeup["period"])
     # Each case keeps its own redacted copy: no map point, no raw source text.
     assert "latitude" not in cases[0].snapshot and "raw" not in cases[0].snapshot

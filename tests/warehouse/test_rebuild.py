@@ -9,10 +9,13 @@ import pytest
 from django.conf import settings
 
 from parity.powers.models import SourceFile
+from parity.powers.partitions import rebuild, sync_pending
 from parity.warehouse.layout import glob
-from parity.warehouse.sync import rebuild, sync_pending
 
-CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+}
 
 
 def _snapshot(warehouse: Path) -> list[tuple[object, ...]]:

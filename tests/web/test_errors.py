@@ -16,10 +16,10 @@ def assert_error_page(response: object, status: int, heading: str) -> None:
     assert text(page.select_one("h1")) == heading
     assert page.select_one("header .govuk-generic-header") is not None, "error pages use the base layout"
     assert "Open Government Licence v3.0" in text(page.select_one("footer"))
-    policy = response["Content-Security-Policy"]  # type: ignore[index]
+    policy = response["Content-Security-Policy"]
     assert "default-src 'self'" in policy and "script-src 'self'" in policy
     assert "'unsafe-inline'" not in policy
-    assert response["X-Content-Type-Options"] == "nosniff"  # type: ignore[index]
+    assert response["X-Content-Type-Options"] == "nosniff"
     assert "frame-ancestors 'none'" in policy
 
 

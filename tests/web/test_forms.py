@@ -119,7 +119,7 @@ def test_the_error_summary_lists_errors_in_field_order_each_linking_to_its_field
     links = page.select(".govuk-error-summary a")
     assert [a["href"] for a in links] == [e["href"] for e in entries]
     for link in links:
-        assert page.select_one(link["href"]) is not None, f"{link['href']} points at nothing"
+        assert page.select_one(str(link["href"])) is not None, f"{link['href']} points at nothing"
     assert page.select_one("#id_meeting-day")["value"] == "31"
 
 

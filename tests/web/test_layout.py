@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import pytest
 from django.test import override_settings
 
@@ -108,6 +110,6 @@ def test_static_files_are_served_from_the_app_folders(client: CheckedClient) -> 
         try:
             assert response.status_code == 200, path
             assert kind in response["Content-Type"]
-            assert b"".join(response.streaming_content)
+            assert b"".join(cast(Any, response).streaming_content)
         finally:
             response.close()

@@ -9,13 +9,13 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
 from parity.accounts.models import User
 from parity.accounts.roles import DESCRIPTIONS, Role
+from parity.accounts.scopes import panel_model
 from parity.reference.models import Force
-from parity.scrutiny.models import Panel
 from parity.web.forms import SHORT_TEXT
 
 
@@ -100,7 +100,7 @@ class TokenForm(forms.Form):
 
 
 if TYPE_CHECKING:
-    _PanelField = forms.ModelChoiceField[Panel]
+    _PanelField = forms.ModelChoiceField[Model]
 else:  # Django's form fields are not subscriptable at run time
     _PanelField = forms.ModelChoiceField
 
@@ -108,8 +108,8 @@ else:  # Django's form fields are not subscriptable at run time
 class PanelChoiceField(_PanelField):
     """Panels named with their force, since two forces may both have a "Youth panel"."""
 
-    def label_from_instance(self, obj: Panel) -> str:
-        return f"{obj.name} ({obj.force.name})"
+    def label_from_instance(self, obj: Model) -> str:
+        return f"{obj.name} ({obj.force.name})"  # type: ignore[attr-defined]
 
 
 def _role_choices() -> list[tuple[str, str]]:
@@ -127,7 +127,7 @@ class RoleForm(forms.Form):
     )
     panel = PanelChoiceField(
         label="Panel (panel chairs and members only)",
-        queryset=Panel.objects.none(),
+        queryset=None,  # the panels of the form's forces, set in __init__
         required=False,
         empty_label="No panel",
     )
@@ -142,9 +142,9 @@ class RoleForm(forms.Form):
     def __init__(self, *args: Any, forces: QuerySet[Force], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         force_field = cast("forms.ModelChoiceField[Force]", self.fields["force"])
-        panel_field = cast("forms.ModelChoiceField[Panel]", self.fields["panel"])
+        panel_field = cast("forms.ModelChoiceField[Model]", self.fields["panel"])
         force_field.queryset = forces
-        panel_field.queryset = Panel.objects.filter(force__in=forces).select_related("force")
+        panel_field.queryset = panel_model()._default_manager.filter(force__in=forces).select_related("force")
         if forces.count() == 1:
             force_field.initial = forces.first()
 

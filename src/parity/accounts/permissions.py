@@ -5,8 +5,8 @@
   the audit trail and raised as `RoleDenied` (a 403 page for views, 403 JSON for the API).
 - `role_required(...)` / `RoleRequiredMixin`: the view-level guard; anonymous people are
   sent to sign in, people without the role get the 403 page and an audit row.
-- `forces_for`, `panels_for`, `visible_officers`: scoping, so a list shows only what the
-  person may see.
+- `forces_for`, `visible_officers`: scoping, so a list shows only what the person may see
+  (`parity.scrutiny.access.panels_for` for panels).
 
 Being a superuser grants no role here, on purpose.
 """
@@ -21,19 +21,18 @@ from urllib.parse import urlencode
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
 from django_otp import devices_for_user
 from ninja.errors import AuthorizationError
 
 from parity.accounts import audit
 from parity.accounts.models import RoleAssignment, User
 from parity.accounts.roles import PANEL_ROLES, STAFF_ROLES, Role
+from parity.accounts.scopes import PanelScope, ended_roles, panel_model
 from parity.reference.models import Force
-from parity.scrutiny.models import Member, Panel
 
 AnyUser = User | AnonymousUser
 ForceScope = Force | int | Iterable[Force] | QuerySet[Force] | None
@@ -56,15 +55,11 @@ def _assignments(user: AnyUser, roles: Iterable[str]) -> QuerySet[RoleAssignment
     return query.filter(role__in=wanted) if wanted else query
 
 
-def _membership_ended() -> Exists:
+def _membership_ended() -> Q:
     """A panel role whose membership has ended (term over, or left) counts for nothing from
-    that day, before the daily job that revokes it has run."""
-    today = timezone.localdate()
-    return Exists(
-        Member.objects.filter(panel_id=OuterRef("panel_id"), user_id=OuterRef("user_id")).filter(
-            Q(left_on__lte=today) | Q(term_ends_on__lt=today)
-        )
-    )
+    that day, before the daily job that revokes it has run (the condition is the panel
+    workflow's, registered in `parity.accounts.scopes`)."""
+    return ended_roles()
 
 
 def _force_filter(force: ForceScope) -> Q:
@@ -79,7 +74,7 @@ def _force_filter(force: ForceScope) -> Q:
     return Q(force_id__in=[f.pk for f in force])
 
 
-def has_role(user: AnyUser | None, *roles: str, force: ForceScope = None, panel: Panel | None = None) -> bool:
+def has_role(user: AnyUser | None, *roles: str, force: ForceScope = None, panel: PanelScope | None = None) -> bool:
     """Does `user` hold one of `roles` (any role, if none named) in this scope?
 
     force: a force, or several (any of them); None means any force.
@@ -95,7 +90,7 @@ def has_role(user: AnyUser | None, *roles: str, force: ForceScope = None, panel:
     return query.filter(_force_filter(force)).exists()
 
 
-def _membership_has_ended(user: AnyUser, panel: Panel) -> bool:
+def _membership_has_ended(user: AnyUser, panel: PanelScope) -> bool:
     return (
         RoleAssignment.objects.filter(user_id=cast(int, user.pk), panel_id=panel.pk)
         .filter(_membership_ended())
@@ -118,7 +113,7 @@ def is_verified(user: AnyUser) -> bool:
     return bool(check()) if callable(check) else False
 
 
-def describe(roles: Iterable[str], force: ForceScope = None, panel: Panel | None = None) -> str:
+def describe(roles: Iterable[str], force: ForceScope = None, panel: PanelScope | None = None) -> str:
     """Words for what was needed, for 403 pages and the audit trail."""
     names = " or ".join(Role(r).label.lower() for r in roles) or "a role"
     if panel is not None:
@@ -128,11 +123,11 @@ def describe(roles: Iterable[str], force: ForceScope = None, panel: Panel | None
     return f"needs {names}"
 
 
-def require_role(request: HttpRequest, *roles: str, force: ForceScope = None, panel: Panel | None = None) -> None:
+def require_role(request: HttpRequest, *roles: str, force: ForceScope = None, panel: PanelScope | None = None) -> None:
     """Raise `RoleDenied` (and audit the refusal) unless the request's user holds a role.
 
     Use it inside a view or endpoint once the object being asked for is known:
-        panel = get_object_or_404(Panel, pk=panel_id)
+        panel = get_object_or_404(panel_model(), pk=panel_id)
         require_role(request, Role.PANEL_CHAIR, Role.PANEL_MEMBER, panel=panel)
     """
     user = getattr(request, "user", None)
@@ -161,12 +156,13 @@ def _resolve_force(spec: ScopeArg, request: HttpRequest, kwargs: dict[str, Any])
     return cast(Force | None, spec(request, kwargs))
 
 
-def _resolve_panel(spec: ScopeArg, request: HttpRequest, kwargs: dict[str, Any]) -> Panel | None:
+def _resolve_panel(spec: ScopeArg, request: HttpRequest, kwargs: dict[str, Any]) -> PanelScope | None:
     if spec is None:
         return None
     if isinstance(spec, str):
-        return get_object_or_404(Panel.objects.select_related("force"), pk=kwargs[spec])
-    return cast(Panel | None, spec(request, kwargs))
+        panels = panel_model()._default_manager.select_related("force")
+        return cast(PanelScope, get_object_or_404(panels, pk=kwargs[spec]))
+    return cast(PanelScope | None, spec(request, kwargs))
 
 
 def guard(
@@ -240,22 +236,6 @@ def forces_for(user: AnyUser, *roles: str) -> QuerySet[Force]:
     if not user.is_authenticated:
         return Force.objects.none()
     return Force.objects.filter(pk__in=_assignments(user, roles).values("force_id"))
-
-
-def panels_for(user: AnyUser, *roles: str) -> QuerySet[Panel]:
-    """Panels `user` may act on: those where they hold a panel role among `roles`, plus
-    every panel of a force where they hold one of the other `roles`.
-
-    panels_for(user, Role.PANEL_CHAIR, Role.PANEL_MEMBER)  # their own panels only
-    panels_for(user, Role.PANEL_MEMBER, Role.FORCE_ADMIN)  # and all of a force they run
-    """
-    if not user.is_authenticated:
-        return Panel.objects.none()
-    wanted = [Role(r) for r in roles] or list(Role)
-    held = _assignments(user, wanted)
-    own = held.filter(role__in=[r for r in wanted if r in PANEL_ROLES]).values("panel_id")
-    forces = held.exclude(role__in=list(PANEL_ROLES)).values("force_id")
-    return Panel.objects.filter(Q(pk__in=own) | Q(force__in=forces))
 
 
 def visible_officers(user: AnyUser, force: Force) -> QuerySet[User]:

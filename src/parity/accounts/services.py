@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -24,8 +25,8 @@ from parity.accounts.mail import send_password_link, send_request_notice
 from parity.accounts.models import AccountRequest, AuditEvent, RoleAssignment, Team, User
 from parity.accounts.permissions import forces_for, has_role
 from parity.accounts.roles import Role
+from parity.accounts.scopes import PanelScope
 from parity.reference.models import Force
-from parity.scrutiny.models import Panel
 
 
 def normalise_email(email: str) -> str:
@@ -68,14 +69,16 @@ def grant_role(
     role: Role | str,
     force: Force,
     *,
-    panel: Panel | None = None,
+    panel: PanelScope | None = None,
     team: Team | None = None,
     by: User | None = None,
 ) -> RoleAssignment:
     """Give `user` a role; ValidationError says plainly what is wrong (scope, or already held)."""
-    assignment = RoleAssignment(user=user, role=Role(role), force=force, panel=panel, team=team, granted_by=by)
+    assignment = RoleAssignment(
+        user=user, role=Role(role), force=force, panel=cast(Any, panel), team=team, granted_by=by
+    )
     assignment.clean()
-    held = RoleAssignment.objects.filter(user=user, role=role, force=force, panel=panel, team=team)
+    held = RoleAssignment.objects.filter(user=user, role=role, force=force, panel=assignment.panel, team=team)
     if held.exists():
         raise ValidationError(f"{user.email} is already {Role(role).label.lower()} for {assignment.scope_label()}.")
     assignment.full_clean()
@@ -90,7 +93,7 @@ def add_with_role(
     force: Force,
     *,
     full_name: str = "",
-    panel: Panel | None = None,
+    panel: PanelScope | None = None,
     team_name: str = "",
     by: User | None = None,
 ) -> tuple[User, bool, RoleAssignment]:
@@ -177,7 +180,7 @@ def invite(
     *,
     by: User,
     full_name: str = "",
-    panel: Panel | None = None,
+    panel: PanelScope | None = None,
     team_name: str = "",
 ) -> Invitation:
     """A force administrator adds someone to their force with a role.
@@ -194,7 +197,7 @@ def invite(
     audit.record(audit.Action.PERSON_INVITED, summary=summary, force=force)
     if existing is not None and not _may_join(by, existing):
         team = team_named(force, team_name)[0] if team_name.strip() else None
-        RoleAssignment(user=existing, role=role, force=force, panel=panel, team=team).clean()
+        RoleAssignment(user=existing, role=role, force=force, panel_id=panel.pk if panel else None, team=team).clean()
         asked = ask(AccountRequest.Kind.ADD_ROLE, existing, force, by=by, role=role, panel=panel, team_name=team_name)
         return Invitation(email, None, asked)
     user, _, assignment = add_with_role(
@@ -288,20 +291,28 @@ def ask(
     *,
     by: User,
     role: Role | str = "",
-    panel: Panel | None = None,
+    panel: PanelScope | None = None,
     team_name: str = "",
 ) -> AccountRequest:
     """Ask the other forces holding `person` (or the site administrators) to agree to a
     change; they are e-mailed, and the request is audited in their trail, not the asker's."""
     if not has_role(by, Role.FORCE_ADMIN, force=force):
         raise NotPermitted(f"Only an administrator of {force.name} may ask for this.")
-    same = AccountRequest.objects.filter(
-        user=person, kind=kind, force=force, role=role, panel=panel, team_name=team_name.strip(), status="pending"
-    ).first()
+    same = (
+        AccountRequest.objects.filter(user=person, kind=kind, force=force, role=role, team_name=team_name.strip())
+        .filter(Q(panel_id=panel.pk) if panel else Q(panel__isnull=True), status="pending")
+        .first()
+    )
     if same is not None:
         return same
     request = AccountRequest.objects.create(
-        user=person, kind=kind, force=force, role=role, panel=panel, team_name=team_name.strip(), requested_by=by
+        user=person,
+        kind=kind,
+        force=force,
+        role=role,
+        panel_id=panel.pk if panel else None,
+        team_name=team_name.strip(),
+        requested_by=by,
     )
     needed = needed_forces(request)
     where = min(needed) if needed else None  # the trail of a force asked, never the asker's

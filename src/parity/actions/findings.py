@@ -12,10 +12,10 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 
 from parity.actions.models import Action, Recommendation, SourceKind
+from parity.presentation.formatting import govuk_date
 from parity.reference.models import Force
 from parity.scrutiny.models import Finding
 from parity.scrutiny.models import Report as PanelReport
-from parity.web.formatting import govuk_date
 
 
 def findings_in(force: Force) -> QuerySet[Finding]:

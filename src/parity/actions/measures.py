@@ -1,6 +1,6 @@
 """The trend of a Parity measure beside the action meant to move it.
 
-Figures come from the analysis service (`parity.powers.analyse.stop_search_trend`): rolling
+Figures come from the analysis service (`parity.powers.statistics.stop_search_trend`): rolling
 12-month rates and ratios for the force, with small-number protection already applied, so
 a suppressed window shows as "not published" here too. Each trend is drawn as a line chart
 with its table twin.
@@ -13,10 +13,10 @@ from itertools import pairwise
 
 from parity.actions.models import MeasureKind
 from parity.analysis.trend import Trend
-from parity.powers.analyse import AnalysisError, stop_search_trend
-from parity.powers.analyse.common import held_months
-from parity.web.charts import Chart, Formatter, Series, line_chart
-from parity.web.formatting import month, rate, ratio
+from parity.powers.statistics import AnalysisError, stop_search_trend
+from parity.powers.statistics.common import held_months
+from parity.presentation.charts import Chart, Formatter, Series, line_chart
+from parity.presentation.formatting import month, rate, ratio
 
 GROUPS = ("Asian", "Black", "Mixed", "Other", "White")
 RATIO_GROUPS = ("Asian", "Black", "Mixed", "Other")  # White is the reference group

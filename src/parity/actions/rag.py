@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from parity.web.formatting import govuk_date
+from parity.presentation.formatting import govuk_date
 
 DUE_SOON_DAYS = 30
 QUIET_DAYS = 45  # one monthly cycle missed, with two weeks' grace

@@ -173,9 +173,3 @@ def edit_action(
     action.full_clean()
     action.save()
     return action
-
-
-def set_published(action: Action, published: bool) -> None:
-    if action.published != published:
-        action.published = published
-        action.save(update_fields=["published"])

@@ -1,6 +1,7 @@
 """The monthly steering-group pack and the quarterly public progress report.
 
-Each is built once from the register, its monthly snapshot and "you said, we did", then
+Each is built once from the register, its monthly snapshot and the sections other workflows
+register (`report_sections`: engagement's "you said, we did"), then
 rendered from the same context twice: as the HTML shown on the page and as a tagged PDF.
 Both are stored in a new version, so what the steering group or the public read is kept
 exactly as it was; generating again makes version 2, 3 ... and never changes an old one.
@@ -24,17 +25,17 @@ from django.utils import timezone
 from markupsafe import Markup
 
 from parity.accounts.models import User
+from parity.actions import report_sections
 from parity.actions.measures import MeasureTrend, TrendCache, measure_trend
 from parity.actions.models import Action, Decision, PlanTheme, Report, ReportKind, Source, Status, Update
 from parity.actions.rag import Rag
 from parity.actions.snapshots import monthly, take
 from parity.actions.state import Standing, standing, with_progress
 from parity.analysis.period import PeriodError, parse_period
-from parity.engagement.you_said import entries
+from parity.presentation.charts import Chart
+from parity.presentation.formatting import govuk_date, month, month_span
+from parity.presentation.pdf import render_pdf
 from parity.reference.models import Force
-from parity.web.charts import Chart
-from parity.web.formatting import govuk_date, month, month_span
-from parity.web.pdf import render_pdf
 
 CHART_STYLE = (Path(__file__).parent / "report_chart.css").read_text()
 
@@ -167,7 +168,7 @@ def steering_pack(force: Force, month_code: str, *, by: User | None = None, on: 
             )
         ),
         "measures": measure_trends(force, actions, "pack"),
-        "you_said": entries(force, public=False),
+        **report_sections.context(force, public=False),
         "rags": list(Rag),
         "rag_of": {r.value: r for r in Rag},
         "status_label": {s.value: s.label for s in Status},
@@ -244,7 +245,7 @@ def public_report(force: Force, quarter: str, *, by: User | None = None, on: dat
         "by_status": [(Status(code).label, by_status.get(code, 0)) for code in Status.values],
         "total": len(standings),
         "measures": measure_trends(force, [s.action for s in standings], "public"),
-        "you_said": entries(force, public=True),
+        **report_sections.context(force, public=True),
     }
     title = f"Action plan progress report, {span_label(period.start, period.end)}: {force.name}"
     return _save(

@@ -19,8 +19,8 @@ from parity.accounts.models import User
 from parity.actions.models import Action, Snapshot, Status
 from parity.actions.rag import Rag
 from parity.actions.state import standing, with_progress
+from parity.presentation.formatting import govuk_date
 from parity.reference.models import Force
-from parity.web.formatting import govuk_date
 
 
 def month_bounds(month: str) -> tuple[date, date]:

@@ -1,6 +1,6 @@
 """Pure analysis: counts in, result objects out.
 
-Nothing here reads the database, the warehouse or the web; `parity.powers.analyse` gathers
+Nothing here reads the database, the warehouse or the web; `parity.powers.statistics` gathers
 the counts and calls these functions. Every result carries its provenance (numerator,
 denominator and census year, reference group, interval and method, exclusions) and has
 small-number protection applied inside it, so whatever renders it inherits the protection.

@@ -1,6 +1,6 @@
 """`parity analyse`: disproportionality in stop and search, as a table, CSV or JSON.
 
-Each command parses its options, calls one function of `parity.powers.analyse` and prints
+Each command parses its options, calls one function of `parity.powers.statistics` and prints
 the result. Figures are rounded only for the table; CSV and JSON carry them unrounded.
 A suppressed count shows as [c], a figure that cannot be given as a dash with the reason
 below the table.
@@ -39,7 +39,7 @@ class _Asked:
     fmt: str
 
     def run(self, analysis: Callable[..., Any], **options: Any) -> Any:
-        """Call one function of `parity.powers.analyse` with these, as `_call` does."""
+        """Call one function of `parity.powers.statistics` with these, as `_call` does."""
         return _call(
             analysis,
             self.force,
@@ -115,7 +115,7 @@ def _filters(
 
 def _call(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """Run an analysis; a bad request is a usage error (2), nothing held is exit 1."""
-    from parity.powers.analyse import AnalysisError, NoRecords
+    from parity.powers.statistics import AnalysisError, NoRecords
 
     ensure_database()
     try:
@@ -180,7 +180,7 @@ def analyse() -> None:
 @click.option("--census", type=click.Choice(["2011", "2021"]), help="Census to divide by (default: by year).")
 def stop_search(asked: _Asked, *, by: str, detailed: bool, census: str | None) -> None:
     """Searches per 1,000 residents by ethnic group, and each group's ratio to the reference group."""
-    from parity.powers.analyse import stop_search_rates
+    from parity.powers.statistics import stop_search_rates
 
     table = asked.run(
         stop_search_rates,
@@ -274,7 +274,7 @@ def _rates_table(table: Any) -> None:
 @_common
 def outcome_test(asked: _Asked) -> None:
     """Find, arrest and no-further-action rates by ethnic group (subject to infra-marginality)."""
-    from parity.powers.analyse import stop_search_outcomes
+    from parity.powers.statistics import stop_search_outcomes
 
     result = asked.run(stop_search_outcomes)
     rows = []
@@ -304,7 +304,7 @@ def outcome_test(asked: _Asked) -> None:
 def strip_search(asked: _Asked) -> None:
     """Searches removing more than outer clothing, by ethnic group and age; children separately."""
     from parity.analysis.strip_search import AGE_LABELS
-    from parity.powers.analyse import stop_search_strip_searches
+    from parity.powers.statistics import stop_search_strip_searches
 
     result = asked.run(stop_search_strip_searches)
     if asked.fmt == "json":
@@ -372,7 +372,7 @@ def _proportions_table(keys: tuple[str, str], rows: list[tuple[str, str, Any]], 
 @_common
 def trend(asked: _Asked) -> None:
     """Rolling 12-month rates and ratios, one point for each month of the period."""
-    from parity.powers.analyse import stop_search_trend
+    from parity.powers.statistics import stop_search_trend
 
     result = asked.run(stop_search_trend)
     if asked.fmt == "json":
@@ -437,7 +437,7 @@ def trend(asked: _Asked) -> None:
 @_common
 def change(asked: _Asked) -> None:
     """This period against the same months a year earlier: rates and ratios, with intervals."""
-    from parity.powers.analyse import stop_search_change
+    from parity.powers.statistics import stop_search_change
 
     result = asked.run(stop_search_change)
     if asked.fmt == "json":
@@ -485,7 +485,7 @@ def reconcile(path: str, fmt: str) -> None:
     """Compare Parity's counts, populations and rates with published Home Office figures."""
     from pathlib import Path
 
-    from parity.powers.analyse.reconcile import reconcile_published
+    from parity.powers.statistics.reconcile import reconcile_published
 
     result = _call(reconcile_published, Path(path))
     if fmt == "json":

@@ -40,7 +40,7 @@ def police_uk(paths: tuple[Path, ...], force: str | None, month: str | None, rep
     """
     from parity.powers.importing.pipeline import FileResult
     from parity.powers.importing.pipeline import ingest as run
-    from parity.warehouse.sync import sync_pending
+    from parity.powers.partitions import sync_pending
 
     ensure_database()
     sync_pending()
@@ -105,11 +105,12 @@ def population(paths: tuple[Path, ...], census: str | None, fmt: str) -> None:
     lower-tier local authority) and tables already at force level. A local-authority table
     needs a local-authority-to-force lookup among PATHS. Exit status: 0 imported, 1 refused.
     """
-    from parity.reference.census import CensusRefused, ingest_population
+    from parity.reference.census import CensusRefused
+    from parity.warehouse.population import import_census
 
     ensure_database()
     try:
-        report = ingest_population(list(paths), census_year=int(census) if census else None)
+        report = import_census(list(paths), census_year=int(census) if census else None)
     except CensusRefused as refused:
         if fmt == "json":
             print_json({"error": str(refused)})

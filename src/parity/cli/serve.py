@@ -78,7 +78,7 @@ def demo(paths: tuple[Path, ...], host: str, port: int, workers: int, no_serve: 
     forces fetched from it (census populations cannot be fetched, so no rates until they are
     imported). With none of these it says exactly what to do.
     """
-    from parity.demo import DemoDataMissing, load_demo
+    from parity.cli.demo import DemoDataMissing, load_demo
 
     err.print("Preparing the database")
     ensure_database(verbose=True)

@@ -16,7 +16,7 @@ def warehouse() -> None:
 @warehouse.command()
 def rebuild() -> None:
     """Regenerate every partition from the database."""
-    from parity.warehouse.sync import rebuild as run
+    from parity.powers.partitions import rebuild as run
 
     ensure_database()
     with err.status("Rebuilding the warehouse") as spinner:
@@ -27,7 +27,7 @@ def rebuild() -> None:
 @warehouse.command()
 def sync() -> None:
     """Write only the partitions an interrupted import left unwritten."""
-    from parity.warehouse.sync import sync_pending
+    from parity.powers.partitions import sync_pending
 
     ensure_database()
     click.echo(f"Wrote {sync_pending()} pending partitions.")

@@ -30,7 +30,7 @@ def summary(result: object) -> str:
         return ", ".join(str(part) for part in result)
     if isinstance(result, Sized):
         return f"{len(result)} done"
-    if dataclasses.is_dataclass(result):
+    if dataclasses.is_dataclass(result) and not isinstance(result, type):
         counts = {k: v for k, v in dataclasses.asdict(result).items() if isinstance(v, int)}
         return ", ".join(f"{k} {v}" for k, v in counts.items()) or "done"
     return "done"

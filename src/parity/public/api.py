@@ -3,7 +3,7 @@
 The same figures as the pages and downloads, from the same cached result objects
 (`parity.public.figures`), with the same parameters and the same small-number protection:
 each figure is the result's `as_dict()`. Anonymous, read-only and rate-limited
-(`parity.public.throttle`); lists that grow with the data are paginated (limit, offset);
+(`parity.web.throttle`); lists that grow with the data are paginated (limit, offset);
 every answer carries an ETag and Cache-Control, since figures change only on import.
 Errors use the API's envelope (`parity.api_errors`). See docs/reference/api.md.
 """
@@ -18,13 +18,13 @@ from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 
 from parity.api_errors import ErrorOut
-from parity.powers.analyse import AnalysisError, NoRecords
 from parity.powers.coverage import as_json
+from parity.powers.statistics import AnalysisError, NoRecords
 from parity.public import compare as compare_
 from parity.public import figures
 from parity.public.cache import add_cache_headers, cached_json, data_version, etag_for, not_modified
 from parity.public.query import Choice
-from parity.public.throttle import PublicThrottle
+from parity.web.throttle import PublicThrottle
 
 router = Router(tags=["Open data"], throttle=[PublicThrottle()])
 

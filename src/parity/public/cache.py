@@ -42,7 +42,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse
 
 from parity.analysis.rules import Rules
-from parity.powers.analyse import AnalysisError
+from parity.powers.statistics import AnalysisError
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -206,7 +206,7 @@ class PublishedPagesMiddleware:
     was first sent with (content security policy, frame and referrer policies, ETag ...),
     which are the same for everyone it is shared with: no cookie is set on these answers.
     The security middleware above it still runs. An API answer is replayed only within the
-    API's rate limit (`parity.public.throttle`), counted once per request as the API counts
+    API's rate limit (`parity.web.throttle`), counted once per request as the API counts
     it, and an If-None-Match that matches its ETag gets 304.
     """
 
@@ -264,7 +264,7 @@ class PublishedPagesMiddleware:
 def _over_limit(request: HttpRequest) -> HttpResponse | None:
     """The API's 429 answer if this request is over a limit, else None (and it is counted)."""
     from parity.api_errors import envelope
-    from parity.public.throttle import PublicThrottle
+    from parity.web.throttle import PublicThrottle
 
     throttle = PublicThrottle()
     if throttle.allow_request(request):

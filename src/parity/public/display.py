@@ -20,16 +20,16 @@ from parity.analysis.results import Exclusion
 from parity.analysis.rules import Rules
 from parity.analysis.strip_search import StripSearches
 from parity.analysis.trend import Change, Trend
+from parity.presentation import formatting
+from parity.presentation.charts import Bar, Chart, Formatter, Series, bar_chart, line_chart
+from parity.presentation.formatting import month
 from parity.public.compare import Comparison
 from parity.public.figures import Overview, StopSearchFigures
 from parity.public.funnel import funnel_chart
 from parity.public.methodology import page_title
 from parity.public.query import Choice
-from parity.web import formatting
-from parity.web.charts import Bar, Chart, Formatter, Series, bar_chart, line_chart
-from parity.web.formatting import month
 
-# The display formatters, typed for any number (parity.web.formatting types them as Real).
+# The display formatters, typed for any number (parity.presentation.formatting types them as Real).
 rate: Formatter = formatting.rate
 ratio: Formatter = formatting.ratio
 percent: Formatter = formatting.percent

@@ -1,6 +1,6 @@
 """The published figures: what the public pages, downloads and the API show, in one place.
 
-Each function asks `parity.powers.analyse` for result objects (small-number protection
+Each function asks `parity.powers.statistics` for result objects (small-number protection
 already applied inside them) and caches them per data version (`parity.public.cache`), so
 the home page, a force's pages, its downloads and the API all serve the same objects. A
 figure that cannot be given comes back as an `Answer` holding the reason instead.
@@ -16,9 +16,9 @@ from parity.analysis.outcomes import OutcomeTest
 from parity.analysis.rates import GroupRate, RateTable
 from parity.analysis.strip_search import StripSearches
 from parity.analysis.trend import Change, Trend
-from parity.powers import analyse
-from parity.powers.analyse import AnalysisError
+from parity.powers import statistics
 from parity.powers.coverage import ForceCoverage, coverage
+from parity.powers.statistics import AnalysisError
 from parity.public.cache import memoised
 from parity.public.periods import YearHeld, latest_complete_year, years_held
 from parity.public.query import FOCUS_GROUP, Choice
@@ -134,7 +134,7 @@ def period_for(force: ForceHeld, choice: Choice) -> str | None:
 
 @memoised("rates")
 def rates(slug: str, choice: Choice, by: str | None = None) -> RateTable:
-    return analyse.stop_search_rates(
+    return statistics.stop_search_rates(
         slug,
         _period(choice),
         by=by,
@@ -146,28 +146,28 @@ def rates(slug: str, choice: Choice, by: str | None = None) -> RateTable:
 
 @memoised("outcomes")
 def outcomes(slug: str, choice: Choice) -> OutcomeTest:
-    return analyse.stop_search_outcomes(
+    return statistics.stop_search_outcomes(
         slug, _period(choice), ethnicity=choice.ethnicity, reference=choice.reference, filters=choice.filters
     )
 
 
 @memoised("strip-searches")
 def strip_searches(slug: str, choice: Choice) -> StripSearches:
-    return analyse.stop_search_strip_searches(
+    return statistics.stop_search_strip_searches(
         slug, _period(choice), ethnicity=choice.ethnicity, reference=choice.reference, filters=choice.filters
     )
 
 
 @memoised("trend")
 def trend(slug: str, choice: Choice) -> Trend:
-    return analyse.stop_search_trend(
+    return statistics.stop_search_trend(
         slug, _period(choice), ethnicity=choice.ethnicity, reference=choice.reference, filters=choice.filters
     )
 
 
 @memoised("change")
 def change(slug: str, choice: Choice) -> Change:
-    return analyse.stop_search_change(
+    return statistics.stop_search_change(
         slug, _period(choice), ethnicity=choice.ethnicity, reference=choice.reference, filters=choice.filters
     )
 
@@ -203,7 +203,7 @@ TABLES: dict[str, tuple[str, Callable[[str, Choice], Any]]] = {
 @memoised("all-forces")
 def all_forces() -> tuple[RateTable, ...]:
     """Every force x financial year x ethnic group x legislation (self-defined, against White)."""
-    return tuple(analyse.full_table())
+    return tuple(statistics.full_table())
 
 
 def table(slug: str, name: str, choice: Choice) -> Any:

@@ -11,9 +11,20 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from parity.presentation import formatting
+from parity.presentation.charts import (
+    CHAR,
+    Cell,
+    Chart,
+    Formatter,
+    Table,
+    _marker,
+    _responsive,
+    _text,
+    _tick_text,
+    nice_ticks,
+)
 from parity.public.compare import Comparison
-from parity.web import formatting
-from parity.web.charts import CHAR, Cell, Chart, Formatter, Table, _marker, _responsive, _text, _tick_text, nice_ticks
 
 number: Formatter = formatting.number
 rate: Formatter = formatting.rate

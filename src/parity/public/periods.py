@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from parity.powers.analyse.common import fy_of_month
+from parity.powers.statistics.common import fy_of_month
 from parity.reference.calendar import financial_year_months
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
-from parity.powers.analyse.rates import POWER_LABELS
+from parity.powers.statistics.rates import POWER_LABELS
 from parity.reference import vocab
 
 ETHNICITY_VIEWS: dict[str, str] = {
@@ -42,7 +42,7 @@ class Choice:
 
     @property
     def filters(self) -> dict[str, str]:
-        """The record filters for `parity.powers.analyse`."""
+        """The record filters for `parity.powers.statistics`."""
         out = {}
         if self.power:
             out["power"] = self.power

@@ -18,12 +18,12 @@ from parity.analysis import vehicle_stops, veil_of_darkness
 from parity.analysis.results import Context
 from parity.analysis.rules import Rules
 from parity.powers.models import StopSearch
+from parity.presentation.formatting import govuk_date
 from parity.recording import choices
 from parity.recording.feedback import respondent_group
 from parity.recording.models import Feedback, Stop
 from parity.reference.models import Force
 from parity.warehouse import queries
-from parity.web.formatting import govuk_date
 
 CENSUS_YEAR = 2021
 ARREST = {"arrest"}

@@ -4,7 +4,7 @@ The rows live in their own `SourceFile` per force-month, with dataset "recorded"
 "parity-recorded"), so they never collide with a data.police.uk import of the same month
 (SourceFile is unique on dataset, force and month) and are never counted with it:
 
-- `warehouse_written` is set at once, so `parity.warehouse.sync.sync_pending` never writes
+- `warehouse_written` is set at once, so `parity.powers.partitions.sync_pending` never writes
   them into the published stop-search warehouse (which holds what forces published);
 - the record's `raw` is the recorded fields as JSON (header empty), like API imports;
 - `line` numbers records in the order they were saved; the file's `sha256` is chained
@@ -118,8 +118,3 @@ def mirror(stop: Stop) -> StopSearch:
     Stop.objects.filter(pk=stop.pk).update(stop_search=record)
     stop.stop_search = record
     return record
-
-
-def recorded_stop_for(record: StopSearch) -> Stop | None:
-    """The recorded stop behind a StopSearch row, or None for an imported one."""
-    return Stop.objects.filter(stop_search=record).first()

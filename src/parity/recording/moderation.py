@@ -22,13 +22,13 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.dispatch import Signal
 from django.utils import timezone
 
 from parity.accounts import audit
 from parity.accounts.models import User
 from parity.accounts.permissions import forces_for
 from parity.accounts.roles import Role
-from parity.engagement.services import add_receipt_comment
 from parity.recording.models import Feedback
 from parity.scrutiny.redaction import redact_text
 
@@ -38,6 +38,11 @@ APPROVED = "receipt.comment-approved"
 REJECTED = "receipt.comment-rejected"
 EDITED = "receipt.comment-redacted"
 Moderation = Feedback.Moderation
+
+# Sent with `feedback=` once a comment is approved, inside the decision's transaction:
+# engagement takes the checked text in as community feedback (connected in its
+# `AppConfig.ready()`, since recording may not import engagement).
+comment_approved = Signal()
 
 
 def on_arrival(comments: str) -> tuple[str, str]:
@@ -112,7 +117,7 @@ def approve(feedback: Feedback, remove: list[str], *, by: User) -> Decision:
     _check_pending(feedback)
     text = remove_phrases(feedback.checked_comments, remove) if remove else feedback.checked_comments
     _decide(feedback, Moderation.APPROVED, text, by)
-    add_receipt_comment(feedback)
+    comment_approved.send(sender=Feedback, feedback=feedback)
     audit.record(APPROVED, obj=feedback, summary=f"Approved a receipt comment ({len(remove)} more removals)")
     return Decision(feedback, len(remove))
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from parity.presentation.formatting import govuk_datetime
 from parity.recording import choices, moderation
 from parity.recording.models import Feedback, Person, Stop
 from parity.reference import vocab
-from parity.web.formatting import govuk_datetime
 
 
 @dataclass(frozen=True)

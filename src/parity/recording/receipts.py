@@ -16,10 +16,10 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from parity.accounts import audit, limits
+from parity.presentation.formatting import govuk_datetime
 from parity.recording import choices, references
-from parity.recording.models import Feedback, ReceiptLookup, Stop
+from parity.recording.models import ReceiptLookup, Stop
 from parity.reference import vocab
-from parity.web.formatting import govuk_datetime
 
 VIEWED = "receipt.viewed"
 NOT_FOUND = "receipt.not-found"
@@ -147,7 +147,3 @@ def _people(count: int) -> str:
 def record_months(stop: Stop) -> int:
     """How long the person can ask for the full record: 3 months, or 12 after an arrest."""
     return 12 if stop.outcome == vocab.Outcome.ARREST.value else 3
-
-
-def latest_feedback(stop: Stop) -> Feedback | None:
-    return stop.feedback.order_by("-submitted_at").first()

@@ -285,9 +285,8 @@ def _by_force(table: _Table, lookup: dict[str, str]) -> dict[Force, dict[str, in
 
 
 def ingest_population(paths: list[Path], *, census_year: int | None = None) -> PopulationReport:
-    """Import every census table among `paths`; lookups among them are used for the sums."""
-    from parity.warehouse.population import write_population
-
+    """Import every census table among `paths` into the database; lookups among them are used
+    for the sums. `parity.warehouse.population.import_census` also writes the warehouse."""
     tables = []
     for path in paths:
         if path.is_dir():
@@ -309,5 +308,4 @@ def ingest_population(paths: list[Path], *, census_year: int | None = None) -> P
         by_force = _by_force(table, lookup)
         residents = _store(year, by_force, f"{table.path.name} ({table.layout})")
         report.tables.append(TableResult(str(table.path), table.layout, year, len(by_force), residents))
-        write_population(year)
     return report

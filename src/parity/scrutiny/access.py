@@ -11,14 +11,14 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar, cast
 
-from django.db.models import Model
+from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from parity.accounts import audit
-from parity.accounts.models import User
-from parity.accounts.permissions import RoleDenied, guard, has_role
-from parity.accounts.roles import Role
+from parity.accounts.models import RoleAssignment, User
+from parity.accounts.permissions import AnyUser, RoleDenied, guard, has_role
+from parity.accounts.roles import PANEL_ROLES, Role
 from parity.scrutiny.models import Member, Panel
 
 PANEL_PEOPLE = (Role.PANEL_CHAIR, Role.PANEL_MEMBER)
@@ -33,6 +33,22 @@ ANSWERERS = FORCE_STAFF
 
 V = TypeVar("V", bound=Callable[..., HttpResponse])
 PanelOf = Callable[[HttpRequest, dict[str, Any]], Panel]
+
+
+def panels_for(user: AnyUser, *roles: str) -> QuerySet[Panel]:
+    """Panels `user` may act on: those where they hold a panel role among `roles`, plus
+    every panel of a force where they hold one of the other `roles`.
+
+    panels_for(user, Role.PANEL_CHAIR, Role.PANEL_MEMBER)  # their own panels only
+    panels_for(user, Role.PANEL_MEMBER, Role.FORCE_ADMIN)  # and all of a force they run
+    """
+    if not user.is_authenticated:
+        return Panel.objects.none()
+    wanted = [Role(r) for r in roles] or list(Role)
+    held = RoleAssignment.objects.filter(user_id=user.pk, role__in=wanted)
+    own = held.filter(role__in=[r for r in wanted if r in PANEL_ROLES]).values("panel_id")
+    forces = held.exclude(role__in=list(PANEL_ROLES)).values("force_id")
+    return Panel.objects.filter(Q(pk__in=own) | Q(force__in=forces))
 
 
 def panel_arg(name: str = "panel_id") -> PanelOf:

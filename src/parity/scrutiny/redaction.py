@@ -22,10 +22,10 @@ import re
 from typing import Any
 
 from parity.powers.models import StopSearch, StopSearchDetail
+from parity.presentation.formatting import govuk_date
 from parity.reference.ethnicity import DETAILED_BY_CODE, Group
 from parity.reference.vocab import GENDERS, OBJECT_BY_CODE, SEARCH_TYPES
 from parity.scrutiny.sampling import age_label, ethnicity_label, legislation_label, outcome_label
-from parity.web.formatting import govuk_date
 
 SNAPSHOT_VERSION = 2  # 2: the neighbourhood is redacted too
 _GROUPS = {g.value for g in Group}

@@ -20,9 +20,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from parity.analysis.protection import Cells, Status, grid_lines, suppress
+from parity.presentation.formatting import govuk_date
 from parity.reference.ethnicity import Group
 from parity.scrutiny.models import BwvRequest, Case, Finding, Meeting, Panel
-from parity.web.formatting import govuk_date
 
 GROUPS = [g.label for g in Group]  # Asian ... Other, Not stated
 QUARTER_MONTHS = {1: "January to March", 2: "April to June", 3: "July to September", 4: "October to December"}

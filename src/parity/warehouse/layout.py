@@ -47,11 +47,3 @@ def write_table(directory: Path, table: pa.Table) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def remove_partition(directory: Path) -> None:
-    (directory / "part.parquet").unlink(missing_ok=True)
-    try:
-        directory.rmdir()
-    except OSError:
-        pass

@@ -196,11 +196,3 @@ def populations(census_year: int, classification: str, forces: Sequence[str] = (
     for force, group, people in connect().execute(sql, params).fetchall():
         out.setdefault(force, {})[group] = int(people)
     return out
-
-
-def census_years() -> list[int]:
-    """Census years held in the warehouse."""
-    root = layout.root() / layout.POPULATION
-    if not root.is_dir():
-        return []
-    return sorted(int(p.name.split("=")[1]) for p in root.glob("census_year=*") if (p / "part.parquet").exists())

@@ -9,7 +9,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from parity.reference.vocab import LEGISLATION_BY_CODE
-from parity.warehouse.layout import STOP_SEARCH, partition_dir, remove_partition, write_table
+from parity.warehouse.layout import STOP_SEARCH, partition_dir, write_table
 
 SCHEMA = pa.schema(
     [
@@ -83,7 +83,3 @@ def to_table(ids: Ids, records: pa.Table) -> pa.Table:
 
 def write_partition(force: str, month: str, ids: Ids, records: pa.Table) -> None:
     write_table(partition_dir(STOP_SEARCH, force=force, month=month), to_table(ids, records))
-
-
-def drop_partition(force: str, month: str) -> None:
-    remove_partition(partition_dir(STOP_SEARCH, force=force, month=month))

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from django import forms
 
-from parity.web.charts import Bar, Chart, Series, bar_chart, line_chart
-from parity.web.formatting import month
+from parity.presentation.charts import Bar, Chart, Series, bar_chart, line_chart
+from parity.presentation.formatting import month
 from parity.web.forms import LONG_TEXT, SHORT_TEXT, GovukDateField
 
 ROLES = [("analyst", "Analyst"), ("panel-member", "Panel member"), ("officer", "Officer")]

@@ -3,8 +3,8 @@
 Page authors get, besides what Django's Jinja2 backend puts in the context (`request`,
 `csrf_input`, `csrf_token`) and the context processors in settings (`messages`, the
 navigation): `static()`, `url()`, `optional_url()`, the number and date filters of
-`parity.web.formatting`, and the form helpers `web/forms.html` builds on. Charts are built
-in views (`parity.web.charts`) and rendered with `web/charts.html`.
+`parity.presentation.formatting`, and the form helpers `web/forms.html` builds on. Charts are built
+in views (`parity.presentation.charts`) and rendered with `web/charts.html`.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
+from parity.presentation.formatting import FILTERS
 from parity.web import forms
-from parity.web.formatting import FILTERS
 from parity.web.undefined import ParityUndefined
 
 

@@ -18,8 +18,8 @@ from parity.actions.forms import ReportForm, SnapshotForm
 from parity.actions.models import Report, ReportKind, Snapshot, Status
 from parity.actions.rag import Rag
 from parity.actions.views.plan import _force
+from parity.presentation import formatting
 from parity.reference.models import Force
-from parity.web import formatting
 from parity.web.form_pages import form_page
 
 

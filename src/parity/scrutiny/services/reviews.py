@@ -150,10 +150,3 @@ def decide(case: Case, decision: Decision, *, by: User | None = None) -> Finding
         existing.theme = theme
         existing.save()
     return existing
-
-
-@transaction.atomic
-def reopen(case: Case) -> None:
-    """Let members change their reviews again (the decision and any unanswered finding stay)."""
-    case.decided_at = None
-    case.save()

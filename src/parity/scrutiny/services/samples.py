@@ -19,6 +19,7 @@ from django.db.models import Max, QuerySet
 from parity.accounts import audit
 from parity.accounts.models import User
 from parity.powers.models import StopSearch
+from parity.presentation.formatting import govuk_date
 from parity.scrutiny.models import Case, Meeting, Panel, Sample
 from parity.scrutiny.redaction import record_key, snapshot
 from parity.scrutiny.sampling import (
@@ -30,7 +31,6 @@ from parity.scrutiny.sampling import (
     get_rule,
     new_seed,
 )
-from parity.web.formatting import govuk_date
 
 MAX_SIZE = 200
 

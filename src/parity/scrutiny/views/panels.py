@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from parity.accounts.models import User
-from parity.accounts.permissions import forces_for, has_role, panels_for, role_required
+from parity.accounts.permissions import forces_for, has_role, role_required
 from parity.accounts.roles import Role
 from parity.scrutiny import access, reports
 from parity.scrutiny.forms import PanelForm, PanelSettingsForm
@@ -29,7 +29,7 @@ SOON = dt.timedelta(days=60)
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
-    panels = panels_for(user, *access.READERS).select_related("force").order_by("force__name", "name")
+    panels = access.panels_for(user, *access.READERS).select_related("force").order_by("force__name", "name")
     can_add = forces_for(user, Role.FORCE_ADMIN).exists()
     return render(request, "scrutiny/home.html", {"panels": panels, "can_add": can_add})
 

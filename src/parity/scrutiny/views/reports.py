@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from parity.accounts.models import User
+from parity.presentation.pdf import render_pdf
 from parity.scrutiny import access, reports
 from parity.scrutiny.models import Meeting, Panel, Report
 from parity.scrutiny.services import publishing
-from parity.web.pdf import render_pdf
 
 MEETING_PANEL = access.panel_of(Meeting, "meeting_id")
 

@@ -2,7 +2,7 @@
 
 WeasyPrint fetches every URL it finds in the HTML by default; reports may contain text that
 people typed, so the fetcher here allows only Parity's own static files and data: URIs.
-Charts go in as inline SVG from parity.web.charts, which WeasyPrint scales correctly.
+Charts go in as inline SVG from parity.presentation.charts, which WeasyPrint scales correctly.
 """
 
 from __future__ import annotations

@@ -22,7 +22,6 @@ from parity.powers.coverage import low_volume_months
 from parity.powers.models import SourceFile
 from parity.reference import vocab
 from parity.reference.calendar import financial_year
-from parity.reference.ethnicity import DETAILED_BY_CODE
 from parity.reference.forces import ForceInfo, force_by_slug
 from parity.warehouse import queries
 
@@ -257,10 +256,6 @@ def context_for(
         classification=classification,
         filters=tuple((name, ",".join(codes)) for name, codes in checked_filters(filters)),
     )
-
-
-def detailed_label(code: str) -> str:
-    return DETAILED_BY_CODE[code].label
 
 
 def first_day(month: str) -> date:

@@ -7,8 +7,8 @@ from pathlib import Path
 from parity.analysis.rates import RateTable
 from parity.analysis.reconciliation import Reconciliation, reconcile
 from parity.analysis.rules import Rules
-from parity.powers.analyse.common import AnalysisError, NoRecords
-from parity.powers.analyse.rates import stop_search_rates
+from parity.powers.statistics.common import AnalysisError, NoRecords
+from parity.powers.statistics.rates import stop_search_rates
 from parity.reference.published import PublishedRefused, read_eff_stop_search
 
 

@@ -11,7 +11,8 @@ from parity.analysis.quality import QualityInputs, assess
 from parity.analysis.rates import Breakdown, RateInput, RateTable, SectionKey, build_rate_tables
 from parity.analysis.results import Context, Exclusion
 from parity.analysis.rules import Rules
-from parity.powers.analyse.common import (
+from parity.powers.coverage import low_volume_months
+from parity.powers.statistics.common import (
     FIELD_QUALITY_NAME,
     NO_POPULATION_FIELDS,
     AnalysisError,
@@ -28,7 +29,6 @@ from parity.powers.analyse.common import (
     quality_fields,
     rate_note_of,
 )
-from parity.powers.coverage import low_volume_months
 from parity.reference import vocab
 from parity.reference.calendar import financial_year_months
 from parity.reference.forces import force_by_slug

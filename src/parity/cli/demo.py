@@ -188,7 +188,7 @@ def fetch_default(client_factory: Callable[[], object] | None, plan: FetchPlan) 
 
 def _import(data: DemoData) -> list[str]:
     from parity.powers.importing.pipeline import FileResult, ingest
-    from parity.reference.census import ingest_population
+    from parity.warehouse.population import import_census
 
     with import_progress() as bar:
         task = bar.add_task("Importing stop-and-search records", total=None, rows=0)
@@ -208,7 +208,7 @@ def _import(data: DemoData) -> list[str]:
     ]
     if data.population:
         err.print("Importing census populations")
-        population = ingest_population(data.population)
+        population = import_census(data.population)
         lines += [
             f"Census {t.census_year}: {t.forces} force areas, {t.residents:,} residents" for t in population.tables
         ]
@@ -243,7 +243,7 @@ def load_demo(
     `client_factory` makes the data.police.uk client (tests pass one whose transport replays
     recorded responses); `plan` says what to fetch (default: `default_plan()`).
     """
-    from parity.warehouse.sync import sync_pending
+    from parity.powers.partitions import sync_pending
 
     sync_pending()
     data = locate(paths)

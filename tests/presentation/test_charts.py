@@ -6,13 +6,13 @@ import itertools
 import re
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from django.template import engines
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parity.web.charts import CHAR, Bar, Series, _x_axis, bar_chart, line_chart, nice_ticks
-from parity.web.formatting import number
+from parity.presentation.charts import CHAR, Bar, Chart, Series, _x_axis, bar_chart, line_chart, nice_ticks
+from parity.presentation.formatting import number
 from tests.conftest import ROOT
 
 BARS = [
@@ -23,7 +23,7 @@ BARS = [
 ]
 
 
-def rates() -> object:
+def rates() -> Chart:
     return bar_chart(
         BARS,
         id="rates",
@@ -35,7 +35,7 @@ def rates() -> object:
     )
 
 
-def svgs(markup: str) -> list[BeautifulSoup]:
+def svgs(markup: str) -> list[Tag]:
     return BeautifulSoup(markup, "html.parser").select("svg")
 
 
@@ -46,16 +46,16 @@ def test_bars_are_drawn_to_scale_with_whiskers_at_their_limits() -> None:
     for svg in (wide, narrow):
         bars = svg.select("rect.parity-chart__bar")
         assert len(bars) == 3  # the suppressed group has no bar
-        lengths = [float(b["width"]) for b in bars]
+        lengths = [float(str(b["width"])) for b in bars]
         assert lengths[1] / lengths[0] == pytest.approx(21.7 / 6.44, rel=0.01)
-        left = float(bars[0]["x"])
+        left = float(str(bars[0]["x"]))
         whiskers = svg.select("path.parity-chart__whisker")
-        x1, x2 = (float(v) for v in re.match(r"M([\d.]+) [\d.]+H([\d.]+)", whiskers[1]["d"]).groups())
+        x1, x2 = (float(v) for v in re.match(r"M([\d.]+) [\d.]+H([\d.]+)", str(whiskers[1]["d"])).groups())
         scale = lengths[1] / 21.7
         assert (x1 - left) / scale == pytest.approx(20.4, abs=0.05)
         assert (x2 - left) / scale == pytest.approx(23.1, abs=0.05)
         reference = svg.select_one("line.parity-chart__reference")
-        assert (float(reference["x1"]) - left) / scale == pytest.approx(5.2, abs=0.05)
+        assert (float(str(reference["x1"])) - left) / scale == pytest.approx(5.2, abs=0.05)
         assert "parity-chart__bar--reference" in bars[2]["class"]
 
 
@@ -143,7 +143,7 @@ def test_axis_labels_never_crowd_each_other() -> None:
         [Series("A", [float(i) for i in range(36)])], months, id="t", title="t", description="d", value_label="v"
     )
     for svg in svgs(chart.svg):
-        ticks = [float(t["x1"]) for t in svg.select("line.parity-chart__tick")]
+        ticks = [float(str(t["x1"])) for t in svg.select("line.parity-chart__tick")]
         gaps = [b - a for a, b in itertools.pairwise(ticks)]
         assert min(gaps) >= len("M00 2021") * 7  # room for a label between ticks
 

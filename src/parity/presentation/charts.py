@@ -19,7 +19,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from parity.web.formatting import SUPPRESSED, rate
+from parity.presentation.formatting import SUPPRESSED, rate
 
 Formatter = Callable[..., str]  # a value (None when suppressed) -> its text, e.g. formatting.rate
 

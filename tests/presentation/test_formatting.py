@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from parity.web import formatting as f
+from parity.presentation import formatting as f
 
 
 @pytest.mark.parametrize(

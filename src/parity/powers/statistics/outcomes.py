@@ -6,7 +6,7 @@ from parity.analysis.outcomes import COUNTS, OutcomeInputs, OutcomeTest, outcome
 from parity.analysis.period import Period
 from parity.analysis.rules import Rules
 from parity.analysis.strip_search import StripInputs, StripSearches, strip_searches
-from parity.powers.analyse.common import (
+from parity.powers.statistics.common import (
     Filters,
     census_year_for,
     context_for,
@@ -15,7 +15,7 @@ from parity.powers.analyse.common import (
     prepare,
     quality_fields,
 )
-from parity.powers.analyse.rates import excluded_searches
+from parity.powers.statistics.rates import excluded_searches
 from parity.warehouse import queries
 
 OUTCOME_FIELDS = ("outcome",)  # the link is judged below: it is rightly blank for "no further action"

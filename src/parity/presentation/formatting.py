@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
-from numbers import Real
 
 from django.utils import timezone
 
@@ -32,40 +31,40 @@ MONTHS = (
 )
 
 
-def _round(value: Real | Decimal, places: int) -> Decimal:
+def _round(value: float | Decimal, places: int) -> Decimal:
     """Round half away from zero, as published statistics do (Python's round() goes to even)."""
     quantum = Decimal(1).scaleb(-places)
     return Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
 
 
-def _fixed(value: Real | Decimal | None, places: int, suppressed: bool) -> str | None:
+def _fixed(value: float | Decimal | None, places: int, suppressed: bool) -> str | None:
     if suppressed or value is None:
         return None
     return f"{_round(value, places):,.{places}f}"
 
 
-def number(value: Real | Decimal | None, places: int = 0, *, suppressed: bool = False) -> str:
+def number(value: float | Decimal | None, places: int = 0, *, suppressed: bool = False) -> str:
     """A count or amount with thousands separators: 305071 -> "305,071"."""
     return _fixed(value, places, suppressed) or SUPPRESSED
 
 
-def rate(value: Real | Decimal | None, places: int = 1, *, suppressed: bool = False) -> str:
+def rate(value: float | Decimal | None, places: int = 1, *, suppressed: bool = False) -> str:
     """A rate (for example per 1,000 people) to one decimal place: 12.345 -> "12.3"."""
     return _fixed(value, places, suppressed) or SUPPRESSED
 
 
-def ratio(value: Real | Decimal | None, places: int = 1, *, suppressed: bool = False) -> str:
+def ratio(value: float | Decimal | None, places: int = 1, *, suppressed: bool = False) -> str:
     """A ratio to one decimal place: 3.456 -> "3.5" (pages add "times" where it reads better)."""
     return _fixed(value, places, suppressed) or SUPPRESSED
 
 
-def percent(value: Real | Decimal | None, places: int = 1, *, suppressed: bool = False) -> str:
+def percent(value: float | Decimal | None, places: int = 1, *, suppressed: bool = False) -> str:
     """A percentage given in points (0 to 100): 12.34 -> "12.3%"."""
     text = _fixed(value, places, suppressed)
     return f"{text}%" if text else SUPPRESSED
 
 
-def proportion(value: Real | Decimal | None, places: int = 1, *, suppressed: bool = False) -> str:
+def proportion(value: float | Decimal | None, places: int = 1, *, suppressed: bool = False) -> str:
     """A proportion given from 0 to 1, shown as a percentage: 0.1234 -> "12.3%"."""
     if value is None or suppressed:
         return SUPPRESSED

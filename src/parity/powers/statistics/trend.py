@@ -5,7 +5,8 @@ from __future__ import annotations
 from parity.analysis.period import Period
 from parity.analysis.rules import Rules
 from parity.analysis.trend import Change, Trend, TrendInputs, compare, rolling_trend, window
-from parity.powers.analyse.common import (
+from parity.powers.coverage import low_volume_months
+from parity.powers.statistics.common import (
     NO_POPULATION_FIELDS,
     AnalysisError,
     Filters,
@@ -22,8 +23,7 @@ from parity.powers.analyse.common import (
     quality_fields,
     rate_note_of,
 )
-from parity.powers.analyse.rates import stop_search_rates
-from parity.powers.coverage import low_volume_months
+from parity.powers.statistics.rates import stop_search_rates
 from parity.warehouse import queries
 
 

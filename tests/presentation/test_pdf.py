@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from parity.web.pdf import ForbiddenFetch, html_to_pdf, render_pdf
+from parity.presentation.pdf import ForbiddenFetch, html_to_pdf, render_pdf
 
 
 def _pdftotext(pdf: bytes, tmp_path: Path) -> str:

@@ -74,7 +74,7 @@ def add_person(request: HttpRequest) -> HttpResponse:
             add_errors(form, error)
         else:
             if not person.has_usable_password():
-                services.send_set_password(person, base_url=request.build_absolute_uri("/"))
+                services.send_set_password(person)
                 messages.success(
                     request, f"{person.email} has been added. We have e-mailed them a link to set a password."
                 )

@@ -330,6 +330,8 @@ def cache_settings(url: str) -> dict[str, dict[str, object]]:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": url,
             "KEY_PREFIX": "parity",
+            # A Redis that does not answer must not hold a worker: give up after two seconds.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
 

@@ -85,3 +85,17 @@ def test_without_redis_each_process_counts_for_itself(tmp_path: Path) -> None:
     """The local default, for one process per machine (docs/guides/deploying.md)."""
     assert worker(tmp_path, "192.0.2.1", 3, "") == [404, 404, 404]
     assert worker(tmp_path, "192.0.2.1", 3, "") == [404, 404, 404]
+
+
+def test_a_cache_that_cannot_be_reached_slows_nothing_and_refuses_no_one(
+    settings: object, client: Client, loaded: object, caplog: pytest.LogCaptureFixture
+) -> None:
+    from parity.settings import cache_settings
+
+    settings.CACHES = cache_settings("redis://127.0.0.1:1/0")  # type: ignore[attr-defined]  # nothing listens
+    settings.PARITY_API_RATE_LIMITS = "1/m"  # type: ignore[attr-defined]
+    settings.PARITY_PAGE_RATE_LIMITS = "1/m"  # type: ignore[attr-defined]
+    assert [client.get("/forces/wiltshire").status_code for _ in range(2)] == [200, 200]
+    assert [client.get("/api/forces?limit=1").status_code for _ in range(2)] == [200, 200]
+    assert "rate limits: the cache could not be reached (ConnectionError" in caplog.text
+    assert "kept pages: the cache could not be read" in caplog.text

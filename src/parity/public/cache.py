@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -47,6 +48,7 @@ from django.http import HttpRequest, HttpResponse
 from parity.analysis.rules import Rules
 from parity.powers.analyse import AnalysisError
 
+log = logging.getLogger(__name__)
 P = ParamSpec("P")
 T = TypeVar("T")
 
@@ -84,7 +86,8 @@ class LRU:
 class PageStore:
     """Kept pages and API bodies in Django's cache, under a digest of the data version and the
     full path (cache keys must be short and plain), for PAGE_SECONDS at most: a new data
-    version makes new keys, and the old ones age out."""
+    version makes new keys, and the old ones age out. If the cache cannot be reached, pages
+    are made afresh (and an error logged) rather than refused."""
 
     def __init__(self, kind: str) -> None:
         self.kind = kind
@@ -93,10 +96,17 @@ class PageStore:
         return f"{self.kind}:" + hashlib.sha256(repr(key).encode()).hexdigest()
 
     def get(self, key: tuple[str, str]) -> Any:
-        return cache.get(self._key(key))
+        try:
+            return cache.get(self._key(key))
+        except Exception as error:  # the cache client's own errors (Redis down, timed out ...)
+            log.error("kept pages: the cache could not be read (%s: %s)", type(error).__name__, error)
+            return None
 
     def put(self, key: tuple[str, str], value: Any) -> None:
-        cache.set(self._key(key), value, timeout=PAGE_SECONDS)
+        try:
+            cache.set(self._key(key), value, timeout=PAGE_SECONDS)
+        except Exception as error:
+            log.error("kept pages: the cache could not be written (%s: %s)", type(error).__name__, error)
 
 
 results = LRU(RESULT_ENTRIES)

@@ -14,6 +14,7 @@ the local default each worker process counts for itself (docs/guides/deploying.m
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 import time
@@ -26,6 +27,7 @@ from ninja.throttling import BaseThrottle
 
 from parity.accounts.clients import client_ip
 
+log = logging.getLogger(__name__)
 OFF = {"", "off", "none", "0"}
 SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _RATE = re.compile(r"(\d+)/(\d*)([smhd])[a-z]*")
@@ -79,13 +81,21 @@ def count(request: HttpRequest, spec: str, scope: str) -> float | None:
 
 
 def _increment(key: str, seconds: int) -> int:
-    """One atomic increment (Redis INCR; a lock in the local cache), the key made first."""
-    cache.add(key, 0, timeout=seconds + 1)
+    """One atomic increment (Redis INCR; a lock in the local cache), the key made first.
+
+    If the cache cannot be reached the request is let through and an error logged: a public
+    site that answers without its limits for a while is better than one that answers nobody.
+    """
     try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=seconds + 1)
-        return 1
+        cache.add(key, 0, timeout=seconds + 1)
+        try:
+            return cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, timeout=seconds + 1)
+            return 1
+    except Exception as error:  # the cache client's own errors (Redis down, timed out ...)
+        log.error("rate limits: the cache could not be reached (%s: %s)", type(error).__name__, error)
+        return 0
 
 
 def retry_after(wait: float) -> str:

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 
+import httpx
 import pytest
 import redis
 from django.test import Client
@@ -18,6 +21,7 @@ from django.test import Client
 from tests.conftest import REDIS_URL, ROOT
 
 pytestmark = pytest.mark.django_db
+PARITY = Path(sys.executable).parent / "parity"
 
 
 def test_api_limits_count_in_redis(redis_cache: str, client: Client, settings: object) -> None:
@@ -79,6 +83,57 @@ def test_two_processes_share_one_limit_through_redis(redis_cache: str, tmp_path:
     second = worker(tmp_path, address, 3, REDIS_URL)
     assert first == [404, 404, 404]
     assert second == [404, 404, 429], "the second process saw the first one's three requests"
+
+
+def test_four_workers_on_two_servers_behind_the_proxy_share_one_limit(redis_cache: str, tmp_path: Path) -> None:
+    """Two `parity serve --workers 2` (two machines' worth), one Redis, the proxy's header."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PARITY_", "DATABASE_URL", "DJANGO_"))}
+    env |= {
+        "PARITY_HOME": str(tmp_path),
+        "PARITY_CACHE_URL": REDIS_URL,
+        "PARITY_PAGE_RATE_LIMITS": "6/h",
+        "PARITY_TRUSTED_PROXIES": "127.0.0.1",  # the test is the proxy in front of both
+        "PARITY_LOG_LEVEL": "WARNING",
+    }
+    migrated = subprocess.run([PARITY, "migrate"], env=env, capture_output=True, text=True, check=False, timeout=300)
+    assert migrated.returncode == 0, migrated.stderr
+    servers, urls = [], []
+    try:
+        for _ in range(2):
+            port = _free_port()
+            with (tmp_path / f"serve-{port}.log").open("wb") as log:
+                command = [PARITY, "serve", "--port", str(port), "--workers", "2"]
+                servers.append(subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT))
+            urls.append(f"http://127.0.0.1:{port}")
+        for url in urls:
+            _wait_for(url)
+        client = f"2001:db8:{uuid.uuid4().hex[:4]}::{uuid.uuid4().hex[:4]}"  # this run's own client
+        forwarded = {"X-Forwarded-For": f"192.0.2.1, {client}"}  # what it wrote, then what the proxy saw
+        answers = [httpx.get(urls[n % 2] + "/no-such-page", headers=forwarded).status_code for n in range(10)]
+        assert answers == [404] * 6 + [429] * 4
+        other = {"X-Forwarded-For": f"{client}1"}
+        assert httpx.get(urls[0] + "/no-such-page", headers=other).status_code == 404, "another client"
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_for(url: str) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(url + "/no-such-page", timeout=2, headers={"X-Forwarded-For": "192.0.2.250"})
+            return
+        except httpx.TransportError:
+            time.sleep(0.25)
+    raise AssertionError(f"parity serve did not answer at {url}")
 
 
 def test_without_redis_each_process_counts_for_itself(tmp_path: Path) -> None:

@@ -32,6 +32,7 @@ def production(home: Path) -> dict[str, str]:
         PARITY_SECRET_KEY=secrets.token_urlsafe(50),
         PARITY_ALLOWED_HOSTS="parity.example.org",
         PARITY_SITE_URL="https://parity.example.org",
+        PARITY_TRUSTED_PROXIES="127.0.0.1",
         PARITY_CSRF_TRUSTED_ORIGINS="https://parity.example.org",
         DATABASE_URL="postgresql://parity@db.example.org:5432/parity",
         PARITY_CONTACT_EMAIL="accessibility@example.org",
@@ -85,6 +86,10 @@ def test_check_deploy_refuses_any_host_a_foreign_site_address_bad_proxies_and_no
     assert "not an https:// address" in site and "elsewhere.example is not in PARITY_ALLOWED_HOSTS" in site
     assert "10.0.0.300/8" in problems["parity.E011"]["problem"]
     assert "ConnectionError" in problems["parity.E012"]["problem"]
+    without_proxies = production(tmp_path) | {"PARITY_TRUSTED_PROXIES": ""}
+    result = run([PARITY, "check-deploy", "--format", "json"], without_proxies)
+    problems = {p["id"]: p for p in json.loads(result.stdout)["problems"]}
+    assert problems["parity.W009"]["level"] == "warning" and "PARITY_TRUSTED_PROXIES" in problems["parity.W009"]["fix"]
 
 
 HEADERS_SCRIPT = """

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.checks import CheckMessage, Error, Tags, register
+from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.core.exceptions import ImproperlyConfigured
 from django.http.request import validate_host
 
@@ -67,6 +67,15 @@ def check_trusted_proxies(app_configs: Any, **kwargs: Any) -> list[CheckMessage]
                 hint="List the proxies' addresses or networks, outermost first, e.g. "
                 "PARITY_TRUSTED_PROXIES=10.0.0.5 (docs/guides/deploying.md).",
                 id="parity.E011",
+            )
+        ]
+    if settings.SECURE and not settings.PARITY_TRUSTED_PROXIES:
+        return [
+            Warning(
+                "Parity is set up behind an HTTPS proxy (PARITY_SECURE) but trusts no proxy's X-Forwarded-For: "
+                "every visitor would be counted as the proxy, and one busy client would hold back everyone.",
+                hint="Set PARITY_TRUSTED_PROXIES to the proxy's address, e.g. 127.0.0.1 for nginx on the same machine.",
+                id="parity.W009",
             )
         ]
     return []

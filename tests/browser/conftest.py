@@ -97,11 +97,12 @@ def parity_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     _run([PARITY, "ingest", "population", *POPULATION_FILES], env)
     port = _free_port()
     log = home / "server.log"
+    url = f"http://127.0.0.1:{port}"
+    env["PARITY_SITE_URL"] = url  # the start of the links it sends (receipts, set-password e-mails)
     with log.open("wb") as output:
         server = subprocess.Popen(
             [PARITY, "serve", "--port", str(port), "--workers", "1"], env=env, stdout=output, stderr=subprocess.STDOUT
         )
-    url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_serving(url + "/", server, log)
         yield url

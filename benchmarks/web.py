@@ -10,8 +10,8 @@ and dropped afterwards), in a scratch PARITY_HOME:
 1. `parity migrate`, `parity ingest police-uk` (all 11 shared forces, 305,071 records) and
    `parity ingest population` (both censuses): set-up, not timed;
 2. `parity serve --workers 2` on a free port of 127.0.0.1 (gunicorn sync workers, as in
-   production; the API's rate limit is turned off with PARITY_API_RATE_LIMITS=off, since
-   every client here shares one address);
+   production; the API's and pages' rate limits are off, PARITY_API_RATE_LIMITS=off and
+   PARITY_PAGE_RATE_LIMITS=off, since every client here shares one address);
 3. for each target, its first request after the server starts is timed alone ("cold": the
    figures are computed then, and kept per data version), then 50 concurrent clients send
    requests back to back, round-robin over the 11 forces, until the target's request budget
@@ -91,6 +91,7 @@ def _free_port() -> int:
 def _env(home: Path, database_url: str | None) -> dict[str, str]:
     keep = {k: v for k, v in os.environ.items() if not k.startswith(("PARITY_", "DATABASE_URL", "DJANGO_"))}
     env = {**keep, "PARITY_HOME": str(home), "PARITY_LOG_LEVEL": "WARNING", "PARITY_API_RATE_LIMITS": "off"}
+    env["PARITY_PAGE_RATE_LIMITS"] = "off"  # 50 clients from one address: the limits are not what is measured
     if database_url:
         env["DATABASE_URL"] = database_url
     return env

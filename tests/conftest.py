@@ -15,6 +15,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -118,6 +120,40 @@ def scratch_home(tmp_path: Path, settings: object) -> Path:
     settings.WAREHOUSE_DIR = home / "warehouse"  # type: ignore[attr-defined]
     settings.RAW_DIR = home / "raw"  # type: ignore[attr-defined]
     return home
+
+
+@pytest.fixture(autouse=True)
+def no_page_limits(settings: object) -> None:
+    """The public pages' rate limit off: tests make many requests from one address within a
+    second. The limits have tests of their own, which set them explicitly."""
+    settings.PARITY_PAGE_RATE_LIMITS = "off"  # type: ignore[attr-defined]
+
+
+REDIS_URL = os.environ.get("PARITY_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+@pytest.fixture
+def redis_cache(settings: object) -> Iterator[str]:
+    """Django's cache on the test Redis (PARITY_TEST_REDIS_URL), as PARITY_CACHE_URL sets it,
+    under a key prefix of this test's own, so concurrent runs never meet; its keys are
+    deleted afterwards. Without Redis the test fails: scripts/test starts it."""
+    import redis
+
+    from parity.settings import cache_settings
+
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=5)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        pytest.fail(f"these tests need Redis at {REDIS_URL} ({error}): run scripts/start-redis, or scripts/test")
+    prefix = f"parity-test-{uuid.uuid4().hex}"
+    caches = cache_settings(REDIS_URL)
+    caches["default"]["KEY_PREFIX"] = prefix
+    settings.CACHES = caches  # type: ignore[attr-defined]
+    yield prefix
+    for key in client.scan_iter(match=f"{prefix}:*"):
+        client.delete(key)
+    client.close()
 
 
 @pytest.fixture(scope="session")

@@ -129,6 +129,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "parity.public.cache.PageLimitMiddleware",  # anonymous people's page rate limit
 ]
 
 ROOT_URLCONF = "parity.urls"
@@ -208,6 +209,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "parity.accounts.views.auth.locked_out"  # a page saying when to retry
+AXES_CLIENT_IP_CALLABLE = "parity.web.clients.client_ip"  # the address every limit counts by
+# The proxies in front of Parity, from the outside in (addresses or networks), whose
+# X-Forwarded-For is believed (parity.web.clients); none by default.
+PARITY_TRUSTED_PROXIES = _list("PARITY_TRUSTED_PROXIES", "")
 # Asking for a set-password link: links e-mailed to one account, and requests from one
 # address, in an hour (parity.accounts.views.auth.password_reset).
 PARITY_PASSWORD_LINKS_PER_HOUR = _int("PARITY_PASSWORD_LINKS_PER_HOUR", 3)
@@ -371,3 +376,34 @@ Q_CLUSTER: dict[str, object] = {
     "label": "Scheduled jobs",
     **({"redis": PARITY_TASK_BROKER_URL} if PARITY_TASK_BROKER_URL else {"orm": "default", "poll": 1.0}),
 }
+
+# The same for every page, for people not signed in (parity.web.throttle).
+PARITY_PAGE_RATE_LIMITS = os.environ.get("PARITY_PAGE_RATE_LIMITS", "20/s,1000/h")
+
+
+def cache_settings(url: str) -> dict[str, dict[str, object]]:
+    """Django's cache, holding rate-limit counts and kept public pages: Redis when
+    PARITY_CACHE_URL names one (shared by every worker on every machine), else each
+    process's memory (docs/guides/deploying.md says why, and when to add Redis)."""
+    if not url:
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": "parity",
+                "OPTIONS": {"MAX_ENTRIES": 2000},
+            }
+        }
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ValueError(f"PARITY_CACHE_URL must be a redis://, rediss:// or unix:// address, not {url!r}")
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "parity",
+            # A Redis that does not answer must not hold a worker: give up after two seconds.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+
+
+CACHES = cache_settings(os.environ.get("PARITY_CACHE_URL", ""))

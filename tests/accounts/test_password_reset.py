@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings as conf
 from django.core import mail
 from django.utils import timezone
 
@@ -30,7 +31,7 @@ def test_the_whole_reset_from_request_to_signing_in(client: CheckedClient) -> No
     [message] = mail.outbox
     assert message.to == ["member@example.org"] and message.subject == "Set a new Parity password"
     link = link_in_last_mail()
-    assert link.startswith("http://testserver/account/password-reset/")
+    assert link.startswith(f"{conf.SITE_URL}/account/password-reset/")
     # Django moves the token out of the address before showing the form, so it cannot leak.
     page = client.get(link)
     assert page.status_code == 302 and page["Location"].endswith("/set-password")
@@ -92,7 +93,7 @@ def test_the_default_file_backend_writes_the_message_to_the_outbox(
     client.post("/account/password-reset", {"email": "member@example.org"})
     [written] = list(outbox.iterdir())
     text = written.read_text()
-    assert "To: member@example.org" in text and "http://testserver/account/password-reset/" in text
+    assert "To: member@example.org" in text and f"{conf.SITE_URL}/account/password-reset/" in text
 
 
 def test_one_account_gets_a_limited_number_of_links_an_hour(client: CheckedClient, settings: Any) -> None:

@@ -63,7 +63,8 @@ def _free_port() -> int:
 
 def _server_environment(home: Path) -> dict[str, str]:
     keep = {k: v for k, v in os.environ.items() if not k.startswith(("PARITY_", "DATABASE_URL", "DJANGO_"))}
-    return {**keep, "PARITY_HOME": str(home), "PARITY_LOG_LEVEL": "WARNING"}
+    # The page limit off: the whole browser suite asks from one address (its own tests set it).
+    return {**keep, "PARITY_HOME": str(home), "PARITY_LOG_LEVEL": "WARNING", "PARITY_PAGE_RATE_LIMITS": "off"}
 
 
 def _run(args: list[str | Path], env: dict[str, str]) -> None:
@@ -96,11 +97,12 @@ def parity_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     _run([PARITY, "ingest", "population", *POPULATION_FILES], env)
     port = _free_port()
     log = home / "server.log"
+    url = f"http://127.0.0.1:{port}"
+    env["PARITY_SITE_URL"] = url  # the start of the links it sends (receipts, set-password e-mails)
     with log.open("wb") as output:
         server = subprocess.Popen(
             [PARITY, "serve", "--port", str(port), "--workers", "1"], env=env, stdout=output, stderr=subprocess.STDOUT
         )
-    url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_serving(url + "/", server, log)
         yield url

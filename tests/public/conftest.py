@@ -9,8 +9,6 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
-from parity.public.cache import pages
-
 
 @pytest.fixture(autouse=True)
 def no_api_limits(settings: object) -> None:
@@ -19,4 +17,3 @@ def no_api_limits(settings: object) -> None:
     settings.PARITY_API_RATE_LIMITS = "off"  # type: ignore[attr-defined]
     settings.PARITY_DATA_VERSION_SECONDS = 0  # type: ignore[attr-defined]
     cache.clear()
-    pages.clear()

@@ -133,8 +133,10 @@ def test_the_limits_also_hold_for_answers_served_from_memory(
 def test_limits_are_read_and_described() -> None:
     assert limits("20/s, 1000/h") == ["20/s", "1000/h"] and limits("off") == []
     assert describe("20/s,1000/h") == "up to 20 a second and 1,000 an hour from one address"
-    with pytest.raises(ValueError, match="Invalid rate format"):
-        limits("lots")
+    assert describe("100/5m") == "up to 100 every 5 minutes from one address"
+    for bad in ("lots", "0/s", "10/0m", "10/w"):
+        with pytest.raises(ValueError, match=f"the rate '{bad}' is not a number of requests per period"):
+            limits(bad)
 
 
 def test_openapi_lists_every_endpoint(client: CheckedClient, loaded: object) -> None:

@@ -10,7 +10,7 @@ from django.test import RequestFactory
 
 from parity.powers.models import SourceFile
 from parity.public import figures
-from parity.public.cache import LRU, PublishedPagesMiddleware, cached_page, data_version, pages
+from parity.public.cache import LRU, PublishedPagesMiddleware, cached_page, data_version
 from parity.public.query import Choice
 from parity.reference.models import Population
 
@@ -75,7 +75,6 @@ def published(calls: list[str], answers: list[HttpResponse] | None = None) -> Pu
 
 
 def test_pages_are_shared_only_by_people_not_signed_in(loaded: Path) -> None:
-    pages.clear()
     calls: list[str] = []
     middleware = published(calls)
     factory = RequestFactory()
@@ -94,7 +93,6 @@ def test_pages_are_shared_only_by_people_not_signed_in(loaded: Path) -> None:
 
 
 def test_a_kept_page_is_made_again_when_the_data_changes(loaded: Path) -> None:
-    pages.clear()
     calls: list[str] = []
     middleware = published(calls)
     factory = RequestFactory()
@@ -106,7 +104,6 @@ def test_a_kept_page_is_made_again_when_the_data_changes(loaded: Path) -> None:
 
 
 def test_failed_pages_and_pages_setting_cookies_are_not_kept(loaded: Path) -> None:
-    pages.clear()
     calls: list[str] = []
     with_cookie = HttpResponse("cookie")
     with_cookie.set_cookie("csrftoken", "x")

@@ -42,6 +42,7 @@ def test_two_workers_answer_their_first_requests_correctly(loaded: Path) -> None
         "PARITY_HOME": str(loaded.parent),  # its warehouse is the session's loaded one
         "DATABASE_URL": f"{base}/{connection.settings_dict['NAME']}",
         "PARITY_API_RATE_LIMITS": "off",
+        "PARITY_PAGE_RATE_LIMITS": "off",
         "PARITY_DATA_VERSION_SECONDS": "0",  # every request asks the database: many chances to interleave
         "PARITY_LOG_LEVEL": "WARNING",
     }

@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.conf import settings as conf
 from django.test import Client
 from django.utils import timezone
 
@@ -64,7 +65,7 @@ def test_a_force_system_pushes_a_vehicle_stop_with_its_people(role_world: RoleWo
     body = response.json()
     stop = Stop.objects.get()
     assert body["id"] == stop.pk and body["reference"] == stop.reference and body["created"] is True
-    assert body["receipt_url"] == f"http://testserver/receipt/{stop.reference}"
+    assert body["receipt_url"] == f"{conf.SITE_URL}/receipt/{stop.reference}"
     assert stop.channel == "api" and stop.officer == role_world.user("officer")
     assert list(stop.people.values_list("role", "self_defined")) == [("driver", "A1"), ("passenger", "NS")]
 

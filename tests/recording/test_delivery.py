@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from django.conf import settings as conf
 from django.core import mail
 from django.utils import timezone
 
@@ -38,7 +39,7 @@ def test_a_receipt_is_sent_by_text_and_the_number_erased_at_once(role_world: Rol
     assert contact.erased_at is not None
     [message] = _outbox(scratch_home)
     assert message["channel"] == "sms" and message["to"] == "•••123"
-    assert f"http://testserver/receipt/{stop.reference}" in message["body"]
+    assert f"{conf.SITE_URL}/receipt/{stop.reference}" in message["body"]
     assert stop.display_reference in message["body"] and "warrant or collar number PC 4821" in message["body"]
     assert stop.officer_pseudonym not in message["body"]
     assert "07700" not in (scratch_home / "outbox" / "receipts.log").read_text()

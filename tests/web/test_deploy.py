@@ -31,6 +31,8 @@ def production(home: Path) -> dict[str, str]:
         PARITY_SECURE="true",
         PARITY_SECRET_KEY=secrets.token_urlsafe(50),
         PARITY_ALLOWED_HOSTS="parity.example.org",
+        PARITY_SITE_URL="https://parity.example.org",
+        PARITY_TRUSTED_PROXIES="127.0.0.1",
         PARITY_CSRF_TRUSTED_ORIGINS="https://parity.example.org",
         DATABASE_URL="postgresql://parity@db.example.org:5432/parity",
         PARITY_CONTACT_EMAIL="accessibility@example.org",
@@ -65,6 +67,29 @@ def test_check_deploy_passes_a_production_set_up_once_static_files_are_collected
     result = run([PARITY, "check-deploy"], env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No problems found" in result.stderr
+
+
+def test_check_deploy_refuses_any_host_a_foreign_site_address_bad_proxies_and_no_cache(tmp_path: Path) -> None:
+    env = production(tmp_path) | {
+        "PARITY_ALLOWED_HOSTS": "parity.example.org,*",
+        "PARITY_SITE_URL": "http://elsewhere.example",
+        "PARITY_TRUSTED_PROXIES": "10.0.0.300/8",
+        "PARITY_CACHE_URL": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+    }
+    result = run([PARITY, "check-deploy", "--format", "json"], env)
+    assert result.returncode == 1, result.stderr
+    problems = {p["id"]: p for p in json.loads(result.stdout)["problems"]}
+    assert {"parity.E009", "parity.E010", "parity.E011", "parity.E012"} <= set(problems)
+    assert all(problems[i]["level"] == "error" for i in ("parity.E009", "parity.E010", "parity.E011", "parity.E012"))
+    assert "(*)" in problems["parity.E009"]["problem"]
+    site = problems["parity.E010"]["problem"]
+    assert "not an https:// address" in site and "elsewhere.example is not in PARITY_ALLOWED_HOSTS" in site
+    assert "10.0.0.300/8" in problems["parity.E011"]["problem"]
+    assert "ConnectionError" in problems["parity.E012"]["problem"]
+    without_proxies = production(tmp_path) | {"PARITY_TRUSTED_PROXIES": ""}
+    result = run([PARITY, "check-deploy", "--format", "json"], without_proxies)
+    problems = {p["id"]: p for p in json.loads(result.stdout)["problems"]}
+    assert problems["parity.W009"]["level"] == "warning" and "PARITY_TRUSTED_PROXIES" in problems["parity.W009"]["fix"]
 
 
 HEADERS_SCRIPT = """

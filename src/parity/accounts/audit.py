@@ -18,7 +18,6 @@ application is detected by `verify_chain()`.
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -35,6 +34,7 @@ from django.http import HttpRequest
 
 from parity.accounts.models import AuditEvent, User
 from parity.reference.models import Force
+from parity.web.clients import client_ip as client_ip  # re-exported: audit.client_ip is the same function
 
 
 class Action:
@@ -98,17 +98,6 @@ def acting_as(actor: User | None = None, *, label: str = "", request: HttpReques
 def _request_user(request: HttpRequest | None) -> User | None:
     user = getattr(request, "user", None) if request is not None else None
     return user if isinstance(user, User) and user.is_authenticated else None
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """The address lock-outs and limits count by (a proxy's X-Forwarded-For is not trusted)."""
-    from axes.helpers import get_client_ip_address  # the same address lock-out counts by
-
-    raw = get_client_ip_address(request)
-    try:
-        return str(ipaddress.ip_address(raw)) if raw else None
-    except ValueError:
-        return None
 
 
 # --- writing -------------------------------------------------------------------------------

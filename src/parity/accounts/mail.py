@@ -17,18 +17,19 @@ from django.utils.http import urlsafe_base64_encode
 from parity.accounts.models import AccountRequest, User
 
 
-def password_link(user: User, base_url: str) -> str:
+def password_link(user: User) -> str:
     """A one-time link: it stops working once used, once the password changes, or after
-    PASSWORD_RESET_TIMEOUT (three days by default)."""
+    PASSWORD_RESET_TIMEOUT (three days by default). It starts with PARITY_SITE_URL, never the
+    Host a request came with, which whoever sends the request chooses."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     path = reverse("accounts:password-reset-confirm", kwargs={"uidb64": uid, "token": token})
-    return base_url.rstrip("/") + path
+    return settings.SITE_URL.rstrip("/") + path
 
 
-def send_password_link(user: User, *, base_url: str, new_account: bool) -> str:
+def send_password_link(user: User, *, new_account: bool) -> str:
     """E-mail `user` a link to set their password; returns the link (for tests and logs only)."""
-    link = password_link(user, base_url)
+    link = password_link(user)
     hours = settings.PASSWORD_RESET_TIMEOUT // 3600
     if new_account:
         subject = "Your Parity account: set your password"

@@ -385,10 +385,10 @@ def _carry_out(request: AccountRequest) -> None:
 # --- passwords, lock-out, second factor ----------------------------------------------------
 
 
-def send_set_password(user: User, *, base_url: str | None = None) -> str:
+def send_set_password(user: User) -> str:
     """E-mail a one-time link to set a password; new accounts get a welcome wording."""
     new_account = not user.has_usable_password() and user.last_login is None
-    link = send_password_link(user, base_url=base_url or settings.SITE_URL, new_account=new_account)
+    link = send_password_link(user, new_account=new_account)
     audit.record(
         audit.Action.PASSWORD_LINK_SENT,
         obj=user,

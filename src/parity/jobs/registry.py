@@ -57,7 +57,7 @@ JOBS: list[Job] = [
     ),
     Job(
         "update-warehouse",
-        "parity.warehouse.sync.sync_pending",
+        "parity.powers.partitions.sync_pending",
         HOURLY,
         "Write warehouse partitions an interrupted import left unwritten.",
     ),

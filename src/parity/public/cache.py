@@ -8,16 +8,19 @@ next request recomputes; nothing has to remember to clear a cache. Within one re
 version is read once, and its database part at most once every PARITY_DATA_VERSION_SECONDS
 (default 2) per process.
 
-Three stores, per process (each gunicorn worker keeps its own), bounded, least recently used
-first out:
+Two stores:
 
-- `results`: the analysis result objects (`memoised`), shared by pages, downloads and API;
-- `pages`: whole public pages, for people who are not signed in and have no message waiting
-  (the only case in which two people see the same page). A view marks its page as the same
-  for everyone with `cached_page`; `PublishedPagesMiddleware`, placed just after the
-  security and static-file middleware, answers later requests for it straight from memory,
-  headers included, without running the rest of the stack;
-- `bodies`: the API's JSON bodies (`cached_json`), after the rate limit is applied.
+- `results`: the analysis result objects (`memoised`), shared by pages, downloads and API,
+  kept in each process (bounded, least recently used first out): they are Python objects
+  that cost more to send over a network than to hold;
+- `pages`: whole public pages and the API's JSON bodies, in Django's cache (`PageStore`),
+  so with PARITY_CACHE_URL pointing at Redis every worker on every machine shares them. Only
+  pages for people who are not signed in and have no message waiting are kept (the only
+  case in which two people see the same page). A view marks its page as the same for
+  everyone with `cached_page`; `PublishedPagesMiddleware`, placed just after the security
+  and static-file middleware, answers later requests for it straight from the store,
+  headers included, without running the rest of the stack. API bodies are kept by
+  `cached_json`, after the rate limit is applied.
 
 The API and downloads also send an ETag built on the data version, so clients and proxies
 can ask "has it changed?" and get 304.
@@ -27,7 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -38,17 +41,19 @@ from typing import Any, ParamSpec, TypeVar
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 
 from parity.analysis.rules import Rules
 from parity.powers.statistics import AnalysisError
 
+log = logging.getLogger(__name__)
 P = ParamSpec("P")
 T = TypeVar("T")
 
 RESULT_ENTRIES = 2048
-PAGE_ENTRIES = 512
+PAGE_SECONDS = 24 * 60 * 60
 
 
 class LRU:
@@ -78,9 +83,36 @@ class LRU:
             self._items.clear()
 
 
+class PageStore:
+    """Kept pages and API bodies in Django's cache, under a digest of the data version and the
+    full path (cache keys must be short and plain), for PAGE_SECONDS at most: a new data
+    version makes new keys, and the old ones age out. If the cache cannot be reached, pages
+    are made afresh (and an error logged) rather than refused."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+    def _key(self, key: tuple[str, str]) -> str:
+        return f"{self.kind}:" + hashlib.sha256(repr(key).encode()).hexdigest()
+
+    def get(self, key: tuple[str, str]) -> Any:
+        try:
+            return cache.get(self._key(key))
+        except Exception as error:  # the cache client's own errors (Redis down, timed out ...)
+            log.error("kept pages: the cache could not be read (%s: %s)", type(error).__name__, error)
+            return None
+
+    def put(self, key: tuple[str, str], value: Any) -> None:
+        try:
+            cache.set(self._key(key), value, timeout=PAGE_SECONDS)
+        except Exception as error:
+            log.error("kept pages: the cache could not be written (%s: %s)", type(error).__name__, error)
+
+
 results = LRU(RESULT_ENTRIES)
-pages = LRU(PAGE_ENTRIES)
-bodies = LRU(PAGE_ENTRIES)
+pages = PageStore("page")
+bodies = PageStore("body")
+marked = PageStore("marked")  # full paths a view has marked shareable
 _request = threading.local()  # the version read in the current request (PublishedPagesMiddleware)
 
 
@@ -199,20 +231,21 @@ class Stored:
 
 
 class PublishedPagesMiddleware:
-    """Answer a shareable request for a page kept in memory without running the stack below.
+    """Answer a shareable request for a kept page without running the stack below.
 
     Only paths a view has marked (`cached_page`, or an API figure through `cached_json`) are
-    looked up, so other pages cost nothing; a kept answer is replayed with the headers it
+    looked up, by data version and full path, so other pages cost nothing; which paths were
+    marked is kept in the store too, so every worker shares what any one has made. A kept
+    answer is replayed with the headers it
     was first sent with (content security policy, frame and referrer policies, ETag ...),
     which are the same for everyone it is shared with: no cookie is set on these answers.
-    The security middleware above it still runs. An API answer is replayed only within the
-    API's rate limit (`parity.web.throttle`), counted once per request as the API counts
-    it, and an If-None-Match that matches its ETag gets 304.
+    The security middleware above it still runs. A replay counts against the rate limit, as
+    the answer it replays did: the API's for an API answer (`parity.web.throttle`), the
+    pages' otherwise; an If-None-Match that matches its ETag gets 304.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        self.known = LRU(PAGE_ENTRIES * 4)  # full paths marked shareable at least once
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         _request.active, _request.version = True, None  # the version is read once per request
@@ -225,16 +258,14 @@ class PublishedPagesMiddleware:
         if not shareable(request):
             return self.get_response(request)
         path = request.get_full_path()
-        if self.known.get(path) is None:
-            return self._keep(request, path, None)
-        key = (data_version(), path)
-        stored: Stored | None = pages.get(key)
+        if marked.get(("marked", path)) is None:
+            return self._keep(request, path)
+        stored: Stored | None = pages.get((data_version(), path))
         if stored is None:
-            return self._keep(request, path, key)
-        if stored.limited:
-            refused = _over_limit(request)
-            if refused is not None:
-                return refused
+            return self._keep(request, path)
+        refused = over_limit(request, api=stored.limited)
+        if refused is not None:
+            return refused
         etag = dict(stored.headers).get("ETag")
         if etag and not_modified(request, etag):
             response = HttpResponse(status=304)
@@ -247,34 +278,56 @@ class PublishedPagesMiddleware:
             response[name] = value
         return response
 
-    def _keep(self, request: HttpRequest, path: str, key: tuple[str, str] | None) -> HttpResponse:
+    def _keep(self, request: HttpRequest, path: str) -> HttpResponse:
         response = self.get_response(request)
         if getattr(response, "parity_shareable", False) and not response.streaming and not response.cookies:
-            self.known.put(path, True)
+            marked.put(("marked", path), True)
             stored = Stored(
                 response.status_code,
                 tuple(response.items()),
                 response.content,
                 bool(getattr(response, "parity_limited", False)),
             )
-            pages.put(key or (data_version(), path), stored)
+            pages.put((data_version(), path), stored)
         return response
 
 
-def _over_limit(request: HttpRequest) -> HttpResponse | None:
-    """The API's 429 answer if this request is over a limit, else None (and it is counted)."""
-    from parity.api_errors import envelope
-    from parity.web.throttle import PublicThrottle
+class PageLimitMiddleware:
+    """The public pages' rate limit (PARITY_PAGE_RATE_LIMITS) for people not signed in.
 
-    throttle = PublicThrottle()
-    if throttle.allow_request(request):
+    Placed after authentication, so a made-up session cookie does not escape it; the API
+    has its own limit, and kept pages are counted where they are replayed.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if not request.path.startswith("/api/") and not (user is not None and user.is_authenticated):
+            refused = over_limit(request, api=False)
+            if refused is not None:
+                return refused
+        return self.get_response(request)
+
+
+def over_limit(request: HttpRequest, *, api: bool) -> HttpResponse | None:
+    """The 429 answer if this request is over its limits, else None (and it is counted):
+    the API's JSON envelope, or the page saying how long to wait."""
+    from parity.api_errors import envelope
+    from parity.web.errors import too_many_requests
+    from parity.web.throttle import count, retry_after
+
+    spec = settings.PARITY_API_RATE_LIMITS if api else settings.PARITY_PAGE_RATE_LIMITS
+    wait = count(request, spec, "api" if api else "pages")
+    if wait is None:
         return None
+    if not api:
+        return too_many_requests(int(retry_after(wait)))
     response = HttpResponse(
         json.dumps(envelope(429, "Too many requests.")), status=429, content_type="application/json; charset=utf-8"
     )
-    wait = throttle.wait()
-    if wait is not None:
-        response["Retry-After"] = str(math.ceil(wait))
+    response["Retry-After"] = retry_after(wait)
     return response
 
 

@@ -13,7 +13,6 @@ from typing import Any, Literal, NoReturn
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
@@ -24,6 +23,7 @@ from parity.accounts.models import RoleAssignment, User
 from parity.accounts.permissions import require_role
 from parity.accounts.roles import Role
 from parity.recording import access, figures, moderation, presentation
+from parity.recording.delivery import receipt_url
 from parity.recording.feedback import feedback_on
 from parity.recording.formgroup import FormGroup
 from parity.recording.forms import FORMS, PersonForm
@@ -211,13 +211,12 @@ def create_stop(request: HttpRequest, payload: StopIn) -> Status[Any]:
         payload.kind, form.cleaned_data, [PersonData(role=r, **f.cleaned_data) for r, f in people]
     )
     saved = record_stop(officer, force, data, channel=Stop.Channel.API, follows=follows)
-    base = request.build_absolute_uri("/").rstrip("/")
-    sent = send_receipt(saved.stop, base_url=base) if saved.created else None
+    sent = send_receipt(saved.stop) if saved.created else None
     out = StopOut(
         id=saved.stop.pk,
         kind=saved.stop.kind,
         reference=saved.stop.reference,
-        receipt_url=base + reverse("receipt:show", args=[saved.stop.reference]),
+        receipt_url=receipt_url(saved.stop),
         created=saved.created,
         receipt_sent=sent,
     )

@@ -24,6 +24,7 @@ from typing import Protocol
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -104,18 +105,18 @@ def parse_contact(text: str) -> tuple[str, str] | None:
     return None
 
 
-def receipt_url(stop: Stop, base_url: str | None = None) -> str:
-    """The public receipt page: the address the officer's request came to, else PARITY_SITE_URL."""
-    return f"{(base_url or settings.SITE_URL).rstrip('/')}/receipt/{stop.reference}"
+def receipt_url(stop: Stop) -> str:
+    """The public receipt page, under PARITY_SITE_URL (never the Host a request came with)."""
+    return settings.SITE_URL.rstrip("/") + reverse("receipt:show", args=[stop.reference])
 
 
-def compose(stop: Stop, contact: ReceiptContact, base_url: str | None = None) -> ReceiptMessage:
+def compose(stop: Stop, contact: ReceiptContact) -> ReceiptMessage:
     when = timezone.localtime(stop.occurred_at)
     body = (
         f"Your receipt for the {stop.get_kind_display().lower()} on {when:%d %B %Y at %H:%M} "
         f"by the officer with warrant or collar number {stop.officer_identifier or 'not recorded'}, "
         f"{stop.station}. Reference {stop.display_reference}. "
-        f"See what was recorded and tell us how it went: {receipt_url(stop, base_url)}"
+        f"See what was recorded and tell us how it went: {receipt_url(stop)}"
     )
     return ReceiptMessage(contact.channel, contact.address, "Your receipt from the police", body, stop.reference)
 
@@ -128,11 +129,11 @@ def erase(contact: ReceiptContact, why: str) -> None:
     audit.record("receipt.contact-erased", obj=contact, summary=f"Erased the contact details for a receipt: {why}")
 
 
-def send(contact: ReceiptContact, base_url: str | None = None) -> bool:
+def send(contact: ReceiptContact) -> bool:
     """Try to send one receipt; on success erase the address at once. True if sent."""
     if contact.sent_at is not None or not contact.address:
         return contact.sent_at is not None
-    message = compose(contact.stop, contact, base_url)
+    message = compose(contact.stop, contact)
     contact.attempts += 1
     try:
         backend().send(message)

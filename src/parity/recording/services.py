@@ -178,9 +178,9 @@ def record_stop(
     return Saved(stop, created=True)
 
 
-def send_receipt(stop: Stop, base_url: str | None = None) -> bool | None:
+def send_receipt(stop: Stop) -> bool | None:
     """Send the receipt if the person gave contact details: True sent, False failed, None none given."""
     contact = ReceiptContact.objects.filter(stop=stop).first()
     if contact is None:
         return None
-    return delivery.send(contact, base_url=base_url)
+    return delivery.send(contact)

@@ -6,4 +6,7 @@ class WebConfig(AppConfig):
     label = "web"
 
     def ready(self) -> None:
-        from parity.web import checks  # noqa: F401 - registers Parity's deployment checks
+        from parity.web import (
+            checks,  # noqa: F401 - registers Parity's deployment checks
+            site_checks,  # noqa: F401 - the site address, proxies and cache
+        )

@@ -1,4 +1,4 @@
-"""Error pages: 400, 403, 404, 500 and a refused CSRF check, through the base layout.
+"""Error pages: 400, 403, 404, 429, 500 and a refused CSRF check, through the base layout.
 
 Wired in `parity.urls` (handler400 ...) and `CSRF_FAILURE_VIEW`. The 500 page renders
 without the request's context processors, so it does not need the session or the database,
@@ -40,6 +40,24 @@ def server_error(request: HttpRequest) -> HttpResponse:
         primary_navigation=primary_navigation(anonymous),
         footer_links=footer_links(anonymous),
     )
+
+
+def too_many_requests(wait_seconds: int) -> HttpResponse:
+    """Too many requests from one address; rendered without the request, like the 500 page,
+    because it is answered before the session is read."""
+    minutes = -(-wait_seconds // 60)
+    wait = f"{wait_seconds} seconds" if wait_seconds < 120 else f"{minutes} minutes"
+    anonymous = None
+    response = _render(
+        anonymous,
+        "429",
+        429,
+        wait=wait,
+        primary_navigation=primary_navigation(anonymous),
+        footer_links=footer_links(anonymous),
+    )
+    response["Retry-After"] = str(wait_seconds)
+    return response
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

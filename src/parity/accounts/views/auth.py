@@ -99,7 +99,7 @@ def password_reset(request: HttpRequest) -> HttpResponse:
             summary = f"No further link sent to {user.email}: the hour's links have been sent"
             audit.record(audit.Action.PASSWORD_LINK_HELD, obj=user, summary=summary, allowed=False, request=request)
         else:
-            services.send_set_password(user, base_url=request.build_absolute_uri("/"))
+            services.send_set_password(user)
         return redirect("accounts:password-reset-sent")
     return render(request, "accounts/password_reset.html", {"form": form})
 

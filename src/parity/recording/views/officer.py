@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -85,8 +86,9 @@ def _follows(request: HttpRequest, kind: str) -> Stop | None:
     ).first()
 
 
-def _base_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
+def _site_url(path: str) -> str:
+    """An address under PARITY_SITE_URL, as the receipt's QR code and printed links give it."""
+    return settings.SITE_URL.rstrip("/") + path
 
 
 @role_required(*RECORDERS)
@@ -131,7 +133,7 @@ def record(request: HttpRequest, kind: str) -> HttpResponse:
             )
             saved = record_stop(user, force, data, follows=follows)
             if saved.created:
-                send_receipt(saved.stop, base_url=_base_url(request))
+                send_receipt(saved.stop)
             return redirect("recording:receipt", pk=saved.stop.pk)
     context = {
         "kind": kind,
@@ -157,13 +159,13 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
             audit.record_denied(request, "only the officer who recorded a stop can show its receipt")
         raise Http404("No such receipt")
     audit.record_view(stop, summary="Showed the receipt for a recorded stop", request=request)
-    url = f"{_base_url(request)}{reverse('receipt:show', args=[stop.reference])}"
+    url = delivery.receipt_url(stop)
     contact = ReceiptContact.objects.filter(stop=stop).first()
     context = {
         "stop": stop,
         "qr": qr.svg(url),
         "receipt_url": url,
-        "lookup_url": f"{_base_url(request)}{reverse('receipt:find')}",
+        "lookup_url": _site_url(reverse("receipt:find")),
         "contact": contact,
         "masked": delivery.mask(contact.address) if contact and contact.address else "",
         "officer": receipts.officer_shown(stop),

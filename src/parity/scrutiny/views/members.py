@@ -88,7 +88,7 @@ def member_add(request: HttpRequest, panel_id: int) -> HttpResponse:
             add_errors(form, error)
         else:
             if not member.user.has_usable_password():
-                accounts.send_set_password(member.user, base_url=request.build_absolute_uri("/"))
+                accounts.send_set_password(member.user)
             # The same words either way: adding an address must not tell whether it had an account.
             messages.success(
                 request,

@@ -1,7 +1,7 @@
 """The checks `scripts/test` runs before pytest: lint, format, strict types, import contracts.
 
 A wrong import fails the run: the contracts in pyproject.toml are kept now, and an import
-against the direction (docs/decisions/0005-layers.md) breaks them, naming the line.
+against the direction (docs/decisions/0007-layers.md) breaks them, naming the line.
 """
 
 from __future__ import annotations

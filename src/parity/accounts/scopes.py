@@ -1,7 +1,7 @@
 """What panel roles are held on: a model a workflow registers, so accounts imports no workflow.
 
 A panel chair or member holds their role on one panel. Panels belong to scrutiny, which sits
-above accounts (docs/decisions/0005-layers.md), so scrutiny registers its model here from its
+above accounts (docs/decisions/0007-layers.md), so scrutiny registers its model here from its
 `AppConfig.ready()` and accounts asks for it. The role table's foreign key names the model
 lazily ("scrutiny.Panel"): a string Django resolves when the apps load, not an import.
 """

@@ -1,7 +1,7 @@
 """Bring the warehouse in step with the database: pending partitions, or everything.
 
 Rebuilding partitions from stored records belongs with the records, so the warehouse (Parquet
-and DuckDB) never imports them (docs/decisions/0005-layers.md).
+and DuckDB) never imports them (docs/decisions/0007-layers.md).
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ from parity.accounts import audit
 from parity.accounts.models import RoleAssignment, User
 from parity.accounts.permissions import AnyUser, RoleDenied, guard, has_role
 from parity.accounts.roles import PANEL_ROLES, Role
+from parity.accounts.scopes import ended_roles
 from parity.scrutiny.models import Member, Panel
 
 PANEL_PEOPLE = (Role.PANEL_CHAIR, Role.PANEL_MEMBER)
@@ -45,7 +46,7 @@ def panels_for(user: AnyUser, *roles: str) -> QuerySet[Panel]:
     if not user.is_authenticated:
         return Panel.objects.none()
     wanted = [Role(r) for r in roles] or list(Role)
-    held = RoleAssignment.objects.filter(user_id=user.pk, role__in=wanted)
+    held = RoleAssignment.objects.filter(user_id=user.pk, role__in=wanted).exclude(ended_roles())
     own = held.filter(role__in=[r for r in wanted if r in PANEL_ROLES]).values("panel_id")
     forces = held.exclude(role__in=list(PANEL_ROLES)).values("force_id")
     return Panel.objects.filter(Q(pk__in=own) | Q(force__in=forces))

@@ -1,14 +1,20 @@
 """Small-number protection: primary and secondary suppression over additive tables.
 
-A count from 1 to threshold-1 is suppressed (primary). A table also shows totals, and a
-total minus the shown parts would give a lone suppressed cell back; so wherever a total and
-its parts are shown (a "line": total = sum of parts) and exactly one of them is hidden,
-another is hidden too (secondary): the smallest non-zero part still shown, or else the
-total. This repeats until no line has exactly one hidden cell. Zero is never suppressed: it
-discloses no one.
+A count from 1 to threshold-1 is suppressed (primary). A table also shows totals, so other
+cells are hidden too (secondary) until nothing published pins a hidden count down: first
+wherever a total and its parts are shown (a "line": total = sum of parts) and exactly one of
+them is hidden, another is hidden (the smallest non-zero part still shown, or else the
+total); then every hidden cell is attacked as a reader would, by working out the smallest
+and largest value it could take given every published count and total, counts being whole
+and never negative (and a hidden count never zero: Parity never hides a zero for its own
+sake). Where that range is not wider than the threshold, another cell of the same line is
+hidden, and the whole check runs again. Zero is never suppressed on its own: it discloses
+no one.
 
 Everything derived from a hidden count (its rate, ratio, share, bounds) is hidden with it;
-the result objects do that, so every output inherits the protection.
+the result objects do that, so every output inherits the protection. Published outputs say
+only that a cell is hidden, never whether it was small or hidden to protect another, since
+that would tell a reader which hidden cells are the small ones.
 """
 
 from __future__ import annotations
@@ -19,19 +25,23 @@ from enum import IntEnum
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+from scipy.optimize import linprog
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 MAX_ROUNDS = 100
 _TIER = 1 << 40  # larger than any count: a lower tier always wins
+_NO = np.iinfo(np.int64).max
 
 
 class Status(IntEnum):
     SHOWN = 0
     PRIMARY = 1  # a small count
-    SECONDARY = 2  # hidden so that a total cannot reveal a small count
+    SECONDARY = 2  # hidden so that totals cannot reveal a small count
 
     @property
-    def label(self) -> str | None:
-        return {Status.SHOWN: None, Status.PRIMARY: "primary", Status.SECONDARY: "secondary"}[self]
+    def hidden(self) -> bool:
+        return self is not Status.SHOWN
 
 
 @dataclass(frozen=True)
@@ -42,22 +52,21 @@ class Line:
     parts: tuple[int, ...]
 
 
-def suppress(
-    values: ArrayLike, lines: Sequence[Line], threshold: int, *, tiers: ArrayLike | None = None
-) -> NDArray[np.int8]:
-    """Status (see `Status`) of each count after primary and secondary suppression.
+@dataclass
+class _Table:
+    """The lines as a padded matrix of members (last column the total), for vectorised rounds."""
 
-    `tiers` ranks how costly a cell is to hide (0 cheapest): a secondary cell is taken from
-    the lowest tier that has one, smallest count first, so a table keeps its reference group
-    and its "not stated" count whenever another cell will do. Vectorised over all lines at
-    once, so the tables of every force and year are protected in one call. Raises
-    ValueError if a line does not add up, since the protection reasoning assumes it does.
-    """
-    counts = np.asarray(values, dtype=np.int64)
-    rank = np.zeros(len(counts), dtype=np.int64) if tiers is None else np.asarray(tiers, dtype=np.int64)
-    status = np.where((counts > 0) & (counts < threshold), Status.PRIMARY, Status.SHOWN).astype(np.int8)
-    if not lines or not status.any():
-        return status
+    counts: NDArray[np.int64]
+    rank: NDArray[np.int64]
+    lines: Sequence[Line]
+    members: NDArray[np.int64]
+    present: NDArray[np.bool_]
+    safe: NDArray[np.int64]
+    value: NDArray[np.int64]
+    is_part: NDArray[np.bool_]
+
+
+def _table(counts: NDArray[np.int64], rank: NDArray[np.int64], lines: Sequence[Line]) -> _Table:
     width = max(len(line.parts) for line in lines) + 1
     members = np.full((len(lines), width), -1, dtype=np.int64)
     for i, line in enumerate(lines):
@@ -76,23 +85,169 @@ def suppress(
         )
     is_part = present.copy()
     is_part[:, -1] = False
+    return _Table(counts, rank, lines, members, present, safe, value, is_part)
+
+
+def suppress(
+    values: ArrayLike, lines: Sequence[Line], threshold: int, *, tiers: ArrayLike | None = None
+) -> NDArray[np.int8]:
+    """Status (see `Status`) of each count after primary and secondary suppression.
+
+    `tiers` ranks how costly a cell is to hide (0 cheapest): a secondary cell is taken from
+    the lowest tier that has one, smallest count first, so a table keeps its reference group
+    and its "not stated" count whenever another cell will do. Lines are handled all at once
+    and each table's hidden cells are checked apart, so the tables of every force and year
+    are protected in one call. Raises ValueError if a line does not add up, since the
+    protection reasoning assumes it does.
+    """
+    counts = np.asarray(values, dtype=np.int64)
+    rank = np.zeros(len(counts), dtype=np.int64) if tiers is None else np.asarray(tiers, dtype=np.int64)
+    status = np.where((counts > 0) & (counts < threshold), Status.PRIMARY, Status.SHOWN).astype(np.int8)
+    if not lines or not status.any():
+        return status
+    table = _table(counts, rank, lines)
+    safe_components: set[frozenset[int]] = set()
+    for _ in range(len(counts) + 1):
+        _no_lone_hidden(table, status)
+        narrow = _narrow(counts, lines, status > 0, threshold, safe_components)
+        if not narrow or not _widen(table, status, narrow, threshold):
+            break
+    return status
+
+
+def _no_lone_hidden(t: _Table, status: NDArray[np.int8]) -> None:
+    """Hide another member of every line with exactly one hidden member, until none is left."""
+    width = t.members.shape[1]
     for _ in range(MAX_ROUNDS):
-        hidden = present & (status[safe] > 0)
+        hidden = t.present & (status[t.safe] > 0)
         lone = hidden.sum(axis=1) == 1
         if not lone.any():
-            break
+            return
         rows = np.flatnonzero(lone)
-        open_ = present[rows] & ~hidden[rows] & (value[rows] > 0)
-        cost = np.where(open_ & is_part[rows], rank[safe[rows]] * _TIER + value[rows], np.iinfo(np.int64).max)
+        open_ = t.present[rows] & ~hidden[rows] & (t.value[rows] > 0)
+        cost = np.where(open_ & t.is_part[rows], t.rank[t.safe[rows]] * _TIER + t.value[rows], _NO)
         choice = cost.argmin(axis=1)
-        has_part = cost[np.arange(len(rows)), choice] < np.iinfo(np.int64).max
+        has_part = cost[np.arange(len(rows)), choice] < _NO
         total_open = open_[:, -1]
         pick = np.where(has_part, choice, np.where(total_open, width - 1, -1))
-        chosen = members[rows[pick >= 0], pick[pick >= 0]]
+        chosen = t.members[rows[pick >= 0], pick[pick >= 0]]
         if chosen.size == 0:
-            break  # nothing left to hide: only zero-valued cells remain shown
+            return  # nothing left to hide: only zero-valued cells remain shown
         status[chosen] = Status.SECONDARY
-    return status
+
+
+def _widen(t: _Table, status: NDArray[np.int8], narrow: list[tuple[int, list[Line]]], threshold: int) -> bool:
+    """Hide one more cell for each narrow cell: a shown count in one of its own lines if there
+    is one, else in another line of its group; above the threshold if possible (it can absorb
+    a change of more than the threshold), cheapest tier and smallest first. False when no cell
+    can be added."""
+    added = False
+    for cell, lines in narrow:
+        candidates = {
+            m: cell in line.parts or cell == line.total
+            for line in lines
+            for m in (line.total, *line.parts)
+            if status[m] == 0 and t.counts[m] > 0
+        }
+        if not candidates:
+            continue
+        best = min(
+            candidates,
+            key=lambda m: (not candidates[m], t.counts[m] <= threshold, int(t.rank[m]), int(t.counts[m])),
+        )
+        status[best] = Status.SECONDARY
+        added = True
+    return added
+
+
+def narrow_cells(values: ArrayLike, lines: Sequence[Line], hidden: ArrayLike, threshold: int) -> list[int]:
+    """Hidden cells whose feasible range is no wider than the threshold: at most one per
+    group of hidden cells linked by lines, since widening one changes the others.
+
+    The range is what a reader can work out: the smallest and largest value the cell can
+    take with every shown count fixed, every line adding up, and every hidden count at least
+    1 (or 0 where it is 0). It is the linear-programme range; for tables with totals in both
+    directions it equals the whole-number range.
+    """
+    counts = np.asarray(values, dtype=np.int64)
+    return [cell for cell, _ in _narrow(counts, lines, np.asarray(hidden, dtype=bool), threshold, set())]
+
+
+def _narrow(
+    counts: NDArray[np.int64],
+    lines: Sequence[Line],
+    mask: NDArray[np.bool_],
+    threshold: int,
+    known_safe: set[frozenset[int]],
+) -> list[tuple[int, list[Line]]]:
+    """Each narrow group's first narrow cell with the group's lines. `known_safe` holds groups
+    already found wide enough, so a repeated check skips them; groups found wide join it."""
+    cells = np.flatnonzero(mask)
+    if cells.size == 0:
+        return []
+    touching = [i for i, line in enumerate(lines) if mask[line.total] or mask[list(line.parts)].any()]
+    # a graph of hidden cells and the lines they sit on: its components are separate problems
+    node = {int(c): k for k, c in enumerate(cells)}
+    rows, cols = [], []
+    for j, i in enumerate(touching):
+        line = lines[i]
+        for m in (line.total, *line.parts):
+            if mask[m]:
+                rows.append(node[m])
+                cols.append(len(cells) + j)
+    size = len(cells) + len(touching)
+    graph = coo_matrix(
+        (np.ones(len(rows)), (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64))), shape=(size, size)
+    )
+    _, label = connected_components(graph, directed=False)
+    found: list[tuple[int, list[Line]]] = []
+    for comp in np.unique(label[: len(cells)]):
+        members = [int(c) for c in cells[label[: len(cells)] == comp]]
+        key = frozenset(members)
+        if key in known_safe:
+            continue
+        comp_lines = [lines[i] for j, i in enumerate(touching) if label[len(cells) + j] == comp]
+        cell = _first_narrow(counts, mask, members, comp_lines, threshold)
+        if cell is None:
+            known_safe.add(key)
+        else:
+            found.append((cell, comp_lines))
+    return found
+
+
+def _first_narrow(
+    counts: NDArray[np.int64], mask: NDArray[np.bool_], members: list[int], lines: list[Line], threshold: int
+) -> int | None:
+    index = {c: k for k, c in enumerate(members)}
+    a_eq = np.zeros((len(lines), len(members)))
+    b_eq = np.zeros(len(lines))
+    for r, line in enumerate(lines):
+        for p in line.parts:
+            if mask[p]:
+                a_eq[r, index[p]] += 1
+            else:
+                b_eq[r] -= counts[p]
+        if mask[line.total]:
+            a_eq[r, index[line.total]] -= 1
+        else:
+            b_eq[r] += counts[line.total]
+    bounds = [(1 if counts[c] > 0 else 0, None) for c in members]
+    for c in sorted(members, key=lambda c: int(counts[c])):
+        objective = np.zeros(len(members))
+        objective[index[c]] = -1
+        high = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+        if high.status == 3:  # unbounded above: as wide as can be
+            continue
+        assert high.fun is not None, high.message
+        top = -float(high.fun)
+        if top - counts[c] > threshold + 1e-6:
+            continue
+        objective[index[c]] = 1
+        low = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+        assert low.fun is not None, low.message
+        if top - float(low.fun) <= threshold + 1e-6:
+            return c
+    return None
 
 
 def grid_lines(rows: int, columns: int, *, offset: int = 0) -> list[Line]:

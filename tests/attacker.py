@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
@@ -161,3 +162,95 @@ def rate_table(data: Mapping[str, object], name: str = "rates") -> Published:
 def _aggregate(code: str, codes: Sequence[str]) -> bool:
     """A broad group shown beside its detailed members (e.g. "W" beside "W1".."W9") is not a part."""
     return any(other != code and other.startswith(code) for other in codes)
+
+
+_UNKNOWN_ROWS = ("Ethnicity not stated", "Ethnicity not recorded")
+
+
+def _unknown_rows(data: Mapping[str, Any]) -> dict[str, int | None]:
+    """The not-stated and not-recorded rows, published as exclusions (count None when hidden)."""
+    return {str(e["reason"]): e["count"] for e in data["exclusions"] if str(e["reason"]).startswith(_UNKNOWN_ROWS)}
+
+
+def outcome_table(data: Mapping[str, Any], name: str = "outcomes") -> Published:
+    """A published outcome test: per group its searches, and each outcome's count and the
+    searches it is a share of; counts never published (the unknown rows' outcomes, each
+    count's complement) are unknowns too."""
+    table = Published(name)
+    rows = [g["code"] for g in data["groups"]] + list(_unknown_rows(data))
+    measures = {"find": "find_known", "arrest": "outcome_known", "no_further_action": "outcome_known"}
+    for g in (*data["groups"], data["total"]):
+        row = g["code"] if g is not data["total"] else "all"
+        table.cell((row, "searches"), g["searches"])
+        for measure, whole in measures.items():
+            p = g[measure]
+            if p is not None:
+                _merge(table, (row, measure), p["count"])
+                _merge(table, (row, whole), p["denominator"])
+    for reason, count in _unknown_rows(data).items():
+        table.cell((reason, "searches"), count)
+    names = {"searches", *{m for m in measures if data["total"][m] is not None}}
+    names |= {measures[m] for m in names - {"searches"}}
+    for row in [*rows, "all"]:
+        for n in names:
+            table.cells.setdefault((row, n), None)
+        for measure in names & set(measures):
+            table.cell((row, measure, "rest"), None)
+            table.line((row, measures[measure]), [(row, measure), (row, measure, "rest")])
+            table.at_most.append(((row, measures[measure]), (row, "searches")))
+    for n in names:
+        table.line(("all", n), [(r, n) for r in rows])
+        if n in measures:
+            table.line(("all", n, "rest"), [(r, n, "rest") for r in rows])
+    return table
+
+
+def strip_table(data: Mapping[str, Any], name: str = "strip-searches") -> Published:
+    """A published strip-search table: per group and age band the strip searches and the
+    searches with the field recorded; children and all ages are sums of bands."""
+    table = Published(name)
+    rows = [g["code"] for g in data["groups"]] + list(_unknown_rows(data))
+    ages: list[Any] = []
+    for g in (*data["groups"], data["total"]):
+        row = g["code"] if g is not data["total"] else "all"
+        columns = [(a["age"], a) for a in g["by_age"]] + [("children", g["children"]), ("all ages", g["all_ages"])]
+        for column, p in columns:
+            _merge(table, (row, column, "strips"), p["count"])
+            _merge(table, (row, column, "known"), p["denominator"])
+        ages = [a["age"] for a in g["by_age"]]
+    children = [a for a in ages if a in {"under-10", "10-17"}]
+    for row in [*rows, "all"]:
+        for column in [*ages, "children", "all ages"]:
+            for n in ("strips", "known"):
+                table.cells.setdefault((row, column, n), None)
+            table.cell((row, column, "rest"), None)
+            table.line((row, column, "known"), [(row, column, "strips"), (row, column, "rest")])
+        for n in ("strips", "known", "rest"):
+            table.line((row, "all ages", n), [(row, a, n) for a in ages])
+            table.line((row, "children", n), [(row, a, n) for a in children])
+    for column in [*ages, "children", "all ages"]:
+        for n in ("strips", "known", "rest"):
+            table.line(("all", column, n), [(r, column, n) for r in rows])
+    return table
+
+
+def trend_point(point: Mapping[str, Any], name: str) -> Published:
+    """One rolling window of a trend: its groups and total, and the unknown-ethnicity count
+    its share of searches gives away."""
+    table = Published(name, zero_never_hidden=True)
+    for g in point["groups"]:
+        table.cell(g["group"], g["searches"])
+    total = point["total"]["searches"]
+    table.cell("all", total)
+    share = point["not_stated_share"]
+    table.cell("unknown", round(share * total) if share is not None and total is not None else None)
+    table.line("all", [*(g["group"] for g in point["groups"]), "unknown"])
+    return table
+
+
+def _merge(table: Published, key: Key, value: int | None) -> None:
+    """A count published in two places (a denominator shared by two measures): shown if shown in either."""
+    if table.cells.get(key) is None:
+        table.cells[key] = value
+    elif value is not None:
+        table.cell(key, value)

@@ -185,6 +185,9 @@ def test_proportional_reallocation_leaves_the_ratio_alone_when_unknowns_are_spre
     t = table({"asian": 40, "white": 20, "not_stated": 30}, rules=OPEN, strata=strata)
     assert t.group("Asian").sensitivity is not None
     assert t.group("Asian").sensitivity.ratio_reallocated == pytest.approx(t.group("Asian").ratio)
+    # the statement names what the unknowns are shared out within: the reason for the search
+    statement = t.group("Asian").sensitivity.statement
+    assert "within each reason for the search" in statement and "power" not in statement
 
 
 def test_a_breakdown_adds_up_and_is_protected_across_sections() -> None:

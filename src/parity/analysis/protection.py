@@ -19,18 +19,23 @@ that would tell a reader which hidden cells are the small ones.
 
 from __future__ import annotations
 
+import os
+import sys
+import threading
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
+from functools import cache
 
+import highspy
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.optimize import linprog
-from scipy.sparse import coo_matrix
+from scipy.sparse import coo_matrix, csc_matrix
 from scipy.sparse.csgraph import connected_components
 
 MAX_ROUNDS = 100
-_TIER = 1 << 40  # larger than any count: a lower tier always wins
+_TIER = 1 << 42  # larger than any count: a lower tier always wins
+_SMALL = 1 << 40  # within a tier, a count above the threshold before a smaller one
 _NO = np.iinfo(np.int64).max
 
 
@@ -108,14 +113,14 @@ def suppress(
     table = _table(counts, rank, lines)
     safe_components: set[frozenset[int]] = set()
     for _ in range(len(counts) + 1):
-        _no_lone_hidden(table, status)
+        _no_lone_hidden(table, status, threshold)
         narrow = _narrow(counts, lines, status > 0, threshold, safe_components)
         if not narrow or not _widen(table, status, narrow, threshold):
             break
     return status
 
 
-def _no_lone_hidden(t: _Table, status: NDArray[np.int8]) -> None:
+def _no_lone_hidden(t: _Table, status: NDArray[np.int8], threshold: int) -> None:
     """Hide another member of every line with exactly one hidden member, until none is left."""
     width = t.members.shape[1]
     for _ in range(MAX_ROUNDS):
@@ -125,7 +130,10 @@ def _no_lone_hidden(t: _Table, status: NDArray[np.int8]) -> None:
             return
         rows = np.flatnonzero(lone)
         open_ = t.present[rows] & ~hidden[rows] & (t.value[rows] > 0)
-        cost = np.where(open_ & t.is_part[rows], t.rank[t.safe[rows]] * _TIER + t.value[rows], _NO)
+        # cheapest tier first; within it a count above the threshold, which can absorb a
+        # change wide enough, before a smaller one; then the smallest
+        small = (t.value[rows] <= threshold) * _SMALL
+        cost = np.where(open_ & t.is_part[rows], t.rank[t.safe[rows]] * _TIER + small + t.value[rows], _NO)
         choice = cost.argmin(axis=1)
         has_part = cost[np.arange(len(rows)), choice] < _NO
         total_open = open_[:, -1]
@@ -200,13 +208,18 @@ def _narrow(
         (np.ones(len(rows)), (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64))), shape=(size, size)
     )
     _, label = connected_components(graph, directed=False)
+    groups: dict[int, list[int]] = {}
+    for k, c in enumerate(cells):
+        groups.setdefault(int(label[k]), []).append(int(c))
+    group_lines: dict[int, list[Line]] = {}
+    for j, i in enumerate(touching):
+        group_lines.setdefault(int(label[len(cells) + j]), []).append(lines[i])
     found: list[tuple[int, list[Line]]] = []
-    for comp in np.unique(label[: len(cells)]):
-        members = [int(c) for c in cells[label[: len(cells)] == comp]]
+    for comp, members in groups.items():
         key = frozenset(members)
         if key in known_safe:
             continue
-        comp_lines = [lines[i] for j, i in enumerate(touching) if label[len(cells) + j] == comp]
+        comp_lines = group_lines[comp]
         cell = _first_narrow(counts, mask, members, comp_lines, threshold)
         if cell is None:
             known_safe.add(key)
@@ -218,6 +231,11 @@ def _narrow(
 def _first_narrow(
     counts: NDArray[np.int64], mask: NDArray[np.bool_], members: list[int], lines: list[Line], threshold: int
 ) -> int | None:
+    """The first hidden cell (smallest first) whose range is no wider than the threshold.
+
+    One linear programme per group, solved again for each cell with only its objective
+    changed, so each solve starts from the last one's answer.
+    """
     index = {c: k for k, c in enumerate(members)}
     a_eq = np.zeros((len(lines), len(members)))
     b_eq = np.zeros(len(lines))
@@ -231,23 +249,79 @@ def _first_narrow(
             a_eq[r, index[line.total]] -= 1
         else:
             b_eq[r] += counts[line.total]
-    bounds = [(1 if counts[c] > 0 else 0, None) for c in members]
+    solver = _solver(a_eq, b_eq, np.array([1.0 if counts[c] > 0 else 0.0 for c in members]))
     for c in sorted(members, key=lambda c: int(counts[c])):
-        objective = np.zeros(len(members))
-        objective[index[c]] = -1
-        high = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-        if high.status == 3:  # unbounded above: as wide as can be
+        top = _optimum(solver, index[c], -1.0)
+        if top is None or top - counts[c] > threshold + 1e-6:  # unbounded above, or wide enough
             continue
-        assert high.fun is not None, high.message
-        top = -float(high.fun)
-        if top - counts[c] > threshold + 1e-6:
-            continue
-        objective[index[c]] = 1
-        low = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-        assert low.fun is not None, low.message
-        if top - float(low.fun) <= threshold + 1e-6:
+        low = _optimum(solver, index[c], 1.0)
+        assert low is not None, "a hidden count cannot be unbounded below"
+        if top - low <= threshold + 1e-6:
             return c
     return None
+
+
+def _solver(a_eq: NDArray[np.float64], b_eq: NDArray[np.float64], lower: NDArray[np.float64]) -> highspy.Highs:
+    """A HiGHS model of the group: every line adding up, every hidden count at least `lower`."""
+    matrix = csc_matrix(a_eq)
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = a_eq.shape[1], a_eq.shape[0]
+    lp.col_cost_ = np.zeros(a_eq.shape[1])
+    lp.col_lower_ = lower
+    lp.col_upper_ = np.full(a_eq.shape[1], highspy.kHighsInf)
+    lp.row_lower_ = lp.row_upper_ = b_eq
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = matrix.indptr
+    lp.a_matrix_.index_ = matrix.indices
+    lp.a_matrix_.value_ = matrix.data
+    solver = _highs()
+    solver.passModel(lp)
+    return solver
+
+
+_local = threading.local()
+
+
+def _highs() -> highspy.Highs:
+    """This thread's solver: making one is slower than solving these small models, so each
+    thread keeps one and passes it each model in turn."""
+    solver: highspy.Highs | None = getattr(_local, "solver", None)
+    if solver is None:
+        _quiet_start()
+        solver = highspy.Highs()  # type: ignore[no-untyped-call]
+        solver.setOptionValue("output_flag", False)
+        solver.setOptionValue("presolve", "off")
+        _local.solver = solver
+    return solver
+
+
+@cache
+def _quiet_start() -> None:
+    """HiGHS writes a banner to standard output when the first solver of a process is made,
+    before any option can turn it off; a command printing JSON must not get it. So the first
+    solver is made once with standard output sent nowhere."""
+    sys.stdout.flush()
+    saved, nowhere = os.dup(1), os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(nowhere, 1)
+        highspy.Highs()  # type: ignore[no-untyped-call]
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(nowhere)
+
+
+def _optimum(solver: highspy.Highs, column: int, sign: float) -> float | None:
+    """The smallest (sign 1) or largest (sign -1) value of one column; None when unbounded."""
+    solver.changeColCost(column, sign)
+    solver.run()
+    status = solver.getModelStatus()
+    value = sign * float(solver.getInfo().objective_function_value)
+    solver.changeColCost(column, 0.0)
+    if status in (highspy.HighsModelStatus.kUnbounded, highspy.HighsModelStatus.kUnboundedOrInfeasible):
+        return None
+    assert status == highspy.HighsModelStatus.kOptimal, solver.modelStatusToString(status)
+    return value
 
 
 def grid_lines(rows: int, columns: int, *, offset: int = 0) -> list[Line]:

@@ -254,3 +254,26 @@ def _merge(table: Published, key: Key, value: int | None) -> None:
         table.cells[key] = value
     elif value is not None:
         table.cell(key, value)
+
+
+def feedback_table(data: Mapping[str, Any], name: str = "feedback") -> Published:
+    """Published receipt feedback: per group the responses, and per question the people who
+    answered yes and who answered at all (what is left, the other answers, is an unknown)."""
+    table = Published(name)
+    rows = [g["group"] for g in data["groups"]]
+    questions = list(data["measures"])
+    for g in (*data["groups"], data["total"]):
+        table.cell((g["group"], "responses"), g["responses"])
+        for q in questions:
+            p = g["measures"][q]
+            table.cell((g["group"], q, "yes"), p["count"])
+            table.cell((g["group"], q, "answered"), p["denominator"])
+            table.cell((g["group"], q, "other"), None)
+            table.line((g["group"], q, "answered"), [(g["group"], q, "yes"), (g["group"], q, "other")])
+            table.at_most.append(((g["group"], q, "answered"), (g["group"], "responses")))
+    total = data["total"]["group"]
+    table.line((total, "responses"), [(r, "responses") for r in rows])
+    for q in questions:
+        for n in ("yes", "answered", "other"):
+            table.line((total, q, n), [(r, q, n) for r in rows])
+    return table

@@ -118,8 +118,9 @@ def recovered(table: Published, threshold: int) -> list[tuple[Key, int]]:
 
 
 def narrow(table: Published, threshold: int) -> list[Range]:
-    """Hidden counts whose range is no wider than the threshold."""
-    return [r for r in ranges(table) if r.high - r.low <= threshold]
+    """Hidden counts that could be small (their range reaches below the threshold) and whose
+    range is no wider than the threshold."""
+    return [r for r in ranges(table) if r.high - r.low <= threshold and r.low < threshold]
 
 
 # --- reading Parity's published outputs ---------------------------------------------------

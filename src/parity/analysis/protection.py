@@ -7,9 +7,9 @@ them is hidden, another is hidden (the smallest non-zero part still shown, or el
 total); then every hidden cell is attacked as a reader would, by working out the smallest
 and largest value it could take given every published count and total, counts being whole
 and never negative (and a hidden count never zero: Parity never hides a zero for its own
-sake). Where that range is not wider than the threshold, another cell of the same line is
-hidden, and the whole check runs again. Zero is never suppressed on its own: it discloses
-no one.
+sake). Where that range is not wider than the threshold and reaches below it (the count
+could be a small one), another cell of the same line is hidden, and the whole check runs
+again. Zero is never suppressed on its own: it discloses no one.
 
 Everything derived from a hidden count (its rate, ratio, share, bounds) is hidden with it;
 the result objects do that, so every output inherits the protection. Published outputs say
@@ -34,6 +34,7 @@ from scipy.sparse import coo_matrix, csc_matrix
 from scipy.sparse.csgraph import connected_components
 
 MAX_ROUNDS = 100
+LOOKAHEAD = 8  # cells tried, in order of preference, when one more must be hidden
 _TIER = 1 << 42  # larger than any count: a lower tier always wins
 _SMALL = 1 << 40  # within a tier, a count above the threshold before a smaller one
 _NO = np.iinfo(np.int64).max
@@ -69,6 +70,7 @@ class _Table:
     safe: NDArray[np.int64]
     value: NDArray[np.int64]
     is_part: NDArray[np.bool_]
+    by_cell: dict[int, list[int]]  # the lines each cell is on
 
 
 def _table(counts: NDArray[np.int64], rank: NDArray[np.int64], lines: Sequence[Line]) -> _Table:
@@ -90,7 +92,11 @@ def _table(counts: NDArray[np.int64], rank: NDArray[np.int64], lines: Sequence[L
         )
     is_part = present.copy()
     is_part[:, -1] = False
-    return _Table(counts, rank, lines, members, present, safe, value, is_part)
+    by_cell: dict[int, list[int]] = {}
+    for i, line in enumerate(lines):
+        for m in (line.total, *line.parts):
+            by_cell.setdefault(m, []).append(i)
+    return _Table(counts, rank, lines, members, present, safe, value, is_part, by_cell)
 
 
 def suppress(
@@ -146,9 +152,10 @@ def _no_lone_hidden(t: _Table, status: NDArray[np.int8], threshold: int) -> None
 
 def _widen(t: _Table, status: NDArray[np.int8], narrow: list[tuple[int, list[Line]]], threshold: int) -> bool:
     """Hide one more cell for each narrow cell: a shown count in one of its own lines if there
-    is one, else in another line of its group; above the threshold if possible (it can absorb
-    a change of more than the threshold), cheapest tier and smallest first. False when no cell
-    can be added."""
+    is one, else in another line of its group; the cheapest tier, then above the threshold if
+    possible (it can absorb a change of more than the threshold), then the smallest. The first
+    few in that order are tried, and the first that leaves the narrow cell wide enough is
+    taken, so cells that would not help stay shown. False when no cell can be added."""
     added = False
     for cell, lines in narrow:
         candidates = {
@@ -159,18 +166,44 @@ def _widen(t: _Table, status: NDArray[np.int8], narrow: list[tuple[int, list[Lin
         }
         if not candidates:
             continue
-        best = min(
+        ordered = sorted(
             candidates,
-            key=lambda m: (not candidates[m], t.counts[m] <= threshold, int(t.rank[m]), int(t.counts[m])),
+            key=lambda m: (not candidates[m], int(t.rank[m]), t.counts[m] <= threshold, int(t.counts[m])),
         )
+        best = ordered[0]
+        for m in ordered[:LOOKAHEAD]:
+            trial = status.copy()
+            trial[m] = Status.SECONDARY
+            _no_lone_hidden(t, trial, threshold)
+            if not _cell_narrow(t, trial > 0, cell, threshold):
+                best = m
+                break
         status[best] = Status.SECONDARY
         added = True
     return added
 
 
+def _cell_narrow(t: _Table, mask: NDArray[np.bool_], cell: int, threshold: int) -> bool:
+    """Whether one hidden cell is still narrow, solving only the group of hidden cells it is in."""
+    members, seen_lines, todo = {cell}, set(), [cell]
+    while todo:
+        for i in t.by_cell.get(todo.pop(), ()):
+            if i in seen_lines:
+                continue
+            seen_lines.add(i)
+            line = t.lines[i]
+            for m in (line.total, *line.parts):
+                if mask[m] and m not in members:
+                    members.add(m)
+                    todo.append(m)
+    lines = [t.lines[i] for i in sorted(seen_lines)]
+    return _first_narrow(t.counts, mask, sorted(members), lines, threshold, only=cell) is not None
+
+
 def narrow_cells(values: ArrayLike, lines: Sequence[Line], hidden: ArrayLike, threshold: int) -> list[int]:
-    """Hidden cells whose feasible range is no wider than the threshold: at most one per
-    group of hidden cells linked by lines, since widening one changes the others.
+    """Hidden cells whose feasible range is no wider than the threshold and reaches below it
+    (they could be a small count): at most one per group of hidden cells linked by lines,
+    since widening one changes the others.
 
     The range is what a reader can work out: the smallest and largest value the cell can
     take with every shown count fixed, every line adding up, and every hidden count at least
@@ -229,9 +262,17 @@ def _narrow(
 
 
 def _first_narrow(
-    counts: NDArray[np.int64], mask: NDArray[np.bool_], members: list[int], lines: list[Line], threshold: int
+    counts: NDArray[np.int64],
+    mask: NDArray[np.bool_],
+    members: list[int],
+    lines: list[Line],
+    threshold: int,
+    *,
+    only: int | None = None,
 ) -> int | None:
-    """The first hidden cell (smallest first) whose range is no wider than the threshold.
+    """The first hidden cell (smallest first) whose range is no wider than the threshold and
+    reaches below it. A hidden count a reader can place only at or above the threshold is not
+    a small number, however narrowly it is placed, so it needs no further cover.
 
     One linear programme per group, solved again for each cell with only its objective
     changed, so each solve starts from the last one's answer.
@@ -250,13 +291,13 @@ def _first_narrow(
         else:
             b_eq[r] += counts[line.total]
     solver = _solver(a_eq, b_eq, np.array([1.0 if counts[c] > 0 else 0.0 for c in members]))
-    for c in sorted(members, key=lambda c: int(counts[c])):
+    for c in [only] if only is not None else sorted(members, key=lambda c: int(counts[c])):
         top = _optimum(solver, index[c], -1.0)
         if top is None or top - counts[c] > threshold + 1e-6:  # unbounded above, or wide enough
             continue
         low = _optimum(solver, index[c], 1.0)
         assert low is not None, "a hidden count cannot be unbounded below"
-        if top - low <= threshold + 1e-6:
+        if top - low <= threshold + 1e-6 and low < threshold - 1e-6:  # narrow, and could be small
             return c
     return None
 
@@ -349,13 +390,16 @@ class Cells:
     def __init__(self) -> None:
         self._index: dict[Hashable, int] = {}
         self._values: list[int] = []
+        self._tiers: list[int | None] = []
         self._lines: list[Line] = []
 
-    def add(self, key: Hashable, value: int) -> None:
+    def add(self, key: Hashable, value: int, *, tier: int | None = None) -> None:
+        """A named count; `tier` ranks how costly it is to hide (default: by its place in the lines)."""
         if key in self._index:
             raise ValueError(f"cell {key!r} added twice")
         self._index[key] = len(self._values)
         self._values.append(int(value))
+        self._tiers.append(tier)
 
     def value(self, key: Hashable) -> int:
         return self._values[self._index[key]]
@@ -364,5 +408,13 @@ class Cells:
         self._lines.append(Line(self._index[total], tuple(self._index[p] for p in parts)))
 
     def protect(self, threshold: int) -> dict[Hashable, Status]:
-        status = suppress(self._values, self._lines, threshold)
+        """Statuses, hiding a plain count before a subtotal and a subtotal before a grand
+        total (a total that is part of no other line) when a further cell must be hidden."""
+        totals = {line.total for line in self._lines}
+        parts = {p for line in self._lines for p in line.parts}
+        tiers = [
+            given if given is not None else 0 if i not in totals else 1 if i in parts else 2
+            for i, given in enumerate(self._tiers)
+        ]
+        status = suppress(self._values, self._lines, threshold, tiers=tiers)
         return {key: Status(int(status[i])) for key, i in self._index.items()}

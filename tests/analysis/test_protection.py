@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parity.analysis.protection import Cells, Line, Status, grid_lines, suppress
+from parity.analysis.protection import Cells, Line, Status, grid_lines, narrow_cells, suppress
+from tests.attacker import Published, narrow, recovered
 
 
 def _lone_hidden(values: list[int], lines: list[Line], status: np.ndarray) -> list[Line]:
@@ -78,6 +79,70 @@ def test_no_line_of_any_grid_is_left_with_one_hidden_cell(shape: tuple[int, int,
     assert all(status[i] for i in small)
     assert _lone_hidden(values, lines, status) == []
     assert not any(status[i] for i, v in enumerate(values) if v == 0)
+
+
+def _published(values: list[int], lines: list[Line], status: np.ndarray) -> Published:
+    """The table as a reader gets it: hidden counts blank, zeros never hidden."""
+    table = Published("grid", zero_never_hidden=True)
+    for i, v in enumerate(values):
+        table.cell(i, None if status[i] else v)
+    for line in lines:
+        table.line(line.total, line.parts)
+    return table
+
+
+def _with_margins(inner: list[list[int]]) -> list[int]:
+    grid = np.array(inner)
+    full = np.zeros((grid.shape[0] + 1, grid.shape[1] + 1), dtype=int)
+    full[:-1, :-1] = grid
+    full[:-1, -1] = grid.sum(axis=1)
+    full[-1, :] = full[:-1, :].sum(axis=0)
+    return [int(v) for v in full.ravel()]
+
+
+def test_two_small_counts_in_one_row_are_not_given_away_by_the_totals() -> None:
+    # The row total less the shown 50 leaves 2 for two hidden counts; since a zero is never
+    # hidden, each must be 1, unless more is hidden. The old rule (no line with a lone hidden
+    # cell) stopped here.
+    values = _with_margins([[1, 1, 50], [20, 30, 40]])
+    lines = grid_lines(3, 4)
+    status = suppress(values, lines, 5)
+    attack = _published(values, lines, status)
+    assert recovered(attack, 5) == []
+    assert narrow(attack, 5) == []
+    assert narrow_cells(values, lines, status > 0, 5) == []
+
+
+def test_the_check_finds_what_the_attacker_finds() -> None:
+    values = _with_margins([[1, 1, 50], [20, 30, 40]])
+    lines = grid_lines(3, 4)
+    hidden = np.zeros(len(values), dtype=bool)
+    hidden[[0, 1, 4, 5]] = True  # the two 1s and the 20 and 30 below them: no line with one hidden
+    attack = _published(values, lines, hidden.astype(np.int8))
+    assert sorted(k for k, _ in recovered(attack, 5)) == [0, 1]
+    assert narrow_cells(values, lines, hidden, 5) != []
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.integers(2, 5).flatmap(
+        lambda rows: st.integers(2, 5).flatmap(
+            lambda cols: st.lists(
+                st.lists(st.integers(0, 25), min_size=cols, max_size=cols), min_size=rows, max_size=rows
+            )
+        )
+    ),
+    st.integers(2, 6),
+)
+def test_every_hidden_count_of_any_grid_has_a_range_wider_than_the_threshold(
+    inner: list[list[int]], threshold: int
+) -> None:
+    values = _with_margins(inner)
+    lines = grid_lines(len(inner) + 1, len(inner[0]) + 1)
+    status = suppress(values, lines, threshold)
+    attack = _published(values, lines, status)
+    assert narrow(attack, threshold) == []
+    assert recovered(attack, threshold) == []
 
 
 def test_named_cells_protect_complements() -> None:

@@ -18,6 +18,7 @@ from parity.analysis.rates import Breakdown, RateInput, RateTable, build_rate_ta
 from parity.analysis.results import Context
 from parity.analysis.rules import Rules
 from parity.analysis.sensitivity import reallocate
+from tests import attacker
 
 CONTEXT = Context(
     "borsetshire", "Borsetshire (fictional)", "2019-04-01", "2020-03-31", "2019/20", 2011, "self-defined", "5+1"
@@ -72,13 +73,17 @@ def test_small_counts_use_the_exact_conditional_interval() -> None:
 def test_default_rules_suppress_small_counts_inside_the_result() -> None:
     t = table()
     black = t.group("Black")  # 3 searches: primary suppression
-    assert black.suppressed and black.suppression == "primary"
+    assert black.suppressed
     assert black.searches is None and black.rate_per_1000 is None and black.ratio is None
     assert black.sensitivity is None and black.share_of_stated is None
-    assert "suppressed" in black.warnings[0]
+    assert "Not published" in black.warnings[0]
     data = json.loads(json.dumps(t.as_dict()))
     row = next(g for g in data["groups"] if g["group"] == "Black")
     assert row["searches"] is None and row["suppressed"] is True
+    # a small count and a count hidden to protect it read the same: nothing says which is small
+    hidden = [g for g in data["groups"] if g["suppressed"]]
+    assert len(hidden) >= 2 and all("suppression" not in g for g in hidden)
+    assert len({(g["statement"].split(":", 1)[1], tuple(g["warnings"])) for g in hidden}) == 1
     assert "3" not in json.dumps(row["warnings"])  # the number itself appears nowhere
 
 
@@ -180,6 +185,9 @@ def test_proportional_reallocation_leaves_the_ratio_alone_when_unknowns_are_spre
     t = table({"asian": 40, "white": 20, "not_stated": 30}, rules=OPEN, strata=strata)
     assert t.group("Asian").sensitivity is not None
     assert t.group("Asian").sensitivity.ratio_reallocated == pytest.approx(t.group("Asian").ratio)
+    # the statement names what the unknowns are shared out within: the reason for the search
+    statement = t.group("Asian").sensitivity.statement
+    assert "within each reason for the search" in statement and "power" not in statement
 
 
 def test_a_breakdown_adds_up_and_is_protected_across_sections() -> None:
@@ -204,16 +212,17 @@ def test_a_breakdown_adds_up_and_is_protected_across_sections() -> None:
     t = build_rate_tables([item])[0]
     assert [s.key for s in t.sections] == ["drugs", "weapons", None]
     drugs, weapons = t.section("drugs"), t.section("weapons")
-    assert weapons.groups[3].suppression == "primary"  # White 2 in weapons
-    assert drugs.groups[3].suppression == "secondary"  # else White's total, 10, less 8 gives the 2
-    assert t.group("White").searches == 10  # the reference kept; Asian hidden instead, to protect Black 3
-    assert t.group("Asian").suppression == "secondary"
+    assert weapons.groups[3].suppressed  # White 2 in weapons
+    assert drugs.groups[3].suppressed  # else White's total, 10, less 8 gives the 2
+    assert t.group("Asian").suppressed  # to protect Black 3 in the overall column
     assert t.total.searches == sum(counts.values())
     for s in t.sections:  # within every section, never one hidden cell alone
         hidden = sum(g.suppressed for g in s.groups) + sum(e.suppressed for e in s.exclusions)
         assert hidden != 1
     for row in range(5):  # nor across the sections of any group
         assert sum(s.groups[row].suppressed for s in t.sections) + t.groups[row].suppressed != 1
+    published = attacker.rate_table(json.loads(json.dumps(t.as_dict())))
+    assert attacker.recovered(published, 5) == [] and attacker.narrow(published, 5) == []
 
 
 def test_detailed_groups_name_roma_missing_from_the_2011_census() -> None:

@@ -25,6 +25,7 @@ PAGES = [
     "/forces/wiltshire/stop-and-search?period=2019/20&power=s1&ethnicity=officer&reference=Black",
     "/forces/city-of-london/stop-and-search",
     "/forces/wiltshire/stop-and-search?power=not-a-power",  # the error summary
+    "/forces/wiltshire/stop-and-search?period=2020-05-01",  # a day: off the grid of periods
     "/compare",
     "/compare?measure=rate&group=White&period=2019/20",
     "/methodology",

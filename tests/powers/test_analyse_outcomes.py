@@ -96,7 +96,12 @@ def test_strip_searches_by_age_with_children_apart(loaded: Path) -> None:
     )
     total = result.total
     assert (total.all_ages.count, total.all_ages.denominator) == (strips, known)
-    assert (total.children.count, total.children.denominator) == (child_strips, child_known)
+    # The 5 strip searches with no age recorded are split 2 and 3 between two groups; with only
+    # their total shown each would be known to be 1 to 4, so that total is hidden too, and
+    # with it (no under-10s in it) the 10-17 band, which is then the children's total.
+    ages = dict(total.by_age)
+    assert ages[None].suppressed and ages["10-17"].suppressed and total.children.suppressed
+    assert child_strips >= 5 and child_known >= 5  # hidden to protect others, not for being small
     white = result.group("White")
     assert white.per_1000 is not None and white.all_ages.share is not None
     black = result.group("Black")

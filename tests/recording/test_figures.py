@@ -4,7 +4,9 @@ planted in recorded stops."""
 
 from __future__ import annotations
 
+import json
 import random
+import re
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -16,6 +18,7 @@ from parity.recording import figures, references
 from parity.recording.models import Feedback, Person, Stop
 from parity.recording.services import PersonData, profile_for
 from parity.reference.models import Force
+from tests import attacker
 from tests.pagecheck import CheckedClient, text
 from tests.recording.helpers import save_stop
 from tests.roles import RoleWorld
@@ -105,6 +108,27 @@ def test_small_numbers_are_not_published(role_world: RoleWorld, client: CheckedC
     assert text(black_row.select("td")[0]) == "not published"
 
 
+def test_the_number_of_stops_and_their_dates_are_protected_like_every_table(
+    role_world: RoleWorld, client: CheckedClient
+) -> None:
+    officer = role_world.user("officer")
+    assert officer is not None
+    people = (PersonData("driver", "B1", "black", "25-34", "male"),)
+    for _ in range(3):
+        save_stop(officer, role_world.home, people=people)
+    data = figures.vehicle_figures(role_world.home).as_dict()
+    assert data["stops"] is None and data["stops_suppressed"] is True  # three stops: a small number
+    drivers = data["drivers"]
+    assert drivers["total"]["count"] is None  # nor given back by the drivers' total
+    context = figures.vehicle_figures(role_world.home).drivers.context
+    # whole months, never the day of the first or last stop
+    assert context.period_start.endswith("-01")
+    assert re.fullmatch(r"Stops recorded in [A-Z][a-z]+ \d{4}( to [A-Z][a-z]+ \d{4})?", context.period_label)
+    page = client.get("/recorded-stops/west-midlands/vehicle-stops").page
+    intro = text(page.select_one("main p.govuk-body"))
+    assert "From a small number of section 163 stops" in intro and " 3 " not in intro
+
+
 def test_rates_use_the_census_and_carry_the_weak_benchmark_caveat(role_world: RoleWorld, loaded: object) -> None:
     officer = role_world.user("officer")
     assert officer is not None
@@ -136,18 +160,25 @@ def test_satisfaction_by_ethnic_group_is_counted_and_small_numbers_protected(
     for _ in range(6):
         stop = save_stop(officer, role_world.home, "search")
         _feedback(stop, satisfaction="satisfied", ethnicity="NS")  # preferred not to say
+    for _ in range(10):
+        stop = save_stop(officer, role_world.home, "search")
+        _feedback(stop, satisfaction="satisfied", ethnicity="M1")
     stop = save_stop(officer, role_world.home, "search")
     _feedback(stop, satisfaction="very-satisfied", ethnicity="A3")  # one Asian respondent
     result = figures.feedback_figures(role_world.home)
     black, white, asian = result.group("black"), result.group("white"), result.group("asian")
-    assert black.responses == 12 and black.measure("satisfied").share == 0
-    assert white.responses == 13 and white.measure("satisfied").share == pytest.approx(8 / 13)
+    assert black.responses == 12 and black.measure("respect").share == 1
+    assert white.responses == 13 and white.measure("respect").share == 1
     assert asian.responses is None and asian.measure("satisfied").suppressed
-    # One hidden Asian answer would be given back by the total, so a second cell is hidden too.
-    assert result.group("not_stated").measure("satisfied").suppressed
-    assert result.total.responses == 32
+    # One hidden Asian answer would be given back by the total, so other cells are hidden too,
+    # until the Asian count could be any of more than 5 values.
+    others = [g for g in result.groups if g.group != "asian" and g.measure("satisfied").suppressed]
+    assert others
+    assert result.total.responses == 42
+    published = attacker.feedback_table(json.loads(json.dumps(result.as_dict())))
+    assert attacker.recovered(published, 5) == []
     page = client.get("/recorded-stops/west-midlands/feedback").page
     rows = {text(r.th): [text(td) for td in r.select("td")] for r in page.select("tbody tr")}
     assert rows["Asian"][0] == "not published"
-    assert rows["White"][0] == "13" and rows["White"][3].startswith("61.5%")
-    assert rows["Everyone"][0] == "32"
+    assert rows["White"][0] == "13"
+    assert rows["Everyone"][0] == "42"

@@ -155,11 +155,12 @@ def _protect(
     keys = (*COUNTS, *derived)
     for row in [*rows, "all"]:
         source = counts.get(row, {}) if row != "all" else None
+        tier = 2 if row == "all" else None  # every group's figures: hidden last
         for name in COUNTS:
             value = sum(counts.get(r, {}).get(name, 0) for r in rows) if source is None else source.get(name, 0)
-            cells.add((row, name), value)
+            cells.add((row, name), value, tier=tier)
         for name, (whole, part) in derived.items():
-            cells.add((row, name), cells.value((row, whole)) - cells.value((row, part)))
+            cells.add((row, name), cells.value((row, whole)) - cells.value((row, part)), tier=tier)
         for name, (whole, part) in derived.items():
             cells.line((row, whole), [(row, part), (row, name)])
     for name in keys:

@@ -1,37 +1,53 @@
 """Small-number protection: primary and secondary suppression over additive tables.
 
-A count from 1 to threshold-1 is suppressed (primary). A table also shows totals, and a
-total minus the shown parts would give a lone suppressed cell back; so wherever a total and
-its parts are shown (a "line": total = sum of parts) and exactly one of them is hidden,
-another is hidden too (secondary): the smallest non-zero part still shown, or else the
-total. This repeats until no line has exactly one hidden cell. Zero is never suppressed: it
-discloses no one.
+A count from 1 to threshold-1 is suppressed (primary). A table also shows totals, so other
+cells are hidden too (secondary) until nothing published pins a hidden count down: first
+wherever a total and its parts are shown (a "line": total = sum of parts) and exactly one of
+them is hidden, another is hidden (the smallest non-zero part still shown, or else the
+total); then every hidden cell is attacked as a reader would, by working out the smallest
+and largest value it could take given every published count and total, counts being whole
+and never negative (and a hidden count never zero: Parity never hides a zero for its own
+sake). Where that range is not wider than the threshold and reaches below it (the count
+could be a small one), another cell of the same line is hidden, and the whole check runs
+again. Zero is never suppressed on its own: it discloses no one.
 
 Everything derived from a hidden count (its rate, ratio, share, bounds) is hidden with it;
-the result objects do that, so every output inherits the protection.
+the result objects do that, so every output inherits the protection. Published outputs say
+only that a cell is hidden, never whether it was small or hidden to protect another, since
+that would tell a reader which hidden cells are the small ones.
 """
 
 from __future__ import annotations
 
+import os
+import sys
+import threading
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
+from functools import cache
 
+import highspy
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+from scipy.sparse import coo_matrix, csc_matrix
+from scipy.sparse.csgraph import connected_components
 
 MAX_ROUNDS = 100
-_TIER = 1 << 40  # larger than any count: a lower tier always wins
+LOOKAHEAD = 8  # cells tried, in order of preference, when one more must be hidden
+_TIER = 1 << 42  # larger than any count: a lower tier always wins
+_SMALL = 1 << 40  # within a tier, a count above the threshold before a smaller one
+_NO = np.iinfo(np.int64).max
 
 
 class Status(IntEnum):
     SHOWN = 0
     PRIMARY = 1  # a small count
-    SECONDARY = 2  # hidden so that a total cannot reveal a small count
+    SECONDARY = 2  # hidden so that totals cannot reveal a small count
 
     @property
-    def label(self) -> str | None:
-        return {Status.SHOWN: None, Status.PRIMARY: "primary", Status.SECONDARY: "secondary"}[self]
+    def hidden(self) -> bool:
+        return self is not Status.SHOWN
 
 
 @dataclass(frozen=True)
@@ -42,22 +58,22 @@ class Line:
     parts: tuple[int, ...]
 
 
-def suppress(
-    values: ArrayLike, lines: Sequence[Line], threshold: int, *, tiers: ArrayLike | None = None
-) -> NDArray[np.int8]:
-    """Status (see `Status`) of each count after primary and secondary suppression.
+@dataclass
+class _Table:
+    """The lines as a padded matrix of members (last column the total), for vectorised rounds."""
 
-    `tiers` ranks how costly a cell is to hide (0 cheapest): a secondary cell is taken from
-    the lowest tier that has one, smallest count first, so a table keeps its reference group
-    and its "not stated" count whenever another cell will do. Vectorised over all lines at
-    once, so the tables of every force and year are protected in one call. Raises
-    ValueError if a line does not add up, since the protection reasoning assumes it does.
-    """
-    counts = np.asarray(values, dtype=np.int64)
-    rank = np.zeros(len(counts), dtype=np.int64) if tiers is None else np.asarray(tiers, dtype=np.int64)
-    status = np.where((counts > 0) & (counts < threshold), Status.PRIMARY, Status.SHOWN).astype(np.int8)
-    if not lines or not status.any():
-        return status
+    counts: NDArray[np.int64]
+    rank: NDArray[np.int64]
+    lines: Sequence[Line]
+    members: NDArray[np.int64]
+    present: NDArray[np.bool_]
+    safe: NDArray[np.int64]
+    value: NDArray[np.int64]
+    is_part: NDArray[np.bool_]
+    by_cell: dict[int, list[int]]  # the lines each cell is on
+
+
+def _table(counts: NDArray[np.int64], rank: NDArray[np.int64], lines: Sequence[Line]) -> _Table:
     width = max(len(line.parts) for line in lines) + 1
     members = np.full((len(lines), width), -1, dtype=np.int64)
     for i, line in enumerate(lines):
@@ -76,23 +92,277 @@ def suppress(
         )
     is_part = present.copy()
     is_part[:, -1] = False
+    by_cell: dict[int, list[int]] = {}
+    for i, line in enumerate(lines):
+        for m in (line.total, *line.parts):
+            by_cell.setdefault(m, []).append(i)
+    return _Table(counts, rank, lines, members, present, safe, value, is_part, by_cell)
+
+
+def suppress(
+    values: ArrayLike, lines: Sequence[Line], threshold: int, *, tiers: ArrayLike | None = None
+) -> NDArray[np.int8]:
+    """Status (see `Status`) of each count after primary and secondary suppression.
+
+    `tiers` ranks how costly a cell is to hide (0 cheapest): a secondary cell is taken from
+    the lowest tier that has one, smallest count first, so a table keeps its reference group
+    and its "not stated" count whenever another cell will do. Lines are handled all at once
+    and each table's hidden cells are checked apart, so the tables of every force and year
+    are protected in one call. Raises ValueError if a line does not add up, since the
+    protection reasoning assumes it does.
+    """
+    counts = np.asarray(values, dtype=np.int64)
+    rank = np.zeros(len(counts), dtype=np.int64) if tiers is None else np.asarray(tiers, dtype=np.int64)
+    status = np.where((counts > 0) & (counts < threshold), Status.PRIMARY, Status.SHOWN).astype(np.int8)
+    if not lines or not status.any():
+        return status
+    table = _table(counts, rank, lines)
+    safe_components: set[frozenset[int]] = set()
+    for _ in range(len(counts) + 1):
+        _no_lone_hidden(table, status, threshold)
+        narrow = _narrow(counts, lines, status > 0, threshold, safe_components)
+        if not narrow or not _widen(table, status, narrow, threshold):
+            break
+    return status
+
+
+def _no_lone_hidden(t: _Table, status: NDArray[np.int8], threshold: int) -> None:
+    """Hide another member of every line with exactly one hidden member, until none is left."""
+    width = t.members.shape[1]
     for _ in range(MAX_ROUNDS):
-        hidden = present & (status[safe] > 0)
+        hidden = t.present & (status[t.safe] > 0)
         lone = hidden.sum(axis=1) == 1
         if not lone.any():
-            break
+            return
         rows = np.flatnonzero(lone)
-        open_ = present[rows] & ~hidden[rows] & (value[rows] > 0)
-        cost = np.where(open_ & is_part[rows], rank[safe[rows]] * _TIER + value[rows], np.iinfo(np.int64).max)
+        open_ = t.present[rows] & ~hidden[rows] & (t.value[rows] > 0)
+        # cheapest tier first; within it a count above the threshold, which can absorb a
+        # change wide enough, before a smaller one; then the smallest
+        small = (t.value[rows] <= threshold) * _SMALL
+        cost = np.where(open_ & t.is_part[rows], t.rank[t.safe[rows]] * _TIER + small + t.value[rows], _NO)
         choice = cost.argmin(axis=1)
-        has_part = cost[np.arange(len(rows)), choice] < np.iinfo(np.int64).max
+        has_part = cost[np.arange(len(rows)), choice] < _NO
         total_open = open_[:, -1]
         pick = np.where(has_part, choice, np.where(total_open, width - 1, -1))
-        chosen = members[rows[pick >= 0], pick[pick >= 0]]
+        chosen = t.members[rows[pick >= 0], pick[pick >= 0]]
         if chosen.size == 0:
-            break  # nothing left to hide: only zero-valued cells remain shown
+            return  # nothing left to hide: only zero-valued cells remain shown
         status[chosen] = Status.SECONDARY
-    return status
+
+
+def _widen(t: _Table, status: NDArray[np.int8], narrow: list[tuple[int, list[Line]]], threshold: int) -> bool:
+    """Hide one more cell for each narrow cell: a shown count in one of its own lines if there
+    is one, else in another line of its group; the cheapest tier, then above the threshold if
+    possible (it can absorb a change of more than the threshold), then the smallest. The first
+    few in that order are tried, and the first that leaves the narrow cell wide enough is
+    taken, so cells that would not help stay shown. False when no cell can be added."""
+    added = False
+    for cell, lines in narrow:
+        candidates = {
+            m: cell in line.parts or cell == line.total
+            for line in lines
+            for m in (line.total, *line.parts)
+            if status[m] == 0 and t.counts[m] > 0
+        }
+        if not candidates:
+            continue
+        ordered = sorted(
+            candidates,
+            key=lambda m: (not candidates[m], int(t.rank[m]), t.counts[m] <= threshold, int(t.counts[m])),
+        )
+        best = ordered[0]
+        for m in ordered[:LOOKAHEAD]:
+            trial = status.copy()
+            trial[m] = Status.SECONDARY
+            _no_lone_hidden(t, trial, threshold)
+            if not _cell_narrow(t, trial > 0, cell, threshold):
+                best = m
+                break
+        status[best] = Status.SECONDARY
+        added = True
+    return added
+
+
+def _cell_narrow(t: _Table, mask: NDArray[np.bool_], cell: int, threshold: int) -> bool:
+    """Whether one hidden cell is still narrow, solving only the group of hidden cells it is in."""
+    members, seen_lines, todo = {cell}, set(), [cell]
+    while todo:
+        for i in t.by_cell.get(todo.pop(), ()):
+            if i in seen_lines:
+                continue
+            seen_lines.add(i)
+            line = t.lines[i]
+            for m in (line.total, *line.parts):
+                if mask[m] and m not in members:
+                    members.add(m)
+                    todo.append(m)
+    lines = [t.lines[i] for i in sorted(seen_lines)]
+    return _first_narrow(t.counts, mask, sorted(members), lines, threshold, only=cell) is not None
+
+
+def narrow_cells(values: ArrayLike, lines: Sequence[Line], hidden: ArrayLike, threshold: int) -> list[int]:
+    """Hidden cells whose feasible range is no wider than the threshold and reaches below it
+    (they could be a small count): at most one per group of hidden cells linked by lines,
+    since widening one changes the others.
+
+    The range is what a reader can work out: the smallest and largest value the cell can
+    take with every shown count fixed, every line adding up, and every hidden count at least
+    1 (or 0 where it is 0). It is the linear-programme range; for tables with totals in both
+    directions it equals the whole-number range.
+    """
+    counts = np.asarray(values, dtype=np.int64)
+    return [cell for cell, _ in _narrow(counts, lines, np.asarray(hidden, dtype=bool), threshold, set())]
+
+
+def _narrow(
+    counts: NDArray[np.int64],
+    lines: Sequence[Line],
+    mask: NDArray[np.bool_],
+    threshold: int,
+    known_safe: set[frozenset[int]],
+) -> list[tuple[int, list[Line]]]:
+    """Each narrow group's first narrow cell with the group's lines. `known_safe` holds groups
+    already found wide enough, so a repeated check skips them; groups found wide join it."""
+    cells = np.flatnonzero(mask)
+    if cells.size == 0:
+        return []
+    touching = [i for i, line in enumerate(lines) if mask[line.total] or mask[list(line.parts)].any()]
+    # a graph of hidden cells and the lines they sit on: its components are separate problems
+    node = {int(c): k for k, c in enumerate(cells)}
+    rows, cols = [], []
+    for j, i in enumerate(touching):
+        line = lines[i]
+        for m in (line.total, *line.parts):
+            if mask[m]:
+                rows.append(node[m])
+                cols.append(len(cells) + j)
+    size = len(cells) + len(touching)
+    graph = coo_matrix(
+        (np.ones(len(rows)), (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64))), shape=(size, size)
+    )
+    _, label = connected_components(graph, directed=False)
+    groups: dict[int, list[int]] = {}
+    for k, c in enumerate(cells):
+        groups.setdefault(int(label[k]), []).append(int(c))
+    group_lines: dict[int, list[Line]] = {}
+    for j, i in enumerate(touching):
+        group_lines.setdefault(int(label[len(cells) + j]), []).append(lines[i])
+    found: list[tuple[int, list[Line]]] = []
+    for comp, members in groups.items():
+        key = frozenset(members)
+        if key in known_safe:
+            continue
+        comp_lines = group_lines[comp]
+        cell = _first_narrow(counts, mask, members, comp_lines, threshold)
+        if cell is None:
+            known_safe.add(key)
+        else:
+            found.append((cell, comp_lines))
+    return found
+
+
+def _first_narrow(
+    counts: NDArray[np.int64],
+    mask: NDArray[np.bool_],
+    members: list[int],
+    lines: list[Line],
+    threshold: int,
+    *,
+    only: int | None = None,
+) -> int | None:
+    """The first hidden cell (smallest first) whose range is no wider than the threshold and
+    reaches below it. A hidden count a reader can place only at or above the threshold is not
+    a small number, however narrowly it is placed, so it needs no further cover.
+
+    One linear programme per group, solved again for each cell with only its objective
+    changed, so each solve starts from the last one's answer.
+    """
+    index = {c: k for k, c in enumerate(members)}
+    a_eq = np.zeros((len(lines), len(members)))
+    b_eq = np.zeros(len(lines))
+    for r, line in enumerate(lines):
+        for p in line.parts:
+            if mask[p]:
+                a_eq[r, index[p]] += 1
+            else:
+                b_eq[r] -= counts[p]
+        if mask[line.total]:
+            a_eq[r, index[line.total]] -= 1
+        else:
+            b_eq[r] += counts[line.total]
+    solver = _solver(a_eq, b_eq, np.array([1.0 if counts[c] > 0 else 0.0 for c in members]))
+    for c in [only] if only is not None else sorted(members, key=lambda c: int(counts[c])):
+        top = _optimum(solver, index[c], -1.0)
+        if top is None or top - counts[c] > threshold + 1e-6:  # unbounded above, or wide enough
+            continue
+        low = _optimum(solver, index[c], 1.0)
+        assert low is not None, "a hidden count cannot be unbounded below"
+        if top - low <= threshold + 1e-6 and low < threshold - 1e-6:  # narrow, and could be small
+            return c
+    return None
+
+
+def _solver(a_eq: NDArray[np.float64], b_eq: NDArray[np.float64], lower: NDArray[np.float64]) -> highspy.Highs:
+    """A HiGHS model of the group: every line adding up, every hidden count at least `lower`."""
+    matrix = csc_matrix(a_eq)
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = a_eq.shape[1], a_eq.shape[0]
+    lp.col_cost_ = np.zeros(a_eq.shape[1])
+    lp.col_lower_ = lower
+    lp.col_upper_ = np.full(a_eq.shape[1], highspy.kHighsInf)
+    lp.row_lower_ = lp.row_upper_ = b_eq
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = matrix.indptr
+    lp.a_matrix_.index_ = matrix.indices
+    lp.a_matrix_.value_ = matrix.data
+    solver = _highs()
+    solver.passModel(lp)
+    return solver
+
+
+_local = threading.local()
+
+
+def _highs() -> highspy.Highs:
+    """This thread's solver: making one is slower than solving these small models, so each
+    thread keeps one and passes it each model in turn."""
+    solver: highspy.Highs | None = getattr(_local, "solver", None)
+    if solver is None:
+        _quiet_start()
+        solver = highspy.Highs()  # type: ignore[no-untyped-call]
+        solver.setOptionValue("output_flag", False)
+        solver.setOptionValue("presolve", "off")
+        _local.solver = solver
+    return solver
+
+
+@cache
+def _quiet_start() -> None:
+    """HiGHS writes a banner to standard output when the first solver of a process is made,
+    before any option can turn it off; a command printing JSON must not get it. So the first
+    solver is made once with standard output sent nowhere."""
+    sys.stdout.flush()
+    saved, nowhere = os.dup(1), os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(nowhere, 1)
+        highspy.Highs()  # type: ignore[no-untyped-call]
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(nowhere)
+
+
+def _optimum(solver: highspy.Highs, column: int, sign: float) -> float | None:
+    """The smallest (sign 1) or largest (sign -1) value of one column; None when unbounded."""
+    solver.changeColCost(column, sign)
+    solver.run()
+    status = solver.getModelStatus()
+    value = sign * float(solver.getInfo().objective_function_value)
+    solver.changeColCost(column, 0.0)
+    if status in (highspy.HighsModelStatus.kUnbounded, highspy.HighsModelStatus.kUnboundedOrInfeasible):
+        return None
+    assert status == highspy.HighsModelStatus.kOptimal, solver.modelStatusToString(status)
+    return value
 
 
 def grid_lines(rows: int, columns: int, *, offset: int = 0) -> list[Line]:
@@ -120,13 +390,16 @@ class Cells:
     def __init__(self) -> None:
         self._index: dict[Hashable, int] = {}
         self._values: list[int] = []
+        self._tiers: list[int | None] = []
         self._lines: list[Line] = []
 
-    def add(self, key: Hashable, value: int) -> None:
+    def add(self, key: Hashable, value: int, *, tier: int | None = None) -> None:
+        """A named count; `tier` ranks how costly it is to hide (default: by its place in the lines)."""
         if key in self._index:
             raise ValueError(f"cell {key!r} added twice")
         self._index[key] = len(self._values)
         self._values.append(int(value))
+        self._tiers.append(tier)
 
     def value(self, key: Hashable) -> int:
         return self._values[self._index[key]]
@@ -135,5 +408,13 @@ class Cells:
         self._lines.append(Line(self._index[total], tuple(self._index[p] for p in parts)))
 
     def protect(self, threshold: int) -> dict[Hashable, Status]:
-        status = suppress(self._values, self._lines, threshold)
+        """Statuses, hiding a plain count before a subtotal and a subtotal before a grand
+        total (a total that is part of no other line) when a further cell must be hidden."""
+        totals = {line.total for line in self._lines}
+        parts = {p for line in self._lines for p in line.parts}
+        tiers = [
+            given if given is not None else 0 if i not in totals else 1 if i in parts else 2
+            for i, given in enumerate(self._tiers)
+        ]
+        status = suppress(self._values, self._lines, threshold, tiers=tiers)
         return {key: Status(int(status[i])) for key, i in self._index.items()}

@@ -81,8 +81,7 @@ class GroupRate:
     p_value: float | None
     reference: bool
     unreliable: bool
-    suppressed: bool
-    suppression: str | None  # "primary" (a small count) or "secondary" (protects one)
+    suppressed: bool  # never says why: which hidden counts are the small ones is itself disclosive
     sensitivity: Sensitivity | None
     warnings: tuple[str, ...]
     reference_label: str = field(default="", repr=False)
@@ -138,7 +137,6 @@ class GroupRate:
             "reference": self.reference,
             "unreliable": self.unreliable,
             "suppressed": self.suppressed,
-            "suppression": self.suppression,
             "sensitivity": self.sensitivity.as_dict() if self.sensitivity else None,
             "statement": self.statement,
             "warnings": list(self.warnings),
@@ -523,6 +521,14 @@ def _column(
     return tuple(groups), total, tuple(exclusions)
 
 
+def hidden_warning(rules: Rules) -> str:
+    """The one reason given for every hidden count, small or hidden to protect a small one."""
+    return (
+        f"Not published: either fewer than {rules.disclosure_threshold} searches, or hidden so that such a "
+        "count cannot be worked out from the totals."
+    )
+
+
 def _rate_allowed(item: RateInput, a: _Arrays, i: int, rules: Rules) -> bool:
     return (
         item.no_rate_reason is None
@@ -540,16 +546,11 @@ def _row(
     i = lay.at(r, c)
     is_ref = r == lay.ref_row
     label = "All" if kind == "all" else lay.reference.label if kind == "reference" else scheme.label(code)
-    status = _STATUS[a.status[i]]
-    hidden = status is not Status.SHOWN
+    hidden = _STATUS[a.status[i]].hidden
     n = int(a.count[i])
     warnings: list[str] = []
     if hidden:
-        warnings.append(
-            f"Fewer than {rules.disclosure_threshold} searches: the count is suppressed."
-            if status is Status.PRIMARY
-            else "Suppressed so that totals cannot reveal a smaller count elsewhere in the table."
-        )
+        warnings.append(hidden_warning(rules))
     allowed = _rate_allowed(item, a, i, rules)
     in_section = c < len(lay.columns) - 1
     if not hidden and item.no_rate_reason is None and not allowed and not (in_section and item.section_no_rate_reason):
@@ -599,7 +600,6 @@ def _row(
         reference=is_ref,
         unreliable=bool(unreliable),
         suppressed=hidden,
-        suppression=status.label,
         sensitivity=_sensitivity(
             a,
             i,

@@ -68,8 +68,8 @@ class Sensitivity:
                 parts.append(f"For the two rates to be equal, {statements.percent(q)} of them would have to be of {g}.")
         if self.ratio_reallocated is not None:
             parts.append(
-                "Shared out like the known searches within each power, the ratio would be "
-                f"{statements.one_dp(self.ratio_reallocated)}."
+                "Shared out like the known searches within each reason for the search (what the officer was "
+                f"looking for), the ratio would be {statements.one_dp(self.ratio_reallocated)}."
             )
         return " ".join(parts)
 

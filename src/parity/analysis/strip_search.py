@@ -147,11 +147,14 @@ def _protect(rows: list[str | None], item: StripInputs, threshold: int) -> dict[
     cells = Cells()
     bands: tuple[str | None, ...] = (*AGE_BAND_ORDER, None)
     for row in [*rows, ALL_AGES]:
+        tier = 2 if row == ALL_AGES else None  # the row of every group: hidden last
         for col in COLUMNS:
             for name in ("strips", "strip_known"):
-                cells.add((row, col, name), _value(item, rows, row, col, name))
+                cells.add((row, col, name), _value(item, rows, row, col, name), tier=tier)
             cells.add(
-                (row, col, "not_strip"), cells.value((row, col, "strip_known")) - cells.value((row, col, "strips"))
+                (row, col, "not_strip"),
+                cells.value((row, col, "strip_known")) - cells.value((row, col, "strips")),
+                tier=tier,
             )
             cells.line((row, col, "strip_known"), [(row, col, "strips"), (row, col, "not_strip")])
         for name in ("strips", "strip_known", "not_strip"):

@@ -69,7 +69,8 @@ class Figures(Schema):
     period: str | None = Field(
         None,
         max_length=40,
-        description="2020/21 (financial year), 2020/21-Q1, 2020, 2020-Q2, 2020-05, 2020-05-01 or a range A..B. "
+        description="2020/21 (financial year), 2020/21-Q1, 2020, 2020-Q2, 2020-05, or twelve whole months "
+        "such as 2019-10..2020-09; never a day or a run of days. "
         "Default: the force's latest financial year with every month held.",
         examples=["2020/21"],
     )

@@ -35,8 +35,8 @@ ratio: Formatter = formatting.ratio
 percent: Formatter = formatting.percent
 
 SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-PRIMARY = "a count from 1 to {below} would show"
-SECONDARY = "hidden so that a smaller count cannot be worked out from the totals"
+# One reason for every hidden count: saying which are the small ones would give them away.
+HIDDEN = "a count from 1 to {below}, or hidden so that one cannot be worked out from the totals"
 
 
 @dataclass(frozen=True)
@@ -68,8 +68,7 @@ def suppression_lines(rows: Iterable[tuple[str, GroupRate]], rules: Rules) -> tu
     out = []
     for where, g in rows:
         if g.suppressed:
-            why = PRIMARY.format(below=rules.disclosure_threshold - 1) if g.suppression == "primary" else SECONDARY
-            out.append(f"{where}: not published ({why}).")
+            out.append(f"{where}: not published ({HIDDEN.format(below=rules.disclosure_threshold - 1)}).")
     return tuple(out)
 
 
@@ -107,13 +106,14 @@ def rate_notes(table: RateTable, methodology: Sequence[str], downloads: tuple[tu
 
 def outcome_notes(result: OutcomeTest, downloads: tuple[tuple[str, str], ...]) -> Notes:
     lines = []
+    why = HIDDEN.format(below=result.rules.disclosure_threshold - 1)
     for g in result.groups:
         for name in ("find", "arrest", "no_further_action"):
             p = getattr(g, name)
             if p is not None and p.suppressed and not g.suppressed:
-                lines.append(f"{g.group}, {name.replace('_', ' ')}: not published ({SECONDARY}).")
+                lines.append(f"{g.group}, {name.replace('_', ' ')}: not published ({why}).")
         if g.suppressed:
-            lines.append(f"{g.group}: not published ({PRIMARY.format(below=result.rules.disclosure_threshold - 1)}).")
+            lines.append(f"{g.group}: not published ({why}).")
     return notes(
         exclusions=result.exclusions,
         suppressed=lines,
@@ -250,7 +250,8 @@ def strip_notes(strips: StripSearches, downloads: tuple[tuple[str, str], ...]) -
     for g in strips.groups:
         for label, p in (("all ages", g.all_ages), ("children", g.children)):
             if p.suppressed:
-                lines.append(f"{g.group}, {label}: not published (a small count, or {SECONDARY}).")
+                why = HIDDEN.format(below=strips.rules.disclosure_threshold - 1)
+                lines.append(f"{g.group}, {label}: not published ({why}).")
     return notes(
         exclusions=strips.exclusions,
         suppressed=lines,

@@ -63,7 +63,6 @@ RATE = (
     "reference",
     "unreliable",
     "suppressed",
-    "suppression",
     "warnings",
 )
 PROPORTION = (
@@ -181,8 +180,6 @@ DICTIONARY: dict[str, str] = {
     "reference": "true for the reference group's row.",
     "unreliable": "true when fewer than 20 events lie behind the figure: treat it with caution.",
     "suppressed": "true when the count is not published, to protect the few people involved.",
-    "suppression": "primary (the count itself is small) or secondary (hidden so a small count cannot be worked "
-    "out from totals).",
     "warnings": "Data-quality warnings and reasons a figure is missing, separated by ' | '.",
     "measure": "find (outcome linked to the object of search), arrest, or no_further_action; for comparisons, "
     "ratio or rate.",
@@ -264,7 +261,6 @@ def _rate(g: GroupRate, breakdown: str | None, section: str | None, label: str) 
         "reference": g.reference,
         "unreliable": g.unreliable,
         "suppressed": g.suppressed,
-        "suppression": g.suppression,
         "warnings": list(g.warnings),
     }
 

@@ -20,7 +20,7 @@ from parity.powers import statistics
 from parity.powers.coverage import ForceCoverage, coverage
 from parity.powers.statistics import AnalysisError
 from parity.public.cache import memoised
-from parity.public.periods import YearHeld, latest_complete_year, years_held
+from parity.public.periods import YearHeld, latest_complete_year, public_period, years_held
 from parity.public.query import FOCUS_GROUP, Choice
 
 T = TypeVar("T")
@@ -179,8 +179,14 @@ def _period(choice: Choice) -> str:
 
 
 def resolved(slug: str, choice: Choice) -> tuple[ForceHeld, Choice]:
-    """The force (NotHeld if none of its records are held) and the choice with its period."""
+    """The force (NotHeld if none of its records are held) and the choice with its period.
+
+    A period asked for is checked against the public grid and the months held first
+    (AnalysisError, or NoRecords), so nothing is worked out for a period that cannot be shown.
+    """
     force = force_held(slug)
+    if choice.period:
+        public_period(choice.period, force.months, force.name)
     period = period_for(force, choice)
     return force, (choice.at(period) if period else choice)
 

@@ -6,13 +6,15 @@ silently replaced by a default, so a shared link always shows what it says it sh
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
 
+from parity.powers.statistics import AnalysisError, NoRecords
 from parity.public.compare import MEASURES, Measure
+from parity.public.periods import GRID_HELP, public_period
 from parity.public.query import DEFAULT_REFERENCE, ETHNICITY_VIEWS, FOCUS_GROUP, GROUPS, LEGISLATIONS, POWERS, Choice
 
 
@@ -89,11 +91,36 @@ class FilterForm(_FiguresForm):
 
     DEFAULTS: Mapping[str, str] = {"ethnicity": "self", "reference": DEFAULT_REFERENCE}
 
+    def __init__(
+        self,
+        data: Mapping[str, Any],
+        periods: list[tuple[str, str]],
+        default_period: str | None,
+        *,
+        months: Collection[str],
+        force_name: str,
+    ) -> None:
+        self._months, self._force_name = months, force_name
+        self._period_problem: str | None = None
+        super().__init__(data, periods, default_period)
+
     def _period_choices(self, periods: list[tuple[str, str]], asked: str | None) -> list[tuple[str, str]]:
         options = list(periods)
-        if asked and asked not in dict(options) and _readable_period(asked):
-            options.insert(0, (asked, asked))  # any period the analysis accepts, e.g. 2020-Q1
+        if asked and asked not in dict(options):
+            try:  # any period on the public grid with a month held, e.g. 2020-Q1
+                public_period(asked, self._months, self._force_name)
+            except NoRecords as error:
+                self._period_problem = f"{str(error)[:1].upper()}{str(error)[1:]}."
+            except AnalysisError:
+                self._period_problem = f"Choose a period from the list. {GRID_HELP}"
+            options.insert(0, (asked, asked))  # refused in clean(), with the reason, if it has one
         return options
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self._period_problem:
+            self.add_error("period", self._period_problem)
+        return data
 
     def choice(self) -> Choice:
         """The reader's choice; call after is_valid()."""
@@ -105,16 +132,6 @@ class FilterForm(_FiguresForm):
             ethnicity=data.get("ethnicity") or "self",
             reference=data.get("reference") or DEFAULT_REFERENCE,
         )
-
-
-def _readable_period(text: str) -> bool:
-    from parity.analysis.period import parse_period
-
-    try:
-        parse_period(text)
-    except ValueError:
-        return False
-    return True
 
 
 class CompareForm(_FiguresForm):

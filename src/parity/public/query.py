@@ -1,9 +1,9 @@
 """What a reader asks of the published figures: the same GET parameters for pages,
 downloads and the API.
 
-    period       a financial year (2020/21), or any period `parity analyse` accepts
-                 (2020, 2020-Q1, 2020-05, 2019-04..2020-09); default: the force's latest
-                 complete financial year
+    period       a period on the public grid (parity.public.periods): a financial year
+                 (2020/21), 2020/21-Q1, 2020, 2020-Q1, 2020-05, or twelve whole months
+                 (2019-10..2020-09); default: the force's latest complete financial year
     power        s1, s60, s47a or other (the Home Office's groups of powers)
     legislation  one Act and section, e.g. mda-s23 (codes in the data dictionary)
     ethnicity    self (self-defined, the Home Office basis) or officer (officer-defined)

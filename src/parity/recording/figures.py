@@ -8,6 +8,7 @@ protection; nothing here computes a figure itself.
 
 from __future__ import annotations
 
+from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,7 +19,7 @@ from parity.analysis import vehicle_stops, veil_of_darkness
 from parity.analysis.results import Context
 from parity.analysis.rules import Rules
 from parity.powers.models import StopSearch
-from parity.presentation.formatting import govuk_date
+from parity.presentation.formatting import month_span
 from parity.recording import choices
 from parity.recording.feedback import respondent_group
 from parity.recording.models import Feedback, Stop
@@ -90,11 +91,17 @@ class VehicleFigures:
     outcomes: vehicle_stops.VehicleStopOutcomes
     darkness: veil_of_darkness.VeilOfDarkness | None
     darkness_withheld: str | None  # why the test is not published, when it is not
+    stops_suppressed: bool = False  # the number of stops is small, or would give a hidden total back
+
+    @property
+    def published_stops(self) -> int | None:
+        return None if self.stops_suppressed else self.stops
 
     def as_dict(self) -> dict[str, object]:
         return {
             "force": self.force.slug,
-            "stops": self.stops,
+            "stops": self.published_stops,
+            "stops_suppressed": self.stops_suppressed,
             "drivers": self.drivers.as_dict(),
             "passengers": self.passengers.as_dict(),
             "drivers_officer_defined": self.officer_view.as_dict(),
@@ -105,14 +112,17 @@ class VehicleFigures:
 
 
 def _context(force: Force, records: list[vehicle_stops.VehicleStop], basis: str) -> Context:
+    """The period of the stops, in whole months: the day of the first or last stop would date
+    one person's stop, and two such periods could be subtracted, as for every published table."""
     days = [r.stopped_at.date() for r in records if r.stopped_at is not None] or [date.today()]
-    first, last = min(days), max(days)
+    first, last = min(days).replace(day=1), max(days)
+    last = last.replace(day=monthrange(last.year, last.month)[1])
     return Context(
         force=force.slug,
         force_name=force.name,
         period_start=first.isoformat(),
         period_end=last.isoformat(),
-        period_label=f"Stops recorded {govuk_date(first)} to {govuk_date(last)}",
+        period_label=f"Stops recorded in {month_span(first, last)}",
         census_year=CENSUS_YEAR,
         ethnicity=basis,
         classification="5+1",
@@ -167,7 +177,11 @@ def vehicle_figures(force: Force, *, rules: Rules | None = None) -> VehicleFigur
         withheld = _darkness_withheld(darkness, rules)
     else:
         withheld = "No vehicle stops have been recorded yet."
-    return VehicleFigures(force, len(records), drivers, passengers, officer_view, outcomes, darkness, withheld)
+    stops = len(records)
+    hidden = 0 < stops < rules.disclosure_threshold or drivers.total.suppressed
+    return VehicleFigures(
+        force, stops, drivers, passengers, officer_view, outcomes, darkness, withheld, stops_suppressed=hidden
+    )
 
 
 def feedback_figures(force: Force, *, rules: Rules | None = None) -> feedback_analysis.FeedbackByGroup:

@@ -31,6 +31,7 @@ from ninja.errors import AuthorizationError
 from parity.accounts import audit
 from parity.accounts.models import RoleAssignment, User
 from parity.accounts.roles import PANEL_ROLES, STAFF_ROLES, Role
+from parity.errors import ParityError
 from parity.reference.models import Force
 from parity.scrutiny.models import Panel
 
@@ -38,7 +39,7 @@ AnyUser = User | AnonymousUser
 ForceScope = Force | int | Iterable[Force] | QuerySet[Force] | None
 
 
-class RoleDenied(PermissionDenied, AuthorizationError):
+class RoleDenied(PermissionDenied, AuthorizationError, ParityError):
     """Refused for want of a role. Django renders it as the 403 page; django-ninja as 403 JSON."""
 
     def __init__(self, message: str) -> None:

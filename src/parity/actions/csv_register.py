@@ -38,6 +38,7 @@ from parity.actions.models import (
     SourceKind,
     Status,
 )
+from parity.errors import ParityError
 from parity.reference.models import Force
 
 COLUMNS = (
@@ -86,7 +87,7 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-class ImportRefused(Exception):
+class ImportRefused(ParityError):
     """The file had problems; nothing was saved."""
 
     def __init__(self, problems: list[Problem]) -> None:

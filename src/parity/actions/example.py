@@ -33,6 +33,7 @@ from parity.actions.models import Action, DecisionKind, Report, Source, Status
 from parity.analysis.period import parse_period
 from parity.engagement import services as engagement
 from parity.engagement.models import EventKind
+from parity.errors import ParityError
 from parity.reference.models import Force
 
 LABEL = "Illustrative example"
@@ -480,7 +481,7 @@ def load_engagement(force: Force, people: Cast, held_on: date, responded_on: dat
 # --- the whole example ---------------------------------------------------------------------------
 
 
-class AlreadyLoaded(ValueError):
+class AlreadyLoaded(ParityError, ValueError):
     pass
 
 

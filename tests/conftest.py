@@ -12,8 +12,8 @@
   (pytest-randomly; `-p no:randomly` turns it off, `--randomly-seed=N` repeats an order):
   each worker has its own test database, warehouse and PARITY_HOME, and every module-level
   cache is emptied around each test, so no test can lean on one run before it.
-- `slow` marks the tests that need all the shared records (the `loaded` fixtures), a real
-  server or browser: `-m "not slow"` is the quick run, and skips the import altogether.
+- `slow` marks the tests that analyse all the shared records (`loaded`, `loaded_data`), or
+  need the browser tests' server or a browser: `-m "not slow"` is the quick run.
 """
 
 from __future__ import annotations
@@ -58,14 +58,17 @@ def pytest_configure(config: pytest.Config) -> None:
         )
     config.addinivalue_line("markers", "browser: drives chromium; SQLite pass only")
     config.addinivalue_line(
-        "markers", "slow: needs all 305,071 shared records imported, a real server or a browser; set automatically"
+        "markers", "slow: analyses all 305,071 shared records, or needs a real server or a browser; set automatically"
     )
     config.addinivalue_line(
         "markers", "postgresql_only: needs a database another process can open; runs on the PostgreSQL pass only"
     )
 
 
-SLOW_FIXTURES = {"loaded", "loaded_data", "loaded_warehouse", "parity_server", "server_home", "page"}
+# Fixtures a test asks for by name that make it slow in itself: analyses over all the shared
+# records, the browser tests' server, a browser page. (Every database test waits for the
+# session's import of the records, once per worker, whatever it is marked.)
+SLOW_FIXTURES = {"loaded", "loaded_data", "parity_server", "server_home", "page"}
 
 
 def _is_slow(item: pytest.Item) -> bool:
@@ -199,13 +202,10 @@ def django_db_setup(
 
     Every database test therefore sees the same data, whatever order tests run in. Tests
     that import their own files use forces outside the eleven shared ones (Kent, Essex ...).
-    A run that selects no `slow` test (-m "not slow") loads nothing.
     """
     from parity.powers.importing.pipeline import ingest
     from parity.reference.census import ingest_population
 
-    if not any(item.get_closest_marker("slow") for item in request.session.items):
-        return  # a quick run (-m "not slow"): no selected test needs the records
     previous = settings.WAREHOUSE_DIR
     settings.WAREHOUSE_DIR = loaded_warehouse
     try:

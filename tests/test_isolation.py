@@ -29,9 +29,9 @@ def test_no_test_starts_with_a_cache_another_filled() -> None:
     assert force_extract._key.cache_info().currsize == 0
 
 
-def test_a_test_needing_the_shared_records_is_slow(loaded_warehouse: object, request: pytest.FixtureRequest) -> None:
+def test_a_test_analysing_the_shared_records_is_slow(loaded_data: object, request: pytest.FixtureRequest) -> None:
     assert request.node.get_closest_marker("slow") is not None
 
 
-def test_a_test_needing_nothing_is_not_slow(request: pytest.FixtureRequest) -> None:
+def test_a_database_test_is_not_slow_for_that_alone(db: None, request: pytest.FixtureRequest) -> None:
     assert request.node.get_closest_marker("slow") is None

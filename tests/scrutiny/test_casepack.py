@@ -14,7 +14,7 @@ from parity.scrutiny.redaction import redact_text, snapshot
 from tests.roles import RoleWorld
 from tests.scrutiny.helpers import PanelRecords, build
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("loaded_data")]  # real records (helpers.py)
+pytestmark = pytest.mark.django_db
 # Any template renders a section; this one is scrutiny's own officer section.
 TEMPLATE = "scrutiny/sections/officer.html"
 SAYS = {

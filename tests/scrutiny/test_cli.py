@@ -13,7 +13,7 @@ from parity.accounts.roles import Role
 from parity.cli import main
 from parity.scrutiny.models import Case, Meeting, Member, Panel
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("loaded_data")]  # real records (helpers.py)
+pytestmark = pytest.mark.django_db
 
 
 def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:

@@ -23,7 +23,7 @@ from tests.pagecheck import CheckedClient, text
 from tests.roles import sign_in_second_factor
 from tests.scrutiny import extract
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("loaded_data")]  # real records (helpers.py)
+pytestmark = pytest.mark.django_db
 JUNE = {"period_start-day": "1", "period_start-month": "6", "period_start-year": "2021"} | {
     "period_end-day": "30",
     "period_end-month": "6",

@@ -15,7 +15,7 @@ from parity.powers.importing.units import Unit
 from parity.powers.models import ImportProblem, SourceFile, StopSearch, StopSearchDetail
 from tests.scrutiny import extract
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("loaded_data")]  # real records (helpers.py)
+pytestmark = pytest.mark.django_db
 
 
 def test_the_documented_example_is_built_from_real_records() -> None:

@@ -16,7 +16,7 @@ from parity.scrutiny.services import publishing
 from parity.scrutiny.services.reviews import Decision, decide
 from tests.scrutiny.helpers import make_case
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("loaded_data")]  # real records (helpers.py)
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

@@ -42,3 +42,19 @@ def test_statistics_libraries_are_used_only_in_analysis() -> None:
             names += [node.module] if isinstance(node, ast.ImportFrom) and node.module else []
             users += [f"{path.relative_to(source)}: {n}" for n in names if n.startswith(STATISTICS)]
     assert not users, users
+
+
+LONGEST_FUNCTION = 100  # lines, signature and docstring included
+LONGEST_MODULE = 1000
+
+
+@pytest.mark.parametrize("module", sorted(str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py")))
+def test_every_part_is_one_a_reader_can_hold(module: str) -> None:
+    text = (PACKAGE / module).read_text()
+    assert len(text.splitlines()) <= LONGEST_MODULE, f"split parity/analysis/{module} into parts"
+    long = [
+        f"{node.name}: {node.end_lineno - node.lineno + 1} lines"
+        for node in ast.walk(ast.parse(text))
+        if isinstance(node, ast.FunctionDef) and node.end_lineno - node.lineno + 1 > LONGEST_FUNCTION
+    ]
+    assert not long, f"split these functions of parity/analysis/{module}: {long}"

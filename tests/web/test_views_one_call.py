@@ -1,0 +1,30 @@
+"""Public views make one call and render: the querying lives in a service, not the view."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import parity
+
+SOURCE = Path(parity.__file__).parent
+# The public pages' views that are held to it (more join as their queries move to services).
+ONE_CALL = ["actions/views/public.py", "scrutiny/views/public.py"]
+
+
+def _queries(tree: ast.AST) -> list[str]:
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr == "objects":
+            found.append(f"line {node.lineno}: .objects")
+        elif isinstance(node, ast.Call) and getattr(node.func, "id", "") in {"get_object_or_404", "get_list_or_404"}:
+            found.append(f"line {node.lineno}: {node.func.id}")  # type: ignore[attr-defined]
+    return found
+
+
+@pytest.mark.parametrize("module", ONE_CALL)
+def test_the_view_queries_nothing_itself(module: str) -> None:
+    found = _queries(ast.parse((SOURCE / module).read_text()))
+    assert not found, f"{module} queries in the view; move it into a service: {found}"

@@ -75,16 +75,18 @@ def _is_slow(item: pytest.Item) -> bool:
     return bool(SLOW_FIXTURES & set(getattr(item, "fixturenames", ()))) or bool(item.get_closest_marker("browser"))
 
 
+def pytest_itemcollected(item: pytest.Item) -> None:
+    """Mark `slow` every test that analyses the shared records or needs a server or a browser,
+    as it is collected, so -m can select on it. (Each worker that runs browser tests starts
+    its own server, on a free port, in its own temporary folder.)"""
+    if _is_slow(item):
+        item.add_marker(pytest.mark.slow)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark `slow` every test that needs the shared records, a server or a browser. On the
-    PostgreSQL pass keep only the tests that touch the database; on the SQLite pass leave
-    out those only PostgreSQL can run (the in-memory test database is out of reach of
-    another process). Browser tests share one worker, so one server serves them all."""
-    for item in items:
-        if _is_slow(item):
-            item.add_marker(pytest.mark.slow)
-        if item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.xdist_group("browser"))
+    """On the PostgreSQL pass keep only the tests that touch the database; on the SQLite
+    pass leave out those only PostgreSQL can run (the in-memory test database is out of
+    reach of another process)."""
     if not PG_PASS:
         only_pg = [item for item in items if item.get_closest_marker("postgresql_only")]
         if only_pg:

@@ -17,6 +17,9 @@ ONE_CALL = [
     "scrutiny/views/public.py",
     "engagement/views.py:public",
     "engagement/views.py:force_page",
+    "actions/views/plan.py:home",
+    "actions/views/plan.py:plan",
+    "actions/views/plan.py:recommendation",
 ]
 
 

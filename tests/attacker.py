@@ -103,7 +103,7 @@ def _range(key: Key, i: int, size: int, *, constraints: list[LinearConstraint], 
     for sign in (1.0, -1.0):
         objective = np.zeros(size)
         objective[i] = sign
-        result = milp(objective, constraints=constraints, integrality=np.ones(size), bounds=bounds)
+        result = milp(objective, constraints=constraints, integrality=np.ones(size, dtype=np.int64), bounds=bounds)
         if result.status == 3 or (result.status != 0 and sign < 0):
             found.append(math.inf)  # unbounded above
         else:

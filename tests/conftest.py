@@ -8,6 +8,12 @@
   warehouse that the `loaded` fixture switches to.
 - Each test gets an empty scratch warehouse unless it asks for the loaded one, so a test
   that imports can never disturb another.
+- Tests run in parallel (pytest-xdist, `scripts/test` passes `-n auto`) and in a random order
+  (pytest-randomly; `-p no:randomly` turns it off, `--randomly-seed=N` repeats an order):
+  each worker has its own test database, warehouse and PARITY_HOME, and every module-level
+  cache is emptied around each test, so no test can lean on one run before it.
+- `slow` marks the tests that analyse all the shared records (`loaded`, `loaded_data`), or
+  need the browser tests' server or a browser: `-m "not slow"` is the quick run.
 """
 
 from __future__ import annotations
@@ -52,10 +58,30 @@ def pytest_configure(config: pytest.Config) -> None:
             f"the shared data is missing: expected {POLICE_UK} (a checkout of Parity sits beside ../shared)"
         )
     config.addinivalue_line("markers", "browser: drives chromium; SQLite pass only")
-    config.addinivalue_line("markers", "slow: imports all 305,071 shared records")
+    config.addinivalue_line(
+        "markers", "slow: analyses all 305,071 shared records, or needs a real server or a browser; set automatically"
+    )
     config.addinivalue_line(
         "markers", "postgresql_only: needs a database another process can open; runs on the PostgreSQL pass only"
     )
+
+
+# Fixtures a test asks for by name that make it slow in itself: analyses over all the shared
+# records, the browser tests' server, a browser page. (Every database test waits for the
+# session's import of the records, once per worker, whatever it is marked.)
+SLOW_FIXTURES = {"loaded", "loaded_data", "parity_server", "server_home", "page"}
+
+
+def _is_slow(item: pytest.Item) -> bool:
+    return bool(SLOW_FIXTURES & set(getattr(item, "fixturenames", ()))) or bool(item.get_closest_marker("browser"))
+
+
+def pytest_itemcollected(item: pytest.Item) -> None:
+    """Mark `slow` every test that analyses the shared records or needs a server or a browser,
+    as it is collected, so -m can select on it. (Each worker that runs browser tests starts
+    its own server, on a free port, in its own temporary folder.)"""
+    if _is_slow(item):
+        item.add_marker(pytest.mark.slow)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -78,8 +104,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """The PostgreSQL pass, started once, by the process that runs the tests or, in parallel
+    runs, by the controller (never by a worker), in the same random order."""
     url = os.environ.get("PARITY_TEST_DATABASE_URL")
     if not url or PG_PASS or session.config.option.collectonly or exitstatus == pytest.ExitCode.INTERRUPTED:
+        return
+    if hasattr(session.config, "workerinput"):
         return
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if reporter:
@@ -90,8 +120,10 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         "PARITY_DB_PASS": "postgresql",
         "PARITY_TEST_DB_NAME": f"test_parity_{os.getpid()}",
     }
+    seed = getattr(session.config.option, "randomly_seed", None)
+    same_order = [f"--randomly-seed={seed}"] if isinstance(seed, int) else []
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", *session.config.invocation_params.args],
+        [sys.executable, "-m", "pytest", *session.config.invocation_params.args, *same_order],
         env=env,
         cwd=session.config.invocation_params.dir,
         check=False,
@@ -109,6 +141,42 @@ def pytest_terminal_summary(terminalreporter: object, exitstatus: int, config: p
     if code is not None:
         verdict = "passed" if code in (0, pytest.ExitCode.NO_TESTS_COLLECTED) else f"FAILED (exit {code})"
         terminalreporter.write_line(f"PostgreSQL pass {verdict}")  # type: ignore[attr-defined]
+
+
+def clear_module_caches() -> None:
+    """Empty every cache Parity keeps at module level: functools caches (found, so a new one
+    is covered without a change here), the published figures' stores, the normaliser's
+    memo and Django's in-process cache (never a shared one such as Redis)."""
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("parity.") or module is None:
+            continue
+        for value in list(vars(module).values()):
+            if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", None) == name:
+                value.cache_clear()
+    published = sys.modules.get("parity.public.cache")
+    for store in ("results", "pages", "bodies"):
+        getattr(getattr(published, store, None), "clear", lambda: None)()
+    held = getattr(published, "_held", None)
+    if isinstance(held, dict):
+        held.update(value=None, read_at=None)
+    combos = getattr(sys.modules.get("parity.powers.importing.normalise"), "_COMBOS", None)
+    if isinstance(combos, dict):
+        combos.clear()
+    for backend in caches.all(initialized_only=True):
+        if isinstance(backend, LocMemCache):
+            backend.clear()
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches() -> Iterator[None]:
+    """Each test starts with every module-level cache empty, so none depends on the order
+    tests run in (pytest-randomly shuffles it)."""
+    clear_module_caches()
+    yield
+    clear_module_caches()
 
 
 @pytest.fixture(autouse=True)

@@ -108,3 +108,13 @@ def test_byar_limits_from_ten_events_are_close_to_exact() -> None:
 def test_confidence_outside_zero_to_one_is_refused() -> None:
     with pytest.raises(ValueError, match="confidence"):
         intervals.rate_ratio(5, 10, 5, 10, confidence=95)
+
+
+@pytest.mark.parametrize("expected", [0.4, 1.0, 7.25, 180.0, 12_345.6])
+@pytest.mark.parametrize("confidence", [0.95, 0.998])
+def test_funnel_limits_are_exact_poisson_limits_around_the_expected_count(expected: float, confidence: float) -> None:
+    tail = (1 - confidence) / 2
+    low, high = intervals.funnel_limits(expected, confidence=confidence)
+    assert low * expected == pytest.approx(stats.chi2.ppf(tail, 2 * expected) / 2, rel=1e-12)
+    assert high * expected == pytest.approx(stats.chi2.ppf(1 - tail, 2 * (expected + 1)) / 2, rel=1e-12)
+    assert low < 1 < high

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from parity.cli import main
 from tests.conftest import SHARED
+from tests.pagecheck import CheckedClient
 
 pytestmark = pytest.mark.django_db
 CONTRACT_GROUP = {
@@ -86,8 +87,33 @@ def test_csv_has_a_row_per_group_and_section(loaded: Path) -> None:
     )
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert {r["section"] for r in rows} >= {"2019-04", "2020-03", "All"}
-    assert len([r for r in rows if r["section"] == "All"]) == 6  # five groups and All
+    assert {r["section_label"] for r in rows} >= {"2019-04", "2020-03", "All"}
+    assert len([r for r in rows if r["section_label"] == "All"]) == 6  # five groups and All
+
+
+@pytest.mark.parametrize(
+    ("command", "table", "by"),
+    [
+        ("stop-search", "rates", ()),
+        ("stop-search", "legislation", ("--by", "legislation")),
+        ("outcome-test", "outcomes", ()),
+        ("strip-searches", "strip-searches", ()),
+        ("trend", "trend", ()),
+        ("change", "change", ()),
+    ],
+)
+def test_the_command_line_the_downloads_and_the_api_give_the_same_rows(
+    loaded: Path, client: CheckedClient, command: str, table: str, by: tuple[str, ...]
+) -> None:
+    """One mapping from result to rows: the CSV a command prints is the site's download."""
+    code, printed, _ = run(command, "--force", "wiltshire", "--period", "2020/21", *by, "--format", "csv")
+    download = client.get(f"/forces/wiltshire/stop-and-search/{table}.csv?period=2020/21")
+    assert code == 0 and download.status_code == 200
+    assert list(csv.reader(io.StringIO(printed))) == list(csv.reader(io.StringIO(download.content.decode())))
+    code, printed, _ = run(command, "--force", "wiltshire", "--period", "2020/21", *by, "--format", "json")
+    answer = client.get(f"/api/stop-and-search/wiltshire/{table}?period=2020/21")
+    assert answer.status_code == 200
+    assert json.loads(printed) == answer.json()
 
 
 def test_the_table_rounds_and_protects(loaded: Path) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from parity.analysis.rules import Rules
-from parity.powers import analyse
+from parity.powers import statistics
 from parity.public import figures
 from parity.public.query import Choice
 from tests import attacker
@@ -33,7 +33,7 @@ def _published(slug: str, period: str) -> Iterator[Published]:
     for name in RATE_TABLES:
         yield attacker.rate_table(_plain(figures.table(slug, name, choice)), f"{slug} {period} {name}")
     for by in ("object", "month"):
-        table = analyse.stop_search_rates(slug, period, by=by)
+        table = statistics.stop_search_rates(slug, period, by=by)
         yield attacker.rate_table(_plain(table), f"{slug} {period} by {by}")
     yield attacker.outcome_table(_plain(figures.table(slug, "outcomes", choice)), f"{slug} {period} outcomes")
     yield attacker.strip_table(_plain(figures.table(slug, "strip-searches", choice)), f"{slug} {period} strips")
@@ -42,7 +42,7 @@ def _published(slug: str, period: str) -> Iterator[Published]:
 
 
 def _attack(tables: Iterator[Published]) -> tuple[int, list[str]]:
-    seen, found = 0, []
+    seen, found = 0, list[str]()
     for table in tables:
         seen += 1
         found += [f"{table.name}: {key!r} = {value}" for key, value in attacker.recovered(table, THRESHOLD)]
@@ -50,7 +50,7 @@ def _attack(tables: Iterator[Published]) -> tuple[int, list[str]]:
 
 
 def test_no_narrow_table_of_any_force_gives_back_a_small_count(loaded: Path) -> None:
-    seen, found = 0, []
+    seen, found = 0, list[str]()
     for force in figures.forces_held():
         years = {force.latest_complete, *(["2019/20"] if force.slug == "wiltshire" else [])} - {None}
         for year in sorted(str(y) for y in years):

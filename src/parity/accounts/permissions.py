@@ -32,13 +32,14 @@ from parity.accounts import audit
 from parity.accounts.models import RoleAssignment, User
 from parity.accounts.roles import PANEL_ROLES, STAFF_ROLES, Role
 from parity.accounts.scopes import PanelScope, ended_roles, panel_model
+from parity.errors import ParityError
 from parity.reference.models import Force
 
 AnyUser = User | AnonymousUser
 ForceScope = Force | int | Iterable[Force] | QuerySet[Force] | None
 
 
-class RoleDenied(PermissionDenied, AuthorizationError):
+class RoleDenied(PermissionDenied, AuthorizationError, ParityError):
     """Refused for want of a role. Django renders it as the 403 page; django-ninja as 403 JSON."""
 
     def __init__(self, message: str) -> None:

@@ -39,6 +39,7 @@ from parity.actions.models import (
     SourceKind,
     Status,
 )
+from parity.errors import ParityError
 from parity.reference.models import Force
 
 COLUMNS = (
@@ -87,7 +88,7 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-class ImportRefused(Exception):
+class ImportRefused(ParityError):
     """The file had problems; nothing was saved."""
 
     def __init__(self, problems: list[Problem]) -> None:

@@ -31,6 +31,7 @@ from parity.accounts.services import add_person, grant_role
 from parity.actions import csv_register, progress, reports, snapshots
 from parity.actions.models import Action, DecisionKind, Report, Source, Status
 from parity.analysis.period import parse_period
+from parity.errors import ParityError
 from parity.reference.models import Force
 
 LABEL = "Illustrative example"
@@ -395,7 +396,7 @@ def register_companion(load: Companion) -> None:
 # --- the whole example ---------------------------------------------------------------------------
 
 
-class AlreadyLoaded(ValueError):
+class AlreadyLoaded(ParityError, ValueError):
     pass
 
 

@@ -204,19 +204,33 @@ def katz_log(
 # --- single rates and proportions ------------------------------------------------------
 
 
+def garwood(events: ArrayLike, *, confidence: float = 0.95) -> tuple[FloatArray, FloatArray]:
+    """Exact (Garwood) limits for a Poisson count; the count may be an expected, fractional one."""
+    a = _f(events)
+    z_value(confidence)  # refuses a confidence outside (0, 1)
+    alpha = 1 - confidence
+    low = np.where(a > 0, stats.chi2.ppf(alpha / 2, 2 * np.maximum(a, np.finfo(np.float64).tiny)) / 2, 0.0)
+    return _f(low), _f(stats.chi2.ppf(1 - alpha / 2, 2 * (a + 1)) / 2)
+
+
 def rate_limits(events: ArrayLike, *, confidence: float = 0.95) -> tuple[FloatArray, FloatArray]:
     """Limits for a Poisson count: Byar's approximation from 10 events, exact (Garwood) below."""
     a = _f(events)
     z = z_value(confidence)
-    alpha = 1 - confidence
     with np.errstate(divide="ignore", invalid="ignore"):
         byar_low = a * (1 - 1 / (9 * a) - z / (3 * np.sqrt(a))) ** 3
         a1 = a + 1
         byar_high = a1 * (1 - 1 / (9 * a1) + z / (3 * np.sqrt(a1))) ** 3
-        exact_low = np.where(a > 0, stats.chi2.ppf(alpha / 2, 2 * np.maximum(a, 1)) / 2, 0.0)
-        exact_high = stats.chi2.ppf(1 - alpha / 2, 2 * a1) / 2
+    exact_low, exact_high = garwood(a, confidence=confidence)
     small = a < 10
     return np.where(small, exact_low, byar_low), np.where(small, exact_high, byar_high)
+
+
+def funnel_limits(expected: float, *, confidence: float) -> tuple[float, float]:
+    """A funnel plot's limits at an expected count, as multiples of it: where an observed
+    count would fall by chance alone (exact Poisson limits, METHODS.md §3.1)."""
+    low, high = garwood([expected], confidence=confidence)
+    return float(low[0] / expected), float(high[0] / expected)
 
 
 def proportion_limits(

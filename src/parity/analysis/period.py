@@ -21,6 +21,7 @@ from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
 
+from parity.errors import ParityError
 from parity.reference.calendar import financial_year
 
 _FY = re.compile(r"^(\d{4})/(\d{2})$")
@@ -31,7 +32,7 @@ _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
-class PeriodError(ValueError):
+class PeriodError(ParityError, ValueError):
     """A period that cannot be read; the message says what forms are accepted."""
 
 

@@ -541,6 +541,7 @@ def _rate_allowed(item: RateInput, a: _Arrays, i: int, rules: Rules) -> bool:
 def _row(
     item: RateInput, lay: _Layout, a: _Arrays, rules: Rules, *, r: int, c: int, ref_rate: float | None
 ) -> GroupRate:
+    """One group's figures in one column: the numbers from `a`, the reasons from the helpers below."""
     scheme = item.scheme
     kind, code = lay.rows[r]
     i = lay.at(r, c)
@@ -548,35 +549,15 @@ def _row(
     label = "All" if kind == "all" else lay.reference.label if kind == "reference" else scheme.label(code)
     hidden = _STATUS[a.status[i]].hidden
     n = int(a.count[i])
-    warnings: list[str] = []
-    if hidden:
-        warnings.append(hidden_warning(rules))
     allowed = _rate_allowed(item, a, i, rules)
-    in_section = c < len(lay.columns) - 1
-    if not hidden and item.no_rate_reason is None and not allowed and not (in_section and item.section_no_rate_reason):
-        if not a.population[i] > 0:
-            warnings.append(item.missing_population_reasons.get(code or "", "No census population for this group."))
-        elif n < rules.min_events_for_rate:
-            warnings.append(f"Fewer than {rules.min_events_for_rate} searches: no rate is given.")
     ratio = clean(a.ratio[i])
-    if allowed and not is_ref and kind != "all" and ratio is None:
-        j = a.ref_index[i]
-        if a.status[j]:
-            warnings.append("The reference group's count is suppressed, so no ratio is given.")
-        elif a.count[j] == 0:
-            warnings.append("Not calculable: there were no searches in the reference group.")
-        elif a.count[j] < rules.min_events_for_rate:
-            warnings.append(f"The reference group has fewer than {rules.min_events_for_rate} searches: no ratio.")
-        elif not a.population[j] > 0:
-            warnings.append("The reference group has no census population: no ratio.")
-    unreliable = allowed and n < rules.unreliable_below
-    if unreliable:
-        warnings.append(f"Fewer than {rules.unreliable_below} searches behind this rate: treat it as unreliable.")
-    if ratio is not None and a.count[a.ref_index[i]] < rules.unreliable_below:
-        unreliable = True
-        warnings.append(
-            f"The reference group has fewer than {rules.unreliable_below} searches: treat the ratio as unreliable."
-        )
+    unreliable, caution = _reliability(a, rules, i, allowed=allowed, has_ratio=ratio is not None)
+    warnings = (
+        *((hidden_warning(rules),) if hidden else ()),
+        *_rate_warnings(item, lay, a, rules, i=i, c=c, code=code, hidden=hidden, allowed=allowed),
+        *(_ratio_warnings(a, rules, i) if allowed and not is_ref and kind != "all" and ratio is None else ()),
+        *caution,
+    )
     share = None
     if not hidden and kind != "all" and a.stated_total[i] > 0 and not a.unknown_hidden[i]:
         share = float(n / a.stated_total[i])
@@ -598,7 +579,7 @@ def _row(
         ),
         p_value=clean(a.p_value[i]) if ratio is not None else None,
         reference=is_ref,
-        unreliable=bool(unreliable),
+        unreliable=unreliable,
         suppressed=hidden,
         sensitivity=_sensitivity(
             a,
@@ -608,12 +589,63 @@ def _row(
             reference=lay.reference.label,
             scheme=scheme,
         ),
-        warnings=tuple(warnings),
+        warnings=warnings,
         reference_label=lay.reference.label,
         reference_rate=ref_rate,
         basis=scheme.basis,
         confidence=rules.confidence,
     )
+
+
+def _rate_warnings(
+    item: RateInput,
+    lay: _Layout,
+    a: _Arrays,
+    rules: Rules,
+    *,
+    i: int,
+    c: int,
+    code: GroupKey,
+    hidden: bool,
+    allowed: bool,
+) -> tuple[str, ...]:
+    """Why a shown count has no rate, unless the whole table or section has none (said once, on the table)."""
+    in_section = c < len(lay.columns) - 1
+    if hidden or item.no_rate_reason is not None or allowed or (in_section and item.section_no_rate_reason):
+        return ()
+    if not a.population[i] > 0:
+        return (item.missing_population_reasons.get(code or "", "No census population for this group."),)
+    if a.count[i] < rules.min_events_for_rate:
+        return (f"Fewer than {rules.min_events_for_rate} searches: no rate is given.",)
+    return ()
+
+
+def _ratio_warnings(a: _Arrays, rules: Rules, i: int) -> tuple[str, ...]:
+    """Why a group with a rate has no ratio: it lies with the reference group."""
+    j = a.ref_index[i]
+    if a.status[j]:
+        return ("The reference group's count is suppressed, so no ratio is given.",)
+    if a.count[j] == 0:
+        return ("Not calculable: there were no searches in the reference group.",)
+    if a.count[j] < rules.min_events_for_rate:
+        return (f"The reference group has fewer than {rules.min_events_for_rate} searches: no ratio.",)
+    if not a.population[j] > 0:
+        return ("The reference group has no census population: no ratio.",)
+    return ()
+
+
+def _reliability(a: _Arrays, rules: Rules, i: int, *, allowed: bool, has_ratio: bool) -> tuple[bool, tuple[str, ...]]:
+    """Whether the rate or ratio rests on too few searches to trust, and the cautions that say so."""
+    cautions = []
+    unreliable = allowed and a.count[i] < rules.unreliable_below
+    if unreliable:
+        cautions.append(f"Fewer than {rules.unreliable_below} searches behind this rate: treat it as unreliable.")
+    if has_ratio and a.count[a.ref_index[i]] < rules.unreliable_below:
+        unreliable = True
+        cautions.append(
+            f"The reference group has fewer than {rules.unreliable_below} searches: treat the ratio as unreliable."
+        )
+    return bool(unreliable), tuple(cautions)
 
 
 def _sensitivity(

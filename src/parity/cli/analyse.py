@@ -1,7 +1,8 @@
 """`parity analyse`: disproportionality in stop and search, as a table, CSV or JSON.
 
 Each command parses its options, calls one function of `parity.powers.statistics` and prints
-the result. Figures are rounded only for the table; CSV and JSON carry them unrounded.
+the result. Figures are rounded only for the table; CSV and JSON carry them unrounded, in
+the published downloads' layout (`parity.public.downloads`), so a row reads the same anywhere.
 A suppressed count shows as [c], a figure that cannot be given as a dash with the reason
 below the table.
 """
@@ -18,7 +19,6 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from parity import safe_csv
 from parity.cli.db import ensure_database
 from parity.cli.output import UsageProblem, err, out, print_json
 
@@ -145,15 +145,6 @@ def _interval(low: float | None, high: float | None) -> str:
     return f"{_num(low)} to {_num(high)}"
 
 
-def _csv() -> Any:
-    return safe_csv.writer(sys.stdout, lineterminator="\n")
-
-
-def _cell(value: Any) -> Any:
-    """A CSV cell: empty for a figure that cannot be given, the unrounded value otherwise."""
-    return "" if value is None else value
-
-
 def _notes(messages: Iterable[str]) -> None:
     for message in dict.fromkeys(messages):
         out.print(f"[yellow]Note[/]: {escape(message)}")
@@ -191,43 +182,16 @@ def stop_search(asked: _Asked, *, by: str, detailed: bool, census: str | None) -
     if asked.fmt == "json":
         print_json(table.as_dict())
     elif asked.fmt == "csv":
-        _rates_csv(table)
+        _print_csv("rates", table)
     else:
         _rates_table(table)
 
 
-def _rates_rows(table: Any) -> Iterable[tuple[str, Any]]:
-    if table.sections:
-        for section in table.sections:
-            for g in (*section.groups, section.total):
-                yield section.label, g
-    for g in (*table.groups, table.total):
-        yield "All", g
+def _print_csv(kind: str, result: Any) -> None:
+    """The published download's CSV of this result: the same rows and columns as the site's."""
+    from parity.public.downloads import rows_for, to_csv
 
-
-def _rates_csv(table: Any) -> None:
-    writer = _csv()
-    head = [
-        "section",
-        "group",
-        "searches",
-        "population",
-        "rate_per_1000",
-        "rate_ci_low",
-        "rate_ci_high",
-        "share_of_stated",
-        "ratio",
-        "ratio_ci_low",
-        "ratio_ci_high",
-        "ratio_method",
-        "unreliable",
-        "suppressed",
-        "warnings",
-    ]
-    writer.writerow(head)
-    for section, g in _rates_rows(table):
-        row = g.as_dict()
-        writer.writerow([section, *(_cell(row[k]) for k in head[1:-1]), " | ".join(g.warnings)])
+    sys.stdout.write(to_csv(kind, rows_for(kind, result)))
 
 
 def _rates_table(table: Any) -> None:
@@ -286,7 +250,7 @@ def outcome_test(asked: _Asked) -> None:
         print_json(result.as_dict())
         return
     if asked.fmt == "csv":
-        _proportions_csv(("group", "measure"), [(name, measure, p) for name, measure, p in rows])
+        _print_csv("outcomes", result)
         return
     c = result.context
     out.print(f"[bold]{c.force_name}[/], {c.period_label}: outcomes of searches by {c.ethnicity} ethnicity")
@@ -316,32 +280,12 @@ def strip_search(asked: _Asked) -> None:
         rows.append((g.group, AGE_LABELS["under-18"], g.children))
         rows += [(g.group, AGE_LABELS[age], p) for age, p in g.by_age]
     if asked.fmt == "csv":
-        _proportions_csv(("group", "age"), rows)
+        _print_csv("strip-searches", result)
         return
     c = result.context
     out.print(f"[bold]{c.force_name}[/], {c.period_label}: strip searches by {c.ethnicity} ethnicity and age")
     _proportions_table(("Group", "Age"), rows, result.reference_group)
     _notes(result.warnings)
-
-
-def _proportions_csv(keys: tuple[str, str], rows: list[tuple[str, str, Any]]) -> None:
-    writer = _csv()
-    fields = [
-        "count",
-        "denominator",
-        "share",
-        "ci_low",
-        "ci_high",
-        "ratio",
-        "ratio_ci_low",
-        "ratio_ci_high",
-        "unreliable",
-        "suppressed",
-    ]
-    writer.writerow([*keys, *fields, "warnings"])
-    for a, b, p in rows:
-        d = p.as_dict() if p is not None else dict.fromkeys(fields)
-        writer.writerow([a, b, *(_cell(d[f]) for f in fields), " | ".join(d.get("warnings") or [])])
 
 
 def _proportions_table(keys: tuple[str, str], rows: list[tuple[str, str, Any]], reference: str) -> None:
@@ -379,42 +323,7 @@ def trend(asked: _Asked) -> None:
         print_json(result.as_dict())
         return
     if asked.fmt == "csv":
-        writer = _csv()
-        writer.writerow(
-            [
-                "month",
-                "group",
-                "searches",
-                "population",
-                "rate_per_1000",
-                "ratio",
-                "ratio_ci_low",
-                "ratio_ci_high",
-                "suppressed",
-                "warnings",
-            ]
-        )
-        for point in result.points:
-            for g in (*point.table.groups, point.table.total):
-                writer.writerow(
-                    [
-                        point.month,
-                        g.group,
-                        *(
-                            _cell(v)
-                            for v in (
-                                g.searches,
-                                g.population,
-                                g.rate_per_1000,
-                                g.ratio,
-                                g.ratio_ci_low,
-                                g.ratio_ci_high,
-                            )
-                        ),
-                        g.suppressed,
-                        " | ".join(g.warnings),
-                    ]
-                )
+        _print_csv("trend", result)
         return
     c = result.context
     out.print(f"[bold]{c.force_name}[/]: rolling 12 months, ratio to {result.reference_group} ({c.ethnicity})")
@@ -443,26 +352,8 @@ def change(asked: _Asked) -> None:
     if asked.fmt == "json":
         print_json(result.as_dict())
         return
-    fields = [
-        "searches_before",
-        "searches",
-        "rate_before",
-        "rate_per_1000",
-        "rate_change",
-        "rate_change_ci_low",
-        "rate_change_ci_high",
-        "ratio_before",
-        "ratio",
-        "ratio_change",
-        "ratio_change_ci_low",
-        "ratio_change_ci_high",
-    ]
     if asked.fmt == "csv":
-        writer = _csv()
-        writer.writerow(["group", *fields, "warnings"])
-        for g in (*result.groups, result.total):
-            d = g.as_dict()
-            writer.writerow([g.group, *(_cell(d[f]) for f in fields), " | ".join(g.warnings)])
+        _print_csv("change", result)
         return
     c = result.current.context
     out.print(f"[bold]{c.force_name}[/], {c.period_label} against {result.previous.context.period_label}")

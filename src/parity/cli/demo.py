@@ -24,6 +24,7 @@ import httpx
 from django.conf import settings
 
 from parity.cli.output import err, import_progress
+from parity.errors import ParityError
 
 POPULATION_FILES = (
     "population/census-2011/la-ethnic-groups.csv",
@@ -39,7 +40,7 @@ PUBLICATION_LAG_MONTHS = 3  # data.police.uk publishes a month about two months 
 PROBE_TIMEOUT = 5.0  # seconds: how long the reachability check waits
 
 
-class DemoDataMissing(Exception):
+class DemoDataMissing(ParityError):
     pass
 
 

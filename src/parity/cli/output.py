@@ -10,6 +10,8 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from parity.errors import ParityError
+
 FORMAT_OPTION = click.option(
     "--format",
     "fmt",
@@ -46,5 +48,5 @@ def fail(error: Any) -> None:
     raise click.ClickException(" ".join(messages))
 
 
-class UsageProblem(click.UsageError):
+class UsageProblem(click.UsageError, ParityError):
     """Exit code 2, as for any usage error."""

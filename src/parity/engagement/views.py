@@ -7,19 +7,15 @@ members write and publish the answers. The public page shows published answers o
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from parity.accounts.permissions import role_required
 from parity.actions.access import BOARD, READERS, is_board, plan_forces
-from parity.analysis.protection import Status, suppress
-from parity.analysis.rules import Rules
-from parity.engagement import services
+from parity.engagement import pages, services
 from parity.engagement.forms import EventForm, FeedbackForm, ResponseForm, ThemeForm
 from parity.engagement.models import Event, Feedback, Response, Theme
-from parity.engagement.you_said import entries
 from parity.reference.models import Force
 from parity.web.form_pages import form_page, posted
 
@@ -37,16 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @role_required(*READERS, force="force")
 @require_safe
 def force_page(request: HttpRequest, force: str) -> HttpResponse:
-    force_obj = _force(force)
-    context = {
-        "force": force_obj,
-        "board": is_board(request.user, force_obj),
-        "events": Event.objects.filter(force=force_obj).annotate(items=Count("feedback")),
-        "themes": Theme.objects.filter(force=force_obj).annotate(items=Count("feedback", distinct=True),
-                                                                  answers=Count("responses", distinct=True)),
-        "unthemed": Feedback.objects.filter(force=force_obj, theme__isnull=True).select_related("event"),
-    }  # fmt: skip
-    return render(request, "engagement/force.html", context)
+    return render(request, "engagement/force.html", pages.force_page(force, request.user))  # type: ignore[arg-type]
 
 
 @role_required(*READERS, force="force")
@@ -182,20 +169,6 @@ def response_edit(request: HttpRequest, force: str, pk: int) -> HttpResponse:
     )
 
 
-def _public_events(force: Force) -> list[tuple[Event, int | None]]:
-    """Published events with the number who took part, withheld when it is small."""
-    events = list(Event.objects.filter(force=force, published=True))
-    counts = [e.attendees or 0 for e in events]
-    status = suppress(counts, [], Rules.from_settings().disclosure_threshold)
-    return [(e, e.attendees if s == Status.SHOWN else None) for e, s in zip(events, status, strict=True)]
-
-
 @require_safe
 def public(request: HttpRequest, force: str) -> HttpResponse:
-    force_obj = _force(force)
-    context = {
-        "force": force_obj,
-        "entries": entries(force_obj, public=True),
-        "events": _public_events(force_obj),
-    }
-    return render(request, "engagement/public.html", context)
+    return render(request, "engagement/public.html", pages.public_page(force))

@@ -17,12 +17,14 @@ from typing import Any
 
 import httpx
 
+from parity.errors import ParityError
+
 BASE_URL = "https://data.police.uk/api/"
 RATE = 15.0  # requests per second
 BURST = 15  # with refill, no one-second window exceeds 30: the API's stated burst
 
 
-class PoliceUkApiError(Exception):
+class PoliceUkApiError(ParityError):
     """The API could not be reached or kept failing; the message says which request."""
 
 

@@ -13,10 +13,12 @@ from typing import Any
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
+from parity.errors import ParityError
+
 STATIC_PREFIX = "/static/"
 
 
-class ForbiddenFetch(ValueError):
+class ForbiddenFetch(ParityError, ValueError):
     """A report asked for something other than Parity's own static files."""
 
 

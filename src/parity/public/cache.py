@@ -42,7 +42,6 @@ from typing import Any, ParamSpec, TypeVar
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.db import connection
 from django.http import HttpRequest, HttpResponse
 
 from parity.analysis.rules import Rules
@@ -152,20 +151,10 @@ _held_lock = threading.Lock()
 
 
 def _read_held() -> tuple[Any, ...]:
-    """What the database holds, in one small SQL statement (no ORM overhead)."""
-    from parity.powers.models import SourceFile
-    from parity.reference.models import Population
+    """What the database holds (parity.powers.held: the query lives with the storage code)."""
+    from parity.powers.held import held_summary
 
-    files, census = SourceFile._meta.db_table, Population._meta.db_table
-    sql = (
-        "SELECT * FROM (SELECT COUNT(*), MAX(id), SUM(rows_imported), "
-        "SUM(CASE WHEN warehouse_written THEN 1 ELSE 0 END), MAX(imported_at) "
-        f"FROM {files} WHERE dataset = %s) AS f, (SELECT COUNT(*), MAX(id), SUM(population) FROM {census}) AS c"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, ["stop-search"])
-        row = cursor.fetchone()
-    return tuple(row)
+    return held_summary()
 
 
 def memoised(name: str) -> Callable[[Callable[P, T]], Callable[P, T]]:

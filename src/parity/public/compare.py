@@ -19,8 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from scipy.stats import chi2
-
+from parity.analysis.intervals import funnel_limits
 from parity.analysis.rates import GroupRate, RateTable
 from parity.public import figures
 from parity.public.cache import memoised
@@ -100,14 +99,6 @@ class Comparison:
         }
 
 
-def poisson_limits(expected: float, level: float) -> tuple[float, float]:
-    """Exact (Garwood) limits for a count whose mean is `expected`, as multiples of it."""
-    tail = (1 - level) / 2
-    low = chi2.ppf(tail, 2 * expected) / 2 if expected > 0 else 0.0
-    high = chi2.ppf(1 - tail, 2 * (expected + 1)) / 2
-    return float(low / expected), float(high / expected)
-
-
 def _figure(slug: str, name: str, table: RateTable, group: str, measure: Measure) -> ForceFigure:
     row = table.group(group) if group != "All" else table.total
     ref = next((g for g in table.groups if g.reference), None)
@@ -148,8 +139,8 @@ def _reason(table: RateTable, row: GroupRate, measure: Measure) -> str:
 
 
 def _position(value: float, expected: float, average: float) -> str:
-    inner = poisson_limits(expected, LIMITS[0])
-    outer = poisson_limits(expected, LIMITS[1])
+    inner = funnel_limits(expected, confidence=LIMITS[0])
+    outer = funnel_limits(expected, confidence=LIMITS[1])
     if value > average * outer[1]:
         return "Higher than the average, beyond the 99.8% limit"
     if value < average * outer[0]:
@@ -238,7 +229,7 @@ def _funnel(
     out = []
     for i in range(points):
         e = start * (end / start) ** (i / (points - 1))
-        a, b = poisson_limits(e, LIMITS[0])
-        c, d = poisson_limits(e, LIMITS[1])
+        a, b = funnel_limits(e, confidence=LIMITS[0])
+        c, d = funnel_limits(e, confidence=LIMITS[1])
         out.append((e, average * a, average * b, average * c, average * d))
     return out

@@ -16,6 +16,7 @@ from parity.analysis.outcomes import OutcomeTest
 from parity.analysis.rates import GroupRate, RateTable
 from parity.analysis.strip_search import StripSearches
 from parity.analysis.trend import Change, Trend
+from parity.errors import ParityError
 from parity.powers import statistics
 from parity.powers.coverage import ForceCoverage, coverage
 from parity.powers.statistics import AnalysisError
@@ -26,7 +27,7 @@ from parity.public.query import FOCUS_GROUP, Choice
 T = TypeVar("T")
 
 
-class NotHeld(LookupError):
+class NotHeld(ParityError, LookupError):
     """No stop-and-search record is held for this force (or it is not a force)."""
 
 

@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from parity.accounts import audit
+from parity.errors import ParityError
 from parity.recording.models import ReceiptContact, Stop
 
 log = logging.getLogger(__name__)
@@ -36,7 +37,7 @@ _PHONE = re.compile(r"^\+?[0-9 ()-]{10,20}$")
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 
 
-class DeliveryFailed(Exception):
+class DeliveryFailed(ParityError):
     """The backend could not send the receipt; it will be tried again until the details expire."""
 
 

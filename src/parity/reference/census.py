@@ -22,12 +22,13 @@ from typing import Any
 
 from django.db import transaction
 
+from parity.errors import ParityError
 from parity.reference import ethnicity
 from parity.reference.forces import find_force
 from parity.reference.models import Force, Population
 
 
-class CensusRefused(Exception):
+class CensusRefused(ParityError):
     """A population input that cannot be used; the message names file, line and field."""
 
 

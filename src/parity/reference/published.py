@@ -12,6 +12,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+from parity.errors import ParityError
 from parity.reference.forces import find_force
 
 COLUMNS = {
@@ -30,7 +31,7 @@ COLUMNS = {
 }
 
 
-class PublishedRefused(ValueError):
+class PublishedRefused(ParityError, ValueError):
     """A published table Parity cannot read; the message names file, line and field."""
 
 

@@ -35,6 +35,7 @@ from typing import Literal
 
 from django.db.models import Count, QuerySet
 
+from parity.errors import ParityError
 from parity.powers.models import StopSearch
 from parity.reference.ethnicity import Group, group_of
 from parity.reference.vocab import (
@@ -58,11 +59,11 @@ NOT_RECORDED = "Not recorded"
 MAX_SEED = 2**31 - 1
 
 
-class UnknownRule(KeyError):
+class UnknownRule(ParityError, KeyError):
     """No rule is registered under this key."""
 
 
-class EmptySelection(ValueError):
+class EmptySelection(ParityError, ValueError):
     """There is nothing to sample from; the message says why, in plain words."""
 
 

@@ -10,55 +10,12 @@ import pyarrow.compute as pc
 
 from parity.reference.vocab import LEGISLATION_BY_CODE
 from parity.warehouse.layout import STOP_SEARCH, partition_dir, write_table
+from parity.warehouse.record_fields import FIELDS, WAREHOUSE_SCHEMA
 
-SCHEMA = pa.schema(
-    [
-        ("id", pa.int64()),
-        ("type", pa.string()),
-        ("occurred_at", pa.timestamp("us", tz="UTC")),
-        ("local_date", pa.date32()),
-        ("local_month", pa.string()),
-        ("financial_year", pa.string()),
-        ("local_minute", pa.int16()),
-        ("part_of_operation", pa.bool_()),
-        ("latitude", pa.float64()),
-        ("longitude", pa.float64()),
-        ("gender", pa.string()),
-        ("age_band", pa.string()),
-        ("sde_code", pa.string()),
-        ("sde_group", pa.string()),
-        ("ode_group", pa.string()),
-        ("legislation", pa.string()),
-        ("power_group", pa.string()),
-        ("object_of_search", pa.string()),
-        ("outcome", pa.string()),
-        ("outcome_linked", pa.bool_()),
-        ("removal_more_than_outer", pa.bool_()),
-        ("flags", pa.string()),
-    ]
-)
-_TEXT = (
-    "type",
-    "local_month",
-    "financial_year",
-    "gender",
-    "age_band",
-    "sde_code",
-    "sde_group",
-    "ode_group",
-    "legislation",
-    "object_of_search",
-    "outcome",
-)
-_SAME = (
-    *_TEXT,
-    "local_minute",
-    "latitude",
-    "longitude",
-    "part_of_operation",
-    "outcome_linked",
-    "removal_more_than_outer",
-)
+SCHEMA = WAREHOUSE_SCHEMA
+# Made here rather than copied from the importer's table (below); every other column is copied.
+_MADE = frozenset({"id", "occurred_at", "local_date", "power_group", "flags"})
+_SAME = tuple(f.name for f in FIELDS if f.warehouse is not None and f.name not in _MADE)
 _LEGISLATION = pa.array(list(LEGISLATION_BY_CODE), pa.string())
 _POWER_GROUP = pa.array([leg.power_group.value for leg in LEGISLATION_BY_CODE.values()], pa.string())
 

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from typing import Any
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from parity.accounts.permissions import role_required
-from parity.actions import csv_register, register
-from parity.actions.access import BOARD, READERS, action_in, is_board, plan_forces
-from parity.actions.findings import finding_links, finding_said
+from parity.actions import csv_register, pages, register
+from parity.actions.access import BOARD, READERS, action_in
 from parity.actions.forms import ActionForm, ImportForm, NewActionForm, RecommendationForm, SourceForm
-from parity.actions.models import Action, PlanTheme, Recommendation, Source
-from parity.actions.rag import Rag
-from parity.actions.reports import illustrative_sources
-from parity.actions.state import standing, with_progress
+from parity.actions.models import Recommendation, Source
 from parity.reference.models import Force
 from parity.web.form_pages import form_page, posted
 
@@ -33,58 +26,15 @@ def _force(slug: str) -> Force:
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """The plans this person can read, and the actions they own."""
-    forces = plan_forces(request.user)
-    mine = with_progress(Action.objects.filter(owner_id=request.user.pk, force__in=forces)).exclude(
-        status__in=["complete", "closed"]
-    )
-    by_force: dict[Force, list[Any]] = {}
-    for action in mine:
-        by_force.setdefault(action.force, []).append(standing(action))
-    return render(request, "actions/home.html", {"forces": forces, "mine": list(by_force.items())})
+    return render(request, "actions/home.html", pages.home(request.user))  # type: ignore[arg-type]
 
 
 @role_required(*READERS, force="force")
 @require_safe
 def plan(request: HttpRequest, force: str) -> HttpResponse:
     """The whole register, filterable by theme, rating and owner."""
-    force_obj = _force(force)
-    standings = [standing(a) for a in with_progress(Action.objects.filter(force=force_obj))]
-    counts = Counter(s.rating.rag for s in standings)
     theme, rating, mine = request.GET.get("theme", ""), request.GET.get("rating", ""), request.GET.get("mine") == "1"
-    shown = [
-        s
-        for s in standings
-        if (not theme or s.action.recommendation.theme == theme)
-        and (not rating or s.rating.rag.value == rating)
-        and (not mine or s.action.owner_id == request.user.pk)
-    ]
-    by_rec: dict[int, list[Any]] = {}
-    for s in shown:
-        by_rec.setdefault(s.action.recommendation_id, []).append(s)
-    filtered = bool(theme or rating or mine)
-    recommendations = [
-        r
-        for r in Recommendation.objects.filter(force=force_obj).select_related("source")
-        if r.pk in by_rec or (not filtered)
-    ]
-    sources: dict[Source, list[tuple[Recommendation, list[Any]]]] = {}
-    for r in recommendations:
-        sources.setdefault(r.source, []).append((r, by_rec.get(r.pk, [])))
-    context = {
-        "force": force_obj,
-        "board": is_board(request.user, force_obj),
-        "sources": sources,
-        "empty_sources": Source.objects.filter(force=force_obj, recommendations__isnull=True),
-        "counts": [(rag, counts.get(rag, 0)) for rag in Rag],
-        "total": len(standings),
-        "shown": len(shown),
-        "themes": PlanTheme.choices,
-        "rags": list(Rag),
-        "chosen": {"theme": theme, "rating": rating, "mine": mine},
-        "filtered": filtered,
-        "illustrative": illustrative_sources(force_obj),
-        "pdf": False,
-    }
+    context = pages.plan(force, request.user, theme=theme, rating=rating, mine=mine)  # type: ignore[arg-type]
     return render(request, "actions/plan.html", context)
 
 
@@ -121,20 +71,7 @@ def add_recommendation(request: HttpRequest, force: str, source_pk: int) -> Http
 @role_required(*READERS, force="force")
 @require_safe
 def recommendation(request: HttpRequest, force: str, pk: int) -> HttpResponse:
-    rec = get_object_or_404(Recommendation.objects.select_related("source", "force"), pk=pk, force__slug=force)
-    standings = [standing(a) for a in with_progress(rec.actions.all())]
-    return render(
-        request,
-        "actions/recommendation.html",
-        {
-            "recommendation": rec,
-            "force": rec.force,
-            "standings": standings,
-            "board": is_board(request.user, rec.force),
-            "finding": finding_said(rec, public=False),
-            "finding_links": finding_links(rec),
-        },
-    )
+    return render(request, "actions/recommendation.html", pages.recommendation(force, pk, request.user))  # type: ignore[arg-type]
 
 
 @role_required(*BOARD, force="force")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from parity.errors import ParityError
 
-class InputRefused(Exception):
+
+class InputRefused(ParityError):
     """A file, folder or archive that cannot be imported at all."""
 
     def __init__(self, name: str, problem: str) -> None:

@@ -26,6 +26,7 @@ import pyarrow.compute as pc
 from parity.powers.importing.adapters import POLICE_UK_HEADER, Batch, RawRow, Row
 from parity.reference import ethnicity, vocab
 from parity.reference.calendar import has_offset, local_hour, localise_fields
+from parity.warehouse.record_fields import carried_schema
 
 # Order of the normalised values each row becomes; the store and warehouse pick from it.
 COLUMNS: tuple[str, ...] = (
@@ -62,34 +63,8 @@ DETAIL_COLUMNS: tuple[str, ...] = (
     "neighbourhood",
 )
 Record = tuple[object, ...]
-# The Arrow type of each of COLUMNS: a unit's records travel as one table of them.
-RECORD_SCHEMA = pa.schema(
-    [
-        ("line", pa.int64()),
-        ("raw", pa.string()),
-        ("occurred_at", pa.string()),  # "YYYY-MM-DD HH:MM:SS", UTC
-        ("local_date", pa.string()),  # "YYYY-MM-DD", Europe/London
-        ("local_month", pa.string()),
-        ("financial_year", pa.string()),
-        ("local_minute", pa.int16()),
-        ("latitude", pa.float64()),
-        ("longitude", pa.float64()),
-        ("type", pa.string()),
-        ("part_of_operation", pa.bool_()),
-        ("gender", pa.string()),
-        ("age_band", pa.string()),
-        ("sde_code", pa.string()),
-        ("sde_group", pa.string()),
-        ("ode_group", pa.string()),
-        ("legislation", pa.string()),
-        ("object_of_search", pa.string()),
-        ("outcome", pa.string()),
-        ("outcome_linked", pa.bool_()),
-        ("removal_more_than_outer", pa.bool_()),
-        ("flags", pa.string()),
-    ]
-)
-assert tuple(RECORD_SCHEMA.names) == COLUMNS
+# The Arrow type of each of COLUMNS (declared in record_fields): a unit's records travel as one table of them.
+RECORD_SCHEMA = carried_schema(COLUMNS)
 
 
 def records_table(records: Sequence[Record]) -> pa.Table:

@@ -15,11 +15,11 @@ from django.db import connection
 
 from parity.powers.importing.normalise import COLUMNS
 from parity.powers.models import StopSearch
+from parity.warehouse import record_fields
 
 TABLE = StopSearch._meta.db_table
 # Month, financial year, minute and broad group are derived, so only the warehouse holds them.
-DERIVED = frozenset({"local_month", "financial_year", "local_minute", "sde_group"})
-STORED = tuple(c for c in COLUMNS if c not in DERIVED)
+STORED = tuple(c for c in COLUMNS if c in record_fields.STORED)
 DB_COLUMNS: tuple[str, ...] = ("id", "source_file_id", "force_id", *STORED)
 ROWS_PER_INSERT = 32  # SQLite allows 32,766 parameters to a statement
 Ids = range | list[int]  # a range when consecutive, as they nearly always are

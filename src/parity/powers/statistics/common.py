@@ -18,6 +18,7 @@ from parity.analysis.groups import Basis, Classification, Scheme, scheme
 from parity.analysis.period import Period, parse_period
 from parity.analysis.results import Context, Exclusion
 from parity.analysis.rules import Rules
+from parity.errors import ParityError
 from parity.powers.coverage import low_volume_months
 from parity.powers.models import SourceFile
 from parity.reference import vocab
@@ -59,7 +60,7 @@ ROMA_2011 = (
 )
 
 
-class AnalysisError(ValueError):
+class AnalysisError(ParityError, ValueError):
     """A request that cannot be analysed as asked; the message says what to change."""
 
 

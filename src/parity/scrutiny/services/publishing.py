@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from itertools import groupby
 
 from django.db import transaction
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from parity.accounts.models import User
@@ -39,3 +41,13 @@ def _save(report: Report, content: dict[str, object], by: User | None) -> Report
 
 def published() -> list[Report]:
     return list(Report.objects.select_related("panel__force").order_by("panel__force__name", "-published_at"))
+
+
+def published_by_force() -> list[tuple[str, list[Report]]]:
+    """Every published report, grouped by force name (the public list of reports)."""
+    return [(force, list(rows)) for force, rows in groupby(published(), key=lambda r: r.panel.force.name)]
+
+
+def published_report(report_id: int) -> Report:
+    """One published report, with its panel and force; Http404 when there is none."""
+    return get_object_or_404(Report.objects.select_related("panel__force"), pk=report_id)

@@ -1,0 +1,81 @@
+"""What the register's reading pages show, each gathered in one call (views parse and render)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+
+from parity.accounts.models import User
+from parity.actions.access import is_board, plan_forces
+from parity.actions.findings import finding_links, finding_said
+from parity.actions.models import Action, PlanTheme, Recommendation, Source
+from parity.actions.rag import Rag
+from parity.actions.reports import illustrative_sources
+from parity.actions.state import standing, with_progress
+from parity.reference.models import Force
+
+
+def home(user: User) -> dict[str, Any]:
+    """The plans this person can read, and the open actions they own, by force."""
+    forces = plan_forces(user)
+    mine = with_progress(Action.objects.filter(owner_id=user.pk, force__in=forces)).exclude(
+        status__in=["complete", "closed"]
+    )
+    by_force: dict[Force, list[Any]] = {}
+    for action in mine:
+        by_force.setdefault(action.force, []).append(standing(action))
+    return {"forces": forces, "mine": list(by_force.items())}
+
+
+def plan(slug: str, user: User, *, theme: str, rating: str, mine: bool) -> dict[str, Any]:
+    """The whole register of a force, filtered by theme, rating and owner."""
+    force = get_object_or_404(Force, slug=slug)
+    standings = [standing(a) for a in with_progress(Action.objects.filter(force=force))]
+    counts = Counter(s.rating.rag for s in standings)
+    shown = [
+        s
+        for s in standings
+        if (not theme or s.action.recommendation.theme == theme)
+        and (not rating or s.rating.rag.value == rating)
+        and (not mine or s.action.owner_id == user.pk)
+    ]
+    by_rec: dict[int, list[Any]] = {}
+    for s in shown:
+        by_rec.setdefault(s.action.recommendation_id, []).append(s)
+    filtered = bool(theme or rating or mine)
+    recommendations = [
+        r for r in Recommendation.objects.filter(force=force).select_related("source") if r.pk in by_rec or not filtered
+    ]
+    sources: dict[Source, list[tuple[Recommendation, list[Any]]]] = {}
+    for r in recommendations:
+        sources.setdefault(r.source, []).append((r, by_rec.get(r.pk, [])))
+    return {
+        "force": force,
+        "board": is_board(user, force),
+        "sources": sources,
+        "empty_sources": Source.objects.filter(force=force, recommendations__isnull=True),
+        "counts": [(rag, counts.get(rag, 0)) for rag in Rag],
+        "total": len(standings),
+        "shown": len(shown),
+        "themes": PlanTheme.choices,
+        "rags": list(Rag),
+        "chosen": {"theme": theme, "rating": rating, "mine": mine},
+        "filtered": filtered,
+        "illustrative": illustrative_sources(force),
+        "pdf": False,
+    }
+
+
+def recommendation(slug: str, pk: int, user: User) -> dict[str, Any]:
+    """One recommendation, its actions' standing and the finding it answers."""
+    rec = get_object_or_404(Recommendation.objects.select_related("source", "force"), pk=pk, force__slug=slug)
+    return {
+        "recommendation": rec,
+        "force": rec.force,
+        "standings": [standing(a) for a in with_progress(rec.actions.all())],
+        "board": is_board(user, rec.force),
+        "finding": finding_said(rec, public=False),
+        "finding_links": finding_links(rec),
+    }

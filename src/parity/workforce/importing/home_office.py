@@ -163,9 +163,12 @@ def _check(line: int, cells: list[str], header: Sequence[str], problems: list[Pr
     year = int(year_text) if year_text.isdigit() else 0
     if not FIRST_YEAR <= year <= LAST_YEAR:
         bad(YEAR, f"not a year from {FIRST_YEAR} to {LAST_YEAR}")
-    force = find_force(cells[FORCE]) or find_force(cells[GEO])
+    force = find_force(cells[FORCE])
+    coded = find_force(cells[GEO]) if cells[GEO].strip() else None
     if force is None:
         bad(FORCE, "not a force Parity knows (see `parity forces`)")
+    elif coded is not None and coded != force:
+        bad(GEO, f"the code of {coded.name}, not of {force.name}")
     gender = cells[GENDER].strip()
     if gender.lower() not in GENDERS:
         bad(GENDER, f"not a Home Office gender ({', '.join(sorted(GENDERS))})")

@@ -208,6 +208,12 @@ def test_a_bad_file_beside_a_good_one_stores_only_the_good_one(imported: IngestR
     after = _snapshot()
     assert [cell for cell in after if cell not in before] == [(changed.pk, changed.unit_id, 7)]
     assert not WorkforceUnit.objects.filter(name=str(bad)).exists()
+    # importing the original again puts the Home Office's figure back, and changes nothing else
+    again = ingest([CHIEFS])
+    assert (again.rows_imported, again.rows_unchanged) == (1, 10775)
+    changed.refresh_from_db()
+    assert changed.headcount == 0 and changed.unit.name == str(CHIEFS)
+    assert [(pk, n) for pk, _, n in _snapshot()] == [(pk, n) for pk, _, n in before]
 
 
 def _snapshot() -> list[tuple[int, int, int]]:

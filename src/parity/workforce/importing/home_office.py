@@ -250,14 +250,16 @@ def import_unit(name: str, header: str, rows: list[Row], force: Force) -> tuple[
     """Store one force-year in one transaction; (imported, unchanged). Same rows again: no write."""
     as_at = date(rows[0].year, 3, 31)
     digest = _digest(rows)
-    if WorkforceUnit.objects.filter(force=force, as_at=as_at, sha256=digest).exists():
+    same = WorkforceUnit.objects.filter(force=force, as_at=as_at, sha256=digest).first()
+    # The same rows again change nothing, unless another file has since rewritten some cells.
+    if same is not None and not Headcount.objects.filter(force=force, as_at=as_at, unit_id__gt=same.pk).exists():
         return 0, len(rows)
     with transaction.atomic():
         held = {
             (h.gender, h.rank, h.worker_type, h.ethnicity): h
             for h in Headcount.objects.filter(force=force, as_at=as_at)
         }
-        unit = WorkforceUnit.objects.create(
+        unit = same or WorkforceUnit.objects.create(
             force=force,
             as_at=as_at,
             name=name[-500:],

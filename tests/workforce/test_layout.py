@@ -55,12 +55,21 @@ def test_the_2021_other_category_and_the_earlier_one_are_both_other() -> None:
     assert [r.group for rows in parsed.units.values() for r in rows] == ["other", "other"]
 
 
-def test_a_broad_group_that_disagrees_with_the_ethnicity_is_a_problem() -> None:
+def test_a_broad_group_that_disagrees_with_the_ethnicity_or_is_unknown_is_a_problem() -> None:
     parsed = parse(
-        "t.csv", _file(LINE.format(rank="Constable", worker="Police Officer", ethnicity="Mixed", group="White"))
+        "t.csv",
+        _file(
+            LINE.format(rank="Constable", worker="Police Officer", ethnicity="Mixed", group="White"),
+            LINE.format(rank="Sergeant", worker="Police Officer", ethnicity="Mixed", group="Purple"),
+        ),
     )
-    [problem] = parsed.problems
-    assert (problem.line, problem.field, problem.value) == (2, "Ethnic group", "White")
+    assert [(p.line, p.field, p.value) for p in parsed.problems] == [
+        (2, "Ethnic group", "White"),
+        (3, "Ethnic group", "Purple"),
+    ]
+    assert (
+        "does not agree" in parsed.problems[0].reason and "not a Home Office broad group" in parsed.problems[1].reason
+    )
 
 
 def test_a_file_that_is_not_the_table_is_refused_before_any_row() -> None:

@@ -79,7 +79,8 @@ ETHNICITIES: dict[str, Group] = {
     "other": Group.OTHER,
     "not stated": Group.NOT_STATED,
 }
-HO_GROUPS = {"white": Group.WHITE, "not stated": Group.NOT_STATED}  # anything else: a minority group
+HO_GROUPS = {"white": Group.WHITE, "not stated": Group.NOT_STATED}
+MINORITY_LABELS = {"black, asian and minority ethnic", "minority ethnic", "ethnic minority", "bame"}
 GENDERS = {"female", "male", "not stated", "prefer not to say", "prefer to self-describe"}
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 KEY = ("gender", "rank", "worker_type", "ethnicity")
@@ -136,8 +137,11 @@ def _group(
     if group is None:
         bad_ethnicity("not a Home Office ethnicity category")
         return None
-    expected = HO_GROUPS.get(" ".join(ho_group.split()).lower(), "minority")
-    if expected != (group if group in {Group.WHITE, Group.NOT_STATED} else "minority"):
+    written = " ".join(ho_group.split()).lower()
+    expected = HO_GROUPS.get(written, "minority" if written in MINORITY_LABELS else None)
+    if expected is None:
+        bad_group("not a Home Office broad group (White, Black, Asian and Minority Ethnic, Not stated)")
+    elif expected != (group if group in {Group.WHITE, Group.NOT_STATED} else "minority"):
         bad_group(f"does not agree with the ethnicity {ethnicity!r}")
     return group
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from parity.powers.importing.errors import InputRefused
 from parity.powers.importing.normalise import Problem
@@ -307,11 +308,35 @@ def import_unit(name: str, header: str, rows: list[Row], force: Force) -> tuple[
                     row.raw,
                 )
                 changed.append(cell)
-        Headcount.objects.bulk_create(new, batch_size=500)
+        _insert(new)
         Headcount.objects.bulk_update(changed, ["unit", "headcount", "fte", "group", "line", "raw"], batch_size=500)
         imported = len(new) + len(changed)
         WorkforceUnit.objects.filter(pk=unit.pk).update(rows_imported=imported, rows_unchanged=unchanged)
     return imported, unchanged
+
+
+_COLUMNS = (
+    "unit_id", "force_id", "as_at", "gender", "rank", "worker_type", "ethnicity", "group", "headcount", "fte",
+    "line", "raw",
+)  # fmt: skip
+
+
+def _insert(cells: list[Headcount]) -> None:
+    """One parameterised INSERT for many cells: the ORM's bulk_create spends most of an import
+    preparing each value, which these plain values do not need."""
+    if not cells:
+        return
+    table = connection.ops.quote_name(Headcount._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(c) for c in _COLUMNS)
+    rows = [
+        (
+            c.unit_id, c.force_id, c.as_at, c.gender, c.rank, c.worker_type, c.ethnicity, c.group, c.headcount,
+            str(c.fte), c.line, json.dumps(c.raw),
+        )
+        for c in cells
+    ]  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(_COLUMNS))})", rows)
 
 
 Progress = Callable[[str, int], None]  # (unit description, rows in it)

@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "parity.web",
     "parity.reference",
     "parity.powers",
+    "parity.workforce",
     "parity.accounts",
     "parity.scrutiny",
     "parity.engagement",

@@ -20,7 +20,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from parity.cli.db import ensure_database
-from parity.cli.output import UsageProblem, err, out, print_json
+from parity.cli.output import FORMAT_OPTION, UsageProblem, err, out, print_json
 
 FORMATS = click.Choice(["table", "csv", "json"])
 BREAKDOWNS = ["ethnicity", "legislation", "power", "object", "age", "gender", "month"]
@@ -371,7 +371,7 @@ def change(asked: _Asked) -> None:
     type=click.Path(exists=True, dir_okay=False),
     help="An Ethnicity facts and figures stop-and-search CSV (e.g. stop-and-search-2006-2023).",
 )
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@FORMAT_OPTION
 def reconcile(path: str, fmt: str) -> None:
     """Compare Parity's counts, populations and rates with published Home Office figures."""
     from pathlib import Path
@@ -399,6 +399,65 @@ def reconcile(path: str, fmt: str) -> None:
         )
     out.print(grid)
     _notes(result.notes)
+
+
+# --- parity analyse workforce -----------------------------------------------------------
+
+
+@analyse.command("workforce")
+@click.option("--force", required=True, help="data.police.uk slug, e.g. avon-and-somerset.")
+@click.option(
+    "--year", required=True, type=int, help="Year of the count, as at 31 March YYYY (the Home Office's label)."
+)
+@click.option(
+    "--worker-type",
+    type=click.Choice(["officer", "staff", "pcso", "special", "designated"]),
+    default="officer",
+    show_default=True,
+    help="Which workforce.",
+)
+@click.option("--rank", help="One rank only, e.g. Constable or 'Chief Officer'.")
+@FORMAT_OPTION
+def workforce(force: str, year: int, worker_type: str, rank: str | None, fmt: str) -> None:
+    """Representation of each ethnic group in a force's workforce against its census population.
+
+    Shares are among those who stated their ethnicity; the representation ratio is the
+    workforce share over the population share, with a 95% interval. Exit status: 0 done,
+    1 nothing held for that force, year, worker type or rank, 2 usage error.
+    """
+    from parity.reference.forces import SLUGS
+    from parity.workforce.statistics import WorkforceError, force_representation
+
+    if force not in SLUGS:
+        raise UsageProblem(f"unknown force {force!r}; expected a data.police.uk slug such as avon-and-somerset")
+    ensure_database()
+    try:
+        result = force_representation(force, year, worker_type=worker_type, rank=rank)
+    except WorkforceError as error:
+        err.print(f"[red]Nothing to analyse[/]: {escape(str(error))}")
+        sys.exit(1)
+    if fmt == "json":
+        print_json(result.as_dict())
+        return
+    table = Table(
+        title=f"{result.context.force_name}, {worker_type}s{f' ({rank})' if rank else ''}, as at {result.as_at}"
+    )
+    for heading in ("Group", "People", "Share %", f"Census {result.context.census_year} %", "Ratio", "95% interval"):
+        table.add_column(heading, justify="left" if heading == "Group" else "right")
+    for g in result.groups:
+        table.add_row(
+            g.group,
+            _num(g.headcount, suppressed=g.suppressed),
+            _num(None if g.share is None else 100 * g.share, suppressed=g.suppressed),
+            _num(None if g.population_share is None else 100 * g.population_share),
+            _num(g.representation_ratio, 2, suppressed=g.suppressed),
+            "–"
+            if g.ratio_ci_low is None or g.ratio_ci_high is None
+            else f"{g.ratio_ci_low:.2f} to {g.ratio_ci_high:.2f}",
+        )
+    out.print(table)
+    out.print(f"Not stated: {_num(result.not_stated)}")
+    _notes([*result.warnings, *(w for g in result.groups for w in g.warnings)])
 
 
 COMMANDS = [analyse]

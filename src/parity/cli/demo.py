@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -33,6 +33,11 @@ POPULATION_FILES = (
     "population/census-2021/census_2021_ethnic_group_20cat_by_ltla.csv",
     "population/lookups/LAD22_CSP22_PFA22_lookup.csv",
 )
+# The Home Office workforce tables by ethnicity (officers by rank 2003-2006, chief officers to 2021).
+WORKFORCE_FILES = (
+    "home-office/police-workforce/officers-by-rank-ethnicity-2003-2006.csv",
+    "home-office/police-workforce/chief-officers-by-ethnicity-2003-2021.csv",
+)
 # Fetched when nothing local is found: forces that publish every month, of different sizes,
 # with a resident population (so rates can be shown once census populations are imported).
 FETCH_FORCES = ("avon-and-somerset", "bedfordshire", "nottinghamshire", "west-mercia", "wiltshire")
@@ -48,6 +53,7 @@ class DemoDataMissing(ParityError):
 class DemoData:
     records: list[Path]
     population: list[Path]
+    workforce: list[Path] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -87,7 +93,8 @@ def _shared_candidates() -> list[Path]:
 def _from_folder(folder: Path) -> DemoData | None:
     if (folder / "police-uk").is_dir():
         population = [folder / p for p in POPULATION_FILES if (folder / p).exists()]
-        return DemoData([folder / "police-uk"], population)
+        workforce = [folder / p for p in WORKFORCE_FILES if (folder / p).exists()]
+        return DemoData([folder / "police-uk"], population, workforce)
     return None
 
 
@@ -96,14 +103,16 @@ def locate(paths: Sequence[Path]) -> DemoData | None:
     if paths:
         records: list[Path] = []
         population: list[Path] = []
+        workforce: list[Path] = []
         for path in paths:
             shared = _from_folder(path) if path.is_dir() else None
             if shared:
                 records += shared.records
                 population += shared.population
+                workforce += shared.workforce
             else:
                 records.append(path)
-        return DemoData(records, population)
+        return DemoData(records, population, workforce)
     for candidate in _shared_candidates():
         shared = _from_folder(candidate)
         if shared:
@@ -215,7 +224,31 @@ def _import(data: DemoData) -> list[str]:
         ]
     else:
         lines.append("No census populations found: rates per 1,000 residents cannot be shown.")
+    if data.workforce:
+        lines += import_workforce(data.workforce)
     return lines
+
+
+def import_workforce(paths: list[Path]) -> list[str]:
+    """Import the Home Office workforce tables by ethnicity, with a progress bar; the summary."""
+    from parity.workforce.importing.home_office import ingest
+
+    with import_progress() as bar:
+        task = bar.add_task("Importing workforce tables", total=None, rows=0)
+        rows = 0
+
+        def advance(unit: str, read: int) -> None:
+            nonlocal rows
+            rows += read
+            bar.update(task, advance=1, rows=rows)
+
+        report = ingest(paths, progress=advance, on_units=lambda n: bar.update(task, total=n))
+    for refused in report.refused:
+        err.print(f"[bold]refused[/]: {refused.name}: {refused.message}")
+    return [
+        f"Workforce by ethnicity: {len(report.files)} files, {report.rows_read:,} rows read, "
+        f"{report.rows_imported:,} newly imported, {report.rows_unchanged:,} already held."
+    ]
 
 
 def _already_loaded() -> list[str]:

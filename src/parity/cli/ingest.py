@@ -92,6 +92,37 @@ def _print_report(report: object) -> None:
     )
 
 
+@ingest.command("workforce")
+@PATHS
+@FORMAT_OPTION
+def workforce(paths: tuple[Path, ...], fmt: str) -> None:
+    """Import Home Office police workforce tables by ethnicity.
+
+    PATHS are CSV files in the layout of the Home Office "Police workforce open data tables"
+    ethnicity table (as at 31 March, force, gender, rank, worker type, ethnicity, headcount,
+    FTE). A file with any bad row is refused whole and nothing from it is stored. Exit
+    status: 0 imported, 1 some input refused, 2 usage error.
+    """
+    from parity.workforce.importing.home_office import ingest as run
+
+    ensure_database()
+    with import_progress(transient=True) as bar:
+        task = bar.add_task("Importing", total=None, rows=0)
+        rows = 0
+
+        def advance(unit: str, read: int) -> None:
+            nonlocal rows
+            rows += read
+            bar.update(task, advance=1, rows=rows, description=unit)
+
+        report = run(list(paths), progress=advance, on_units=lambda n: bar.update(task, total=n))
+    if fmt == "json":
+        print_json(report.as_dict())
+    else:
+        _print_report(report)
+    sys.exit(1 if report.refused else 0)
+
+
 @ingest.command("population")
 @PATHS
 @click.option(

@@ -1,0 +1,79 @@
+"""Workforce import benchmark: Parity against a pandas script doing the same parsing.
+
+Both read the two shared Home Office workforce ethnicity files (25,224 rows), each in a fresh
+process timing only its own work. pandas reads the counts as the Home Office writes them
+(`" 1,976 "`, `-` for none), maps the force names and ethnicities, and appends to SQLite;
+Parity also checks every row, keeps the raw row and stores one force-year per transaction.
+The best of the repetitions counts; every run's time is listed.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from benchmarks.ingest import _best, _python, _times
+
+FILES = ("officers-by-rank-ethnicity-2003-2006.csv", "chief-officers-by-ethnicity-2003-2021.csv")
+
+PARITY = """
+import os, resource, sys, time, django
+os.environ["DJANGO_SETTINGS_MODULE"] = "parity.settings"
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+from pathlib import Path
+from parity.workforce.importing.home_office import ingest
+paths = [Path(p) for p in sys.argv[1:]]
+start = time.perf_counter()
+report = ingest(paths)
+elapsed = time.perf_counter() - start
+assert report.rows_imported + report.rows_unchanged + report.rows_rejected == report.rows_read
+print(json.dumps({"seconds": elapsed, "rows": report.rows_read,
+                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+PANDAS = """
+import os, sqlite3, sys, time
+import pandas as pd
+sys.path.insert(0, "src")
+from parity.reference.forces import find_force
+start = time.perf_counter()
+con = sqlite3.connect(os.path.join(sys.argv[1], "pandas.sqlite3"))
+rows = 0
+groups = {"White": "white", "Asian or Asian British": "asian", "Black or Black British": "black", "Mixed": "mixed",
+          "Chinese or Other Ethnic Group (pre 2021 category)": "other", "Other ethnic group": "other",
+          "Not stated": "not_stated"}
+for path in sys.argv[2:]:
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False).iloc[:, :11]
+    for column in ("Total (headcount)", "Total (FTE)"):
+        frame[column] = pd.to_numeric(frame[column].str.strip().str.replace(",", "").replace("-", "0"))
+    frame["force"] = frame["Force Name"].map(lambda name: find_force(name).slug)
+    frame["group"] = frame["Ethnicity"].map(groups)
+    frame.to_sql("headcount", con, if_exists="append", index=False)
+    rows += len(frame)
+con.commit()
+print(json.dumps({"seconds": time.perf_counter() - start, "rows": rows}))
+"""
+
+
+def run(args: Any) -> dict[str, Any]:
+    paths = [str(Path(args.shared) / "home-office" / "police-workforce" / name) for name in FILES]
+    repeats = 1 if args.quick else 3
+    parity, pandas = [], []
+    for _ in range(repeats):
+        with tempfile.TemporaryDirectory() as home:
+            parity.append(_python(PARITY, *paths, env={"PARITY_HOME": home, "DATABASE_URL": ""}))
+        with tempfile.TemporaryDirectory() as scratch:
+            pandas.append(_python(PANDAS, scratch, *paths))
+    best_parity, best_pandas = _best(parity), _best(pandas)
+    return {
+        "rows": best_parity["rows"],
+        "parity_sqlite_seconds": round(best_parity["seconds"], 3),
+        "parity_runs": _times(parity),
+        "parity_peak_rss_mb": round(best_parity["peak_rss_mb"], 1),
+        "pandas_seconds": round(best_pandas["seconds"], 3),
+        "pandas_runs": _times(pandas),
+        "parity_over_pandas": round(best_parity["seconds"] / best_pandas["seconds"], 2),
+    }

@@ -1,0 +1,1 @@
+"""Importing the Home Office police workforce ethnicity table (see `home_office`)."""

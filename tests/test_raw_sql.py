@@ -13,6 +13,8 @@ RAW = re.compile(r"connection\.cursor\(|connection\.connection|\.raw\(|RawSQL\(|
 STORAGE = {
     "powers/importing/store.py": "bulk insert of records (executemany on SQLite, COPY on PostgreSQL)",
     "accounts/audit.py": "PostgreSQL's advisory lock, which serialises the audit chain's writers",
+    "jobs/schedule.py": "PostgreSQL's advisory lock, so workers starting together register the schedules once",
+    "workforce/importing/home_office.py": "bulk insert of headcount cells, as for stop-and-search records",
     "powers/held.py": "what the database holds, read in one statement on each request (the data version)",
 }
 

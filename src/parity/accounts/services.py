@@ -26,6 +26,7 @@ from parity.accounts.models import AccountRequest, AuditEvent, RoleAssignment, T
 from parity.accounts.permissions import forces_for, has_role
 from parity.accounts.roles import Role
 from parity.accounts.scopes import PanelScope
+from parity.errors import ParityError
 from parity.reference.models import Force
 
 
@@ -118,7 +119,7 @@ def revoke_role(assignment: RoleAssignment) -> None:
 # accounts are never in a force administrator's hands.
 
 
-class NotPermitted(PermissionDenied):
+class NotPermitted(ParityError, PermissionDenied):
     """A change to an account that the person asking does not control alone."""
 
 

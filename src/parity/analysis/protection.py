@@ -250,9 +250,9 @@ def _narrow(
     found: list[tuple[int, list[Line]]] = []
     for comp, members in groups.items():
         key = frozenset(members)
-        if key in known_safe:
-            continue
-        comp_lines = group_lines[comp]
+        comp_lines = group_lines.get(comp)
+        if key in known_safe or not comp_lines:
+            continue  # a hidden cell on no published line is bounded by nothing: nothing gives it back
         cell = _first_narrow(counts, mask, members, comp_lines, threshold)
         if cell is None:
             known_safe.add(key)

@@ -11,6 +11,7 @@ from django.db.models import Sum
 from parity.analysis.representation import Representation, representation
 from parity.analysis.results import Context
 from parity.analysis.rules import Rules
+from parity.errors import ParityError
 from parity.reference.ethnicity import Group
 from parity.reference.forces import force_by_slug
 from parity.reference.models import Population
@@ -21,7 +22,7 @@ CHINESE = "A4"  # the detailed census code for Chinese
 CATEGORY_CHANGE_YEAR = 2021  # the Home Office counts Chinese people as Asian from 31 March 2021
 
 
-class WorkforceError(ValueError):
+class WorkforceError(ParityError, ValueError):
     """A question the held workforce data cannot answer; the message says why."""
 
 

@@ -18,6 +18,7 @@ from django.db.models import Max, QuerySet
 
 from parity.accounts import audit
 from parity.accounts.models import User
+from parity.errors import ParityError
 from parity.powers.models import StopSearch
 from parity.presentation.formatting import govuk_date
 from parity.scrutiny.models import Case, Meeting, Panel, Sample
@@ -35,7 +36,7 @@ from parity.scrutiny.sampling import (
 MAX_SIZE = 200
 
 
-class MeetingFull(ValueError):
+class MeetingFull(ParityError, ValueError):
     """The meeting already holds as many cases as a meeting may (PARITY_MEETING_MAX_CASES):
     a panel cannot review more in one sitting, and each case opens a record to the panel."""
 

@@ -62,6 +62,10 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers", "slow: analyses all 305,071 shared records, or needs a real server or a browser; set automatically"
     )
     config.addinivalue_line(
+        "markers",
+        "uses_up_limits: exhausts an hourly limit of 127.0.0.1 on the browser tests' server; runs last in any order",
+    )
+    config.addinivalue_line(
         "markers", "postgresql_only: needs a database another process can open; runs on the PostgreSQL pass only"
     )
 
@@ -84,10 +88,13 @@ def pytest_itemcollected(item: pytest.Item) -> None:
         item.add_marker(pytest.mark.slow)
 
 
+@pytest.hookimpl(trylast=True)  # after pytest-randomly has shuffled them
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """On the PostgreSQL pass keep only the tests that touch the database; on the SQLite
     pass leave out those only PostgreSQL can run (the in-memory test database is out of
-    reach of another process)."""
+    reach of another process). Tests that use up one of the server's hourly limits go last
+    (pytest-xdist hands items out in this order, so none runs after them on their worker)."""
+    items[:] = sorted(items, key=lambda item: bool(item.get_closest_marker("uses_up_limits")))
     if not PG_PASS:
         only_pg = [item for item in items if item.get_closest_marker("postgresql_only")]
         if only_pg:

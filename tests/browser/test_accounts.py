@@ -69,6 +69,7 @@ def test_password_reset_pages_pass_axe(page: Page) -> None:
     assert_accessible(page)
 
 
+@pytest.mark.uses_up_limits
 def test_asking_for_links_too_often_passes_axe_and_says_when_to_ask_again(page: Page) -> None:
     """This uses up 127.0.0.1's requests for a link on the shared server for an hour: no browser
     test may ask for a set-password link after it (it is the only one that asks more than once)."""

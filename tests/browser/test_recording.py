@@ -7,8 +7,9 @@ keyboard, at 320 px) and approves it; the panel chair draws every stop with nega
 and finds that feedback, as approved, in the case pack. Every public receipt page
 passes axe, works by keyboard and reflows at 320 px.
 
-The rate-limit test is last in this module: it uses up the guesses of 127.0.0.1 on the
-shared server for an hour, so no receipt can be opened after it.
+The rate-limit test is marked `uses_up_limits`, which runs it after every other test: it
+uses up the guesses of 127.0.0.1 on the shared server for an hour, so no receipt can be
+opened after it.
 """
 
 from __future__ import annotations
@@ -355,8 +356,9 @@ def test_the_map_position_comes_from_the_device_when_asked(browser: Browser, bas
     context.close()
 
 
+@pytest.mark.uses_up_limits
 def test_guessing_references_is_stopped(phone: BrowserContext) -> None:
-    """Last in the module: it uses up this address's guesses on the shared server."""
+    """Run last: it uses up this address's guesses on the shared server."""
     page = phone.new_page()
     headings = []
     for _ in range(11):  # the server allows 10 failed look-ups an hour from one address

@@ -95,7 +95,9 @@ def reallocate(
     """
     known_set, unknown_set = set(known), set(unknown)
     by_stratum: dict[str | None, dict[str | None, int]] = {}
-    for (group, stratum), n in strata.items():
+    # A fixed order, whatever order the counts came in: sums of floats depend on it, and the
+    # same figure must come out to the last digit on every page, download and command.
+    for (group, stratum), n in sorted(strata.items(), key=lambda item: (item[0][1] or "", item[0][0] or "")):
         by_stratum.setdefault(stratum, {})
         by_stratum[stratum][group] = by_stratum[stratum].get(group, 0) + n
     out: dict[str, float] = {}

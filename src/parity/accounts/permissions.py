@@ -52,15 +52,9 @@ class RoleDenied(PermissionDenied, AuthorizationError, ParityError):
 
 def _assignments(user: AnyUser, roles: Iterable[str]) -> QuerySet[RoleAssignment]:
     wanted = list(roles)
-    query = RoleAssignment.objects.filter(user_id=cast(int, user.pk)).exclude(_membership_ended())
+    # A role a workflow says has ended (a panel term over) counts for nothing from that day.
+    query = RoleAssignment.objects.filter(user_id=cast(int, user.pk)).exclude(ended_roles())
     return query.filter(role__in=wanted) if wanted else query
-
-
-def _membership_ended() -> Q:
-    """A panel role whose membership has ended (term over, or left) counts for nothing from
-    that day, before the daily job that revokes it has run (the condition is the panel
-    workflow's, registered in `parity.accounts.scopes`)."""
-    return ended_roles()
 
 
 def _force_filter(force: ForceScope) -> Q:
@@ -92,11 +86,7 @@ def has_role(user: AnyUser | None, *roles: str, force: ForceScope = None, panel:
 
 
 def _membership_has_ended(user: AnyUser, panel: PanelScope) -> bool:
-    return (
-        RoleAssignment.objects.filter(user_id=cast(int, user.pk), panel_id=panel.pk)
-        .filter(_membership_ended())
-        .exists()
-    )
+    return RoleAssignment.objects.filter(user_id=cast(int, user.pk), panel_id=panel.pk).filter(ended_roles()).exists()
 
 
 def needs_second_factor(user: AnyUser | None) -> bool:

@@ -108,7 +108,8 @@ WORKER_FROM_UNITS = 4
 MIN_DUPLICATES = 10
 
 
-def _problem_dict(unit: Unit, problem: Problem) -> dict[str, Any]:
+def problem_dict(unit: Unit, problem: Problem) -> dict[str, Any]:
+    """A problem as every import report gives it (the workforce importer uses it too)."""
     return {
         "file": unit.name,
         "line": problem.line,
@@ -270,7 +271,7 @@ def import_unit(
         )
     writer.write(source, number, records, ids)
     for problem in parsed.problems:
-        report.problems.append(_problem_dict(unit, problem))
+        report.problems.append(problem_dict(unit, problem))
         action = "rejected" if problem.rejected else "kept and flagged"
         report.exclusions[f"{problem.field}: {problem.reason} ({action})"] += 1
     return result

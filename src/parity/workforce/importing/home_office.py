@@ -29,7 +29,7 @@ from django.db import connection, transaction
 
 from parity.powers.importing.errors import InputRefused
 from parity.powers.importing.normalise import Problem
-from parity.powers.importing.pipeline import FileResult, IngestReport, _problem_dict
+from parity.powers.importing.pipeline import FileResult, IngestReport, problem_dict
 from parity.powers.importing.units import Unit
 from parity.reference.ethnicity import Group
 from parity.reference.forces import find_force
@@ -345,7 +345,7 @@ def ingest(
         result = FileResult(name, "refused", format="home-office-workforce-ethnicity", rows_read=parsed.rows_read)
         report.files.append(result)
         for problem in parsed.problems:
-            report.problems.append(_problem_dict(Unit(name, None, None, "", path.read_bytes), problem))
+            report.problems.append(problem_dict(Unit(name, None, None, "", path.read_bytes), problem))
             report.exclusions[f"{problem.field}: {problem.reason} (rejected)"] += 1
         if parsed.problems:
             first = parsed.problems[0]

@@ -4,6 +4,7 @@ real Redis (PARITY_TEST_REDIS_URL; scripts/test starts one)."""
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import socket
@@ -111,7 +112,7 @@ def test_four_workers_on_two_servers_behind_the_proxy_share_one_limit(redis_cach
         forwarded = {"X-Forwarded-For": f"192.0.2.1, {client}"}  # what it wrote, then what the proxy saw
         answers = [httpx.get(urls[n % 2] + "/no-such-page", headers=forwarded).status_code for n in range(10)]
         assert answers == [404] * 6 + [429] * 4
-        other = {"X-Forwarded-For": f"{client}1"}
+        other = {"X-Forwarded-For": str(ipaddress.IPv6Address(client) + 1)}  # the next address along
         assert httpx.get(urls[0] + "/no-such-page", headers=other).status_code == 404, "another client"
     finally:
         for server in servers:

@@ -12,6 +12,7 @@ meant to be broken, use `with client.unchecked(): ...`.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -196,6 +197,33 @@ def _class_problems(soup: BeautifulSoup) -> list[str]:
     return problems
 
 
+# What a developer writes but the public should never read (issue 17): file names, settings,
+# test names, code, commands, library names, "null".
+DEVELOPER_WORDS = re.compile(
+    r"METHODS\.md|STACK\.md|\b[\w/-]+\.(?:py|md|R)\b|\bPARITY_[A-Z_]+|\btests?/|\(test T\d+\)|"
+    r"\bT\d{1,2}\b|\bnull\b|not yet implemented|exact-cond\b|\s--[a-z]|"
+    r"\bparity (?:analyse|ingest|status|serve|demo|worker)\b|\bparity\.[a-z]|"
+    r"\b(?:astral|patsy|suncalc|scipy|statsmodels|duckdb|pandas|highspy|django)\b",
+)
+
+
+# Pages where names a machine uses are the content: column names and addresses for people who
+# use the open data, the cookies page's cookie names, and the page kit's gallery for developers.
+NAMES_COLUMNS = ("/open-data", "/api", "/cookies", "/components")
+
+
+def public_word_problems(html: bytes | str, path: str = "") -> list[str]:
+    """Developer words in the main part of a page the public reads."""
+    main = BeautifulSoup(html, "html.parser").select_one("main")
+    if main is None or path.startswith(NAMES_COLUMNS):
+        return []
+    found = sorted(set(DEVELOPER_WORDS.findall(text(main))))
+    code = [text(tag)[:40] for tag in main.select("code")]
+    return [f"developer words on a public page: {found}; say it in plain words"] * bool(found) + [
+        f"code on a public page: {code}"
+    ] * bool(code)
+
+
 def page_problems(html: bytes | str, *, host: str = "testserver") -> list[str]:
     """Everything wrong with a page, each problem saying how to fix it."""
     soup = BeautifulSoup(html, "html.parser")
@@ -245,6 +273,10 @@ class CheckedClient(Client):
             response.page = BeautifulSoup(response.content, "html.parser")
             if self.checking:
                 check_page(response.content, url=str(request.get("PATH_INFO", "")))
+                user = getattr(getattr(response, "wsgi_request", None), "user", None)
+                if user is not None and not user.is_authenticated:
+                    problems = public_word_problems(response.content, str(request.get("PATH_INFO", "")))
+                    assert not problems, f"{request.get('PATH_INFO')}: {problems}"
         return response
 
     @contextmanager

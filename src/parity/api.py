@@ -6,8 +6,11 @@ its endpoints by exposing a `router` and listing it in ROUTERS below.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from importlib import import_module
+from typing import Any
 
+from django.http import HttpRequest
 from ninja import NinjaAPI
 
 from parity import __version__
@@ -38,3 +41,33 @@ ROUTERS: list[tuple[str, str]] = [
 
 for prefix, module in ROUTERS:
     api.add_router(prefix, import_module(module).router)
+
+
+@api.get("/", summary="What this API holds", include_in_schema=True, tags=["index"])
+def index(request: HttpRequest) -> dict[str, Any]:
+    """The API's front door: every endpoint, and whether it is open or needs a sign-in."""
+    return _index()
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, Any]:
+    schema = api.get_openapi_schema(path_prefix="/api")
+    endpoints = [
+        {
+            "path": path,
+            "method": method.upper(),
+            "summary": operation.get("summary", ""),
+            "open": "security" not in operation,
+        }
+        for path, methods in sorted(schema["paths"].items())
+        for method, operation in methods.items()
+        if path != "/api/"
+    ]
+    return {
+        "name": api.title,
+        "version": api.version,
+        "description": api.description,
+        "documentation": "/api/docs",
+        "openapi": "/api/openapi.json",
+        "endpoints": endpoints,
+    }

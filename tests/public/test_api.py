@@ -146,3 +146,16 @@ def test_openapi_lists_every_endpoint(client: CheckedClient, loaded: object) -> 
     assert expected <= set(paths)
     params = {p["name"] for p in paths["/api/stop-and-search/{force}/rates"]["get"]["parameters"]}
     assert {"period", "power", "legislation", "ethnicity", "reference"} <= params
+
+
+def test_the_api_front_door_lists_what_is_there(client: CheckedClient) -> None:
+    """The open-data page points people at /api/: it answers with every endpoint, not a 404."""
+    index = client.get("/api/")
+    assert index.status_code == 200
+    body = index.json()
+    listed = {(e["method"], e["path"]): e for e in body["endpoints"]}
+    assert listed["GET", "/api/forces"]["open"] is True
+    assert listed["GET", "/api/actions/forces/{force}/register"]["open"] is False
+    schema_paths = client.get(body["openapi"]).json()["paths"]
+    assert {path for _, path in listed} == set(schema_paths) - {"/api/"}
+    assert client.get(body["documentation"]).status_code == 200

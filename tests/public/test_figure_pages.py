@@ -104,7 +104,7 @@ def test_suppressed_counts_show_as_not_published_with_the_reason(client: Checked
     for g in hidden:
         assert rows[g.group][0] == "not published"
         assert f"{g.group}: not published" in notes
-    assert "Counts from 1 to 4 are suppressed" in notes
+    assert "Counts from 1 to 4 are hidden" in notes
 
 
 def test_filters_are_get_parameters_and_change_the_figures(client: CheckedClient, loaded: object) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from parity.public import methodology
 from tests.conftest import ROOT
-from tests.pagecheck import CheckedClient, text
+from tests.pagecheck import CheckedClient, public_word_problems, text
 
 DOCS = sorted(p.stem for p in (ROOT / "docs" / "methodology").glob("*.md"))
 
@@ -38,13 +40,13 @@ def test_links_between_methodology_files_become_links_between_pages(client: Chec
         assert client.get(a["href"].partition("#")[0]).status_code == 200
 
 
-def test_links_to_developer_documents_keep_their_words_but_no_link(client: CheckedClient) -> None:
-    source = (ROOT / "docs" / "methodology" / "rate-per-1000.md").read_text()
-    if "../reference/" not in source:
-        pytest.fail("the fixture file no longer links a developer document; choose another")
-    page = client.get("/methodology/rate-per-1000").page
-    assert not page.select("a[href*='reference/']")
-    assert "(API)" in text(page.select_one("main"))
+def test_links_to_other_documents_keep_their_words_but_no_link(client: CheckedClient) -> None:
+    source = (ROOT / "docs" / "methodology" / "receipt-feedback.md").read_text()
+    if "../guides/recording.md" not in source:
+        pytest.fail("the fixture file no longer links a guide; choose another")
+    page = client.get("/methodology/receipt-feedback").page
+    assert not page.select("a[href*='guides/']")
+    assert "(recording stops)" in text(page.select_one("main"))
 
 
 def test_raw_html_in_a_file_is_escaped_not_rendered(tmp_path: object) -> None:
@@ -66,3 +68,15 @@ def test_the_index_lists_every_page_with_sources_and_the_licence(client: Checked
 def test_an_unknown_page_is_not_found(client: CheckedClient) -> None:
     with client.unchecked():
         assert client.get("/methodology/astrology").status_code == 404
+
+
+@pytest.mark.parametrize("slug", ["", *DOCS])
+def test_methodology_pages_speak_to_the_public(client: CheckedClient, slug: str) -> None:
+    page = client.get(f"/methodology/{slug}".rstrip("/")).page
+    assert not public_word_problems(str(page)), f"/methodology/{slug}"
+
+
+def test_the_index_keeps_the_spaces_between_lines(client: CheckedClient) -> None:
+    words = text(client.get("/methodology").page.select_one("main"))
+    assert "ranking them. With" in words
+    assert not re.search(r"[a-z][.,][A-Z]", words), "two sentences run together"

@@ -64,7 +64,7 @@ class Rules:
     def describe(self) -> str:
         """The rules in one sentence, for the foot of a table."""
         return (
-            f"Counts from 1 to {self.disclosure_threshold - 1} are suppressed, with further cells hidden so "
+            f"Counts from 1 to {self.disclosure_threshold - 1} are hidden, with further figures hidden so "
             f"totals cannot reveal them; no rate is given from fewer than {self.min_events_for_rate} searches, "
             f"and rates from fewer than {self.unreliable_below} are marked unreliable. Intervals are "
             f"{self.confidence:.0%}."

@@ -64,7 +64,9 @@ def slugify(text: str) -> str:
 
 
 def _plain(inline: Token) -> str:
-    return "".join(child.content for child in inline.children or [] if child.type in {"text", "code_inline"})
+    """The words of a paragraph; a line break in the source is a space between words."""
+    parts = (" " if child.type in {"softbreak", "hardbreak"} else child.content for child in inline.children or [])
+    return "".join(parts)
 
 
 def _link(href: str, known: set[str]) -> str | None:

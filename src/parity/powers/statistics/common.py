@@ -172,10 +172,7 @@ def populations_for(
 ) -> tuple[dict[str, dict[str, int]], str | None]:
     found = queries.populations(census_year, "detailed" if classification == "detailed" else "5+1", forces)
     if not found:
-        return {}, (
-            f"No {census_year} census populations are held, so no rates can be given; import them with "
-            "`parity ingest population`."
-        )
+        return {}, (f"No {census_year} census populations are held, so no rates can be given.")
     return found, None
 
 

@@ -80,11 +80,19 @@ def test_every_problem_is_listed_by_line_column_and_value_and_nothing_is_saved(e
         "plan.csv, line 4, owner_email 'stranger@essex.test': is not an action owner in Essex: "
         "a force administrator gives them that role first"
     ) in problems
-    assert any(
-        p.startswith("plan.csv, line 5, status 'complete': a new action cannot start complete") for p in problems
-    )
     assert any(p.startswith("plan.csv, line 6, measures 'stop-search-ratio White': measure") for p in problems)
     assert "plan.csv, line 7, source_reference: is empty: every row needs a source reference" in problems
+    assert not Source.objects.filter(force=essex).exists()
+
+
+def test_a_new_action_cannot_start_complete(essex: Force) -> None:
+    text = "\n".join([HEADER, row(action_reference="R1.3", action_title="Done already", status="complete")])
+    with pytest.raises(ImportRefused) as refused:
+        import_register(essex, text, name="plan.csv")
+    assert [str(p) for p in refused.value.problems] == [
+        "plan.csv, line 2, status 'complete': a new action cannot start complete or closed: "
+        "the board decides that in Parity"
+    ]
     assert not Source.objects.filter(force=essex).exists()
 
 
@@ -151,6 +159,22 @@ def test_export_reads_back_in_with_nothing_changed(essex: Force) -> None:
     assert result.created == {"sources": 0, "recommendations": 0, "actions": 0}
     assert result.updated == {"sources": 0, "recommendations": 0, "actions": 0}
     assert result.milestones == 0 and result.measures == 0 and result.status_kept == []
+    assert export_register(essex) == exported
+
+
+def test_an_export_with_decided_actions_reads_back_in_with_nothing_changed(essex: Force) -> None:
+    """Actions the board completed or closed are exported as such; re-importing that file is no
+    attempt to start an action complete, so nothing is refused and nothing changes."""
+    import_register(essex, register_csv(date(2026, 7, 1), ["owner@essex.test"]))
+    actions = list(Action.objects.filter(force=essex).order_by("reference"))
+    assert len(actions) >= 2, "the fixture register needs two actions"
+    Action.objects.filter(pk=actions[0].pk).update(status=Status.COMPLETE)  # as the board's decision leaves them
+    Action.objects.filter(pk=actions[1].pk).update(status=Status.CLOSED)
+    exported = export_register(essex)
+    result = import_register(essex, exported)
+    assert result.created == {"sources": 0, "recommendations": 0, "actions": 0}
+    assert result.updated == {"sources": 0, "recommendations": 0, "actions": 0}
+    assert result.status_kept == []
     assert export_register(essex) == exported
 
 

@@ -240,16 +240,6 @@ def _parse_row(line: int, raw: dict[str, str], name: str, problems: list[Problem
         if not title:
             problems.append(Problem(name, line, "action_title", "", "is empty: an action needs a title"))
         status = read("status", lambda v: _choice(v, Status, "status", blank=True)) or Status.NOT_STARTED
-        if status not in REPORTED:
-            problems.append(
-                Problem(
-                    name,
-                    line,
-                    "status",
-                    raw.get("status", ""),
-                    "a new action cannot start complete or closed: the board decides that in Parity",
-                )
-            )
         row.action = {
             "reference": (raw.get("action_reference") or "").strip(),
             "title": title,
@@ -369,6 +359,10 @@ def _action(recommendation: Recommendation, row: Row, owner: User | None, result
         else None
     )
     if existing is None:
+        if data["status"] not in REPORTED:  # an action held already keeps its status (below)
+            raise ValidationError(
+                {"status": "a new action cannot start complete or closed: the board decides that in Parity"}
+            )
         result.created["actions"] += 1
         return register.add_action(
             recommendation,

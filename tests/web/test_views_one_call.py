@@ -20,6 +20,9 @@ ONE_CALL = [
     "actions/views/plan.py:home",
     "actions/views/plan.py:plan",
     "actions/views/plan.py:recommendation",
+    "recording/views/figures.py",
+    "recording/views/moderation.py",
+    "recording/views/officer.py",
 ]
 
 

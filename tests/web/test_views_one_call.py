@@ -15,8 +15,7 @@ SOURCE = Path(parity.__file__).parent
 ONE_CALL = [
     "actions/views/public.py",
     "scrutiny/views/public.py",
-    "engagement/views.py:public",
-    "engagement/views.py:force_page",
+    "engagement/views.py",
     "actions/views/plan.py:home",
     "actions/views/plan.py:plan",
     "actions/views/plan.py:recommendation",

@@ -30,7 +30,7 @@ import math
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Generic, Literal, TypeVar
 
 import pandas as pd
 
@@ -281,6 +281,19 @@ def _unrecognised_warning(count: int, groups: Scheme) -> list[str]:
 # --- stops by ethnicity, rates and share ratios -----------------------------------------
 
 
+T = TypeVar("T")
+
+
+class _FromRate(Generic[T]):
+    """A vehicle-stop row's published name for a field of its rate row (read only)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, row: GroupStops, owner: type | None = None) -> T:
+        return getattr(row.rate, self.name)  # type: ignore[no-any-return]
+
+
 @dataclass(frozen=True)
 class GroupStops:
     """One group's stops (or passengers): a rate row of `analysis.rates`, plus the shares.
@@ -290,7 +303,7 @@ class GroupStops:
     vehicle stop publishes is held beside it: the share of stops against the share of
     residents (the Metropolitan Police's pilot figure) with its interval. The published
     field names (`count`, `rate_ratio` ...) are those of the vehicle-stop JSON, which is
-    older than this shape and must not change (decision 8), so they are properties here.
+    older than this shape and must not change (decision 8), so they read through to it here.
     """
 
     rate: GroupRate  # count in `searches`, share of stated in `share_of_stated`
@@ -302,74 +315,23 @@ class GroupStops:
     share_ratio_ci_high: float | None
     unit: str = field(default="stops", repr=False)
 
-    @property
-    def group(self) -> str:
-        return self.rate.group
-
-    @property
-    def code(self) -> str:
-        return self.rate.code
-
-    @property
-    def count(self) -> int | None:
-        return self.rate.searches
-
-    @property
-    def share(self) -> float | None:
-        """Of everyone whose ethnicity is stated."""
-        return self.rate.share_of_stated
-
-    @property
-    def population(self) -> int | None:
-        return self.rate.population
-
-    @property
-    def rate_per_1000(self) -> float | None:
-        return self.rate.rate_per_1000
-
-    @property
-    def rate_ci_low(self) -> float | None:
-        return self.rate.rate_ci_low
-
-    @property
-    def rate_ci_high(self) -> float | None:
-        return self.rate.rate_ci_high
-
-    @property
-    def rate_ratio(self) -> float | None:
-        return self.rate.ratio
-
-    @property
-    def rate_ratio_ci_low(self) -> float | None:
-        return self.rate.ratio_ci_low
-
-    @property
-    def rate_ratio_ci_high(self) -> float | None:
-        return self.rate.ratio_ci_high
-
-    @property
-    def rate_ratio_method(self) -> str | None:
-        return self.rate.ratio_method
-
-    @property
-    def p_value(self) -> float | None:
-        return self.rate.p_value
-
-    @property
-    def reference(self) -> bool:
-        return self.rate.reference
-
-    @property
-    def unreliable(self) -> bool:
-        return self.rate.unreliable
-
-    @property
-    def suppressed(self) -> bool:
-        return self.rate.suppressed
-
-    @property
-    def warnings(self) -> tuple[str, ...]:
-        return self.rate.warnings
+    group = _FromRate[str]("group")
+    code = _FromRate[str]("code")
+    count = _FromRate[int | None]("searches")
+    share = _FromRate[float | None]("share_of_stated")  # of everyone whose ethnicity is stated
+    population = _FromRate[int | None]("population")
+    rate_per_1000 = _FromRate[float | None]("rate_per_1000")
+    rate_ci_low = _FromRate[float | None]("rate_ci_low")
+    rate_ci_high = _FromRate[float | None]("rate_ci_high")
+    rate_ratio = _FromRate[float | None]("ratio")
+    rate_ratio_ci_low = _FromRate[float | None]("ratio_ci_low")
+    rate_ratio_ci_high = _FromRate[float | None]("ratio_ci_high")
+    rate_ratio_method = _FromRate[str | None]("ratio_method")
+    p_value = _FromRate[float | None]("p_value")
+    reference = _FromRate[bool]("reference")
+    unreliable = _FromRate[bool]("unreliable")
+    suppressed = _FromRate[bool]("suppressed")
+    warnings = _FromRate[tuple[str, ...]]("warnings")
 
     @property
     def statement(self) -> str:

@@ -163,7 +163,7 @@ def clear_module_caches() -> None:
         for value in list(vars(module).values()):
             if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", None) == name:
                 value.cache_clear()
-    published = sys.modules.get("parity.public.cache")
+    published = sys.modules.get("parity.web.cache")
     for store in ("results", "pages", "bodies"):
         getattr(getattr(published, store, None), "clear", lambda: None)()
     held = getattr(published, "_held", None)

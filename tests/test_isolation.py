@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from parity.powers.importing import force_extract
-from parity.public import cache as published
 from parity.reference.calendar import local_hour
+from parity.web import cache as published
 from tests.conftest import clear_module_caches
 
 

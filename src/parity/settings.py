@@ -116,7 +116,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "parity.web.staticfiles.StaticFilesMiddleware",  # WhiteNoise
-    "parity.public.cache.PublishedPagesMiddleware",  # public pages kept per data version
+    "parity.web.cache.PublishedPagesMiddleware",  # public pages kept per data version
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -130,7 +130,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
-    "parity.public.cache.PageLimitMiddleware",  # anonymous people's page rate limit
+    "parity.web.cache.PageLimitMiddleware",  # anonymous people's page rate limit
 ]
 
 ROOT_URLCONF = "parity.urls"

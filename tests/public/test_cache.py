@@ -10,9 +10,9 @@ from django.test import RequestFactory
 
 from parity.powers.models import SourceFile
 from parity.public import figures
-from parity.public.cache import LRU, PublishedPagesMiddleware, cached_page, data_version
 from parity.public.query import Choice
 from parity.reference.models import Population
+from parity.web.cache import LRU, PublishedPagesMiddleware, cached_page, data_version
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Public views make one call and render: the querying lives in a service, not the view."""
+"""Views make one call and render: the querying lives in a service, not the view."""
 
 from __future__ import annotations
 
@@ -10,17 +10,27 @@ import pytest
 import parity
 
 SOURCE = Path(parity.__file__).parent
-# The views held to it, by module (every function) or module:function; more join as their
-# queries move to services.
-ONE_CALL = [
-    "actions/views/public.py",
-    "scrutiny/views/public.py",
-    "engagement/views.py:public",
-    "engagement/views.py:force_page",
-    "actions/views/plan.py:home",
-    "actions/views/plan.py:plan",
-    "actions/views/plan.py:recommendation",
-]
+# Every view module of these domains is held to it, found on disk, so a new view is too.
+# Accounts' views are not yet: their queries have still to move to its services.
+DOMAINS = ("public", "scrutiny", "actions", "engagement", "recording")
+
+
+def _is_views(path: Path) -> bool:
+    return path.name == "views.py" or path.name.endswith("_views.py") or path.parent.name == "views"
+
+
+ONE_CALL = sorted(
+    str(path.relative_to(SOURCE))
+    for domain in DOMAINS
+    for path in (SOURCE / domain).rglob("*.py")
+    if _is_views(path) and path.name != "__init__.py"
+)
+
+
+def test_every_domain_has_its_views_held() -> None:
+    """The search finds the views (a moved package would otherwise leave nothing to check)."""
+    for domain in DOMAINS:
+        assert any(v.startswith(f"{domain}/") for v in ONE_CALL), f"no view module found for {domain}"
 
 
 def _queries(tree: ast.AST) -> list[str]:
@@ -35,9 +45,6 @@ def _queries(tree: ast.AST) -> list[str]:
 
 @pytest.mark.parametrize("view", ONE_CALL)
 def test_the_view_queries_nothing_itself(view: str) -> None:
-    module, _, function = view.partition(":")
-    tree: ast.AST = ast.parse((SOURCE / module).read_text())
-    if function:
-        tree = next(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == function)
+    tree: ast.AST = ast.parse((SOURCE / view).read_text())
     found = _queries(tree)
     assert not found, f"{view} queries in the view; move it into a service: {found}"

@@ -5,15 +5,28 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from parity.accounts.models import User
 from parity.actions.access import is_board, plan_forces
 from parity.actions.findings import finding_links, finding_said
-from parity.actions.models import Action, PlanTheme, Recommendation, Source
+from parity.actions.models import (
+    Action,
+    Evidence,
+    Milestone,
+    PlanTheme,
+    Recommendation,
+    Report,
+    Snapshot,
+    Source,
+    Status,
+)
 from parity.actions.rag import Rag
-from parity.actions.reports import illustrative_sources
+from parity.actions.reports import describe_version, illustrative_sources
+from parity.actions.snapshots import monthly
 from parity.actions.state import standing, with_progress
+from parity.presentation import formatting
 from parity.reference.models import Force
 
 
@@ -78,4 +91,70 @@ def recommendation(slug: str, pk: int, user: User) -> dict[str, Any]:
         "board": is_board(user, rec.force),
         "finding": finding_said(rec, public=False),
         "finding_links": finding_links(rec),
+    }
+
+
+# --- one record of a force, for the forms and pages that show or change it ------------------
+# Each is looked up within the force in the address: another force's record answers 404.
+
+
+def force(slug: str) -> Force:
+    return get_object_or_404(Force, slug=slug)
+
+
+def source(slug: str, pk: int) -> Source:
+    return get_object_or_404(Source.objects.select_related("force"), pk=pk, force__slug=slug)
+
+
+def recommendation_record(slug: str, pk: int) -> Recommendation:
+    return get_object_or_404(Recommendation.objects.select_related("source", "force"), pk=pk, force__slug=slug)
+
+
+def action_loaded(slug: str, pk: int) -> Action:
+    """One action with its progress (what its standing is worked out from)."""
+    return get_object_or_404(with_progress(Action.objects.filter(force__slug=slug)), pk=pk)
+
+
+def milestone(action: Action, pk: int) -> Milestone:
+    return get_object_or_404(Milestone, pk=pk, action=action)
+
+
+def evidence(slug: str, pk: int, evidence_pk: int) -> Evidence:
+    return get_object_or_404(Evidence, pk=evidence_pk, action__pk=pk, action__force__slug=slug)
+
+
+def snapshots(force: Force) -> QuerySet[Snapshot]:
+    return Snapshot.objects.filter(force=force).select_related("taken_by")
+
+
+def snapshot(slug: str, month: str) -> dict[str, Any]:
+    """One month's snapshot of the register, as the steering group reads it."""
+    found = get_object_or_404(Snapshot.objects.select_related("force"), force__slug=slug, month=month)
+    return {
+        "force": found.force,
+        "monthly": monthly(found),
+        "rag_of": {r.value: r for r in Rag},
+        "status_label": {st.value: st.label for st in Status},
+        "rags": list(Rag),
+        "month_label": formatting.month(found.month),
+    }
+
+
+def reports(force: Force) -> QuerySet[Report]:
+    return Report.objects.filter(force=force).select_related("created_by").defer("html", "pdf")
+
+
+def report_record(slug: str, pk: int) -> Report:
+    return get_object_or_404(Report.objects.select_related("force", "created_by"), pk=pk, force__slug=slug)
+
+
+def report(slug: str, pk: int, user: User) -> dict[str, Any]:
+    """One report, every version of it, and whether this person may make another."""
+    found = report_record(slug, pk)
+    return {
+        "report": found,
+        "force": found.force,
+        "board": is_board(user, found.force),
+        "versions": Report.objects.filter(force=found.force, kind=found.kind, period=found.period).defer("html", "pdf"),
+        "about": describe_version(found),
     }

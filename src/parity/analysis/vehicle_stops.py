@@ -30,13 +30,14 @@ import math
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Generic, Literal, TypeVar
 
 import pandas as pd
 
 from parity.analysis import intervals, statements
 from parity.analysis.groups import Basis, Classification, Reference, Scheme, scheme
 from parity.analysis.protection import Cells, Status
+from parity.analysis.rates import GroupRate
 from parity.analysis.results import Context, Exclusion, Proportion, clean, find_group
 from parity.analysis.rules import Rules
 from parity.reference import ethnicity
@@ -280,50 +281,71 @@ def _unrecognised_warning(count: int, groups: Scheme) -> list[str]:
 # --- stops by ethnicity, rates and share ratios -----------------------------------------
 
 
+T = TypeVar("T")
+
+
+class _FromRate(Generic[T]):
+    """A vehicle-stop row's published name for a field of its rate row (read only)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, row: GroupStops, owner: type | None = None) -> T:
+        return getattr(row.rate, self.name)  # type: ignore[no-any-return]
+
+
 @dataclass(frozen=True)
 class GroupStops:
-    """One group's stops (or passengers): count, share, rate, ratios. None where not given."""
+    """One group's stops (or passengers): a rate row of `analysis.rates`, plus the shares.
 
-    group: str
-    code: str
-    count: int | None
-    share: float | None  # of everyone whose ethnicity is stated
+    The count, rate per 1,000 residents, ratio to the reference group, reliability and
+    suppression are a `GroupRate` (`rate`), built and protected as for searches; what only a
+    vehicle stop publishes is held beside it: the share of stops against the share of
+    residents (the Metropolitan Police's pilot figure) with its interval. The published
+    field names (`count`, `rate_ratio` ...) are those of the vehicle-stop JSON, which is
+    older than this shape and must not change (decision 8), so they read through to it here.
+    """
+
+    rate: GroupRate  # count in `searches`, share of stated in `share_of_stated`
     share_ci_low: float | None
     share_ci_high: float | None
-    population: int | None
     population_share: float | None  # of all residents
     share_ratio: float | None
     share_ratio_ci_low: float | None
     share_ratio_ci_high: float | None
-    rate_per_1000: float | None
-    rate_ci_low: float | None
-    rate_ci_high: float | None
-    rate_ratio: float | None
-    rate_ratio_ci_low: float | None
-    rate_ratio_ci_high: float | None
-    rate_ratio_method: str | None
-    p_value: float | None
-    reference: bool
-    unreliable: bool
-    suppressed: bool
-    warnings: tuple[str, ...] = ()
     unit: str = field(default="stops", repr=False)
-    reference_label: str = field(default="", repr=False)
-    basis: str = field(default="self-defined", repr=False)
-    confidence: float = field(default=0.95, repr=False)
+
+    group = _FromRate[str]("group")
+    code = _FromRate[str]("code")
+    count = _FromRate[int | None]("searches")
+    share = _FromRate[float | None]("share_of_stated")  # of everyone whose ethnicity is stated
+    population = _FromRate[int | None]("population")
+    rate_per_1000 = _FromRate[float | None]("rate_per_1000")
+    rate_ci_low = _FromRate[float | None]("rate_ci_low")
+    rate_ci_high = _FromRate[float | None]("rate_ci_high")
+    rate_ratio = _FromRate[float | None]("ratio")
+    rate_ratio_ci_low = _FromRate[float | None]("ratio_ci_low")
+    rate_ratio_ci_high = _FromRate[float | None]("ratio_ci_high")
+    rate_ratio_method = _FromRate[str | None]("ratio_method")
+    p_value = _FromRate[float | None]("p_value")
+    reference = _FromRate[bool]("reference")
+    unreliable = _FromRate[bool]("unreliable")
+    suppressed = _FromRate[bool]("suppressed")
+    warnings = _FromRate[tuple[str, ...]]("warnings")
 
     @property
     def statement(self) -> str:
         """The share ratio and rate ratio in words, or why they are not given."""
-        if self.suppressed:
-            return f"{self.group}: not shown, to protect the identity of the few people involved."
-        if self.code == ALL:
-            return f"{self.count:,} {self.unit} in all." if self.count is not None else ""
-        who = statements.people(self.group, self.basis)  # type: ignore[arg-type]
+        rate = self.rate
+        if rate.suppressed:
+            return f"{rate.group}: not shown, to protect the identity of the few people involved."
+        if rate.code == ALL:
+            return f"{rate.searches:,} {self.unit} in all." if rate.searches is not None else ""
+        who = statements.people(rate.group, rate.basis)  # type: ignore[arg-type]
         who = who[0].upper() + who[1:]
         parts: list[str] = []
-        if self.share is not None:
-            text = f"{who} were {statements.percent(self.share)} of {self.unit} where ethnicity was stated"
+        if rate.share_of_stated is not None:
+            text = f"{who} were {statements.percent(rate.share_of_stated)} of {self.unit} where ethnicity was stated"
             if self.population_share is not None and self.share_ratio is not None:
                 text += (
                     f", against {statements.percent(self.population_share)} of residents: a share ratio of "
@@ -331,45 +353,46 @@ class GroupStops:
                 )
                 if self.share_ratio_ci_low is not None and self.share_ratio_ci_high is not None:
                     text += (
-                        f" ({self.confidence:.0%} interval {statements.one_dp(self.share_ratio_ci_low)} to "
+                        f" ({rate.confidence:.0%} interval {statements.one_dp(self.share_ratio_ci_low)} to "
                         f"{statements.one_dp(self.share_ratio_ci_high)})"
                     )
             parts.append(text + ".")
-        if self.rate_ratio is not None and not self.reference:
+        if rate.ratio is not None and not rate.reference:
             parts.append(
-                f"Per resident, that is {statements.one_dp(self.rate_ratio)} times the rate for "
-                f"{statements.people(self.reference_label, self.basis)}."  # type: ignore[arg-type]
+                f"Per resident, that is {statements.one_dp(rate.ratio)} times the rate for "
+                f"{statements.people(rate.reference_label, rate.basis)}."  # type: ignore[arg-type]
             )
-        if self.unreliable:
+        if rate.unreliable:
             parts.append("It rests on few stops, so treat it with caution.")
-        return " ".join(parts) or f"{self.group}: no figures can be given."
+        return " ".join(parts) or f"{rate.group}: no figures can be given."
 
     def as_dict(self) -> dict[str, Any]:
+        rate = self.rate
         return {
-            "group": self.group,
-            "code": self.code,
-            "count": self.count,
-            "share": self.share,
+            "group": rate.group,
+            "code": rate.code,
+            "count": rate.searches,
+            "share": rate.share_of_stated,
             "share_ci_low": self.share_ci_low,
             "share_ci_high": self.share_ci_high,
-            "population": self.population,
+            "population": rate.population,
             "population_share": self.population_share,
             "share_ratio": self.share_ratio,
             "share_ratio_ci_low": self.share_ratio_ci_low,
             "share_ratio_ci_high": self.share_ratio_ci_high,
-            "rate_per_1000": self.rate_per_1000,
-            "rate_ci_low": self.rate_ci_low,
-            "rate_ci_high": self.rate_ci_high,
-            "rate_ratio": self.rate_ratio,
-            "rate_ratio_ci_low": self.rate_ratio_ci_low,
-            "rate_ratio_ci_high": self.rate_ratio_ci_high,
-            "rate_ratio_method": self.rate_ratio_method,
-            "p_value": self.p_value,
-            "reference": self.reference,
-            "unreliable": self.unreliable,
-            "suppressed": self.suppressed,
+            "rate_per_1000": rate.rate_per_1000,
+            "rate_ci_low": rate.rate_ci_low,
+            "rate_ci_high": rate.rate_ci_high,
+            "rate_ratio": rate.ratio,
+            "rate_ratio_ci_low": rate.ratio_ci_low,
+            "rate_ratio_ci_high": rate.ratio_ci_high,
+            "rate_ratio_method": rate.ratio_method,
+            "p_value": rate.p_value,
+            "reference": rate.reference,
+            "unreliable": rate.unreliable,
+            "suppressed": rate.suppressed,
             "statement": self.statement,
-            "warnings": list(self.warnings),
+            "warnings": list(rate.warnings),
         }
 
 
@@ -551,72 +574,94 @@ class _Table:
 
 def _blank(
     table: _Table, code: str, *, notes: tuple[str, ...], suppressed: bool, count: int | None = None
-) -> GroupStops:
-    return GroupStops(
+) -> GroupRate:
+    """The rate row with the count alone; `_group_row` adds what the rules allow."""
+    return GroupRate(
         group="All" if code == ALL else table.groups.label(code),
         code=code,
-        count=count,
-        share=None,
-        share_ci_low=None,
-        share_ci_high=None,
+        searches=count,
         population=None,
-        population_share=None,
-        share_ratio=None,
-        share_ratio_ci_low=None,
-        share_ratio_ci_high=None,
         rate_per_1000=None,
         rate_ci_low=None,
         rate_ci_high=None,
-        rate_ratio=None,
-        rate_ratio_ci_low=None,
-        rate_ratio_ci_high=None,
-        rate_ratio_method=None,
+        share_of_stated=None,
+        ratio=None,
+        ratio_ci_low=None,
+        ratio_ci_high=None,
+        ratio_method=None,
         p_value=None,
         reference=code == table.ref.code,
         unreliable=False,
         suppressed=suppressed,
+        sensitivity=None,
         warnings=notes,
-        unit=table.unit,
         reference_label=table.ref.label,
         basis=table.groups.basis,
         confidence=table.rules.confidence,
     )
 
 
+_NO_SHARES: dict[str, Any] = dict.fromkeys(
+    (
+        "share_ci_low",
+        "share_ci_high",
+        "population_share",
+        "share_ratio",
+        "share_ratio_ci_low",
+        "share_ratio_ci_high",
+    )
+)
+
+
 def _group_row(table: _Table, code: str) -> GroupStops:
     """One row: count, share of stated, share ratio, rate and rate ratio, as the rules allow."""
     rules, unit = table.rules, table.unit
     if table.status[code] is not Status.SHOWN:
-        return _blank(table, code, notes=(_HIDDEN,), suppressed=True)
+        return GroupStops(rate=_blank(table, code, notes=(_HIDDEN,), suppressed=True), unit=unit, **_NO_SHARES)
     k = sum(table.counts.values()) if code == ALL else table.counts[code]
-    row = _blank(table, code, notes=(), suppressed=False, count=k)
     notes: list[str] = []
-    changes: dict[str, Any] = {}
+    rate: dict[str, Any] = {}  # changes to the rate row
+    shares: dict[str, Any] = dict(_NO_SHARES)
     stated = table.stated_total
     if code != ALL and stated:
         low, high, _ = intervals.proportion_limits(
             [k], [stated], exact_below=rules.exact_below, confidence=rules.confidence
         )
-        changes.update(share=k / stated, share_ci_low=clean(low[0]), share_ci_high=clean(high[0]))
+        rate["share_of_stated"] = k / stated
+        shares.update(share_ci_low=clean(low[0]), share_ci_high=clean(high[0]))
     population, residents = table.population(code), table.residents
     if table.populations is not None and not population:
         notes.append("No census population for this group, so there is no rate.")
     elif population and residents:
-        changes.update(population=population, population_share=None if code == ALL else population / residents)
+        rate["population"] = population
+        shares["population_share"] = None if code == ALL else population / residents
         if k < rules.min_events_for_rate:
             notes.append(f"Fewer than {rules.min_events_for_rate} {unit}: no rate or ratio is given.")
         else:
-            changes.update(_rates(table, code, k=k, population=population, shares=changes, notes=notes))
+            rate.update(_rates(table, code, k=k, population=population, notes=notes))
+            shares.update(_share_ratio(rate.get("share_of_stated"), shares))
     if code != ALL and k < rules.unreliable_below:
-        changes["unreliable"] = True
+        rate["unreliable"] = True
         notes.append(f"Fewer than {rules.unreliable_below} {unit} behind this figure: treat it as unreliable.")
-    return replace(row, warnings=tuple(notes), **changes)
+    row = replace(_blank(table, code, notes=tuple(notes), suppressed=False, count=k), **rate)
+    return GroupStops(rate=row, unit=unit, **shares)
 
 
-def _rates(
-    table: _Table, code: str, *, k: int, population: int, shares: Mapping[str, Any], notes: list[str]
-) -> dict[str, Any]:
-    """Rate per 1,000 residents, share ratio and rate ratio for a count that may be shown."""
+def _share_ratio(share: float | None, shares: Mapping[str, Any]) -> dict[str, Any]:
+    """Share of stops / share of residents; the census share is taken as known, so the
+    interval is the share's interval divided by it."""
+    pop_share = shares.get("population_share")
+    if share is None or not pop_share:
+        return {}
+    return {
+        "share_ratio": share / pop_share,
+        "share_ratio_ci_low": shares["share_ci_low"] / pop_share,
+        "share_ratio_ci_high": shares["share_ci_high"] / pop_share,
+    }
+
+
+def _rates(table: _Table, code: str, *, k: int, population: int, notes: list[str]) -> dict[str, Any]:
+    """Rate per 1,000 residents and rate ratio (as `GroupRate` fields) for a count that may be shown."""
     rules = table.rules
     low, high = intervals.rate_limits([k], confidence=rules.confidence)
     out: dict[str, Any] = {
@@ -624,11 +669,6 @@ def _rates(
         "rate_ci_low": clean(1000 * low[0] / population),
         "rate_ci_high": clean(1000 * high[0] / population),
     }
-    pop_share = shares.get("population_share")
-    if shares.get("share") is not None and pop_share:
-        out["share_ratio"] = shares["share"] / pop_share
-        out["share_ratio_ci_low"] = shares["share_ci_low"] / pop_share
-        out["share_ratio_ci_high"] = shares["share_ci_high"] / pop_share
     if code in (ALL, table.ref.code):
         return out
     ref_count = _members_total(table.counts, table.ref)
@@ -642,10 +682,10 @@ def _rates(
             k, population, ref_count, ref_pop, exact_below=rules.exact_below, confidence=rules.confidence
         )
         out.update(
-            rate_ratio=clean(est.ratio),
-            rate_ratio_ci_low=clean(est.low),
-            rate_ratio_ci_high=clean(est.high),
-            rate_ratio_method=est.method,
+            ratio=clean(est.ratio),
+            ratio_ci_low=clean(est.low),
+            ratio_ci_high=clean(est.high),
+            ratio_method=est.method,
             p_value=clean(est.p_value),
         )
         if est.reason:

@@ -11,7 +11,7 @@ from parity.accounts.models import User
 from parity.actions.access import is_board
 from parity.analysis.protection import Status, suppress
 from parity.analysis.rules import Rules
-from parity.engagement.models import Event, Feedback, Theme
+from parity.engagement.models import Event, Feedback, Response, Theme
 from parity.engagement.you_said import entries
 from parity.reference.models import Force
 
@@ -42,3 +42,47 @@ def public_page(slug: str) -> dict[str, Any]:
     """The public "you said, we did" page of a force, with small attendances withheld."""
     force = get_object_or_404(Force, slug=slug)
     return {"force": force, "entries": entries(force, public=True), "events": _public_events(force)}
+
+
+# --- one record of a force, for the forms and pages that show or change it ------------------
+# Each is looked up within the force in the address, so a record of another force answers
+# 404 as one that does not exist.
+
+
+def force(slug: str) -> Force:
+    return get_object_or_404(Force, slug=slug)
+
+
+def event(slug: str, pk: int) -> Event:
+    return get_object_or_404(Event.objects.select_related("force"), pk=pk, force__slug=slug)
+
+
+def feedback(slug: str, pk: int) -> Feedback:
+    return get_object_or_404(Feedback.objects.select_related("force", "event"), pk=pk, force__slug=slug)
+
+
+def theme(slug: str, pk: int) -> Theme:
+    return get_object_or_404(Theme.objects.select_related("force"), pk=pk, force__slug=slug)
+
+
+def response(slug: str, pk: int) -> Response:
+    return get_object_or_404(Response.objects.select_related("force", "theme"), pk=pk, force__slug=slug)
+
+
+def event_page(slug: str, pk: int) -> dict[str, Any]:
+    """One event and what people said at it, in the order it was taken down."""
+    found = event(slug, pk)
+    items = found.feedback.select_related("theme").order_by("pk")
+    return {"event": found, "force": found.force, "items": items}
+
+
+def theme_page(slug: str, pk: int, user: User) -> dict[str, Any]:
+    """One theme: what was said under it and the answers given, and whether this person may answer."""
+    found = theme(slug, pk)
+    return {
+        "theme": found,
+        "force": found.force,
+        "board": is_board(user, found.force),
+        "items": found.feedback.select_related("event").order_by("received_on", "pk"),
+        "responses": found.responses.prefetch_related("actions"),
+    }

@@ -8,20 +8,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from parity.accounts.permissions import role_required
-from parity.actions.access import BOARD, READERS, is_board, plan_forces
+from parity.actions.access import BOARD, READERS, plan_forces
 from parity.engagement import pages, services
 from parity.engagement.forms import EventForm, FeedbackForm, ResponseForm, ThemeForm
-from parity.engagement.models import Event, Feedback, Response, Theme
-from parity.reference.models import Force
 from parity.web.form_pages import form_page, posted
-
-
-def _force(slug: str) -> Force:
-    return get_object_or_404(Force, slug=slug)
 
 
 @role_required(*READERS)
@@ -39,7 +33,7 @@ def force_page(request: HttpRequest, force: str) -> HttpResponse:
 @role_required(*READERS, force="force")
 @require_http_methods(["GET", "POST"])
 def event_add(request: HttpRequest, force: str) -> HttpResponse:
-    force_obj = _force(force)
+    force_obj = pages.force(force)
     return form_page(
         request,
         EventForm(posted(request)),
@@ -54,7 +48,7 @@ def event_add(request: HttpRequest, force: str) -> HttpResponse:
 @role_required(*READERS, force="force")
 @require_http_methods(["GET", "POST"])
 def event_edit(request: HttpRequest, force: str, pk: int) -> HttpResponse:
-    event = get_object_or_404(Event.objects.select_related("force"), pk=pk, force__slug=force)
+    event = pages.event(force, pk)
     fields = ("kind", "title", "held_on", "place", "facilitator", "attendees", "summary", "published")
     initial = {name: getattr(event, name) for name in fields}
     return form_page(
@@ -71,15 +65,13 @@ def event_edit(request: HttpRequest, force: str, pk: int) -> HttpResponse:
 @role_required(*READERS, force="force")
 @require_safe
 def event(request: HttpRequest, force: str, pk: int) -> HttpResponse:
-    found = get_object_or_404(Event.objects.select_related("force"), pk=pk, force__slug=force)
-    items = found.feedback.select_related("theme").order_by("pk")
-    return render(request, "engagement/event.html", {"event": found, "force": found.force, "items": items})
+    return render(request, "engagement/event.html", pages.event_page(force, pk))
 
 
 @role_required(*READERS, force="force")
 @require_http_methods(["GET", "POST"])
 def feedback_add(request: HttpRequest, force: str, pk: int) -> HttpResponse:
-    found = get_object_or_404(Event.objects.select_related("force"), pk=pk, force__slug=force)
+    found = pages.event(force, pk)
     return form_page(
         request,
         FeedbackForm(posted(request), force=found.force),
@@ -94,7 +86,7 @@ def feedback_add(request: HttpRequest, force: str, pk: int) -> HttpResponse:
 @role_required(*READERS, force="force")
 @require_http_methods(["GET", "POST"])
 def feedback_theme(request: HttpRequest, force: str, pk: int) -> HttpResponse:
-    item = get_object_or_404(Feedback.objects.select_related("force", "event"), pk=pk, force__slug=force)
+    item = pages.feedback(force, pk)
     form = FeedbackForm(posted(request), initial={"text": item.text, "theme": item.theme}, force=item.force)
     form.fields["text"].disabled = True
     if request.method == "POST" and form.is_valid():
@@ -107,7 +99,7 @@ def feedback_theme(request: HttpRequest, force: str, pk: int) -> HttpResponse:
 @role_required(*READERS, force="force")
 @require_http_methods(["GET", "POST"])
 def theme_add(request: HttpRequest, force: str) -> HttpResponse:
-    force_obj = _force(force)
+    force_obj = pages.force(force)
     return form_page(
         request,
         ThemeForm(posted(request)),
@@ -122,21 +114,13 @@ def theme_add(request: HttpRequest, force: str) -> HttpResponse:
 @role_required(*READERS, force="force")
 @require_safe
 def theme(request: HttpRequest, force: str, pk: int) -> HttpResponse:
-    found = get_object_or_404(Theme.objects.select_related("force"), pk=pk, force__slug=force)
-    context = {
-        "theme": found,
-        "force": found.force,
-        "board": is_board(request.user, found.force),
-        "items": found.feedback.select_related("event").order_by("received_on", "pk"),
-        "responses": found.responses.prefetch_related("actions"),
-    }
-    return render(request, "engagement/theme.html", context)
+    return render(request, "engagement/theme.html", pages.theme_page(force, pk, request.user))  # type: ignore[arg-type]
 
 
 @role_required(*BOARD, force="force")
 @require_http_methods(["GET", "POST"])
 def respond(request: HttpRequest, force: str, pk: int) -> HttpResponse:
-    found = get_object_or_404(Theme.objects.select_related("force"), pk=pk, force__slug=force)
+    found = pages.theme(force, pk)
     return form_page(
         request,
         ResponseForm(posted(request), force=found.force),
@@ -151,7 +135,7 @@ def respond(request: HttpRequest, force: str, pk: int) -> HttpResponse:
 @role_required(*BOARD, force="force")
 @require_http_methods(["GET", "POST"])
 def response_edit(request: HttpRequest, force: str, pk: int) -> HttpResponse:
-    found = get_object_or_404(Response.objects.select_related("force", "theme"), pk=pk, force__slug=force)
+    found = pages.response(force, pk)
     initial = {
         "you_said": found.you_said,
         "we_did": found.we_did,

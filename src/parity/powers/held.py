@@ -1,6 +1,6 @@
 """What the operational database holds, summed up in one small SQL statement.
 
-Published figures are cached per version of the data (`parity.public.cache`); this is the
+Published figures are cached per version of the data (`parity.web.cache`); this is the
 database's part of that version: the stop-and-search files imported, whether their
 warehouse partitions are written, and the census tables loaded. Any import changes it. It is
 read on every request that may be answered from memory, so it is one statement, without the

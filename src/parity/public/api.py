@@ -22,8 +22,8 @@ from parity.powers.coverage import as_json
 from parity.powers.statistics import AnalysisError, NoRecords
 from parity.public import compare as compare_
 from parity.public import figures
-from parity.public.cache import add_cache_headers, cached_json, data_version, etag_for, not_modified
 from parity.public.query import Choice
+from parity.web.cache import add_cache_headers, cached_json, data_version, etag_for, not_modified
 from parity.web.throttle import PublicThrottle
 
 router = Router(tags=["Open data"], throttle=[PublicThrottle()])

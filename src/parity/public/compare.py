@@ -22,8 +22,8 @@ from typing import Any, Literal
 from parity.analysis.intervals import funnel_limits
 from parity.analysis.rates import GroupRate, RateTable
 from parity.public import figures
-from parity.public.cache import memoised
 from parity.public.query import Choice
+from parity.web.cache import memoised
 
 Measure = Literal["ratio", "rate"]
 MEASURES: dict[str, str] = {

@@ -23,9 +23,9 @@ from django.views.decorators.http import require_safe
 from parity.powers.statistics import AnalysisError, NoRecords
 from parity.public import compare as compare_
 from parity.public import downloads, figures
-from parity.public.cache import add_cache_headers, cached_page, data_version, etag_for, not_modified
 from parity.public.forms import CompareForm
 from parity.public.query import ETHNICITY_VIEWS, GROUPS, LEGISLATIONS, POWERS, Choice
+from parity.web.cache import add_cache_headers, cached_page, data_version, etag_for, not_modified
 from parity.web.throttle import describe
 
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}

@@ -1,7 +1,7 @@
 """The published figures: what the public pages, downloads and the API show, in one place.
 
 Each function asks `parity.powers.statistics` for result objects (small-number protection
-already applied inside them) and caches them per data version (`parity.public.cache`), so
+already applied inside them) and caches them per data version (`parity.web.cache`), so
 the home page, a force's pages, its downloads and the API all serve the same objects. A
 figure that cannot be given comes back as an `Answer` holding the reason instead.
 """
@@ -20,9 +20,9 @@ from parity.errors import ParityError
 from parity.powers import statistics
 from parity.powers.coverage import ForceCoverage, coverage
 from parity.powers.statistics import AnalysisError
-from parity.public.cache import memoised
 from parity.public.periods import YearHeld, latest_complete_year, public_period, years_held
 from parity.public.query import FOCUS_GROUP, Choice
+from parity.web.cache import memoised
 
 T = TypeVar("T")
 

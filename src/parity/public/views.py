@@ -4,7 +4,7 @@ methodology, and the accessibility and cookies pages.
 Each view parses the request, asks `parity.public.figures` (or `compare`, `methodology`)
 for what to show, and renders it; charts are arranged by `parity.public.display`. Pages
 whose figures are the same for everyone are served from memory per data version
-(`parity.public.cache.cached_page`).
+(`parity.web.cache.cached_page`).
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from django.views.decorators.http import require_safe
 
 from parity.public import compare as compare_
 from parity.public import display, figures, methodology
-from parity.public.cache import cached_page
 from parity.public.figures import NotHeld, month_spans
 from parity.public.forms import CompareForm, FilterForm
+from parity.web.cache import cached_page
 
 __all__ = ["month_spans"]
 

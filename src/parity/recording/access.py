@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest
 from parity.accounts import audit
 from parity.accounts.models import User
 from parity.accounts.permissions import AnyUser, forces_for, visible_officers
-from parity.recording.models import Stop
+from parity.recording.models import ReceiptContact, Stop
 from parity.recording.services import RECORDING_ROLES
 
 
@@ -39,3 +39,25 @@ def stop_for(request: HttpRequest, pk: int, *, summary: str) -> Stop:
         raise Http404("No such record")
     audit.record_view(stop, summary=summary, request=request)
     return stop
+
+
+def followed(user: User, kind: str, after: str | None) -> Stop | None:
+    """The officer's own vehicle stop or stop and account that a search follows (?after=id):
+    only a search follows, only once, and only the officer's own stop."""
+    if kind != "search" or not after or not after.isdigit():
+        return None
+    return Stop.objects.filter(
+        pk=int(after), officer=user, kind__in=[Stop.Kind.VEHICLE, Stop.Kind.ACCOUNT], followed_by=None
+    ).first()
+
+
+def own_receipt(request: HttpRequest, pk: int) -> tuple[Stop, ReceiptContact | None]:
+    """A stop's receipt and its contact, for the officer who recorded it alone; 404 (the
+    refusal audited) for anyone else, and the showing audited."""
+    stop = visible_stops(request.user).filter(pk=pk, officer=request.user).first()  # type: ignore[misc]
+    if stop is None:
+        if Stop.objects.filter(pk=pk).exists():
+            audit.record_denied(request, "only the officer who recorded a stop can show its receipt")
+        raise Http404("No such receipt")
+    audit.record_view(stop, summary="Showed the receipt for a recorded stop", request=request)
+    return stop, ReceiptContact.objects.filter(stop=stop).first()

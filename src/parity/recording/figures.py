@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Avg, Count, QuerySet
+from django.shortcuts import get_object_or_404
 
 from parity.analysis import feedback as feedback_analysis
 from parity.analysis import vehicle_stops, veil_of_darkness
@@ -182,6 +183,18 @@ def vehicle_figures(force: Force, *, rules: Rules | None = None) -> VehicleFigur
     return VehicleFigures(
         force, stops, drivers, passengers, officer_view, outcomes, darkness, withheld, stops_suppressed=hidden
     )
+
+
+def vehicle_page(slug: str) -> dict[str, object]:
+    """The vehicle-stop figures page of one force (404 for a force that does not exist)."""
+    force = get_object_or_404(Force, slug=slug)
+    return {"force": force, "figures": vehicle_figures(force)}
+
+
+def feedback_page(slug: str) -> dict[str, object]:
+    """The receipt feedback page of one force (404 for a force that does not exist)."""
+    force = get_object_or_404(Force, slug=slug)
+    return {"force": force, "result": feedback_figures(force)}
 
 
 def feedback_figures(force: Force, *, rules: Rules | None = None) -> feedback_analysis.FeedbackByGroup:

@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.dispatch import Signal
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from parity.accounts import audit
@@ -63,6 +64,19 @@ def queue(user: User) -> QuerySet[Feedback]:
         .select_related("stop", "stop__force")
         .order_by("submitted_at", "pk")
     )
+
+
+def to_check(request: HttpRequest, pk: int) -> Feedback:
+    """One comment waiting for this moderator; 404 (the refusal audited) for any other.
+
+    A comment on a stop the moderator recorded answers as one that does not exist, so ids
+    cannot be probed; the refusal still reaches the audit trail."""
+    feedback = queue(request.user).filter(pk=pk).select_related("stop").first()  # type: ignore[arg-type]
+    if feedback is None:
+        if Feedback.objects.filter(pk=pk).exists():
+            audit.record_denied(request, "not a comment waiting for this moderator")
+        raise Http404("No such comment waiting to be checked")
+    return feedback
 
 
 def phrases(text: str) -> list[str]:

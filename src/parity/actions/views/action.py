@@ -13,23 +13,23 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from parity.accounts.permissions import role_required
 from parity.accounts.roles import Role
-from parity.actions import evidence_files, progress
+from parity.actions import evidence_files, pages, progress
 from parity.actions.access import BOARD, READERS, action_in, is_board, owns, require_owner
 from parity.actions.forms import DecisionForm, FileForm, LinkForm, MeasureForm, MilestoneForm, SignOffForm, UpdateForm
 from parity.actions.history import history_of
 from parity.actions.measures import TrendCache, measure_trend
-from parity.actions.models import Action, Evidence, EvidenceKind, Milestone
-from parity.actions.state import standing, with_progress
+from parity.actions.models import Action, Evidence, EvidenceKind
+from parity.actions.state import standing
 from parity.web.form_pages import form_page, posted
 
 
 def _loaded(force: str, pk: int) -> Action:
-    return get_object_or_404(with_progress(Action.objects.filter(force__slug=force)), pk=pk)
+    return pages.action_loaded(force, pk)
 
 
 @role_required(*READERS, force="force")
@@ -136,7 +136,7 @@ def add_milestone(request: HttpRequest, force: str, pk: int) -> HttpResponse:
 def milestone_done(request: HttpRequest, force: str, pk: int, milestone_pk: int) -> HttpResponse:
     action = action_in(force, pk)
     require_owner(request, action)
-    milestone = get_object_or_404(Milestone, pk=milestone_pk, action=action)
+    milestone = pages.milestone(action, milestone_pk)
     progress.mark_milestone_done(milestone)
     messages.success(request, f"“{milestone.title}” is marked as done.")
     return redirect("actions:action", force=force, pk=action.pk)
@@ -202,5 +202,5 @@ def file_response(evidence: Evidence) -> HttpResponse:
 @role_required(*READERS, force="force")
 @require_safe
 def evidence_file(request: HttpRequest, force: str, pk: int, evidence_pk: int) -> HttpResponse:
-    evidence = get_object_or_404(Evidence, pk=evidence_pk, action__pk=pk, action__force__slug=force)
+    evidence = pages.evidence(force, pk, evidence_pk)
     return file_response(evidence)

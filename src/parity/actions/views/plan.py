@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -11,15 +11,9 @@ from parity.accounts.permissions import role_required
 from parity.actions import csv_register, pages, register
 from parity.actions.access import BOARD, READERS, action_in
 from parity.actions.forms import ActionForm, ImportForm, NewActionForm, RecommendationForm, SourceForm
-from parity.actions.models import Recommendation, Source
-from parity.reference.models import Force
 from parity.web.form_pages import form_page, posted
 
 MAX_REGISTER_BYTES = 5 * 1024 * 1024
-
-
-def _force(slug: str) -> Force:
-    return get_object_or_404(Force, slug=slug)
 
 
 @role_required(*READERS)
@@ -41,7 +35,7 @@ def plan(request: HttpRequest, force: str) -> HttpResponse:
 @role_required(*BOARD, force="force")
 @require_http_methods(["GET", "POST"])
 def add_source(request: HttpRequest, force: str) -> HttpResponse:
-    force_obj = _force(force)
+    force_obj = pages.force(force)
     return form_page(
         request,
         SourceForm(posted(request)),
@@ -56,7 +50,7 @@ def add_source(request: HttpRequest, force: str) -> HttpResponse:
 @role_required(*BOARD, force="force")
 @require_http_methods(["GET", "POST"])
 def add_recommendation(request: HttpRequest, force: str, source_pk: int) -> HttpResponse:
-    source = get_object_or_404(Source.objects.select_related("force"), pk=source_pk, force__slug=force)
+    source = pages.source(force, source_pk)
     return form_page(
         request,
         RecommendationForm(posted(request), force=source.force),
@@ -77,7 +71,7 @@ def recommendation(request: HttpRequest, force: str, pk: int) -> HttpResponse:
 @role_required(*BOARD, force="force")
 @require_http_methods(["GET", "POST"])
 def add_action(request: HttpRequest, force: str, pk: int) -> HttpResponse:
-    rec = get_object_or_404(Recommendation.objects.select_related("source", "force"), pk=pk, force__slug=force)
+    rec = pages.recommendation_record(force, pk)
     return form_page(
         request,
         NewActionForm(posted(request), force=rec.force),
@@ -114,7 +108,7 @@ def edit_action(request: HttpRequest, force: str, pk: int) -> HttpResponse:
 @role_required(*BOARD, force="force")
 @require_http_methods(["GET", "POST"])
 def import_register(request: HttpRequest, force: str) -> HttpResponse:
-    force_obj = _force(force)
+    force_obj = pages.force(force)
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
     problems: list[csv_register.Problem] = []
@@ -147,7 +141,7 @@ def import_register(request: HttpRequest, force: str) -> HttpResponse:
 @role_required(*READERS, force="force")
 @require_safe
 def export_register(request: HttpRequest, force: str) -> HttpResponse:
-    force_obj = _force(force)
+    force_obj = pages.force(force)
     response = HttpResponse(csv_register.export_register(force_obj), content_type="text/csv; charset=utf-8")
     name = f"{force_obj.slug}-action-plan-{timezone.localdate().isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
@@ -19,7 +19,6 @@ from parity.accounts.models import User
 from parity.accounts.permissions import role_required
 from parity.recording import moderation
 from parity.recording.forms import ModerationForm
-from parity.recording.models import Feedback
 from parity.web.form_pages import add_errors
 
 
@@ -48,11 +47,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 def check(request: HttpRequest, pk: int) -> HttpResponse:
     """One comment: the text after pattern redaction, words to take out, approve or reject."""
     user = _user(request)
-    feedback = moderation.queue(user).filter(pk=pk).first()
-    if feedback is None:
-        if Feedback.objects.filter(pk=pk).exists():
-            audit.record_denied(request, "not a comment waiting for this moderator")
-        raise Http404("No such comment waiting to be checked")
+    feedback = moderation.to_check(request, pk)
     form = ModerationForm(data=request.POST if request.method == "POST" else None)
     action = request.POST.get("action", "")
     if request.method == "POST" and action in ModerationForm.ACTIONS and form.is_valid():

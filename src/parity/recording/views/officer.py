@@ -27,7 +27,7 @@ from parity.recording import access, delivery, presentation, qr, receipts
 from parity.recording.feedback import feedback_on
 from parity.recording.formgroup import FormGroup, people_forms, resent
 from parity.recording.forms import FORMS, StopForm
-from parity.recording.models import OfficerProfile, ReceiptContact, Stop
+from parity.recording.models import OfficerProfile, Stop
 from parity.recording.services import PersonData, StopData, profile_for, record_stop, recording_forces, send_receipt
 from parity.reference.models import Force
 
@@ -78,12 +78,7 @@ def _initial(profile: OfficerProfile, kind: str) -> dict[str, Any]:
 
 def _follows(request: HttpRequest, kind: str) -> Stop | None:
     """The officer's own vehicle stop or stop and account that this search followed (?after=id)."""
-    after = request.GET.get("after") or request.POST.get("after")
-    if kind != "search" or not after or not after.isdigit():
-        return None
-    return Stop.objects.filter(
-        pk=int(after), officer=_user(request), kind__in=[Stop.Kind.VEHICLE, Stop.Kind.ACCOUNT], followed_by=None
-    ).first()
+    return access.followed(_user(request), kind, request.GET.get("after") or request.POST.get("after"))
 
 
 def _site_url(path: str) -> str:
@@ -153,14 +148,8 @@ def record(request: HttpRequest, kind: str) -> HttpResponse:
 @never_cache
 def receipt(request: HttpRequest, pk: int) -> HttpResponse:
     """The receipt to show or print for the person stopped: only the officer who recorded it."""
-    stop = access.visible_stops(request.user).filter(pk=pk, officer=_user(request)).first()
-    if stop is None:
-        if Stop.objects.filter(pk=pk).exists():
-            audit.record_denied(request, "only the officer who recorded a stop can show its receipt")
-        raise Http404("No such receipt")
-    audit.record_view(stop, summary="Showed the receipt for a recorded stop", request=request)
+    stop, contact = access.own_receipt(request, pk)
     url = delivery.receipt_url(stop)
-    contact = ReceiptContact.objects.filter(stop=stop).first()
     context = {
         "stop": stop,
         "qr": qr.svg(url),

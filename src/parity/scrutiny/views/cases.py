@@ -8,15 +8,15 @@ from typing import cast
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from parity.accounts import audit
 from parity.accounts.models import User
 from parity.accounts.permissions import has_role
-from parity.scrutiny import access, casepack
+from parity.scrutiny import access, pages
 from parity.scrutiny.forms import BwvAnswerForm, BwvViewingForm, DecisionForm, ReviewForm
-from parity.scrutiny.models import BwvRequest, Case, Finding, Review
+from parity.scrutiny.models import BwvRequest, Case
 from parity.scrutiny.services import bwv as bwv_services
 from parity.scrutiny.services import reviews as services
 from parity.web.form_pages import add_errors
@@ -25,14 +25,7 @@ CASE_PANEL = access.panel_of(Case, "case_id")
 
 
 def _case(case_id: int) -> Case:
-    return get_object_or_404(Case.objects.select_related("panel__force", "sample__meeting", "record"), pk=case_id)
-
-
-def _neighbours(case: Case) -> tuple[Case | None, Case | None]:
-    siblings = Case.objects.filter(sample__meeting_id=case.sample.meeting_id)
-    before = siblings.filter(number__lt=case.number).order_by("-number").first()
-    after = siblings.filter(number__gt=case.number).order_by("number").first()
-    return before, after
+    return pages.case(case_id)
 
 
 @access.panel_view(*access.READERS, panel=CASE_PANEL)
@@ -41,31 +34,7 @@ def case_pack(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(case_id)
     user = cast(User, request.user)
     audit.record_view(case, summary=f"Viewed the case pack of case {case.number}, {case.sample.meeting}")
-    reviews = list(case.reviews.select_related("reviewer"))
-    own = next((r for r in reviews if r.reviewer_id == user.pk), None)
-    is_chair = access.is_chair(user, case.panel)
-    can_review = access.can_review(user, case.panel)
-    # Members see the others' verdicts once they have given their own, so no one is led.
-    show_others = is_chair or not can_review or own is not None or case.decided
-    previous, following = _neighbours(case)
-    finding = Finding.objects.filter(case=case).select_related("response").first()
-    context = {
-        "case": case,
-        "s": case.snapshot,
-        "panel": case.panel,
-        "meeting": case.sample.meeting,
-        "own": own,
-        "reviews": reviews if show_others else [],
-        "agreement": services.agreement(case, reviews) if show_others else None,
-        "is_chair": is_chair,
-        "can_review": can_review,
-        "bwv": BwvRequest.objects.filter(case=case).first(),
-        "finding": finding,
-        "finding_answered": finding is not None and hasattr(finding, "response"),
-        "sections": casepack.shown_sections(case.record, user, request),
-        "previous": previous,
-        "following": following,
-    }
+    context = pages.case_pack(case, user, request)
     return render(request, "scrutiny/case.html", context)
 
 
@@ -76,7 +45,7 @@ def review(request: HttpRequest, case_id: int) -> HttpResponse:
     user = cast(User, request.user)
     if not access.can_review(user, case.panel):
         raise access.deny(request, case.panel, "observers do not give verdicts")
-    own = Review.objects.filter(case=case, reviewer=user).first()
+    own = pages.own_review(case, user)
     initial = (
         {
             "verdict": own.verdict,
@@ -118,7 +87,7 @@ def decision(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(case_id)
     reviews = list(case.reviews.select_related("reviewer"))
     combined = services.agreement(case, reviews)
-    finding = Finding.objects.filter(case=case).first()
+    finding = pages.case_finding(case)
     if case.decided_at:
         initial = {"verdict": case.verdict, "refer": "yes" if case.refer else "no", "themes": case.themes}
     else:
@@ -154,7 +123,7 @@ def _video_page(
     viewing_form: BwvViewingForm | None = None,
 ) -> HttpResponse:
     user = cast(User, request.user)
-    bwv = BwvRequest.objects.filter(case=case).select_related("requested_by", "answered_by").first()
+    bwv = pages.video_log(case)
     audit.record_view(bwv or case, summary=f"Viewed the body-worn-video log of case {case.number}")
     answer_form = answer_form or BwvAnswerForm(
         initial={"reason": BwvRequest.Reason.DELETED.value} if bwv_services.past_retention(case) else {}
@@ -200,7 +169,7 @@ def video_request(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_POST
 def video_answer(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(case_id)
-    bwv = get_object_or_404(BwvRequest, case=case)
+    bwv = pages.footage_request(case)
     form = BwvAnswerForm(data=request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -220,7 +189,7 @@ def video_answer(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_POST
 def video_viewed(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(case_id)
-    bwv = get_object_or_404(BwvRequest, case=case)
+    bwv = pages.footage_request(case)
     form = BwvViewingForm(data=request.POST)
     if form.is_valid():
         try:

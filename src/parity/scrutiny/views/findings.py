@@ -7,13 +7,13 @@ from typing import cast
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from parity.accounts.models import User
 from parity.accounts.permissions import has_role
-from parity.scrutiny import access
+from parity.scrutiny import access, pages
 from parity.scrutiny.forms import ResponseForm
 from parity.scrutiny.models import Finding, Panel
 from parity.scrutiny.services import findings as services
@@ -24,22 +24,12 @@ from parity.web.form_pages import add_errors
 @require_safe
 def findings(request: HttpRequest, panel_id: int) -> HttpResponse:
     panel: Panel = request.panel  # type: ignore[attr-defined]
-    today = timezone.localdate()
-    rows = list(
-        Finding.objects.filter(panel=panel).select_related("response", "case", "meeting").order_by("-raised_at", "-pk")
-    )
-    context = {
-        "panel": panel,
-        "overdue": [f for f in rows if f.is_overdue(today)],
-        "waiting": [f for f in rows if not hasattr(f, "response") and not f.is_overdue(today)],
-        "answered": [f for f in rows if hasattr(f, "response")],
-        "today": today,
-    }
+    context = pages.findings_page(panel, timezone.localdate())
     return render(request, "scrutiny/findings.html", context)
 
 
 def _finding(finding_id: int) -> Finding:
-    return get_object_or_404(Finding.objects.select_related("panel__force", "case", "meeting"), pk=finding_id)
+    return pages.finding(finding_id)
 
 
 @access.panel_view(*access.READERS, panel=access.panel_of(Finding, "finding_id"))

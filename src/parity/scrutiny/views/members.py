@@ -11,14 +11,13 @@ from typing import cast
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from parity.accounts import services as accounts
-from parity.accounts.models import RoleAssignment, User
-from parity.accounts.roles import PANEL_ROLES
-from parity.scrutiny import access
+from parity.accounts.models import User
+from parity.scrutiny import access, pages
 from parity.scrutiny.forms import DeclarationForm, MemberAddForm, MemberDatesForm
 from parity.scrutiny.models import Member, Panel
 from parity.scrutiny.services import members as services
@@ -50,21 +49,7 @@ def _initial(member: Member) -> dict[str, object]:
 @require_safe
 def members(request: HttpRequest, panel_id: int) -> HttpResponse:
     panel: Panel = request.panel  # type: ignore[attr-defined]
-    today = timezone.localdate()
-    everyone = list(Member.objects.filter(panel=panel).select_related("user").prefetch_related("declarations"))
-    recorded = {m.user_id for m in everyone}
-    unrecorded = (
-        RoleAssignment.objects.filter(panel=panel, role__in=list(PANEL_ROLES))
-        .exclude(user_id__in=recorded)
-        .select_related("user")
-    )
-    context = {
-        "panel": panel,
-        "current": [m for m in everyone if m.is_current(today)],
-        "former": [m for m in everyone if not m.is_current(today)],
-        "unrecorded": unrecorded,
-        "today": today,
-    }
+    context = pages.members_page(panel, timezone.localdate())
     return render(request, "scrutiny/members.html", context)
 
 
@@ -104,7 +89,7 @@ def member_add(request: HttpRequest, panel_id: int) -> HttpResponse:
 @access.panel_view(*access.RUNNERS, panel=access.panel_of(Member, "member_id"))
 @require_http_methods(["GET", "POST"])
 def member(request: HttpRequest, member_id: int) -> HttpResponse:
-    member = get_object_or_404(Member.objects.select_related("user", "panel__force"), pk=member_id)
+    member = pages.member(member_id)
     form = MemberDatesForm(data=request.POST if request.method == "POST" else None, initial=_initial(member))
     if request.method == "POST" and form.is_valid():
         services.update_member(
@@ -133,7 +118,7 @@ def _member_page(
 @access.panel_view(*access.RUNNERS, panel=access.panel_of(Member, "member_id"))
 @require_POST
 def member_end(request: HttpRequest, member_id: int) -> HttpResponse:
-    member = get_object_or_404(Member.objects.select_related("user", "panel__force"), pk=member_id)
+    member = pages.member(member_id)
     services.end_membership(member, by=cast(User, request.user))
     messages.success(request, f"{member.user} has left the panel and can no longer see its cases.")
     return redirect("scrutiny:members", panel_id=member.panel_id)
@@ -142,7 +127,7 @@ def member_end(request: HttpRequest, member_id: int) -> HttpResponse:
 @access.panel_view(*access.RUNNERS, panel=access.panel_of(Member, "member_id"))
 @require_POST
 def declaration_add(request: HttpRequest, member_id: int) -> HttpResponse:
-    member = get_object_or_404(Member.objects.select_related("user", "panel__force"), pk=member_id)
+    member = pages.member(member_id)
     form = DeclarationForm(data=request.POST)
     if form.is_valid():
         services.declare_interest(member, form.cleaned_data["interest"], form.cleaned_data["declared_on"])

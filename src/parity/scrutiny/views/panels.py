@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import cast
 
 from django.contrib import messages
@@ -13,16 +12,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from parity.accounts.models import User
-from parity.accounts.permissions import forces_for, has_role, role_required
+from parity.accounts.permissions import forces_for, role_required
 from parity.accounts.roles import Role
-from parity.scrutiny import access, reports
+from parity.scrutiny import access, pages
 from parity.scrutiny.forms import PanelForm, PanelSettingsForm
-from parity.scrutiny.models import Case, Finding, Meeting, Member, Panel
-from parity.scrutiny.services import findings as finding_services
+from parity.scrutiny.models import Panel
 from parity.scrutiny.services.members import create_panel, update_settings
 from parity.web.form_pages import add_errors
-
-SOON = dt.timedelta(days=60)
 
 
 @role_required(*access.READERS)
@@ -51,56 +47,11 @@ def panel_add(request: HttpRequest) -> HttpResponse:
     return render(request, "scrutiny/panel_add.html", {"form": form})
 
 
-def _attention(panel: Panel, today: dt.date) -> list[tuple[Member, str]]:
-    """Members whose vetting, training or term a chair should act on."""
-    found = []
-    for member in Member.objects.filter(panel=panel).select_related("user"):
-        if not member.is_current(today):
-            continue
-        if member.vetting_expires_on and member.vetting_expires_on < today:
-            found.append((member, f"police vetting expired on {member.vetting_expires_on:%-d %B %Y}"))
-        elif member.vetting_expires_on and member.vetting_expires_on <= today + SOON:
-            found.append((member, f"police vetting expires on {member.vetting_expires_on:%-d %B %Y}"))
-        elif member.vetted_on is None:
-            found.append((member, "no police vetting recorded"))
-        if member.trained_on is None:
-            found.append((member, "no training recorded"))
-        if member.term_ends_on and member.term_ends_on <= today + SOON:
-            found.append((member, f"term ends on {member.term_ends_on:%-d %B %Y}"))
-    return found
-
-
 @access.panel_view(*access.READERS, panel=access.panel_arg())
 @require_safe
 def panel(request: HttpRequest, panel_id: int) -> HttpResponse:
     panel: Panel = request.panel  # type: ignore[attr-defined]
-    user = cast(User, request.user)
-    today = timezone.localdate()
-    meetings = list(Meeting.objects.filter(panel=panel).order_by("-held_on", "-pk"))
-    to_review = (
-        Case.objects.filter(panel=panel, decided_at__isnull=True)
-        .exclude(reviews__reviewer=user)
-        .select_related("sample__meeting")
-        .order_by("sample__meeting__held_on", "number")
-        if access.can_review(user, panel)
-        else Case.objects.none()
-    )
-    runs = has_role(user, *access.RUNNERS, panel=panel)
-    quarters = sorted({reports.quarter_of(m.held_on) for m in meetings}, reverse=True)
-    context = {
-        "panel": panel,
-        "meetings": meetings,
-        "upcoming": [m for m in meetings if m.held_on >= today][::-1],
-        "past": [m for m in meetings if m.held_on < today],
-        "to_review": list(to_review[:50]),
-        "overdue": list(finding_services.overdue(panel, today).select_related("case")),
-        "waiting": finding_services.waiting(panel, today).count(),
-        "answered": Finding.objects.filter(panel=panel, response__isnull=False).count(),
-        "is_chair": access.is_chair(user, panel),
-        "runs": runs,
-        "attention": _attention(panel, today) if runs else [],
-        "quarters": [(q, reports.quarter_label(q), reports.quarter_slug(q)) for q in quarters],
-    }
+    context = pages.panel_page(panel, cast(User, request.user), timezone.localdate())
     return render(request, "scrutiny/panel.html", context)
 
 

@@ -7,14 +7,14 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from parity.accounts.models import User
 from parity.presentation.pdf import render_pdf
-from parity.scrutiny import access, reports
-from parity.scrutiny.models import Meeting, Panel, Report
+from parity.scrutiny import access, pages, reports
+from parity.scrutiny.models import Meeting, Panel
 from parity.scrutiny.services import publishing
 
 MEETING_PANEL = access.panel_of(Meeting, "meeting_id")
@@ -28,7 +28,7 @@ def pdf_response(content: dict[str, Any], filename: str) -> HttpResponse:
 
 
 def _meeting(meeting_id: int) -> Meeting:
-    return get_object_or_404(Meeting.objects.select_related("panel__force"), pk=meeting_id)
+    return pages.meeting(meeting_id)
 
 
 def _quarter(quarter: str) -> Any:
@@ -46,7 +46,7 @@ def meeting_report(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "r": reports.meeting_report(meeting),
         "panel": meeting.panel,
         "meeting": meeting,
-        "published": Report.objects.filter(meeting=meeting, kind=Report.Kind.MEETING).first(),
+        "published": pages.published_report(meeting=meeting),
         "is_chair": access.is_chair(cast(User, request.user), meeting.panel),
         "pdf_url": reverse("scrutiny:meeting-report-pdf", kwargs={"meeting_id": meeting.pk}),
         "publish_url": reverse("scrutiny:meeting-publish", kwargs={"meeting_id": meeting.pk}),
@@ -79,7 +79,7 @@ def quarter_report(request: HttpRequest, panel_id: int, quarter: str) -> HttpRes
         "r": reports.quarter_report(panel, start),
         "panel": panel,
         "meeting": None,
-        "published": Report.objects.filter(panel=panel, kind=Report.Kind.QUARTER, quarter_start=start).first(),
+        "published": pages.published_report(panel=panel, quarter=start),
         "is_chair": access.is_chair(cast(User, request.user), panel),
         "pdf_url": reverse("scrutiny:quarter-report-pdf", kwargs={"panel_id": panel.pk, "quarter": slug}),
         "publish_url": reverse("scrutiny:quarter-publish", kwargs={"panel_id": panel.pk, "quarter": slug}),

@@ -7,12 +7,12 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from parity.accounts.models import User
-from parity.scrutiny import access
+from parity.scrutiny import access, pages
 from parity.scrutiny.forms import SampleForm, default_period
 from parity.scrutiny.models import Meeting, Sample
 from parity.scrutiny.sampling import DIMENSIONS, EmptySelection, label_order
@@ -22,7 +22,7 @@ from parity.scrutiny.services import samples as services
 @access.panel_view(*access.CHAIR, panel=access.panel_of(Meeting, "meeting_id"))
 @require_http_methods(["GET", "POST"])
 def sample_draw(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = get_object_or_404(Meeting.objects.select_related("panel__force"), pk=meeting_id)
+    meeting = pages.meeting(meeting_id)
     start, end = default_period(meeting.held_on)
     data = request.POST if request.method == "POST" else None
     records = services.in_period(meeting.panel, start, end)
@@ -73,7 +73,7 @@ def makeup_tables(sample: Sample) -> list[dict[str, Any]]:
 @access.panel_view(*access.READERS, panel=access.panel_of(Sample, "sample_id", "meeting__panel"))
 @require_safe
 def sample(request: HttpRequest, sample_id: int) -> HttpResponse:
-    sample = get_object_or_404(Sample.objects.select_related("meeting__panel__force", "drawn_by"), pk=sample_id)
+    sample = pages.sample(sample_id)
     context = {
         "sample": sample,
         "meeting": sample.meeting,
@@ -91,7 +91,7 @@ def sample(request: HttpRequest, sample_id: int) -> HttpResponse:
 @access.panel_view(*access.CHAIR, panel=access.panel_of(Sample, "sample_id", "meeting__panel"))
 @require_POST
 def sample_remove(request: HttpRequest, sample_id: int) -> HttpResponse:
-    sample = get_object_or_404(Sample.objects.select_related("meeting__panel"), pk=sample_id)
+    sample = pages.sample(sample_id)
     meeting_id = sample.meeting_id
     try:
         services.discard_sample(sample)

@@ -24,6 +24,10 @@ Two stores:
 
 The API and downloads also send an ETag built on the data version, so clients and proxies
 can ask "has it changed?" and get 304.
+
+This is HTTP plumbing and knows no domain (it sits in the page kit): what the data version
+is made of, and which errors answer a request as surely as a result, are registered by the
+records that know (`parity.powers.apps`, with `register_data_version` and `keep_errors`).
 """
 
 from __future__ import annotations
@@ -43,9 +47,6 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-
-from parity.analysis.rules import Rules
-from parity.powers.statistics import AnalysisError
 
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
@@ -124,6 +125,22 @@ def data_version() -> str:
     return read_data_version()
 
 
+def register_data_version(*, held: Callable[[], object], current: Callable[[], object]) -> None:
+    """Say what the data version is made of: `held`, what the database holds (read at most
+    once every PARITY_DATA_VERSION_SECONDS), and `current`, what is read on every call (the
+    rules in settings). Called once, by the records' app (`parity.powers.apps`)."""
+    _sources.update(held=held, current=current)
+    with _held_lock:
+        _held.update(value=None, read_at=None)
+
+
+def keep_errors(*errors: type[Exception]) -> None:
+    """Errors that `memoised` keeps like results: a request that cannot be answered (a
+    period with nothing held) is not worked out again on every visit either."""
+    global _kept_errors
+    _kept_errors = tuple(dict.fromkeys((*_kept_errors, *errors)))
+
+
 def read_data_version() -> str:
     """A short digest that changes whenever an import or a census load changes the figures.
 
@@ -139,29 +156,24 @@ def read_data_version() -> str:
         fresh = _held["read_at"] is not None and now - _held["read_at"] < ttl
         held = _held["value"] if fresh else None
     if held is None:
-        held = _read_held()
+        held = _sources["held"]()
         with _held_lock:
             _held["value"], _held["read_at"] = held, now
-    parts = (held, str(settings.WAREHOUSE_DIR), sorted(Rules.from_settings().as_dict().items()))
+    parts = (held, str(settings.WAREHOUSE_DIR), _sources["current"]())
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
 
 
 _held: dict[str, Any] = {"value": None, "read_at": None}
 _held_lock = threading.Lock()
-
-
-def _read_held() -> tuple[Any, ...]:
-    """What the database holds (parity.powers.held: the query lives with the storage code)."""
-    from parity.powers.held import held_summary
-
-    return held_summary()
+_sources: dict[str, Callable[[], object]] = {"held": tuple, "current": tuple}
+_kept_errors: tuple[type[Exception], ...] = ()
 
 
 def memoised(name: str) -> Callable[[Callable[P, T]], Callable[P, T]]:
     """Cache a function of hashable arguments per data version.
 
-    An AnalysisError (a request that cannot be answered, such as a period with nothing
-    held) is cached too, so it is not recomputed on every visit either.
+    An error registered with `keep_errors` (a request that cannot be answered, such as a
+    period with nothing held) is cached too, so it is not recomputed on every visit either.
     """
 
     def decorate(fn: Callable[P, T]) -> Callable[P, T]:
@@ -172,7 +184,7 @@ def memoised(name: str) -> Callable[[Callable[P, T]], Callable[P, T]]:
             if found is None:
                 try:
                     found = ("ok", fn(*args, **kwargs))
-                except AnalysisError as error:
+                except _kept_errors as error:
                     found = ("error", error)
                 results.put(key, found)
             kind, value = found

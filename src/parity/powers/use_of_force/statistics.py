@@ -32,6 +32,8 @@ CHINESE_NOTE = (
 )
 DONT_KNOW_NOTE = "Uses where the officer did not know the person's ethnicity are counted with those not reported."
 NATIONAL_NAME = "England and Wales"
+FICTIONAL_PREFIX = "FICTIONAL-"
+FICTIONAL_NOTE = "These records are fictional, made up to show how Parity works; they describe no real person or force."
 
 
 class UseOfForceError(ParityError, ValueError):
@@ -155,7 +157,7 @@ def force_rates(force: str, period: str, *, source: str | None = None, rules: Ru
         unit = "tactics"
     elif source != "home-office" and UseOfForceReport.objects.filter(force__slug=force, period=period).exists():
         counts = dict(_report_counts(force, period))
-        notes, unit = [], "reports"
+        notes, unit = _record_notes(force, period), "reports"
     else:
         held = "the Home Office table" if source == "home-office" else "any use-of-force figures"
         raise UseOfForceError(f"{force} has no {held} held for {period}; import them with `parity ingest use-of-force`")
@@ -168,6 +170,14 @@ def force_rates(force: str, period: str, *, source: str | None = None, rules: Ru
         ],
         rules,
     )[0]
+
+
+def _record_notes(force: str, period: str) -> list[str]:
+    """The demo's made-up records say so wherever their figures show."""
+    held = UseOfForceReport.objects.filter(force__slug=force, period=period)
+    if held.exists() and not held.exclude(reference__startswith=FICTIONAL_PREFIX).exists():
+        return [FICTIONAL_NOTE]
+    return []
 
 
 def _report_counts(force: str, period: str) -> dict[str, int]:
@@ -222,4 +232,5 @@ def force_shares(force: str, period: str, *, rules: Rules | None = None) -> UseO
             "Among reports saying whether the person was injured.",
         )
     )
-    return use_of_force_shares(_context(force, info.name, period, rules.census_year_for(period)), measures, rules)
+    context = _context(force, info.name, period, rules.census_year_for(period))
+    return use_of_force_shares(context, measures, rules, warnings=_record_notes(force, period))

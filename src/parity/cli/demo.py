@@ -252,8 +252,9 @@ def import_use_of_force(paths: list[Path]) -> list[str]:
     for refused in report.refused:
         err.print(f"[bold]refused[/]: {refused.name}: {refused.message}")
     return [
-        f"Use of force: {len(paths)} Home Office table(s) and 1 fictional force export, {report.rows_read:,} rows read, "
-        f"{report.rows_imported:,} newly imported, {report.rows_unchanged:,} already held."
+        f"Use of force: {len(paths)} Home Office table(s) and 1 fictional force export, "
+        f"{report.rows_read:,} rows read, {report.rows_imported:,} newly imported, "
+        f"{report.rows_unchanged:,} already held."
     ]
 
 

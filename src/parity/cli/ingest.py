@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -92,6 +93,30 @@ def _print_report(report: object) -> None:
     )
 
 
+def _run_units(run: Callable[..., object], paths: tuple[Path, ...], fmt: str) -> None:
+    """Run an importer that reports unit by unit (the Home Office tables), with a progress bar;
+    print its report and exit 1 if any input was refused."""
+    from parity.powers.importing.pipeline import IngestReport
+
+    ensure_database()
+    with import_progress(transient=True) as bar:
+        task = bar.add_task("Importing", total=None, rows=0)
+        rows = 0
+
+        def advance(unit: str, read: int) -> None:
+            nonlocal rows
+            rows += read
+            bar.update(task, advance=1, rows=rows, description=unit)
+
+        report = run(list(paths), progress=advance, on_units=lambda n: bar.update(task, total=n))
+    assert isinstance(report, IngestReport)
+    if fmt == "json":
+        print_json(report.as_dict())
+    else:
+        _print_report(report)
+    sys.exit(1 if report.refused else 0)
+
+
 @ingest.command("workforce")
 @PATHS
 @FORMAT_OPTION
@@ -105,22 +130,7 @@ def workforce(paths: tuple[Path, ...], fmt: str) -> None:
     """
     from parity.workforce.importing.home_office import ingest as run
 
-    ensure_database()
-    with import_progress(transient=True) as bar:
-        task = bar.add_task("Importing", total=None, rows=0)
-        rows = 0
-
-        def advance(unit: str, read: int) -> None:
-            nonlocal rows
-            rows += read
-            bar.update(task, advance=1, rows=rows, description=unit)
-
-        report = run(list(paths), progress=advance, on_units=lambda n: bar.update(task, total=n))
-    if fmt == "json":
-        print_json(report.as_dict())
-    else:
-        _print_report(report)
-    sys.exit(1 if report.refused else 0)
+    _run_units(run, paths, fmt)
 
 
 @ingest.command("use-of-force")
@@ -136,22 +146,7 @@ def use_of_force(paths: tuple[Path, ...], fmt: str) -> None:
     """
     from parity.powers.use_of_force.ingest import ingest as run
 
-    ensure_database()
-    with import_progress(transient=True) as bar:
-        task = bar.add_task("Importing", total=None, rows=0)
-        rows = 0
-
-        def advance(unit: str, read: int) -> None:
-            nonlocal rows
-            rows += read
-            bar.update(task, advance=1, rows=rows, description=unit)
-
-        report = run(list(paths), progress=advance, on_units=lambda n: bar.update(task, total=n))
-    if fmt == "json":
-        print_json(report.as_dict())
-    else:
-        _print_report(report)
-    sys.exit(1 if report.refused else 0)
+    _run_units(run, paths, fmt)
 
 
 @ingest.command("population")

@@ -172,6 +172,12 @@ def force_rates(force: str, period: str, *, source: str | None = None, rules: Ru
     )[0]
 
 
+def held_periods(force: str) -> list[str]:
+    """Years of the Home Office table held for a force, earliest first."""
+    held = TacticCount.objects.filter(area=force, tactic=TOTAL_TACTICS).values_list("period", flat=True)
+    return sorted(set(held))
+
+
 def _record_notes(force: str, period: str) -> list[str]:
     """The demo's made-up records say so wherever their figures show."""
     held = UseOfForceReport.objects.filter(force__slug=force, period=period)

@@ -164,6 +164,8 @@ def data_dictionary(request: HttpRequest) -> HttpResponse:
         "change": "Change on the previous year (change)",
         "compare": "Comparing forces (compare)",
         "forces": "Forces held (forces)",
+        "use-of-force": "Use of force by ethnic group (a force's rates and records, and use-of-force all-forces)",
+        "use-of-force-shares": "Use of force: tactics, children and injuries (shares)",
     }
     context = {
         "layouts": [(key, title, downloads.COLUMNS[key]) for key, title in layouts.items()],

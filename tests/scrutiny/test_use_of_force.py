@@ -17,6 +17,7 @@ from parity.powers.models import StopSearchDetail
 from parity.powers.use_of_force.example import example_rows
 from parity.powers.use_of_force.extract import HEADER
 from parity.powers.use_of_force.ingest import ingest
+from parity.reference.ethnicity import group_of
 from parity.reference.models import Force
 from parity.reference.vocab import Outcome
 from parity.scrutiny.models import Case, Finding, ForceResponse, Meeting, Panel
@@ -92,6 +93,11 @@ def test_a_use_of_force_panel_cycle(tmp_path: Path) -> None:
     # The case pack: the redacted report and its body-worn-video log; every view audited.
     case = Case.objects.get(panel=panel, snapshot__force_reference=rows[3][REF])
     assert case.record is None and case.use_of_force is not None
+    for drawn in Case.objects.filter(panel=panel).select_related("use_of_force"):
+        # panel reports count cases by self-defined group; the officer's view is kept apart
+        code = drawn.use_of_force.self_defined_code if drawn.use_of_force else ""
+        assert drawn.snapshot["ethnic_group"] == (group_of(code).label if code else "Not stated")
+        assert drawn.snapshot["officer_defined_ethnicity"] != "" and drawn.snapshot["kind"] == "use-of-force"
     body = text(ann.get(f"/scrutiny/cases/{case.pk}/").page.select_one("main"))
     assert "The use of force" in body and "Taser fired" in body and "Footage WIL-77" in body
     assert "Daniel Hughes" not in body and "Station Road" not in body

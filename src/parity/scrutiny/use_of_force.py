@@ -58,7 +58,8 @@ def snapshot(report: UseOfForceReport) -> dict[str, Any]:
         "officer_injury": terms.INJURIES.get(report.officer_injury, report.officer_injury),
         "age": terms.AGE_BANDS.get(report.age_band, report.age_band),
         "gender": terms.GENDERS.get(report.gender, report.gender),
-        "ethnic_group": Group(report.perceived_group).label,
+        # Panel reports count cases by self-defined group (as for stop and search), never perceived.
+        "ethnic_group": detailed.group.label if detailed else Group.NOT_STATED.label,
         "officer_defined_ethnicity": Group(report.perceived_group).label,
         "self_defined_ethnicity": detailed.label if detailed else "Not known",
         "officer": report.officer_pseudonym,

@@ -11,7 +11,7 @@ from parity.accounts.models import User
 from parity.actions.findings import describe as describe_finding
 from parity.actions.findings import findings_in
 from parity.actions.measures import GROUPS
-from parity.actions.models import REPORTED, DecisionKind, MeasureKind, Pillar, PlanTheme, SourceKind
+from parity.actions.models import RATIO_KINDS, REPORTED, DecisionKind, MeasureKind, Pillar, PlanTheme, SourceKind
 from parity.actions.register import owners_in
 from parity.reference.models import Force
 from parity.scrutiny.models import Finding
@@ -191,7 +191,7 @@ class MeasureForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("kind") == MeasureKind.STOP_SEARCH_RATIO and data.get("group") == "White":
+        if data.get("kind") in RATIO_KINDS and data.get("group") == "White":
             self.add_error("group", "The ratio compares a group with White people: choose another group")
         return data
 

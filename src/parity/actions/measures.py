@@ -27,6 +27,10 @@ SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 def describe(kind: str, group: str) -> str:
     if kind == MeasureKind.STOP_SEARCH_RATIO:
         return f"How many times more often {group} people were stopped and searched than White people"
+    if kind == MeasureKind.USE_OF_FORCE_RATIO:
+        return f"How many times more often force was used on {group} people than on White people"
+    if kind == MeasureKind.USE_OF_FORCE_RATE:
+        return f"Uses of force per 1,000 {group} people"
     return f"Stop and search rate per 1,000 {group} people"
 
 
@@ -86,9 +90,52 @@ class TrendCache:
         return self._trends[force]
 
 
+def use_of_force_trend(force: str, force_name: str, kind: str, group: str, *, chart_id: str) -> MeasureTrend:
+    """A use-of-force measure, year by year from the Home Office tables held (tactics, as the
+    officer perceived the person's ethnicity)."""
+    from parity.powers.use_of_force.statistics import force_rates, held_periods
+
+    title = f"{describe(kind, group)}, {force_name}, by financial year"
+    periods = held_periods(force)
+    if not periods:
+        return MeasureTrend(kind, group, title, unavailable="Parity holds no use-of-force figures for this force yet.")
+    ratio_kind = kind == MeasureKind.USE_OF_FORCE_RATIO
+    values: list[float | None] = []
+    for period in periods:
+        g = force_rates(force, period, source="home-office").group(group)
+        values.append(g.ratio if ratio_kind else g.rate_per_1000)
+    shown = [(p, v) for p, v in zip(periods, values, strict=True) if v is not None]
+    fmt: Formatter = ratio if ratio_kind else rate
+    statement = (
+        f"In {shown[-1][0]}, "
+        + (
+            f"force was used on {group} people {fmt(shown[-1][1])} times as often as on White people"
+            if ratio_kind
+            else f"there were {fmt(shown[-1][1])} uses of force per 1,000 {group} people"
+        )
+        + " (Home Office figures: each tactic counted, ethnicity as the officer saw it)."
+        if shown
+        else f"No figure can be published for {group} people (too few uses of force)."
+    )
+    chart = line_chart(
+        [Series(group, values)],
+        list(periods),
+        id=chart_id,
+        title=title,
+        description=statement,
+        value_label="Times the rate for White people" if ratio_kind else "Uses of force per 1,000 people",
+        x_label="Financial year",
+        fmt=fmt,
+        notes=["Each use of a tactic is counted, so these figures do not count people."],
+    )
+    return MeasureTrend(kind, group, title, tuple(periods), tuple(values), statement, None, chart)
+
+
 def measure_trend(
     force: str, force_name: str, kind: str, group: str, *, chart_id: str, cache: TrendCache | None = None
 ) -> MeasureTrend:
+    if kind in (MeasureKind.USE_OF_FORCE_RATIO, MeasureKind.USE_OF_FORCE_RATE):
+        return use_of_force_trend(force, force_name, kind, group, chart_id=chart_id)
     title = f"{describe(kind, group)}, {force_name}, rolling 12 months"
     trend = (cache or TrendCache()).trend(force)
     if isinstance(trend, str):

@@ -192,6 +192,12 @@ class Evidence(models.Model):
 class MeasureKind(models.TextChoices):
     STOP_SEARCH_RATIO = "stop-search-ratio", "Stop and search disproportionality ratio"
     STOP_SEARCH_RATE = "stop-search-rate", "Stop and search rate per 1,000 people"
+    USE_OF_FORCE_RATIO = "use-of-force-ratio", "Use of force disproportionality ratio"
+    USE_OF_FORCE_RATE = "use-of-force-rate", "Use of force per 1,000 people"
+
+
+# The measures that compare a group with White people, so White cannot be their group.
+RATIO_KINDS = frozenset({MeasureKind.STOP_SEARCH_RATIO, MeasureKind.USE_OF_FORCE_RATIO})
 
 
 class Measure(models.Model):

@@ -460,4 +460,54 @@ def workforce(force: str, year: int, worker_type: str, rank: str | None, fmt: st
     _notes([*result.warnings, *(w for g in result.groups for w in g.warnings)])
 
 
+# --- parity analyse use-of-force --------------------------------------------------------
+
+
+@analyse.command("use-of-force")
+@click.option("--force", required=True, help="data.police.uk slug, e.g. avon-and-somerset.")
+@click.option("--period", required=True, help="Financial year, e.g. 2019/20.")
+@click.option(
+    "--source",
+    type=click.Choice(["home-office", "records"]),
+    help="The Home Office table (tactics) or the force's own records (reports); default: the table if held.",
+)
+@FORMAT_OPTION
+def use_of_force(force: str, period: str, source: str | None, fmt: str) -> None:
+    """Use of force per 1,000 residents by the officer's perception of ethnicity, and ratios to White.
+
+    The unit is what the source counts: tactics (the Home Office table) or reports (a force's
+    records, one officer's use of force on one person); neither counts people. Exit status:
+    0 done, 1 nothing held for that force and year, 2 usage error.
+    """
+    from parity.powers.use_of_force.statistics import UseOfForceError, force_rates
+    from parity.reference.forces import SLUGS
+
+    if force not in SLUGS:
+        raise UsageProblem(f"unknown force {force!r}; expected a data.police.uk slug such as avon-and-somerset")
+    ensure_database()
+    try:
+        result = force_rates(force, period, source=source)
+    except UseOfForceError as error:
+        err.print(f"[red]Nothing to analyse[/]: {escape(str(error))}")
+        sys.exit(1)
+    if fmt == "json":
+        print_json(result.as_dict())
+        return
+    table = Table(title=f"{result.context.force_name}, use of force ({result.unit}), {period}")
+    for heading in ("Group", result.unit.capitalize(), "Residents", "Per 1,000", "Ratio to White", "95% interval"):
+        table.add_column(heading, justify="left" if heading == "Group" else "right")
+    for g in result.ordered():
+        table.add_row(
+            g.group,
+            _num(g.searches, 0, suppressed=g.suppressed),
+            _num(g.population, 0),
+            _num(g.rate_per_1000, suppressed=g.suppressed),
+            _num(g.ratio, 2, suppressed=g.suppressed),
+            _interval(g.ratio_ci_low, g.ratio_ci_high),
+        )
+    out.print(table)
+    out.print(f"Ethnicity not reported: {_num(result.not_reported, 0)}")
+    _notes(result.warnings)
+
+
 COMMANDS = [analyse]

@@ -38,6 +38,11 @@ WORKFORCE_FILES = (
     "home-office/police-workforce/officers-by-rank-ethnicity-2003-2006.csv",
     "home-office/police-workforce/chief-officers-by-ethnicity-2003-2021.csv",
 )
+# The Home Office use-of-force tables with Table 16 (tactics by force and perceived ethnicity).
+USE_OF_FORCE_FILES = (
+    "home-office/use-of-force/police-use-of-force-apr2018-mar2019-hosb3319-tables.ods",
+    "home-office/use-of-force/police-use-of-force-apr2019-mar2020-hosb3720-tables.ods",
+)
 # Fetched when nothing local is found: forces that publish every month, of different sizes,
 # with a resident population (so rates can be shown once census populations are imported).
 FETCH_FORCES = ("avon-and-somerset", "bedfordshire", "nottinghamshire", "west-mercia", "wiltshire")
@@ -54,6 +59,7 @@ class DemoData:
     records: list[Path]
     population: list[Path]
     workforce: list[Path] = field(default_factory=list)
+    use_of_force: list[Path] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -94,7 +100,8 @@ def _from_folder(folder: Path) -> DemoData | None:
     if (folder / "police-uk").is_dir():
         population = [folder / p for p in POPULATION_FILES if (folder / p).exists()]
         workforce = [folder / p for p in WORKFORCE_FILES if (folder / p).exists()]
-        return DemoData([folder / "police-uk"], population, workforce)
+        use_of_force = [folder / p for p in USE_OF_FORCE_FILES if (folder / p).exists()]
+        return DemoData([folder / "police-uk"], population, workforce, use_of_force)
     return None
 
 
@@ -104,15 +111,17 @@ def locate(paths: Sequence[Path]) -> DemoData | None:
         records: list[Path] = []
         population: list[Path] = []
         workforce: list[Path] = []
+        use_of_force: list[Path] = []
         for path in paths:
             shared = _from_folder(path) if path.is_dir() else None
             if shared:
                 records += shared.records
                 population += shared.population
                 workforce += shared.workforce
+                use_of_force += shared.use_of_force
             else:
                 records.append(path)
-        return DemoData(records, population, workforce)
+        return DemoData(records, population, workforce, use_of_force)
     for candidate in _shared_candidates():
         shared = _from_folder(candidate)
         if shared:
@@ -226,7 +235,27 @@ def _import(data: DemoData) -> list[str]:
         lines.append("No census populations found: rates per 1,000 residents cannot be shown.")
     if data.workforce:
         lines += import_workforce(data.workforce)
+    if data.use_of_force:
+        lines += import_use_of_force(data.use_of_force)
     return lines
+
+
+def import_use_of_force(paths: list[Path]) -> list[str]:
+    """The Home Office use-of-force tables, and a fictional force export made by code (labelled
+    fictional in every reference), so the record-level figures and panels have something to show."""
+    from parity.powers.use_of_force.example import write_example
+    from parity.powers.use_of_force.ingest import ingest
+
+    example = write_example(settings.PARITY_HOME / "demo")
+    err.print("Importing use-of-force tables and a fictional force export")
+    report = ingest([*paths, example])
+    for refused in report.refused:
+        err.print(f"[bold]refused[/]: {refused.name}: {refused.message}")
+    return [
+        f"Use of force: {len(paths)} Home Office table(s) and 1 fictional force export, "
+        f"{report.rows_read:,} rows read, {report.rows_imported:,} newly imported, "
+        f"{report.rows_unchanged:,} already held."
+    ]
 
 
 def import_workforce(paths: list[Path]) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -92,6 +93,30 @@ def _print_report(report: object) -> None:
     )
 
 
+def _run_units(run: Callable[..., object], paths: tuple[Path, ...], fmt: str) -> None:
+    """Run an importer that reports unit by unit (the Home Office tables), with a progress bar;
+    print its report and exit 1 if any input was refused."""
+    from parity.powers.importing.pipeline import IngestReport
+
+    ensure_database()
+    with import_progress(transient=True) as bar:
+        task = bar.add_task("Importing", total=None, rows=0)
+        rows = 0
+
+        def advance(unit: str, read: int) -> None:
+            nonlocal rows
+            rows += read
+            bar.update(task, advance=1, rows=rows, description=unit)
+
+        report = run(list(paths), progress=advance, on_units=lambda n: bar.update(task, total=n))
+    assert isinstance(report, IngestReport)
+    if fmt == "json":
+        print_json(report.as_dict())
+    else:
+        _print_report(report)
+    sys.exit(1 if report.refused else 0)
+
+
 @ingest.command("workforce")
 @PATHS
 @FORMAT_OPTION
@@ -105,22 +130,23 @@ def workforce(paths: tuple[Path, ...], fmt: str) -> None:
     """
     from parity.workforce.importing.home_office import ingest as run
 
-    ensure_database()
-    with import_progress(transient=True) as bar:
-        task = bar.add_task("Importing", total=None, rows=0)
-        rows = 0
+    _run_units(run, paths, fmt)
 
-        def advance(unit: str, read: int) -> None:
-            nonlocal rows
-            rows += read
-            bar.update(task, advance=1, rows=rows, description=unit)
 
-        report = run(list(paths), progress=advance, on_units=lambda n: bar.update(task, total=n))
-    if fmt == "json":
-        print_json(report.as_dict())
-    else:
-        _print_report(report)
-    sys.exit(1 if report.refused else 0)
+@ingest.command("use-of-force")
+@PATHS
+@FORMAT_OPTION
+def use_of_force(paths: tuple[Path, ...], fmt: str) -> None:
+    """Import police use-of-force figures and records.
+
+    PATHS are the Home Office "Police use of force statistics" workbooks (.ods, Table 16), the
+    cleaned CSV of Table 16, or a force's own use-of-force records in Parity's layout. A file
+    with any bad row is refused whole and nothing from it is stored; importing the same
+    figures again changes nothing. Exit status: 0 imported, 1 some input refused, 2 usage error.
+    """
+    from parity.powers.use_of_force.ingest import ingest as run
+
+    _run_units(run, paths, fmt)
 
 
 @ingest.command("population")

@@ -256,7 +256,10 @@ def sample(
                 "sample": drawn.pk,
                 "seed": drawn.seed,
                 "selected": drawn.selected,
-                "cases": [{"id": c.pk, "number": c.number, "record": c.record_id} for c in cases],
+                "cases": [
+                    {"id": c.pk, "number": c.number, "record": c.record_id, "use_of_force": c.use_of_force_id}
+                    for c in cases
+                ],
             }
         )
         return

@@ -134,3 +134,17 @@ class ImportProblem(models.Model):
 
     def __str__(self) -> str:
         return f"line {self.line}, {self.field}: {self.reason}"
+
+
+# Use-of-force models live beside their importers; importing them here registers them with the app.
+from parity.powers.use_of_force.models import TacticCount, UseOfForceReport, UseOfForceUnit  # noqa: E402
+
+__all__ = [
+    "ImportProblem",
+    "SourceFile",
+    "StopSearch",
+    "StopSearchDetail",
+    "TacticCount",
+    "UseOfForceReport",
+    "UseOfForceUnit",
+]

@@ -308,3 +308,56 @@ def all_forces(
     page = _page(tables, paging)
     page["items"] = [t.as_dict() for t in page["items"]]
     return page
+
+
+# --- use of force -----------------------------------------------------------------------
+
+UseOfForceTable = Literal["rates", "records", "shares"]
+
+
+class UseOfForceParams(Schema):
+    period: str | None = Field(
+        None, pattern=r"^\d{4}/\d{2}$", description="A financial year such as 2019/20. Default: the latest held."
+    )
+
+
+def _use_of_force(make: Callable[[], Any]) -> Any:
+    from parity.public.figures import NotHeld
+
+    try:
+        return make().as_dict()
+    except NotHeld as error:
+        raise HttpError(404, str(error)) from None
+
+
+@router.get("/use-of-force/all-forces", response=FIGURE, summary="Use of force: every force")
+def use_of_force_all_forces(request: HttpRequest, response: HttpResponse, params: Query[UseOfForceParams]) -> Any:
+    """Every area of the Home Office use-of-force table for one year: tactics per 1,000 residents by
+    perceived ethnic group and ratios to White, England and Wales first."""
+    from parity.public import use_of_force
+    from parity.public.figures import NotHeld
+
+    def make() -> dict[str, Any]:
+        try:
+            period, results = use_of_force.national(params.period)
+        except NotHeld as error:
+            raise HttpError(404, str(error)) from None
+        return {"period": period, "items": [r.as_dict() for r in results]}
+
+    return _json(request, response, make)
+
+
+@router.get("/use-of-force/{force}/{table}", response=FIGURE, summary="Use of force: one force")
+def use_of_force_table(
+    request: HttpRequest,
+    response: HttpResponse,
+    force: ForceSlug,
+    table: UseOfForceTable,
+    params: Query[UseOfForceParams],
+) -> Any:
+    """A force's use of force by perceived ethnic group: `rates` from the Home Office table (tactics),
+    `records` from the force's own records (reports), `shares` of reports with each tactic, with a
+    child, with an injury. The same figures as the force's use-of-force page."""
+    from parity.public import use_of_force
+
+    return _json(request, response, lambda: _use_of_force(lambda: use_of_force.table(force, table, params.period)))

@@ -164,6 +164,8 @@ def data_dictionary(request: HttpRequest) -> HttpResponse:
         "change": "Change on the previous year (change)",
         "compare": "Comparing forces (compare)",
         "forces": "Forces held (forces)",
+        "use-of-force": "Use of force by ethnic group (a force's rates and records, and use-of-force all-forces)",
+        "use-of-force-shares": "Use of force: tactics, children and injuries (shares)",
     }
     context = {
         "layouts": [(key, title, downloads.COLUMNS[key]) for key, title in layouts.items()],
@@ -172,3 +174,37 @@ def data_dictionary(request: HttpRequest) -> HttpResponse:
         "legislations": LEGISLATIONS,
     }
     return render(request, "public/data_dictionary.html", context)
+
+
+@require_safe
+def use_of_force_table(request: HttpRequest, slug: str, table: str, fmt: str) -> HttpResponse:
+    """A force's use-of-force table (rates, records or shares), as CSV or JSON; ?period=2019/20."""
+    from parity.public import use_of_force
+
+    if table not in use_of_force.TABLES:
+        raise Http404(f"no table {table}")
+    etag = etag_for(request, data_version())
+    if not_modified(request, etag):
+        return add_cache_headers(HttpResponse(status=304), etag)
+    period = request.GET.get("period") or None
+    try:
+        result = use_of_force.table(slug, table, period)
+    except figures.NotHeld as error:
+        return _problem(404, str(error), fmt)
+    name = f"{slug}-use-of-force-{table}-{result.context.period_label.replace('/', '-')}"
+    return _send(name, downloads.KIND[f"use-of-force-{table}"], result, fmt, etag)
+
+
+@require_safe
+def use_of_force_all_forces(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Every area of the Home Office use-of-force table for one year (?period=2019/20)."""
+    from parity.public import use_of_force
+
+    etag = etag_for(request, data_version())
+    if not_modified(request, etag):
+        return add_cache_headers(HttpResponse(status=304), etag)
+    try:
+        period, results = use_of_force.national(request.GET.get("period") or None)
+    except figures.NotHeld as error:
+        return _problem(404, str(error), fmt)
+    return _send(f"use-of-force-all-forces-{period.replace('/', '-')}", "use-of-force", results, fmt, etag)

@@ -20,6 +20,7 @@ from parity.analysis.rates import GroupRate, RateTable
 from parity.analysis.results import Context, Proportion
 from parity.analysis.strip_search import AGE_LABELS, StripSearches
 from parity.analysis.trend import CHANGE_FIELDS, Change, Trend
+from parity.analysis.use_of_force import UseOfForceRates, UseOfForceShares
 from parity.public.compare import Comparison
 from parity.public.figures import ForceHeld
 
@@ -120,6 +121,25 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "unreliable",
         "reason",
     ),
+    "use-of-force": (
+        *CONTEXT,
+        "unit",
+        "group",
+        "count",
+        "population",
+        "rate_per_1000",
+        "rate_ci_low",
+        "rate_ci_high",
+        "ratio",
+        "ratio_ci_low",
+        "ratio_ci_high",
+        "ratio_method",
+        "unreliable",
+        "suppressed",
+        "not_reported",
+        "warnings",
+    ),
+    "use-of-force-shares": (*CONTEXT, "measure", "measure_label", "caveat", "group", *PROPORTION),
     "forces": (
         "force",
         "force_name",
@@ -147,6 +167,10 @@ KIND = {
     "change": "change",
     "compare": "compare",
     "forces": "forces",
+    "use-of-force-rates": "use-of-force",
+    "use-of-force-records": "use-of-force",
+    "use-of-force-all-forces": "use-of-force",
+    "use-of-force-shares": "use-of-force-shares",
 }
 
 DICTIONARY: dict[str, str] = {
@@ -222,6 +246,11 @@ DICTIONARY: dict[str, str] = {
     "months_missing": "Months not published between the first and last, separated by spaces.",
     "low_volume_months": "Months held with far fewer records than those around them, separated by spaces.",
     "latest_complete_year": "The latest financial year with all twelve months held; the default period.",
+    "unit": "What a use-of-force count counts: tactics (the Home Office table: each use of a tactic) or reports "
+    "(a force's records: one officer's use of force on one person). Neither is a count of people.",
+    "not_reported": "Uses of force where the person's perceived ethnicity was not reported. Empty when suppressed.",
+    "measure_label": "What the share is of, in words (a tactic, a child, an injury).",
+    "caveat": "What the share's denominator is.",
 }
 
 
@@ -394,6 +423,33 @@ def _span(first: str, last: str) -> list[str]:
     return month_range(first, last)
 
 
+def use_of_force_rows(result: UseOfForceRates | list[UseOfForceRates]) -> list[Row]:
+    rows = []
+    for item in result if isinstance(result, list) else [result]:
+        head = _context(item.context, "White")
+        data = item.as_dict()
+        for g in data["groups"]:
+            rows.append(
+                {
+                    **head,
+                    "unit": item.unit,
+                    **{k: g[k] for k in COLUMNS["use-of-force"] if k in g},
+                    "not_reported": item.not_reported,
+                    "warnings": [*g["warnings"], *item.warnings],
+                }
+            )
+    return rows
+
+
+def use_of_force_share_rows(result: UseOfForceShares) -> list[Row]:
+    head = _context(result.context, "White")
+    return [
+        {**head, "measure": row.key, "measure_label": row.label, "caveat": row.caveat, "group": name, **_proportion(p)}
+        for row in result.rows
+        for name, p in row.groups
+    ]
+
+
 def rows_for(kind: str, result: Any) -> list[Row]:
     if kind == "rates":
         tables = result if isinstance(result, list) else [result]
@@ -405,6 +461,8 @@ def rows_for(kind: str, result: Any) -> list[Row]:
         "change": change_rows,
         "compare": compare_rows,
         "forces": force_rows,
+        "use-of-force": use_of_force_rows,
+        "use-of-force-shares": use_of_force_share_rows,
     }
     rows: list[Row] = makers[kind](result)
     return rows

@@ -3,7 +3,7 @@ table is its stop-and-search page's address plus /<table>.csv or .json."""
 
 from django.urls import path, register_converter
 
-from parity.public import data_views, views
+from parity.public import data_views, use_of_force_views, views
 
 
 class FormatConverter:
@@ -25,6 +25,14 @@ urlpatterns = [
     path("forces/<slug:slug>/stop-and-search", views.stop_search, name="force-stop-search"),
     path("forces/<slug:slug>/stop-and-search/<slug:table>.<fmt:fmt>", data_views.force_table, name="force-table"),
     path("stop-and-search", views.stop_search_index, name="stop-and-search"),
+    path("use-of-force", use_of_force_views.national, name="use-of-force"),
+    path("use-of-force/all-forces.<fmt:fmt>", data_views.use_of_force_all_forces, name="use-of-force-all-forces"),
+    path("forces/<slug:slug>/use-of-force", use_of_force_views.force, name="force-use-of-force"),
+    path(
+        "forces/<slug:slug>/use-of-force/<slug:table>.<fmt:fmt>",
+        data_views.use_of_force_table,
+        name="force-use-of-force-table",
+    ),
     path("compare", views.compare, name="compare"),
     path("compare.<fmt:fmt>", data_views.compare_table, name="compare-table"),
     path("methodology", views.methodology_index, name="methodology"),

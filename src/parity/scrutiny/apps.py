@@ -12,7 +12,7 @@ class ScrutinyConfig(AppConfig):
     def ready(self) -> None:
         from parity.accounts import audit, scopes
         from parity.scrutiny import models as m
-        from parity.scrutiny import sampling, sections
+        from parity.scrutiny import sampling, sections, use_of_force
 
         scopes.register_panel_model(m.Panel)  # panel roles are held on panels
         scopes.register_ended_roles(_membership_ended)
@@ -31,6 +31,7 @@ class ScrutinyConfig(AppConfig):
         audit.register(m.Report, exclude=("content",))
         assert sampling.rules()  # the built-in rules register when the module loads
         sections.register_built_in_sections()
+        use_of_force.register_rules()
 
 
 def _membership_ended() -> Q:

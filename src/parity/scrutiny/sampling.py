@@ -31,7 +31,7 @@ import secrets
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from django.db.models import Count, QuerySet
 
@@ -49,7 +49,12 @@ from parity.reference.vocab import (
 )
 
 Params = Mapping[str, str]
-Select = Callable[[QuerySet[StopSearch], Params], QuerySet[StopSearch]]
+# A rule samples stop-and-search records, or use-of-force reports (`dataset`); its select
+# narrows a QuerySet of that dataset's model.
+Dataset = Literal["stop-search", "use-of-force"]
+STOP_SEARCH: Dataset = "stop-search"
+USE_OF_FORCE: Dataset = "use-of-force"
+Select = Callable[[QuerySet[Any], Params], QuerySet[Any]]
 # Each selected record's stratum, by record id: {record id: "Black", ...}.
 Stratify = Callable[[QuerySet[StopSearch]], Mapping[int, str]]
 Choices = Callable[[QuerySet[StopSearch]], list[tuple[str, str]]]
@@ -88,6 +93,7 @@ class Rule:
     kind: Kind = "targeted"
     params: tuple[RuleParam, ...] = ()
     stratify: Stratify | None = None
+    dataset: Dataset = STOP_SEARCH
 
 
 _RULES: dict[str, Rule] = {}
@@ -102,6 +108,7 @@ def register_rule(
     kind: Kind | None = None,
     params: Sequence[RuleParam] = (),
     stratify: Stratify | None = None,
+    dataset: Dataset = STOP_SEARCH,
 ) -> Rule:
     """Make a rule available to every panel, under a key that never changes (samples record it).
 
@@ -112,6 +119,7 @@ def register_rule(
     kind: how the rule is grouped on the page; "targeted" unless it stratifies.
     params: values asked for when drawing, passed to `select` by name (strings, "" if blank).
     stratify(selected): each selected record's stratum; the draw shares the sample among them.
+    dataset: what the rule samples: stop-search records (the default) or use-of-force reports.
     Registering a different rule under a key already taken is an error.
     """
     if not key or key != key.strip().lower() or " " in key:
@@ -124,6 +132,7 @@ def register_rule(
         kind or ("stratified" if stratify else "targeted"),
         tuple(params),
         stratify,
+        dataset,
     )
     held = _RULES.get(key)
     if held is not None and held != rule:
@@ -171,7 +180,7 @@ def new_seed() -> int:
 
 
 def draw(
-    records: QuerySet[StopSearch],
+    records: QuerySet[Any],
     rule: Rule,
     params: Params,
     size: int,

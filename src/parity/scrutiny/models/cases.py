@@ -1,6 +1,6 @@
 """Samples, the cases in them, body-worn-video logs and members' reviews.
 
-A case points at the stop-and-search record it was drawn from, but a force re-importing a
+A case points at the stop-and-search record (or the use-of-force report) it was drawn from, but a force re-importing a
 corrected month replaces that month's records, so the pointer is cleared rather than the
 case deleted, and the case keeps its own redacted copy of the record (`snapshot`): what the
 panel reviewed is never lost or silently changed.
@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from parity.powers.models import StopSearch
+from parity.powers.models import StopSearch, UseOfForceReport
 from parity.scrutiny.models.meetings import Meeting
 from parity.scrutiny.models.panels import Panel
 
@@ -55,6 +55,10 @@ class Case(models.Model):
     panel = models.ForeignKey(Panel, on_delete=models.PROTECT, related_name="cases")
     number = models.PositiveIntegerField(help_text="Case 1, 2 ... within the meeting")
     record = models.ForeignKey(StopSearch, on_delete=models.SET_NULL, null=True, blank=True, related_name="panel_cases")
+    # A case is a stop and search (`record`) or a use of force (this); the other is empty.
+    use_of_force = models.ForeignKey(
+        UseOfForceReport, on_delete=models.SET_NULL, null=True, blank=True, related_name="panel_cases"
+    )
     record_key = models.CharField(max_length=100, help_text="Identifies the record across re-imports")
     snapshot = models.JSONField(help_text="The record as the panel sees it, redacted")
     # The panel's decision, recorded by the chair once members have reviewed the case.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -21,11 +22,15 @@ from parity.accounts.models import User
 from parity.errors import ParityError
 from parity.powers.models import StopSearch
 from parity.presentation.formatting import govuk_date
+from parity.scrutiny import use_of_force
 from parity.scrutiny.models import Case, Meeting, Panel, Sample
 from parity.scrutiny.redaction import record_key, snapshot
 from parity.scrutiny.sampling import (
     DIMENSIONS,
+    STOP_SEARCH,
+    USE_OF_FORCE,
     Allocation,
+    Dataset,
     EmptySelection,
     composition,
     draw,
@@ -52,7 +57,9 @@ class SampleRequest:
     allocation: Allocation = "proportional"
 
 
-def in_period(panel: Panel, start: dt.date, end: dt.date) -> QuerySet[StopSearch]:
+def in_period(panel: Panel, start: dt.date, end: dt.date, dataset: Dataset = STOP_SEARCH) -> QuerySet[Any]:
+    if dataset == USE_OF_FORCE:
+        return use_of_force.in_period(panel.force_id, start, end)
     return StopSearch.objects.filter(force_id=panel.force_id, local_date__gte=start, local_date__lte=end)
 
 
@@ -61,9 +68,19 @@ def already_sampled(panel: Panel, before: Sample | None = None) -> QuerySet[Case
     return cases.filter(sample_id__lt=before.pk) if before is not None else cases
 
 
-def candidates(panel: Panel, start: dt.date, end: dt.date, *, before: Sample | None = None) -> QuerySet[StopSearch]:
+def candidates(
+    panel: Panel, start: dt.date, end: dt.date, *, before: Sample | None = None, dataset: Dataset = STOP_SEARCH
+) -> QuerySet[Any]:
     """The records a sample may be drawn from; `before` gives them as they were for that sample."""
     cases = already_sampled(panel, before)
+    if dataset == USE_OF_FORCE:
+        keys = cases.filter(record_key__startswith="uof:").values_list("record_key", flat=True)
+        references = [key.split(":", 2)[2] for key in keys]
+        return (
+            in_period(panel, start, end, dataset)
+            .exclude(pk__in=cases.filter(use_of_force__isnull=False).values("use_of_force_id"))
+            .exclude(reference__in=references)
+        )
     references = [
         key.removeprefix("ref:")
         for key in cases.filter(record_key__startswith="ref:").values_list("record_key", flat=True)
@@ -101,14 +118,16 @@ def draw_sample(meeting: Meeting, request: SampleRequest, *, by: User | None = N
     if not 1 <= request.size <= MAX_SIZE:
         raise ValueError(f"a sample holds between 1 and {MAX_SIZE} records")
     period = _period(request.period_start, request.period_end)
-    everything = in_period(panel, request.period_start, request.period_end)
+    dataset = rule.dataset
+    everything = in_period(panel, request.period_start, request.period_end, dataset)
     total = everything.count()
     if total == 0:
+        records = "use-of-force reports" if dataset == USE_OF_FORCE else "stop-and-search records"
         raise EmptySelection(
-            f"There is nothing to sample: Parity holds no stop-and-search records for {panel.force.name} {period}. "
+            f"There is nothing to sample: Parity holds no {records} for {panel.force.name} {period}. "
             "Choose a period for which the force's records have been imported."
         )
-    pool = candidates(panel, request.period_start, request.period_end)
+    pool = candidates(panel, request.period_start, request.period_end, dataset=dataset)
     available = pool.count()
     left_out = total - available
     if available == 0:
@@ -128,8 +147,8 @@ def draw_sample(meeting: Meeting, request: SampleRequest, *, by: User | None = N
         ) from None
     _check_room(meeting, len(result.chosen))
     selected = rule.select(pool, params)
-    chosen = StopSearch.objects.filter(pk__in=result.chosen)
-    makeup = _makeup(pool, selected, chosen)
+    chosen = pool.model.objects.filter(pk__in=result.chosen)
+    makeup = _makeup(pool, selected, chosen, dataset)
     sample = Sample.objects.create(
         meeting=meeting,
         rule_key=rule.key,
@@ -148,18 +167,21 @@ def draw_sample(meeting: Meeting, request: SampleRequest, *, by: User | None = N
         drawn_by=by,
     )
     first = (Case.objects.filter(sample__meeting=meeting).aggregate(n=Max("number"))["n"] or 0) + 1
-    records = chosen.select_related("source_file", "detail").order_by("occurred_at", "pk")
-    cases = [
-        Case(
-            sample=sample,
-            panel=panel,
-            number=first + i,
-            record=record,
-            record_key=record_key(record, getattr(record, "detail", None)),
-            snapshot=snapshot(record),
-        )
-        for i, record in enumerate(records)
-    ]
+    if dataset == USE_OF_FORCE:
+        reports = chosen.order_by("occurred_at", "pk")
+        cases = [
+            Case(
+                sample=sample,
+                panel=panel,
+                number=first + i,
+                use_of_force=report,
+                record_key=use_of_force.record_key(report),
+                snapshot=use_of_force.snapshot(report),
+            )
+            for i, report in enumerate(reports)
+        ]
+    else:
+        cases = _stop_search_cases(sample, chosen, first)
     Case.objects.bulk_create(cases)
     audit.record(
         "sample.drawn",
@@ -170,11 +192,28 @@ def draw_sample(meeting: Meeting, request: SampleRequest, *, by: User | None = N
     return sample
 
 
+def _stop_search_cases(sample: Sample, chosen: QuerySet[StopSearch], first: int) -> list[Case]:
+    panel = sample.meeting.panel
+    records = chosen.select_related("source_file", "detail").order_by("occurred_at", "pk")
+    return [
+        Case(
+            sample=sample,
+            panel=panel,
+            number=first + i,
+            record=record,
+            record_key=record_key(record, getattr(record, "detail", None)),
+            snapshot=snapshot(record),
+        )
+        for i, record in enumerate(records)
+    ]
+
+
 def _makeup(
-    pool: QuerySet[StopSearch], selected: QuerySet[StopSearch], chosen: QuerySet[StopSearch]
+    pool: QuerySet[Any], selected: QuerySet[Any], chosen: QuerySet[Any], dataset: Dataset = STOP_SEARCH
 ) -> dict[str, dict[str, dict[str, int]]]:
     """Each characteristic's counts in the period, in the rule's selection and in the sample."""
-    counts = {"period": composition(pool), "selected": composition(selected), "sample": composition(chosen)}
+    count = use_of_force.composition if dataset == USE_OF_FORCE else composition
+    counts = {"period": count(pool), "selected": count(selected), "sample": count(chosen)}
     return {key: {part: counts[part].get(key, {}) for part in counts} for key, _ in DIMENSIONS}
 
 
@@ -182,7 +221,7 @@ def reproduce(sample: Sample) -> tuple[int, ...]:
     """Draw the sample again from its seed, over the records as they now are: the same record
     ids come back unless the force has since re-imported the month."""
     rule = get_rule(sample.rule_key)
-    pool = candidates(sample.panel, sample.period_start, sample.period_end, before=sample)
+    pool = candidates(sample.panel, sample.period_start, sample.period_end, before=sample, dataset=rule.dataset)
     allocation: Allocation = "equal" if sample.allocation == "equal" else "proportional"
     return draw(pool, rule, sample.params, sample.size, sample.seed, allocation=allocation).chosen
 

@@ -9,8 +9,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from parity.public import use_of_force
-from parity.public.cache import cached_page
 from parity.public.figures import NotHeld
+from parity.web.cache import cached_page
 
 
 @require_safe

@@ -15,26 +15,24 @@ cell; importing the same rows again changes nothing.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
-import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import cache, lru_cache
 from pathlib import Path
-
-from django.db import connection, transaction
+from typing import Any, Generic, TypeVar
 
 from parity.powers.importing.errors import InputRefused
 from parity.powers.importing.normalise import Problem
 from parity.powers.importing.pipeline import FileResult, IngestReport, problem_dict
 from parity.powers.importing.units import Unit
 from parity.reference.ethnicity import Group
-from parity.reference.forces import find_force
+from parity.reference.forces import ForceInfo, find_force
 from parity.reference.models import Force
-from parity.workforce.models import Headcount, WorkforceUnit
+from parity.workforce.importing.home_office_store import Progress, Table, store
+from parity.workforce.models import Headcount
 
 YEAR, GEO, FORCE, REGION, GENDER, RANK, WORKER, ETHNICITY, HO_GROUP, HEADCOUNT, FTE = range(11)
 HEADER = (
@@ -87,6 +85,9 @@ FIRST_YEAR, LAST_YEAR = 1990, 2100
 KEY = ("gender", "rank", "worker_type", "ethnicity")
 
 
+R = TypeVar("R")
+
+
 @dataclass(frozen=True)
 class Row:
     line: int
@@ -99,21 +100,38 @@ class Row:
     group: str
     headcount: int
     fte: Decimal
-    raw: dict[str, str]
+    cells: tuple[str, ...]  # the row as written, column by column
 
     @property
     def key(self) -> tuple[str, str, str, str]:
         return (self.gender, self.rank, self.worker_type, self.ethnicity)
 
+    @property
+    def values(self) -> tuple[int, Decimal, str]:
+        return (self.headcount, self.fte, self.group)
+
 
 @dataclass
-class Parsed:
+class Parsed(Generic[R]):
     header: str
     rows_read: int
-    units: dict[tuple[int, str], list[Row]]
+    units: dict[tuple[int, str], list[R]]
     problems: list[Problem]
 
 
+@cache
+def _forces(name: str, code: str) -> tuple[ForceInfo | None, ForceInfo | None]:
+    """The force a row names and the force its code names (None when blank): asked once per
+    distinct pair, as every force's name repeats on thousands of rows."""
+    return find_force(name), find_force(code) if code.strip() else None
+
+
+@cache
+def _worker(text: str) -> str | None:
+    return WORKER_TYPES.get(" ".join(text.split()).lower())
+
+
+@lru_cache(maxsize=4096)
 def _count(text: str, *, whole: bool) -> Decimal | str:
     """The number written, or the reason it is not one ('-' is none, ' 1,976 ' is 1976)."""
     value = text.strip().replace(",", "")
@@ -168,8 +186,7 @@ def _check(line: int, cells: list[str], header: Sequence[str], problems: list[Pr
     year = int(year_text) if year_text.isdigit() else 0
     if not FIRST_YEAR <= year <= LAST_YEAR:
         bad(YEAR, f"not a year from {FIRST_YEAR} to {LAST_YEAR}")
-    force = find_force(cells[FORCE])
-    coded = find_force(cells[GEO]) if cells[GEO].strip() else None
+    force, coded = _forces(cells[FORCE], cells[GEO])
     if force is None:
         bad(FORCE, "not a force Parity knows (see `parity forces`)")
     elif coded is not None and coded != force:
@@ -180,7 +197,7 @@ def _check(line: int, cells: list[str], header: Sequence[str], problems: list[Pr
     rank = " ".join(cells[RANK].split())
     if not rank:
         bad(RANK, "blank")
-    worker = WORKER_TYPES.get(" ".join(cells[WORKER].split()).lower())
+    worker = _worker(cells[WORKER])
     if worker is None:
         bad(WORKER, "not a Home Office worker type (police officer, police staff, PCSO, special constable)")
     ethnicity = " ".join(cells[ETHNICITY].split())
@@ -198,11 +215,11 @@ def _check(line: int, cells: list[str], header: Sequence[str], problems: list[Pr
         return None
     assert force is not None and worker is not None and group is not None
     assert isinstance(headcount, Decimal) and isinstance(fte, Decimal)
-    raw = {name: cells[i] for i, name in enumerate(HEADER)}
-    return Row(line, force.slug, year, gender, rank, worker, ethnicity, group.value, int(headcount), fte, raw)
+    kept = tuple(cells[: len(HEADER)])
+    return Row(line, force.slug, year, gender, rank, worker, ethnicity, group.value, int(headcount), fte, kept)
 
 
-def parse(name: str, data: bytes) -> Parsed:
+def parse(name: str, data: bytes) -> Parsed[Row]:
     """Check every row of one file; InputRefused if it is not this layout at all."""
     try:
         text = data.decode("utf-8-sig")
@@ -244,105 +261,40 @@ def parse(name: str, data: bytes) -> Parsed:
     return Parsed(",".join(header), rows_read, dict(units), problems)
 
 
-def _digest(rows: Iterable[Row]) -> str:
-    hashed = hashlib.sha256()
-    for row in rows:
-        hashed.update("\x1f".join(row.raw.values()).encode() + b"\x1e")
-    return hashed.hexdigest()
+FORMAT = "home-office-workforce-ethnicity"
+TABLE = Table(Headcount, ("gender", "rank", "worker_type", "ethnicity"), ("headcount", "fte", "group"), HEADER)
 
 
-def import_unit(name: str, header: str, rows: list[Row], force: Force) -> tuple[int, int]:
-    """Store one force-year in one transaction; (imported, unchanged). Same rows again: no write."""
-    as_at = date(rows[0].year, 3, 31)
-    digest = _digest(rows)
-    same = WorkforceUnit.objects.filter(force=force, as_at=as_at, sha256=digest).first()
-    # The same rows again change nothing, unless another file has since rewritten some cells.
-    if same is not None and not Headcount.objects.filter(force=force, as_at=as_at, unit_id__gt=same.pk).exists():
-        return 0, len(rows)
-    with transaction.atomic():
-        held = {
-            (gender, rank, worker, ethnicity): (pk, (headcount, Decimal(fte), group))
-            for pk, gender, rank, worker, ethnicity, headcount, fte, group in Headcount.objects.filter(
-                force=force, as_at=as_at
-            ).values_list("pk", "gender", "rank", "worker_type", "ethnicity", "headcount", "fte", "group")
-        }
-        unit = same or WorkforceUnit.objects.create(
-            force=force,
-            as_at=as_at,
-            name=name[-500:],
-            header=header,
-            sha256=digest,
-            rows_read=len(rows),
-            rows_imported=0,
-            rows_unchanged=0,
-        )
-        new: list[Row] = []
-        changed = 0
-        for row in rows:
-            cell = held.get(row.key)
-            if cell is None:
-                new.append(row)
-            elif cell[1] != (row.headcount, row.fte, row.group):
-                changed += Headcount.objects.filter(pk=cell[0]).update(
-                    unit=unit, headcount=row.headcount, fte=row.fte, group=row.group, line=row.line, raw=row.raw
-                )
-        _insert(unit.pk, force.pk, as_at, new)
-        imported = len(new) + changed
-        unchanged = len(rows) - imported
-        WorkforceUnit.objects.filter(pk=unit.pk).update(rows_imported=imported, rows_unchanged=unchanged)
-    return imported, unchanged
+def _read(path: Path) -> tuple[Parsed[Any], Table, str]:
+    """A file checked by the layout it is in: a workbook is the headcount table, a CSV the
+    ethnicity table (InputRefused when it is neither)."""
+    from parity.workforce.importing import home_office_totals as totals  # it reuses this module's checks
 
-
-_COLUMNS = (
-    "unit_id", "force_id", "as_at", "gender", "rank", "worker_type", "ethnicity", "group", "headcount", "fte",
-    "line", "raw",
-)  # fmt: skip
-
-
-def _insert(unit: int, force: int, as_at: date, rows: list[Row]) -> None:
-    """One parameterised INSERT for many cells: building a model per cell for bulk_create
-    cost most of an import, and these plain values need none of what it does."""
-    if not rows:
-        return
-    table = connection.ops.quote_name(Headcount._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(c) for c in _COLUMNS)
-    values = [
-        (
-            unit, force, as_at, r.gender, r.rank, r.worker_type, r.ethnicity, r.group, r.headcount, str(r.fte),
-            r.line, json.dumps(r.raw),
-        )
-        for r in rows
-    ]  # fmt: skip
-    with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(_COLUMNS))})", values)
-
-
-Progress = Callable[[str, int], None]  # (unit description, rows in it)
+    if not path.is_file():
+        raise InputRefused(str(path), "no such file")
+    if totals.is_headcount_table(path):
+        return totals.parse(path), totals.TABLE, totals.FORMAT
+    return parse(str(path), path.read_bytes()), TABLE, FORMAT
 
 
 def ingest(
     paths: Iterable[Path], *, progress: Progress | None = None, on_units: Callable[[int], None] | None = None
 ) -> IngestReport:
-    """Import Home Office workforce ethnicity tables, reporting each file's fate."""
+    """Import Home Office workforce tables (by ethnicity, and headcounts without), reporting
+    each file's fate."""
     report = IngestReport()
     forces = {f.slug: f for f in Force.objects.all()}
-    read: list[tuple[Path, Parsed | None]] = []
+    read: list[tuple[Path, tuple[Parsed[Any], Table, str]]] = []
     for path in paths:
-        unit = Unit(str(path), None, None, path.suffix.lower(), path.read_bytes)
         try:
-            if not path.is_file():
-                raise InputRefused(str(path), "no such file")
-            read.append((path, parse(str(path), unit.read())))
+            read.append((path, _read(path)))
         except InputRefused as refused:
             report.files.append(FileResult(str(path), "refused", message=refused.problem))
-            read.append((path, None))
     if on_units:
-        on_units(sum(len(p.units) for _, p in read if p is not None and not p.problems))
-    for path, parsed in read:
-        if parsed is None:
-            continue
+        on_units(sum(len(p.units) for _, (p, _, _) in read if not p.problems))
+    for path, (parsed, table, layout) in read:
         name = str(path)
-        result = FileResult(name, "refused", format="home-office-workforce-ethnicity", rows_read=parsed.rows_read)
+        result = FileResult(name, "refused", format=layout, rows_read=parsed.rows_read)
         report.files.append(result)
         for problem in parsed.problems:
             report.problems.append(problem_dict(Unit(name, None, None, "", path.read_bytes), problem))
@@ -356,12 +308,9 @@ def ingest(
                 + "; nothing from this file was stored"
             )
             continue
-        for (year, slug), rows in sorted(parsed.units.items()):
-            imported, unchanged = import_unit(name, parsed.header, rows, forces[slug])
-            result.rows_imported += imported
-            result.rows_unchanged += unchanged
-            if progress:
-                progress(f"{slug} {year}", len(rows))
+        result.rows_imported, result.rows_unchanged = store(
+            table, name, parsed.header, parsed.units, forces, progress=progress
+        )
         result.status = "imported" if result.rows_imported else "unchanged"
         result.message = f"{len(parsed.units)} force-years"
     return report

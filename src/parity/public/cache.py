@@ -153,8 +153,9 @@ _held_lock = threading.Lock()
 def _read_held() -> tuple[Any, ...]:
     """What the database holds (parity.powers.held: the query lives with the storage code)."""
     from parity.powers.held import held_summary
+    from parity.workforce.figures import held_version
 
-    return held_summary()
+    return (held_summary(), held_version())
 
 
 def memoised(name: str) -> Callable[[Callable[P, T]], Callable[P, T]]:

@@ -22,6 +22,9 @@ from parity.analysis.strip_search import AGE_LABELS, StripSearches
 from parity.analysis.trend import CHANGE_FIELDS, Change, Trend
 from parity.public.compare import Comparison
 from parity.public.figures import ForceHeld
+from parity.public.workforce_downloads import COLUMNS as WORKFORCE_COLUMNS
+from parity.public.workforce_downloads import DICTIONARY as WORKFORCE_DICTIONARY
+from parity.public.workforce_downloads import HEADCOUNT_COLUMNS, headcount_rows, workforce_rows
 
 Row = dict[str, Any]
 
@@ -133,6 +136,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "warnings",
     ),
 }
+COLUMNS["workforce"] = WORKFORCE_COLUMNS
+COLUMNS["workforce-headcount"] = HEADCOUNT_COLUMNS
 # Which CSV layout each published table uses.
 KIND = {
     "rates": "rates",
@@ -147,6 +152,8 @@ KIND = {
     "change": "change",
     "compare": "compare",
     "forces": "forces",
+    "workforce": "workforce",
+    "workforce-headcount": "workforce-headcount",
 }
 
 DICTIONARY: dict[str, str] = {
@@ -222,6 +229,7 @@ DICTIONARY: dict[str, str] = {
     "months_missing": "Months not published between the first and last, separated by spaces.",
     "low_volume_months": "Months held with far fewer records than those around them, separated by spaces.",
     "latest_complete_year": "The latest financial year with all twelve months held; the default period.",
+    **WORKFORCE_DICTIONARY,
 }
 
 
@@ -405,6 +413,8 @@ def rows_for(kind: str, result: Any) -> list[Row]:
         "change": change_rows,
         "compare": compare_rows,
         "forces": force_rows,
+        "workforce": workforce_rows,
+        "workforce-headcount": headcount_rows,
     }
     rows: list[Row] = makers[kind](result)
     return rows

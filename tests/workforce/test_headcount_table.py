@@ -63,7 +63,9 @@ def test_the_published_officer_numbers_are_reproduced(imported: IngestReport, ye
     Wales (the 2010 peak, and 31 March 2023), and the same from the sheet read directly."""
     rows = read_sheet(TABLE, "Data")
     from_sheet = sum(
-        float(str(r[8])) for r in rows[1:] if r[0] == year and r[6] == "Police Officer" and r[2] != "British Transport Police"
+        float(str(r[8]))
+        for r in rows[1:]
+        if r[0] == year and r[6] == "Police Officer" and r[2] != "British Transport Police"
     )
     held = (
         WorkforceTotal.objects.filter(as_at=date(year, 3, 31), worker_type="officer")

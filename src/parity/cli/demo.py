@@ -33,10 +33,12 @@ POPULATION_FILES = (
     "population/census-2021/census_2021_ethnic_group_20cat_by_ltla.csv",
     "population/lookups/LAD22_CSP22_PFA22_lookup.csv",
 )
-# The Home Office workforce tables by ethnicity (officers by rank 2003-2006, chief officers to 2021).
+# The Home Office workforce tables: by ethnicity (officers by rank 2003-2006, chief officers to
+# 2021), and every force's headcount by worker type, sex and rank, 2007-2023 (the uplift).
 WORKFORCE_FILES = (
     "home-office/police-workforce/officers-by-rank-ethnicity-2003-2006.csv",
     "home-office/police-workforce/chief-officers-by-ethnicity-2003-2021.csv",
+    "home-office/police-workforce/open-data-table-police-workforce-260723.ods",
 )
 # Fetched when nothing local is found: forces that publish every month, of different sizes,
 # with a resident population (so rates can be shown once census populations are imported).
@@ -230,7 +232,7 @@ def _import(data: DemoData) -> list[str]:
 
 
 def import_workforce(paths: list[Path]) -> list[str]:
-    """Import the Home Office workforce tables by ethnicity, with a progress bar; the summary."""
+    """Import the Home Office workforce tables (by ethnicity, and headcounts), with a progress bar."""
     from parity.workforce.importing.home_office import ingest
 
     with import_progress() as bar:
@@ -246,7 +248,7 @@ def import_workforce(paths: list[Path]) -> list[str]:
     for refused in report.refused:
         err.print(f"[bold]refused[/]: {refused.name}: {refused.message}")
     return [
-        f"Workforce by ethnicity: {len(report.files)} files, {report.rows_read:,} rows read, "
+        f"Home Office workforce tables: {len(report.files)} files, {report.rows_read:,} rows read, "
         f"{report.rows_imported:,} newly imported, {report.rows_unchanged:,} already held."
     ]
 

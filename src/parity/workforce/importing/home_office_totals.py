@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 from parity.powers.importing.errors import InputRefused
@@ -89,7 +89,7 @@ def _text(cell: Cell) -> str:
     return str(cell)
 
 
-@cache
+@lru_cache(maxsize=4096)
 def _worker(text: str) -> str | None:
     return TOTAL_WORKER_TYPES.get(" ".join(text.split()).lower())
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from parity.powers.importing.errors import InputRefused
 from parity.powers.importing.normalise import Problem
@@ -85,7 +85,20 @@ FIRST_YEAR, LAST_YEAR = 1990, 2100
 KEY = ("gender", "rank", "worker_type", "ethnicity")
 
 
-R = TypeVar("R")
+class Checked(Protocol):
+    """What a checked row of either Home Office layout tells about where it belongs."""
+
+    @property
+    def line(self) -> int: ...
+    @property
+    def year(self) -> int: ...
+    @property
+    def force(self) -> str: ...
+    @property
+    def key(self) -> tuple[str, ...]: ...
+
+
+R = TypeVar("R", bound=Checked)
 
 
 @dataclass(frozen=True)
@@ -117,6 +130,18 @@ class Parsed(Generic[R]):
     rows_read: int
     units: dict[tuple[int, str], list[R]]
     problems: list[Problem]
+
+    def keep(self, row: R | None, text: str, seen: dict[tuple[Any, ...], int]) -> None:
+        """Add a checked row to its force-year, or a problem if the file already had its cell."""
+        if row is None:
+            return
+        where = (row.year, row.force, row.key)
+        if where in seen:
+            reason = f"the same cell as line {seen[where]} (a duplicate)"
+            self.problems.append(Problem(row.line, "row", text, reason, True))
+            return
+        seen[where] = row.line
+        self.units[(row.year, row.force)].append(row)
 
 
 @lru_cache(maxsize=4096)
@@ -212,6 +237,36 @@ def _check(line: int, cells: list[str], header: Sequence[str], problems: list[Pr
     return _named_problems(line, cells, header, problems)
 
 
+WORKER_KINDS = "police officer, police staff, PCSO, special constable"
+Bad = Callable[[int, str], None]  # (column, reason)
+
+
+def check_person(
+    cells: Sequence[str], bad: Bad, worker_of: Callable[[str], str | None], sex_word: str, workers: str
+) -> tuple[int, ForceInfo | None, str, str, str | None]:
+    """The columns both Home Office workforce layouts begin with, in the same order (year,
+    code, force, region, gender or sex, rank, worker type), each checked, problems to `bad`."""
+    year_text = cells[YEAR].strip()
+    year = int(year_text) if year_text.isdigit() else 0
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        bad(YEAR, f"not a year from {FIRST_YEAR} to {LAST_YEAR}")
+    force, coded = _forces(cells[FORCE], cells[GEO])
+    if force is None:
+        bad(FORCE, "not a force Parity knows (see `parity forces`)")
+    elif coded is not None and coded != force:
+        bad(GEO, f"the code of {coded.name}, not of {force.name}")
+    sex = cells[GENDER].strip()
+    if sex.lower() not in GENDERS:
+        bad(GENDER, f"not a Home Office {sex_word} ({', '.join(sorted(GENDERS))})")
+    rank = " ".join(cells[RANK].split())
+    if not rank:
+        bad(RANK, "blank")
+    worker = worker_of(cells[WORKER])
+    if worker is None:
+        bad(WORKER, f"not a Home Office worker type ({workers})")
+    return year, force, sex, rank, worker
+
+
 def _named_problems(line: int, cells: list[str], header: Sequence[str], problems: list[Problem]) -> Row | None:
     """Every problem of a row, each naming its field, value and reason."""
     found: list[Problem] = []
@@ -229,24 +284,7 @@ def _named_problems(line: int, cells: list[str], header: Sequence[str], problems
     for extra in range(len(HEADER), len(cells)):
         if cells[extra].strip():
             bad(extra, "a value in a column the layout does not have")
-    year_text = cells[YEAR].strip()
-    year = int(year_text) if year_text.isdigit() else 0
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        bad(YEAR, f"not a year from {FIRST_YEAR} to {LAST_YEAR}")
-    force, coded = _forces(cells[FORCE], cells[GEO])
-    if force is None:
-        bad(FORCE, "not a force Parity knows (see `parity forces`)")
-    elif coded is not None and coded != force:
-        bad(GEO, f"the code of {coded.name}, not of {force.name}")
-    gender = cells[GENDER].strip()
-    if gender.lower() not in GENDERS:
-        bad(GENDER, f"not a Home Office gender ({', '.join(sorted(GENDERS))})")
-    rank = " ".join(cells[RANK].split())
-    if not rank:
-        bad(RANK, "blank")
-    worker = _worker(cells[WORKER])
-    if worker is None:
-        bad(WORKER, "not a Home Office worker type (police officer, police staff, PCSO, special constable)")
+    year, force, gender, rank, worker = check_person(cells, bad, _worker, "gender", WORKER_KINDS)
     ethnicity = " ".join(cells[ETHNICITY].split())
     group = _group(
         ethnicity, cells[HO_GROUP], lambda reason: bad(ETHNICITY, reason), lambda reason: bad(HO_GROUP, reason)
@@ -286,26 +324,15 @@ def parse(name: str, data: bytes) -> Parsed[Row]:
             f"expected the columns {', '.join(HEADER)}",
         )
     columns = [*HEADER, *(f"column {i + 1}" for i in range(len(HEADER), len(header)))]
-    problems: list[Problem] = []
-    units: dict[tuple[int, str], list[Row]] = defaultdict(list)
-    seen: dict[tuple[int, str, tuple[str, str, str, str]], int] = {}
-    rows_read = 0
+    parsed: Parsed[Row] = Parsed(",".join(header), 0, defaultdict(list), [])
+    seen: dict[tuple[Any, ...], int] = {}
     for line, cells in enumerate(reader, start=2):
         if not any(c.strip() for c in cells):
             continue
-        rows_read += 1
-        row = _check(line, cells, columns, problems)
-        if row is None:
-            continue
-        where = (row.year, row.force, row.key)
-        if where in seen:
-            problems.append(
-                Problem(line, "row", ",".join(cells), f"the same cell as line {seen[where]} (a duplicate)", True)
-            )
-            continue
-        seen[where] = line
-        units[(row.year, row.force)].append(row)
-    return Parsed(",".join(header), rows_read, dict(units), problems)
+        parsed.rows_read += 1
+        parsed.keep(_check(line, cells, columns, parsed.problems), ",".join(cells), seen)
+    parsed.units = dict(parsed.units)
+    return parsed
 
 
 FORMAT = "home-office-workforce-ethnicity"

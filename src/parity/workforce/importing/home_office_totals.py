@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from parity.powers.importing.errors import InputRefused
 from parity.powers.importing.normalise import Problem
 from parity.powers.importing.spreadsheets import Cell, read_sheet
-from parity.workforce.importing.home_office import FIRST_YEAR, GENDERS, LAST_YEAR, WORKER_TYPES, Parsed, _count, _forces
+from parity.workforce.importing.home_office import WORKER_TYPES, Parsed, _count, check_person
 from parity.workforce.importing.home_office_store import Table
 from parity.workforce.totals import WorkforceTotal
 
@@ -101,23 +102,8 @@ def _check(line: int, cells: tuple[str, ...], problems: list[Problem]) -> TotalR
     def bad(column: int, reason: str) -> None:
         found.append(Problem(line, HEADER[column], cells[column], reason, True))
 
-    year = int(cells[YEAR]) if cells[YEAR].strip().isdigit() else 0
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        bad(YEAR, f"not a year from {FIRST_YEAR} to {LAST_YEAR}")
-    force, coded = _forces(cells[FORCE], cells[GEO])
-    if force is None:
-        bad(FORCE, "not a force Parity knows (see `parity forces`)")
-    elif coded is not None and coded != force:
-        bad(GEO, f"the code of {coded.name}, not of {force.name}")
-    sex = cells[SEX].strip()
-    if sex.lower() not in GENDERS:
-        bad(SEX, f"not a Home Office sex ({', '.join(sorted(GENDERS))})")
-    rank = " ".join(cells[RANK].split())
-    if not rank:
-        bad(RANK, "blank")
-    worker = _worker(cells[WORKER])
-    if worker is None:
-        bad(WORKER, "not a Home Office worker type (police officer, staff, PCSO, designated, special, volunteer)")
+    workers = "police officer, staff, PCSO, designated, special, volunteer"
+    year, force, sex, rank, worker = check_person(cells, bad, _worker, "sex", workers)
     headcount = _count(cells[HEADCOUNT], whole=True)
     if isinstance(headcount, str):
         bad(HEADCOUNT, headcount)
@@ -152,16 +138,15 @@ def parse_rows(path: Path, rows: list[list[Cell]]) -> Parsed[TotalRow]:
             f"sheet {SHEET!r}, row 1 = {','.join(names)!r}: not the Home Office workforce headcount table; "
             f"expected the columns {', '.join(HEADER)}",
         )
-    problems: list[Problem] = []
-    units: dict[tuple[int, str], list[TotalRow]] = defaultdict(list)
-    seen: dict[tuple[int, str, tuple[str, str, str]], int] = {}
-    rows_read = 0
+    parsed: Parsed[TotalRow] = Parsed(",".join(HEADER), 0, defaultdict(list), [])
+    problems = parsed.problems
+    seen: dict[tuple[Any, ...], int] = {}
     width = len(HEADER)
     for line, raw in enumerate(rows[1:], start=2):
         cells = tuple(_text(c) for c in raw)
         if not any(c.strip() for c in cells):
             continue
-        rows_read += 1
+        parsed.rows_read += 1
         if len(cells) < width:
             cells = cells + ("",) * (width - len(cells))
         extra = [i for i in range(width, len(cells)) if cells[i].strip()]
@@ -169,15 +154,6 @@ def parse_rows(path: Path, rows: list[list[Cell]]) -> Parsed[TotalRow]:
             column = f"column {extra[0] + 1}"
             problems.append(Problem(line, column, cells[extra[0]], "a value in a column this layout lacks", True))
             continue
-        row = _check(line, cells[:width], problems)
-        if row is None:
-            continue
-        where = (row.year, row.force, row.key)
-        if where in seen:
-            problems.append(
-                Problem(line, "row", ",".join(cells), f"the same cell as row {seen[where]} (a duplicate)", True)
-            )
-            continue
-        seen[where] = line
-        units[(row.year, row.force)].append(row)
-    return Parsed(",".join(HEADER), rows_read, dict(units), problems)
+        parsed.keep(_check(line, cells[:width], problems), ",".join(cells), seen)
+    parsed.units = dict(parsed.units)
+    return parsed

@@ -157,6 +157,7 @@ def test_every_bad_cell_is_named() -> None:
         [*ROW[:6], "Police Dog", *ROW[7:]],
         [*ROW[:7], 2.5, 1.0],
         [*ROW[:8], "lots"],
+        [*ROW[:7], 1e30, 1.0],
         ROW,
         ROW,
     )
@@ -166,7 +167,8 @@ def test_every_bad_cell_is_named() -> None:
         (4, "Worker type", "Police Dog"),
         (5, "Total (headcount)", "2.5"),
         (6, "Total (FTE)", "lots"),
-        (8, "row", ",".join(["2021", *(str(c) for c in ROW[1:7]), "1976", "1950.5"])),
+        (7, "Total (headcount)", str(int(1e30))),
+        (9, "row", ",".join(["2021", *(str(c) for c in ROW[1:7]), "1976", "1950.5"])),
     ]
     assert "duplicate" in parsed.problems[-1].reason
 

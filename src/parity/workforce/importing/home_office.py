@@ -82,6 +82,7 @@ HO_GROUPS = {"white": Group.WHITE, "not stated": Group.NOT_STATED}
 MINORITY_LABELS = {"black, asian and minority ethnic", "minority ethnic", "ethnic minority", "bame"}
 GENDERS = {"female", "male", "not stated", "prefer not to say", "prefer to self-describe"}
 FIRST_YEAR, LAST_YEAR = 1990, 2100
+MOST_PEOPLE = 10_000_000  # more than every police workforce in England and Wales many times over
 KEY = ("gender", "rank", "worker_type", "ethnicity")
 
 
@@ -168,6 +169,8 @@ def _count(text: str, *, whole: bool) -> Decimal | str:
         return "not a number (expected e.g. 1,976, or - for none)"
     if not number.is_finite() or number < 0:
         return "not a count of people (expected 0 or more)"
+    if number >= MOST_PEOPLE:
+        return f"not a plausible count of people (expected fewer than {MOST_PEOPLE:,})"
     if whole and number != number.to_integral_value():
         return "not a whole number of people"
     return number

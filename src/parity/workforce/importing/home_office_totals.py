@@ -25,7 +25,17 @@ from typing import Any
 from parity.powers.importing.errors import InputRefused
 from parity.powers.importing.normalise import Problem
 from parity.powers.importing.spreadsheets import Cell, read_sheet
-from parity.workforce.importing.home_office import WORKER_TYPES, Parsed, _count, check_person
+from parity.workforce.importing.home_office import (
+    FIRST_YEAR,
+    GENDERS,
+    LAST_YEAR,
+    WORKER_TYPES,
+    Parsed,
+    _count,
+    _forces,
+    _tidy,
+    check_person,
+)
 from parity.workforce.importing.home_office_store import Table
 from parity.workforce.totals import WorkforceTotal
 
@@ -83,6 +93,8 @@ def is_headcount_table(path: Path) -> bool:
 
 def _text(cell: Cell) -> str:
     """A cell as the sheet shows it: whole numbers without '.0', text as written."""
+    if type(cell) is str:
+        return cell
     if cell is None:
         return ""
     if isinstance(cell, float) and cell.is_integer():
@@ -96,7 +108,31 @@ def _worker(text: str) -> str | None:
 
 
 def _check(line: int, cells: tuple[str, ...], problems: list[Problem]) -> TotalRow | None:
-    """One row as a TotalRow, or None with its problems added."""
+    """One row as a TotalRow, or None with its problems added: a good row through the small
+    caches, a row with a problem cell by cell so that every problem is named."""
+    year = int(cells[YEAR]) if cells[YEAR].isdigit() else 0
+    force, coded = _forces(cells[FORCE], cells[GEO])
+    rank = _tidy(cells[RANK])
+    worker = _worker(cells[WORKER])
+    headcount = _count(cells[HEADCOUNT], whole=True)
+    no_fte = cells[FTE].strip().lower() in NO_FTE
+    fte = None if no_fte else _count(cells[FTE], whole=False)
+    if (
+        FIRST_YEAR <= year <= LAST_YEAR
+        and force is not None
+        and (coded is None or coded == force)
+        and cells[SEX].strip().lower() in GENDERS
+        and rank
+        and worker is not None
+        and isinstance(headcount, Decimal)
+        and (fte is None or isinstance(fte, Decimal))
+    ):
+        held_fte = None if fte is None else fte.quantize(FTE_PLACES)
+        return TotalRow(line, force.slug, year, cells[SEX].strip(), rank, worker, int(headcount), held_fte, cells)
+    return _named_problems(line, cells, problems)
+
+
+def _named_problems(line: int, cells: tuple[str, ...], problems: list[Problem]) -> TotalRow | None:
     found: list[Problem] = []
 
     def bad(column: int, reason: str) -> None:

@@ -179,8 +179,8 @@ def parse_rows(path: Path, rows: list[list[Cell]]) -> Parsed[TotalRow]:
     seen: dict[tuple[Any, ...], int] = {}
     width = len(HEADER)
     for line, raw in enumerate(rows[1:], start=2):
-        cells = tuple(_text(c) for c in raw)
-        if not any(c.strip() for c in cells):
+        cells = tuple(map(_text, raw))
+        if not "".join(cells).strip():
             continue
         parsed.rows_read += 1
         if len(cells) < width:

@@ -164,6 +164,8 @@ def data_dictionary(request: HttpRequest) -> HttpResponse:
         "change": "Change on the previous year (change)",
         "compare": "Comparing forces (compare)",
         "forces": "Forces held (forces)",
+        "workforce": "Police workforce by ethnic group (a force's representation, and all forces)",
+        "workforce-headcount": "Police workforce headcount (a force's headcount by worker type and year)",
     }
     context = {
         "layouts": [(key, title, downloads.COLUMNS[key]) for key, title in layouts.items()],

@@ -31,7 +31,8 @@ def force(request: HttpRequest, slug: str) -> HttpResponse:
     """A force's workforce by ethnic group against its area, by rank and over time, and its headcount."""
     _known(slug)
     found = workforce.force_workforce(slug)
-    return render(request, "public/workforce_force.html", {"w": found, **workforce.force_charts(found)})
+    context = {"w": found, "worker_labels": workforce.LABELS, **workforce.force_charts(found)}
+    return render(request, "public/workforce_force.html", context)
 
 
 @require_safe

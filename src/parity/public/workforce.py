@@ -8,7 +8,6 @@ objects, each with its table twin; suppressed groups stay suppressed in both.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 from parity.analysis.representation import Representation, RepresentationTrend
 from parity.presentation.charts import Bar, Chart, Series, bar_chart, line_chart
@@ -117,10 +116,6 @@ def national_chart(result: NationalRepresentation, group: str) -> Chart:
         reference_label=EVEN,
         fmt=ratio_2,
     )
-
-
-def as_at(year: int) -> date:
-    return date(year, 3, 31)
 
 
 def choose_group(value: str | None) -> str:

@@ -15,6 +15,7 @@ from parity.public import workforce
 from parity.public.cache import add_cache_headers, cached_page, data_version, etag_for, not_modified
 from parity.public.data_views import _problem, _send
 from parity.reference.forces import SLUGS, force_by_slug
+from parity.workforce.figures import LABELS
 from parity.workforce.statistics import WorkforceError
 
 TABLES = {"representation": "workforce", "headcount": "workforce-headcount"}
@@ -31,7 +32,7 @@ def force(request: HttpRequest, slug: str) -> HttpResponse:
     """A force's workforce by ethnic group against its area, by rank and over time, and its headcount."""
     _known(slug)
     found = workforce.force_workforce(slug)
-    context = {"w": found, "worker_labels": workforce.LABELS, **workforce.force_charts(found)}
+    context = {"w": found, "worker_labels": LABELS, **workforce.force_charts(found)}
     return render(request, "public/workforce_force.html", context)
 
 

@@ -14,7 +14,7 @@ STORAGE = {
     "powers/importing/store.py": "bulk insert of records (executemany on SQLite, COPY on PostgreSQL)",
     "accounts/audit.py": "PostgreSQL's advisory lock, which serialises the audit chain's writers",
     "jobs/schedule.py": "PostgreSQL's advisory lock, so workers starting together register the schedules once",
-    "workforce/importing/home_office.py": "bulk insert of headcount cells, as for stop-and-search records",
+    "workforce/importing/home_office_store.py": "bulk insert of Home Office workforce cells and their units",
     "powers/held.py": "what the database holds, read in one statement on each request (the data version)",
 }
 

@@ -32,7 +32,7 @@ import httpx
 import pytest
 from playwright.sync_api import ConsoleMessage, Page, expect
 
-from tests.conftest import POLICE_UK, POPULATION_FILES
+from tests.conftest import POLICE_UK, POPULATION_FILES, SHARED
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -45,6 +45,11 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SERVER_FORCES = ("wiltshire", "city-of-london")
+# The Home Office workforce tables: officers by rank and ethnicity, and headcounts without ethnicity.
+WORKFORCE_FILES = [
+    SHARED / "home-office" / "police-workforce" / name
+    for name in ("officers-by-rank-ethnicity-2003-2006.csv", "open-data-table-police-workforce-260723.ods")
+]
 PARITY = Path(sys.executable).parent / "parity"
 PASSWORD = "a long browser-test passphrase"  # everyone the browser tests add signs in with it
 
@@ -95,6 +100,7 @@ def parity_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     _run([PARITY, "migrate"], env)
     _run([PARITY, "ingest", "police-uk", *(POLICE_UK / force for force in SERVER_FORCES)], env)
     _run([PARITY, "ingest", "population", *POPULATION_FILES], env)
+    _run([PARITY, "ingest", "workforce", *WORKFORCE_FILES], env)
     port = _free_port()
     log = home / "server.log"
     url = f"http://127.0.0.1:{port}"

@@ -13,7 +13,8 @@ counts are so large that the population share is, for this purpose, known.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,6 +44,7 @@ class RepresentationGroup:
     method: str | None
     suppressed: bool
     warnings: tuple[str, ...] = ()
+    needed: int | None = None  # people more (or, negative, fewer) to match the population share
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -55,6 +57,7 @@ class RepresentationGroup:
             "ratio_ci_high": self.ratio_ci_high,
             "suppressed": self.suppressed,
             "interval_method": self.method,
+            "people_needed": self.needed,
             "warnings": list(self.warnings),
         }
 
@@ -97,6 +100,13 @@ class Representation:
             if key in {g.code, g.group.lower()}:
                 return g
         raise KeyError(f"no group {code_or_label!r}; the table has {', '.join(g.group for g in self.groups)}")
+
+
+def people_needed(headcount: int, stated: int, population_share: float) -> int:
+    """How many more people of a group (negative: fewer) a workforce of the same size would
+    need to match the group's share of residents: the share of those who stated an ethnicity,
+    rounded half up to whole people."""
+    return math.floor(population_share * stated + 0.5) - headcount
 
 
 def _protect(counts: Mapping[str, int], not_stated: int, threshold: int) -> dict[Any, Status]:
@@ -178,9 +188,11 @@ def representation(
             low, high, method = clean(float(k_low[i])), clean(float(k_high[i])), KATZ
         rows.append(
             RepresentationGroup(
-                code, label, counts[code], share, residents[code], pop_share, r, low, high, method, False, tuple(own)
+                code, label, counts[code], share, residents[code], pop_share, r, low, high, method, False, tuple(own),
+                None if status["stated"] != Status.SHOWN or pop_share is None
+                else people_needed(counts[code], stated, pop_share),
             )
-        )
+        )  # fmt: skip
     shown_not_stated = None if status["not_stated"] != Status.SHOWN else not_stated
     shown_stated = None if status["stated"] != Status.SHOWN else stated
     if shown_not_stated is None:
@@ -195,3 +207,52 @@ def representation(
     return Representation(
         context, as_at, worker_type, rank, shown_stated, shown_not_stated, tuple(rows), tuple(notes), rules, sources
     )
+
+
+@dataclass(frozen=True)
+class RepresentationTrend:
+    """One workforce's representation year by year, from the first year held, like for like."""
+
+    force: str
+    worker_type: str
+    rank: str | None
+    years: tuple[Representation, ...]
+    warnings: tuple[str, ...]
+
+    def ratios(self, code: str) -> list[float | None]:
+        """A group's ratio in each year; None where it is not published."""
+        return [r.group(code).representation_ratio for r in self.years]
+
+    def change(self, code: str) -> float | None:
+        """The ratio's change from the first year held to the last, when both are published."""
+        ratios = self.ratios(code)
+        if len(ratios) < 2 or ratios[0] is None or ratios[-1] is None:
+            return None
+        return ratios[-1] - ratios[0]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "force": self.force,
+            "worker_type": self.worker_type,
+            "rank": self.rank,
+            "first_year": self.years[0].as_at if self.years else None,
+            "last_year": self.years[-1].as_at if self.years else None,
+            "change_in_ratio": {g.group: self.change(g.code) for g in self.years[0].groups} if self.years else {},
+            "years": [r.as_dict() for r in self.years],
+            "warnings": list(self.warnings),
+        }
+
+
+def representation_trend(years: Sequence[Representation], *, warnings: tuple[str, ...] = ()) -> RepresentationTrend:
+    """The trend from representations of the same workforce in successive years."""
+    if not years:
+        raise ValueError("a trend needs at least one year")
+    first = years[0]
+    ordered = tuple(sorted(years, key=lambda r: r.as_at))
+    notes = list(warnings)
+    if len({r.context.census_year for r in ordered}) > 1:
+        notes.append(
+            "The census compared with changes during the trend (to the one nearest each year), "
+            "so part of a change in a ratio can come from the new census."
+        )
+    return RepresentationTrend(first.context.force, first.worker_type, first.rank, ordered, tuple(notes))

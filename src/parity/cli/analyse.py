@@ -510,4 +510,46 @@ def use_of_force(force: str, period: str, source: str | None, fmt: str) -> None:
     _notes(result.warnings)
 
 
+@analyse.command("workforce-reconcile")
+@click.option("--force", help="One force (data.police.uk slug); every force when left out.")
+@FORMAT_OPTION
+def workforce_reconcile(force: str | None, fmt: str) -> None:
+    """Check that the two Home Office workforce tables agree where both hold a year.
+
+    Compares, for each force, year, worker type and rank held in both the ethnicity table and
+    the headcount table without ethnicity, the headcount and full-time equivalent, and lists
+    every difference (by sex too, where headcounts differ). Exit status: 0 they agree,
+    1 some differ or nothing is held in both, 2 usage error.
+    """
+    from parity.reference.forces import SLUGS
+    from parity.workforce.reconciliation import held_reconciliation
+
+    if force is not None and force not in SLUGS:
+        raise UsageProblem(f"unknown force {force!r}; expected a data.police.uk slug such as avon-and-somerset")
+    ensure_database()
+    result = held_reconciliation(force)
+    if fmt == "json":
+        print_json(result.as_dict())
+    elif not result.compared:
+        err.print("Nothing to compare: no force, year and rank is held in both tables.")
+    else:
+        years = f"{result.years[0]} to {result.years[-1]}"
+        out.print(f"{result.compared:,} force, year, worker type and rank cells held in both tables ({years}).")
+        grid = Table(title="Differences" if result.differences else "The tables agree")
+        for heading in ("Force", "Year", "Worker type", "Rank", "Sex", "Ethnicity table", "Headcount table", "FTE"):
+            grid.add_column(heading)
+        for d in result.differences:
+            fte = (
+                ""
+                if d.ethnicity_fte == d.total_fte
+                else f"{float(d.ethnicity_fte or 0):.2f} vs {float(d.total_fte or 0):.2f}"
+            )
+            grid.add_row(
+                d.force, str(d.year), d.worker_type, d.rank, d.sex or "all", _num(d.ethnicity_headcount, 0),
+                _num(d.total_headcount, 0), fte,
+            )  # fmt: skip
+        out.print(grid)
+    sys.exit(0 if result.compared and result.agree else 1)
+
+
 COMMANDS = [analyse]

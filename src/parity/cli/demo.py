@@ -33,10 +33,12 @@ POPULATION_FILES = (
     "population/census-2021/census_2021_ethnic_group_20cat_by_ltla.csv",
     "population/lookups/LAD22_CSP22_PFA22_lookup.csv",
 )
-# The Home Office workforce tables by ethnicity (officers by rank 2003-2006, chief officers to 2021).
+# The Home Office workforce tables: by ethnicity (officers by rank 2003-2006, chief officers to
+# 2021), and every force's headcount by worker type, sex and rank, 2007-2023 (the uplift).
 WORKFORCE_FILES = (
     "home-office/police-workforce/officers-by-rank-ethnicity-2003-2006.csv",
     "home-office/police-workforce/chief-officers-by-ethnicity-2003-2021.csv",
+    "home-office/police-workforce/open-data-table-police-workforce-260723.ods",
 )
 # The Home Office use-of-force tables with Table 16 (tactics by force and perceived ethnicity).
 USE_OF_FORCE_FILES = (
@@ -259,7 +261,7 @@ def import_use_of_force(paths: list[Path]) -> list[str]:
 
 
 def import_workforce(paths: list[Path]) -> list[str]:
-    """Import the Home Office workforce tables by ethnicity, with a progress bar; the summary."""
+    """Import the Home Office workforce tables (by ethnicity, and headcounts), with a progress bar."""
     from parity.workforce.importing.home_office import ingest
 
     with import_progress() as bar:
@@ -275,7 +277,7 @@ def import_workforce(paths: list[Path]) -> list[str]:
     for refused in report.refused:
         err.print(f"[bold]refused[/]: {refused.name}: {refused.message}")
     return [
-        f"Workforce by ethnicity: {len(report.files)} files, {report.rows_read:,} rows read, "
+        f"Home Office workforce tables: {len(report.files)} files, {report.rows_read:,} rows read, "
         f"{report.rows_imported:,} newly imported, {report.rows_unchanged:,} already held."
     ]
 

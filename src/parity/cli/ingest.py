@@ -121,12 +121,14 @@ def _run_units(run: Callable[..., object], paths: tuple[Path, ...], fmt: str) ->
 @PATHS
 @FORMAT_OPTION
 def workforce(paths: tuple[Path, ...], fmt: str) -> None:
-    """Import Home Office police workforce tables by ethnicity.
+    """Import Home Office police workforce tables, by ethnicity and in total.
 
     PATHS are CSV files in the layout of the Home Office "Police workforce open data tables"
     ethnicity table (as at 31 March, force, gender, rank, worker type, ethnicity, headcount,
-    FTE). A file with any bad row is refused whole and nothing from it is stored. Exit
-    status: 0 imported, 1 some input refused, 2 usage error.
+    FTE), or workbooks (.ods, .xlsx) of its headcount table without ethnicity (sheet Data:
+    as at 31 March, force, sex, rank, worker type, headcount, FTE). A file with any bad row
+    is refused whole and nothing from it is stored. Exit status: 0 imported, 1 some input
+    refused, 2 usage error.
     """
     from parity.workforce.importing.home_office import ingest as run
 

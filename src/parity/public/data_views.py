@@ -166,6 +166,8 @@ def data_dictionary(request: HttpRequest) -> HttpResponse:
         "forces": "Forces held (forces)",
         "use-of-force": "Use of force by ethnic group (a force's rates and records, and use-of-force all-forces)",
         "use-of-force-shares": "Use of force: tactics, children and injuries (shares)",
+        "workforce": "Police workforce by ethnic group (a force's representation, and all forces)",
+        "workforce-headcount": "Police workforce headcount (a force's headcount by worker type and year)",
     }
     context = {
         "layouts": [(key, title, downloads.COLUMNS[key]) for key, title in layouts.items()],

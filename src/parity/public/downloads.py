@@ -23,6 +23,9 @@ from parity.analysis.trend import CHANGE_FIELDS, Change, Trend
 from parity.analysis.use_of_force import UseOfForceRates, UseOfForceShares
 from parity.public.compare import Comparison
 from parity.public.figures import ForceHeld
+from parity.public.workforce_downloads import COLUMNS as WORKFORCE_COLUMNS
+from parity.public.workforce_downloads import DICTIONARY as WORKFORCE_DICTIONARY
+from parity.public.workforce_downloads import HEADCOUNT_COLUMNS, headcount_rows, workforce_rows
 
 Row = dict[str, Any]
 
@@ -153,6 +156,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "warnings",
     ),
 }
+COLUMNS["workforce"] = WORKFORCE_COLUMNS
+COLUMNS["workforce-headcount"] = HEADCOUNT_COLUMNS
 # Which CSV layout each published table uses.
 KIND = {
     "rates": "rates",
@@ -171,6 +176,8 @@ KIND = {
     "use-of-force-records": "use-of-force",
     "use-of-force-all-forces": "use-of-force",
     "use-of-force-shares": "use-of-force-shares",
+    "workforce": "workforce",
+    "workforce-headcount": "workforce-headcount",
 }
 
 DICTIONARY: dict[str, str] = {
@@ -251,6 +258,7 @@ DICTIONARY: dict[str, str] = {
     "not_reported": "Uses of force where the person's perceived ethnicity was not reported. Empty when suppressed.",
     "measure_label": "What the share is of, in words (a tactic, a child, an injury).",
     "caveat": "What the share's denominator is.",
+    **WORKFORCE_DICTIONARY,
 }
 
 
@@ -463,6 +471,8 @@ def rows_for(kind: str, result: Any) -> list[Row]:
         "forces": force_rows,
         "use-of-force": use_of_force_rows,
         "use-of-force-shares": use_of_force_share_rows,
+        "workforce": workforce_rows,
+        "workforce-headcount": headcount_rows,
     }
     rows: list[Row] = makers[kind](result)
     return rows

@@ -3,7 +3,7 @@ table is its stop-and-search page's address plus /<table>.csv or .json."""
 
 from django.urls import path, register_converter
 
-from parity.public import data_views, use_of_force_views, views
+from parity.public import data_views, use_of_force_views, views, workforce_views
 
 
 class FormatConverter:
@@ -24,6 +24,12 @@ urlpatterns = [
     path("forces/<slug:slug>", views.force, name="force"),
     path("forces/<slug:slug>/stop-and-search", views.stop_search, name="force-stop-search"),
     path("forces/<slug:slug>/stop-and-search/<slug:table>.<fmt:fmt>", data_views.force_table, name="force-table"),
+    path("forces/<slug:slug>/workforce", workforce_views.force, name="force-workforce"),
+    path(
+        "forces/<slug:slug>/workforce/<slug:table>.<fmt:fmt>", workforce_views.force_table, name="force-workforce-table"
+    ),
+    path("workforce", workforce_views.national, name="workforce"),
+    path("workforce/all-forces.<fmt:fmt>", workforce_views.national_table, name="workforce-table"),
     path("stop-and-search", views.stop_search_index, name="stop-and-search"),
     path("use-of-force", use_of_force_views.national, name="use-of-force"),
     path("use-of-force/all-forces.<fmt:fmt>", data_views.use_of_force_all_forces, name="use-of-force-all-forces"),

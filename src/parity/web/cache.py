@@ -134,6 +134,14 @@ def register_data_version(*, held: Callable[[], object], current: Callable[[], o
         _held.update(value=None, read_at=None)
 
 
+def register_held(name: str, read: Callable[[], object]) -> None:
+    """Add another domain's holdings to the data version (workforce tables, say), so its
+    pages are kept no longer than its data stays the same. Called from that app's `ready()`."""
+    _held_parts[name] = read
+    with _held_lock:
+        _held.update(value=None, read_at=None)
+
+
 def keep_errors(*errors: type[Exception]) -> None:
     """Errors that `memoised` keeps like results: a request that cannot be answered (a
     period with nothing held) is not worked out again on every visit either."""
@@ -156,7 +164,7 @@ def read_data_version() -> str:
         fresh = _held["read_at"] is not None and now - _held["read_at"] < ttl
         held = _held["value"] if fresh else None
     if held is None:
-        held = _sources["held"]()
+        held = (_sources["held"](), *(read() for _, read in sorted(_held_parts.items())))
         with _held_lock:
             _held["value"], _held["read_at"] = held, now
     parts = (held, str(settings.WAREHOUSE_DIR), _sources["current"]())
@@ -166,6 +174,7 @@ def read_data_version() -> str:
 _held: dict[str, Any] = {"value": None, "read_at": None}
 _held_lock = threading.Lock()
 _sources: dict[str, Callable[[], object]] = {"held": tuple, "current": tuple}
+_held_parts: dict[str, Callable[[], object]] = {}
 _kept_errors: tuple[type[Exception], ...] = ()
 
 

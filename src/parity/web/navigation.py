@@ -30,6 +30,7 @@ PRIMARY = (
     Link("Home", "public:home"),
     Link("Stop and search", "public:stop-and-search"),
     Link("Compare forces", "public:compare"),
+    Link("Police workforce", "public:workforce"),
     Link("Scrutiny panels", "scrutiny:home", "signed-in"),
     Link("Action plans", "actions:home", "signed-in"),
     Link("Record a stop", "recording:home", "signed-in"),

@@ -67,3 +67,9 @@ class Headcount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.force.slug} {self.as_at} {self.rank} {self.ethnicity}: {self.headcount}"
+
+
+# The headcount table without ethnicity has a module of its own; importing it here registers it.
+from parity.workforce.totals import WorkforceTotal  # noqa: E402
+
+__all__ = ["Headcount", "WorkforceTotal", "WorkforceUnit"]

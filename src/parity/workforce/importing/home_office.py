@@ -15,26 +15,24 @@ cell; importing the same rows again changes nothing.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
-import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
-
-from django.db import connection, transaction
+from typing import Any, Generic, Protocol, TypeVar
 
 from parity.powers.importing.errors import InputRefused
 from parity.powers.importing.normalise import Problem
 from parity.powers.importing.pipeline import FileResult, IngestReport, problem_dict
 from parity.powers.importing.units import Unit
 from parity.reference.ethnicity import Group
-from parity.reference.forces import find_force
+from parity.reference.forces import ForceInfo, find_force
 from parity.reference.models import Force
-from parity.workforce.models import Headcount, WorkforceUnit
+from parity.workforce.importing.home_office_store import Progress, Table, store
+from parity.workforce.models import Headcount
 
 YEAR, GEO, FORCE, REGION, GENDER, RANK, WORKER, ETHNICITY, HO_GROUP, HEADCOUNT, FTE = range(11)
 HEADER = (
@@ -84,7 +82,24 @@ HO_GROUPS = {"white": Group.WHITE, "not stated": Group.NOT_STATED}
 MINORITY_LABELS = {"black, asian and minority ethnic", "minority ethnic", "ethnic minority", "bame"}
 GENDERS = {"female", "male", "not stated", "prefer not to say", "prefer to self-describe"}
 FIRST_YEAR, LAST_YEAR = 1990, 2100
+MOST_PEOPLE = 10_000_000  # more than every police workforce in England and Wales many times over
 KEY = ("gender", "rank", "worker_type", "ethnicity")
+
+
+class Checked(Protocol):
+    """What a checked row of either Home Office layout tells about where it belongs."""
+
+    @property
+    def line(self) -> int: ...
+    @property
+    def year(self) -> int: ...
+    @property
+    def force(self) -> str: ...
+    @property
+    def key(self) -> tuple[str, ...]: ...
+
+
+R = TypeVar("R", bound=Checked)
 
 
 @dataclass(frozen=True)
@@ -99,21 +114,50 @@ class Row:
     group: str
     headcount: int
     fte: Decimal
-    raw: dict[str, str]
+    cells: tuple[str, ...]  # the row as written, column by column
 
     @property
     def key(self) -> tuple[str, str, str, str]:
         return (self.gender, self.rank, self.worker_type, self.ethnicity)
 
+    @property
+    def values(self) -> tuple[int, Decimal, str]:
+        return (self.headcount, self.fte, self.group)
+
 
 @dataclass
-class Parsed:
+class Parsed(Generic[R]):
     header: str
     rows_read: int
-    units: dict[tuple[int, str], list[Row]]
+    units: dict[tuple[int, str], list[R]]
     problems: list[Problem]
 
+    def keep(self, row: R | None, text: str, seen: dict[tuple[Any, ...], int]) -> None:
+        """Add a checked row to its force-year, or a problem if the file already had its cell."""
+        if row is None:
+            return
+        where = (row.year, row.force, row.key)
+        if where in seen:
+            reason = f"the same cell as line {seen[where]} (a duplicate)"
+            self.problems.append(Problem(row.line, "row", text, reason, True))
+            return
+        seen[where] = row.line
+        self.units[(row.year, row.force)].append(row)
 
+
+@lru_cache(maxsize=4096)
+def _forces(name: str, code: str) -> tuple[ForceInfo | None, ForceInfo | None]:
+    """The force a row names and the force its code names (None when blank): asked once per
+    distinct pair, as every force's name repeats on thousands of rows."""
+    return find_force(name), find_force(code) if code.strip() else None
+
+
+@lru_cache(maxsize=4096)
+def _worker(text: str) -> str | None:
+    return WORKER_TYPES.get(" ".join(text.split()).lower())
+
+
+@lru_cache(maxsize=4096)
 def _count(text: str, *, whole: bool) -> Decimal | str:
     """The number written, or the reason it is not one ('-' is none, ' 1,976 ' is 1976)."""
     value = text.strip().replace(",", "")
@@ -125,6 +169,8 @@ def _count(text: str, *, whole: bool) -> Decimal | str:
         return "not a number (expected e.g. 1,976, or - for none)"
     if not number.is_finite() or number < 0:
         return "not a count of people (expected 0 or more)"
+    if number >= MOST_PEOPLE:
+        return f"not a plausible count of people (expected fewer than {MOST_PEOPLE:,})"
     if whole and number != number.to_integral_value():
         return "not a whole number of people"
     return number
@@ -147,8 +193,85 @@ def _group(
     return group
 
 
+@lru_cache(maxsize=4096)
+def _categories(ethnicity: str, ho_group: str) -> str | None:
+    """The 5+1 group code of a good pair of ethnicity cells, None if either is a problem."""
+    found: list[str] = []
+    group = _group(" ".join(ethnicity.split()), ho_group, found.append, found.append)
+    return None if found or group is None else group.value
+
+
+@lru_cache(maxsize=4096)
+def _tidy(text: str) -> str:
+    return " ".join(text.split())
+
+
 def _check(line: int, cells: list[str], header: Sequence[str], problems: list[Problem]) -> Row | None:
-    """One row as a Row, or None with its problems added."""
+    """One row as a Row, or None with its problems added.
+
+    A good row is read through small caches (a table of 25,000 rows holds a few hundred
+    distinct names and numbers), which made checking about three times faster; a row with
+    any problem is checked again cell by cell, so that every problem is named."""
+    width = len(HEADER)
+    if len(cells) >= width and not any(c.strip() for c in cells[width:]):
+        year_text = cells[YEAR].strip()
+        year = int(year_text) if year_text.isdigit() else 0
+        force, coded = _forces(cells[FORCE], cells[GEO])
+        gender = cells[GENDER].strip()
+        rank = _tidy(cells[RANK])
+        worker = _worker(cells[WORKER])
+        group = _categories(cells[ETHNICITY], cells[HO_GROUP])
+        headcount = _count(cells[HEADCOUNT], whole=True)
+        fte = _count(cells[FTE], whole=False)
+        if (
+            FIRST_YEAR <= year <= LAST_YEAR
+            and force is not None
+            and (coded is None or coded == force)
+            and gender.lower() in GENDERS
+            and rank
+            and worker is not None
+            and group is not None
+            and isinstance(headcount, Decimal)
+            and isinstance(fte, Decimal)
+        ):
+            kept = tuple(cells[:width])
+            ethnicity = _tidy(cells[ETHNICITY])
+            return Row(line, force.slug, year, gender, rank, worker, ethnicity, group, int(headcount), fte, kept)
+    return _named_problems(line, cells, header, problems)
+
+
+WORKER_KINDS = "police officer, police staff, PCSO, special constable"
+Bad = Callable[[int, str], None]  # (column, reason)
+
+
+def check_person(
+    cells: Sequence[str], bad: Bad, worker_of: Callable[[str], str | None], sex_word: str, workers: str
+) -> tuple[int, ForceInfo | None, str, str, str | None]:
+    """The columns both Home Office workforce layouts begin with, in the same order (year,
+    code, force, region, gender or sex, rank, worker type), each checked, problems to `bad`."""
+    year_text = cells[YEAR].strip()
+    year = int(year_text) if year_text.isdigit() else 0
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        bad(YEAR, f"not a year from {FIRST_YEAR} to {LAST_YEAR}")
+    force, coded = _forces(cells[FORCE], cells[GEO])
+    if force is None:
+        bad(FORCE, "not a force Parity knows (see `parity forces`)")
+    elif coded is not None and coded != force:
+        bad(GEO, f"the code of {coded.name}, not of {force.name}")
+    sex = cells[GENDER].strip()
+    if sex.lower() not in GENDERS:
+        bad(GENDER, f"not a Home Office {sex_word} ({', '.join(sorted(GENDERS))})")
+    rank = " ".join(cells[RANK].split())
+    if not rank:
+        bad(RANK, "blank")
+    worker = worker_of(cells[WORKER])
+    if worker is None:
+        bad(WORKER, f"not a Home Office worker type ({workers})")
+    return year, force, sex, rank, worker
+
+
+def _named_problems(line: int, cells: list[str], header: Sequence[str], problems: list[Problem]) -> Row | None:
+    """Every problem of a row, each naming its field, value and reason."""
     found: list[Problem] = []
 
     def bad(column: int, reason: str) -> None:
@@ -164,25 +287,7 @@ def _check(line: int, cells: list[str], header: Sequence[str], problems: list[Pr
     for extra in range(len(HEADER), len(cells)):
         if cells[extra].strip():
             bad(extra, "a value in a column the layout does not have")
-    year_text = cells[YEAR].strip()
-    year = int(year_text) if year_text.isdigit() else 0
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        bad(YEAR, f"not a year from {FIRST_YEAR} to {LAST_YEAR}")
-    force = find_force(cells[FORCE])
-    coded = find_force(cells[GEO]) if cells[GEO].strip() else None
-    if force is None:
-        bad(FORCE, "not a force Parity knows (see `parity forces`)")
-    elif coded is not None and coded != force:
-        bad(GEO, f"the code of {coded.name}, not of {force.name}")
-    gender = cells[GENDER].strip()
-    if gender.lower() not in GENDERS:
-        bad(GENDER, f"not a Home Office gender ({', '.join(sorted(GENDERS))})")
-    rank = " ".join(cells[RANK].split())
-    if not rank:
-        bad(RANK, "blank")
-    worker = WORKER_TYPES.get(" ".join(cells[WORKER].split()).lower())
-    if worker is None:
-        bad(WORKER, "not a Home Office worker type (police officer, police staff, PCSO, special constable)")
+    year, force, gender, rank, worker = check_person(cells, bad, _worker, "gender", WORKER_KINDS)
     ethnicity = " ".join(cells[ETHNICITY].split())
     group = _group(
         ethnicity, cells[HO_GROUP], lambda reason: bad(ETHNICITY, reason), lambda reason: bad(HO_GROUP, reason)
@@ -198,11 +303,11 @@ def _check(line: int, cells: list[str], header: Sequence[str], problems: list[Pr
         return None
     assert force is not None and worker is not None and group is not None
     assert isinstance(headcount, Decimal) and isinstance(fte, Decimal)
-    raw = {name: cells[i] for i, name in enumerate(HEADER)}
-    return Row(line, force.slug, year, gender, rank, worker, ethnicity, group.value, int(headcount), fte, raw)
+    kept = tuple(cells[: len(HEADER)])
+    return Row(line, force.slug, year, gender, rank, worker, ethnicity, group.value, int(headcount), fte, kept)
 
 
-def parse(name: str, data: bytes) -> Parsed:
+def parse(name: str, data: bytes) -> Parsed[Row]:
     """Check every row of one file; InputRefused if it is not this layout at all."""
     try:
         text = data.decode("utf-8-sig")
@@ -222,127 +327,51 @@ def parse(name: str, data: bytes) -> Parsed:
             f"expected the columns {', '.join(HEADER)}",
         )
     columns = [*HEADER, *(f"column {i + 1}" for i in range(len(HEADER), len(header)))]
-    problems: list[Problem] = []
-    units: dict[tuple[int, str], list[Row]] = defaultdict(list)
-    seen: dict[tuple[int, str, tuple[str, str, str, str]], int] = {}
-    rows_read = 0
+    parsed: Parsed[Row] = Parsed(",".join(header), 0, defaultdict(list), [])
+    seen: dict[tuple[Any, ...], int] = {}
     for line, cells in enumerate(reader, start=2):
         if not any(c.strip() for c in cells):
             continue
-        rows_read += 1
-        row = _check(line, cells, columns, problems)
-        if row is None:
-            continue
-        where = (row.year, row.force, row.key)
-        if where in seen:
-            problems.append(
-                Problem(line, "row", ",".join(cells), f"the same cell as line {seen[where]} (a duplicate)", True)
-            )
-            continue
-        seen[where] = line
-        units[(row.year, row.force)].append(row)
-    return Parsed(",".join(header), rows_read, dict(units), problems)
+        parsed.rows_read += 1
+        parsed.keep(_check(line, cells, columns, parsed.problems), ",".join(cells), seen)
+    parsed.units = dict(parsed.units)
+    return parsed
 
 
-def _digest(rows: Iterable[Row]) -> str:
-    hashed = hashlib.sha256()
-    for row in rows:
-        hashed.update("\x1f".join(row.raw.values()).encode() + b"\x1e")
-    return hashed.hexdigest()
+FORMAT = "home-office-workforce-ethnicity"
+TABLE = Table(Headcount, ("gender", "rank", "worker_type", "ethnicity"), ("headcount", "fte", "group"), HEADER)
 
 
-def import_unit(name: str, header: str, rows: list[Row], force: Force) -> tuple[int, int]:
-    """Store one force-year in one transaction; (imported, unchanged). Same rows again: no write."""
-    as_at = date(rows[0].year, 3, 31)
-    digest = _digest(rows)
-    same = WorkforceUnit.objects.filter(force=force, as_at=as_at, sha256=digest).first()
-    # The same rows again change nothing, unless another file has since rewritten some cells.
-    if same is not None and not Headcount.objects.filter(force=force, as_at=as_at, unit_id__gt=same.pk).exists():
-        return 0, len(rows)
-    with transaction.atomic():
-        held = {
-            (gender, rank, worker, ethnicity): (pk, (headcount, Decimal(fte), group))
-            for pk, gender, rank, worker, ethnicity, headcount, fte, group in Headcount.objects.filter(
-                force=force, as_at=as_at
-            ).values_list("pk", "gender", "rank", "worker_type", "ethnicity", "headcount", "fte", "group")
-        }
-        unit = same or WorkforceUnit.objects.create(
-            force=force,
-            as_at=as_at,
-            name=name[-500:],
-            header=header,
-            sha256=digest,
-            rows_read=len(rows),
-            rows_imported=0,
-            rows_unchanged=0,
-        )
-        new: list[Row] = []
-        changed = 0
-        for row in rows:
-            cell = held.get(row.key)
-            if cell is None:
-                new.append(row)
-            elif cell[1] != (row.headcount, row.fte, row.group):
-                changed += Headcount.objects.filter(pk=cell[0]).update(
-                    unit=unit, headcount=row.headcount, fte=row.fte, group=row.group, line=row.line, raw=row.raw
-                )
-        _insert(unit.pk, force.pk, as_at, new)
-        imported = len(new) + changed
-        unchanged = len(rows) - imported
-        WorkforceUnit.objects.filter(pk=unit.pk).update(rows_imported=imported, rows_unchanged=unchanged)
-    return imported, unchanged
+def _read(path: Path) -> tuple[Parsed[Any], Table, str]:
+    """A file checked by the layout it is in: a workbook is the headcount table, a CSV the
+    ethnicity table (InputRefused when it is neither)."""
+    from parity.workforce.importing import home_office_totals as totals  # it reuses this module's checks
 
-
-_COLUMNS = (
-    "unit_id", "force_id", "as_at", "gender", "rank", "worker_type", "ethnicity", "group", "headcount", "fte",
-    "line", "raw",
-)  # fmt: skip
-
-
-def _insert(unit: int, force: int, as_at: date, rows: list[Row]) -> None:
-    """One parameterised INSERT for many cells: building a model per cell for bulk_create
-    cost most of an import, and these plain values need none of what it does."""
-    if not rows:
-        return
-    table = connection.ops.quote_name(Headcount._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(c) for c in _COLUMNS)
-    values = [
-        (
-            unit, force, as_at, r.gender, r.rank, r.worker_type, r.ethnicity, r.group, r.headcount, str(r.fte),
-            r.line, json.dumps(r.raw),
-        )
-        for r in rows
-    ]  # fmt: skip
-    with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(_COLUMNS))})", values)
-
-
-Progress = Callable[[str, int], None]  # (unit description, rows in it)
+    if not path.is_file():
+        raise InputRefused(str(path), "no such file")
+    if totals.is_headcount_table(path):
+        return totals.parse(path), totals.TABLE, totals.FORMAT
+    return parse(str(path), path.read_bytes()), TABLE, FORMAT
 
 
 def ingest(
     paths: Iterable[Path], *, progress: Progress | None = None, on_units: Callable[[int], None] | None = None
 ) -> IngestReport:
-    """Import Home Office workforce ethnicity tables, reporting each file's fate."""
+    """Import Home Office workforce tables (by ethnicity, and headcounts without), reporting
+    each file's fate."""
     report = IngestReport()
     forces = {f.slug: f for f in Force.objects.all()}
-    read: list[tuple[Path, Parsed | None]] = []
+    read: list[tuple[Path, tuple[Parsed[Any], Table, str]]] = []
     for path in paths:
-        unit = Unit(str(path), None, None, path.suffix.lower(), path.read_bytes)
         try:
-            if not path.is_file():
-                raise InputRefused(str(path), "no such file")
-            read.append((path, parse(str(path), unit.read())))
+            read.append((path, _read(path)))
         except InputRefused as refused:
             report.files.append(FileResult(str(path), "refused", message=refused.problem))
-            read.append((path, None))
     if on_units:
-        on_units(sum(len(p.units) for _, p in read if p is not None and not p.problems))
-    for path, parsed in read:
-        if parsed is None:
-            continue
+        on_units(sum(len(p.units) for _, (p, _, _) in read if not p.problems))
+    for path, (parsed, table, layout) in read:
         name = str(path)
-        result = FileResult(name, "refused", format="home-office-workforce-ethnicity", rows_read=parsed.rows_read)
+        result = FileResult(name, "refused", format=layout, rows_read=parsed.rows_read)
         report.files.append(result)
         for problem in parsed.problems:
             report.problems.append(problem_dict(Unit(name, None, None, "", path.read_bytes), problem))
@@ -356,12 +385,9 @@ def ingest(
                 + "; nothing from this file was stored"
             )
             continue
-        for (year, slug), rows in sorted(parsed.units.items()):
-            imported, unchanged = import_unit(name, parsed.header, rows, forces[slug])
-            result.rows_imported += imported
-            result.rows_unchanged += unchanged
-            if progress:
-                progress(f"{slug} {year}", len(rows))
+        result.rows_imported, result.rows_unchanged = store(
+            table, name, parsed.header, parsed.units, forces, progress=progress
+        )
         result.status = "imported" if result.rows_imported else "unchanged"
         result.message = f"{len(parsed.units)} force-years"
     return report

@@ -123,6 +123,38 @@ def workforce(paths: tuple[Path, ...], fmt: str) -> None:
     sys.exit(1 if report.refused else 0)
 
 
+@ingest.command("victims")
+@PATHS
+@FORMAT_OPTION
+def victims(paths: tuple[Path, ...], fmt: str) -> None:
+    """Import the Crime Survey's victims of crime table, or force victims' extracts.
+
+    PATHS are CSV files: the Ethnicity facts and figures "Victims of crime" table (the share of
+    adults who were victims, by ethnic group, with `?` where the survey withheld a figure), or
+    a force's victims' extract in Parity's layout. The layout is told from the header. A file
+    with any bad row is refused whole and nothing from it is stored. Exit status: 0 imported,
+    1 some input refused, 2 usage error.
+    """
+    from parity.victims.importing.detect import ingest as run
+
+    ensure_database()
+    with import_progress(transient=True) as bar:
+        task = bar.add_task("Importing", total=None, rows=0)
+        rows = 0
+
+        def advance(unit: str, read: int) -> None:
+            nonlocal rows
+            rows += read
+            bar.update(task, advance=1, rows=rows, description=unit)
+
+        report = run(list(paths), progress=advance)
+    if fmt == "json":
+        print_json(report.as_dict())
+    else:
+        _print_report(report)
+    sys.exit(1 if report.refused else 0)
+
+
 @ingest.command("population")
 @PATHS
 @click.option(

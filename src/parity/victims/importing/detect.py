@@ -1,0 +1,36 @@
+"""Which victims' layout a file is in, told from its header, so one command takes them all."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+from pathlib import Path
+from typing import Any
+
+from parity.powers.importing.errors import InputRefused
+from parity.powers.importing.pipeline import IngestReport
+from parity.victims.importing import survey
+from parity.victims.importing.files import Parsed, Progress, ingest_files, read_rows
+
+LAYOUTS = {survey.FORMAT: survey}
+
+
+def parse(name: str, data: bytes) -> Parsed[Any]:
+    first_line = data.split(b"\n", 1)[0]
+    header = tuple(h.strip() for h in read_rows(name, first_line, encodings=("utf-8-sig", "latin-1"))[0])
+    for layout in LAYOUTS.values():
+        if header == layout.HEADER:
+            return layout.parse(name, data)  # type: ignore[no-any-return]
+    raise InputRefused(
+        name,
+        f"line 1, header = {','.join(header)!r}: neither the Ethnicity facts and figures victims of crime table "
+        "nor a victims' extract (see the victims' extract layout in the reference)",
+    )
+
+
+def store(name: str, parsed: Parsed[Any], key: Hashable, rows: list[Any]) -> tuple[int, int]:
+    return LAYOUTS[parsed.format].store(name, parsed, key, rows)  # type: ignore[no-any-return]
+
+
+def ingest(paths: Iterable[Path], *, progress: Progress | None = None) -> IngestReport:
+    """Import victims' files of any layout Parity knows, reporting each file's fate."""
+    return ingest_files(paths, parse, store, progress=progress)

@@ -125,14 +125,16 @@ def workforce(paths: tuple[Path, ...], fmt: str) -> None:
 
 @ingest.command("victims")
 @PATHS
+@click.option("--replace", is_flag=True, help="Let an extract replace a month held with fewer victims than it holds.")
 @FORMAT_OPTION
-def victims(paths: tuple[Path, ...], fmt: str) -> None:
+def victims(paths: tuple[Path, ...], replace: bool, fmt: str) -> None:
     """Import the Crime Survey's victims of crime table, or force victims' extracts.
 
     PATHS are CSV files: the Ethnicity facts and figures "Victims of crime" table (the share of
     adults who were victims, by ethnic group, with `?` where the survey withheld a figure), or
     a force's victims' extract in Parity's layout. The layout is told from the header. A file
-    with any bad row is refused whole and nothing from it is stored. Exit status: 0 imported,
+    with any bad row is refused whole and nothing from it is stored; an extract never replaces
+    a month held with fewer victims unless --replace is given. Exit status: 0 imported,
     1 some input refused, 2 usage error.
     """
     from parity.victims.importing.detect import ingest as run
@@ -147,7 +149,7 @@ def victims(paths: tuple[Path, ...], fmt: str) -> None:
             rows += read
             bar.update(task, advance=1, rows=rows, description=unit)
 
-        report = run(list(paths), progress=advance)
+        report = run(list(paths), progress=advance, replace=replace)
     if fmt == "json":
         print_json(report.as_dict())
     else:

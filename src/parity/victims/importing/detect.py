@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from parity.powers.importing.errors import InputRefused
 from parity.powers.importing.pipeline import IngestReport
-from parity.victims.importing import survey
+from parity.victims.importing import extract, survey
 from parity.victims.importing.files import Parsed, Progress, ingest_files, read_rows
 
-LAYOUTS = {survey.FORMAT: survey}
+LAYOUTS = {survey.FORMAT: survey, extract.FORMAT: extract}
 
 
-def parse(name: str, data: bytes) -> Parsed[Any]:
+def parse(name: str, data: bytes, *, replace: bool = False) -> Parsed[Any]:
     first_line = data.split(b"\n", 1)[0]
     header = tuple(h.strip() for h in read_rows(name, first_line, encodings=("utf-8-sig", "latin-1"))[0])
-    for layout in LAYOUTS.values():
-        if header == layout.HEADER:
-            return layout.parse(name, data)  # type: ignore[no-any-return]
+    if header == survey.HEADER:
+        return survey.parse(name, data)
+    if tuple(h.lower() for h in header) == extract.HEADER:
+        return extract.parse(name, data, replace=replace)
     raise InputRefused(
         name,
         f"line 1, header = {','.join(header)!r}: neither the Ethnicity facts and figures victims of crime table "
@@ -31,6 +33,8 @@ def store(name: str, parsed: Parsed[Any], key: Hashable, rows: list[Any]) -> tup
     return LAYOUTS[parsed.format].store(name, parsed, key, rows)  # type: ignore[no-any-return]
 
 
-def ingest(paths: Iterable[Path], *, progress: Progress | None = None) -> IngestReport:
-    """Import victims' files of any layout Parity knows, reporting each file's fate."""
-    return ingest_files(paths, parse, store, progress=progress)
+def ingest(paths: Iterable[Path], *, progress: Progress | None = None, replace: bool = False) -> IngestReport:
+    """Import victims' files of any layout Parity knows, reporting each file's fate.
+
+    `replace` lets an extract replace a month held with fewer victims than it holds."""
+    return ingest_files(paths, partial(parse, replace=replace), store, progress=progress)

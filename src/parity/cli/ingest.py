@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -105,6 +107,11 @@ def workforce(paths: tuple[Path, ...], fmt: str) -> None:
     """
     from parity.workforce.importing.home_office import ingest as run
 
+    _run_tables(lambda advance, total: run(list(paths), progress=advance, on_units=total), fmt)
+
+
+def _run_tables(run: Callable[[Callable[[str, int], None], Callable[[int], None]], Any], fmt: str) -> None:
+    """Run a table importer with a progress bar, print its report, exit 1 if a file was refused."""
     ensure_database()
     with import_progress(transient=True) as bar:
         task = bar.add_task("Importing", total=None, rows=0)
@@ -115,7 +122,7 @@ def workforce(paths: tuple[Path, ...], fmt: str) -> None:
             rows += read
             bar.update(task, advance=1, rows=rows, description=unit)
 
-        report = run(list(paths), progress=advance, on_units=lambda n: bar.update(task, total=n))
+        report = run(advance, lambda n: bar.update(task, total=n))
     if fmt == "json":
         print_json(report.as_dict())
     else:
@@ -139,22 +146,7 @@ def victims(paths: tuple[Path, ...], replace: bool, fmt: str) -> None:
     """
     from parity.victims.importing.detect import ingest as run
 
-    ensure_database()
-    with import_progress(transient=True) as bar:
-        task = bar.add_task("Importing", total=None, rows=0)
-        rows = 0
-
-        def advance(unit: str, read: int) -> None:
-            nonlocal rows
-            rows += read
-            bar.update(task, advance=1, rows=rows, description=unit)
-
-        report = run(list(paths), progress=advance, replace=replace)
-    if fmt == "json":
-        print_json(report.as_dict())
-    else:
-        _print_report(report)
-    sys.exit(1 if report.refused else 0)
+    _run_tables(lambda advance, _total: run(list(paths), progress=advance, replace=replace), fmt)
 
 
 @ingest.command("population")

@@ -19,8 +19,7 @@ from typing import Generic, TypeVar
 
 from parity.powers.importing.errors import InputRefused
 from parity.powers.importing.normalise import Problem
-from parity.powers.importing.pipeline import FileResult, IngestReport, problem_dict
-from parity.powers.importing.units import Unit
+from parity.powers.importing.pipeline import FileResult, IngestReport, refuse_whole
 
 R = TypeVar("R")
 Progress = Callable[[str, int], None]  # (unit description, rows in it)
@@ -81,18 +80,7 @@ def ingest_files(
     for name, parsed in checked:
         result = FileResult(name, "refused", format=parsed.format, rows_read=parsed.rows_read)
         report.files.append(result)
-        unit = Unit(name, None, None, "", bytes)
-        for problem in parsed.problems:
-            report.problems.append(problem_dict(unit, problem))
-            report.exclusions[f"{problem.field}: {problem.reason} (rejected)"] += 1
-        if parsed.problems:
-            first = parsed.problems[0]
-            result.rows_rejected = parsed.rows_read
-            result.message = (
-                f"refused: line {first.line}, {first.field} = {first.value!r}: {first.reason}"
-                + (f" (and {len(parsed.problems) - 1} more problems)" if len(parsed.problems) > 1 else "")
-                + "; nothing from this file was stored"
-            )
+        if refuse_whole(report, result, parsed.problems):
             continue
         try:
             for key, rows in sorted(parsed.units.items(), key=lambda item: str(item[0])):

@@ -65,3 +65,49 @@ def sample() -> list[dict[str, str]]:
         victim("KT/24/0007", "2024-04-11", outcome="8", outcome_date="2024-04-30"),
         victim("KT/24/0008", "2024-04-28", team="South CID", first_update_due="2024-05-05"),
     ]  # fmt: skip
+
+
+COMPLAINT_BASE = {
+    "force": "Kent",
+    "complainant_ethnicity": "W1",
+    "handling": "local-investigation",
+    "finalised_date": "",
+    "category": "delivery-of-duties",
+    "protected_characteristic": "",
+    "allegation_result": "open",
+}
+
+
+def allegation(case: str, number: int, received: str, **fields: str) -> dict[str, str]:
+    return {
+        **COMPLAINT_BASE,
+        "case_reference": case,
+        "allegation_reference": f"{case}-A{number}",
+        "received_date": received,
+        **fields,
+    }
+
+
+def write_complaints(path: Path, rows: list[dict[str, str]]) -> Path:
+    from parity.victims.importing.complaints import HEADER as COMPLAINTS
+
+    with path.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.DictWriter(file, fieldnames=COMPLAINTS)
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def complaints_sample() -> list[dict[str, str]]:
+    """Three complaints, five allegations: one discrimination allegation not upheld."""
+    done = {"finalised_date": "2024-05-10"}
+    return [
+        allegation("CO/1", 1, "2024-03-02", complainant_ethnicity="B1", category="discriminatory-behaviour",
+                   protected_characteristic="race", allegation_result="not-upheld", **done),
+        allegation("CO/1", 2, "2024-03-02", complainant_ethnicity="B1", allegation_result="upheld", **done),
+        allegation("CO/2", 1, "2024-03-20", handling="outside-schedule-3", allegation_result="resolved",
+                   finalised_date="2024-03-25"),
+        allegation("CO/3", 1, "2024-04-04", complainant_ethnicity="A1", category="individual-behaviours"),
+        allegation("CO/3", 2, "2024-04-04", complainant_ethnicity="A1", category="discriminatory-behaviour",
+                   protected_characteristic="Religion"),
+    ]  # fmt: skip

@@ -223,7 +223,7 @@ class VictimMeasures:
 
 
 def _label(row: str) -> str:
-    return "All victims" if row == ALL else ethnicity.Group(row).label
+    return "Everyone" if row == ALL else ethnicity.Group(row).label
 
 
 def _hidden(reason: str = "Suppressed: too few victims.") -> Proportion:
@@ -291,7 +291,7 @@ def share_measure(
             built[row] = GroupShare(row, _label(row), _hidden(), False, None)
             continue
         if n < minimum:
-            note = "Nobody it applies to." if n == 0 else f"Not assessable: fewer than {minimum} victims."
+            note = "Nobody it applies to." if n == 0 else f"Not assessable: fewer than {minimum} people."
             share = Proportion(counts[(row, "yes")], n, None, None, None, None, None, None, None, False, False, (note,))
             built[row] = GroupShare(row, _label(row), share, False, None)
             continue
@@ -324,10 +324,10 @@ def _median_interval(values: Sequence[int], confidence: float) -> tuple[float, f
     return float(ordered[max(r, 1) - 1]), float(ordered[n - max(r, 1)])
 
 
-def days_to_first_update(
+def median_days(
     waits: Mapping[str, Sequence[int]], *, rules: Rules, minimum: int = MIN_VICTIMS
 ) -> tuple[GroupDays, ...]:
-    """Median days from report to first update by group, with the gap to White victims."""
+    """Median days by group (to a first update, to finalise a complaint), with the gap to White people."""
     cells = Cells()
     for row in ROWS:
         cells.add(row, len(waits.get(row, ())))
@@ -433,6 +433,4 @@ def victim_measures(
         for name, label in questions
     )
     hate = hate_crime(((c.hate_strand, c.outcome_class) for c in items if c.hate_strand), strands, rules=rules)
-    return VictimMeasures(
-        as_at, len(items), records, days_to_first_update(waits, rules=rules), satisfaction, hate, rules
-    )
+    return VictimMeasures(as_at, len(items), records, median_days(waits, rules=rules), satisfaction, hate, rules)

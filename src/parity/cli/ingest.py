@@ -135,11 +135,11 @@ def _run_tables(run: Callable[[Callable[[str, int], None], Callable[[int], None]
 @click.option("--replace", is_flag=True, help="Let an extract replace a month held with fewer victims than it holds.")
 @FORMAT_OPTION
 def victims(paths: tuple[Path, ...], replace: bool, fmt: str) -> None:
-    """Import the Crime Survey's victims of crime table, or force victims' extracts.
+    """Import the Crime Survey's victims of crime table, or force victims' or complaints extracts.
 
     PATHS are CSV files: the Ethnicity facts and figures "Victims of crime" table (the share of
     adults who were victims, by ethnic group, with `?` where the survey withheld a figure), or
-    a force's victims' extract in Parity's layout. The layout is told from the header. A file
+    a force's victims' or complaints extract in Parity's layouts. The layout is told from the header. A file
     with any bad row is refused whole and nothing from it is stored; an extract never replaces
     a month held with fewer victims unless --replace is given. Exit status: 0 imported,
     1 some input refused, 2 usage error.

@@ -140,3 +140,62 @@ class Victim(models.Model):
 
     def __str__(self) -> str:
         return f"{self.force.slug} {self.crime_reference}"
+
+
+class ComplaintUnit(models.Model):
+    """One force's complaints received in one month, from one file."""
+
+    force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="complaint_units")
+    month = models.DateField(help_text="First day of the month the complaints were received in")
+    name = models.CharField(max_length=500)
+    header = models.TextField()
+    sha256 = models.CharField(max_length=64)
+    rows_read = models.PositiveIntegerField()
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["force", "month"], name="complaint_unit_once")]
+
+    def __str__(self) -> str:
+        return f"{self.force.slug} {self.month:%Y-%m}"
+
+
+class Complaint(models.Model):
+    """One complaint case, known by the force's case pseudonym: no complainant's name or contact."""
+
+    unit = models.ForeignKey(ComplaintUnit, on_delete=models.CASCADE, related_name="complaints")
+    force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="+")
+    case_reference = models.CharField(max_length=64)
+    received = models.DateField()
+    self_defined = models.CharField(max_length=4, help_text="The complainant's 19+1 code, or NS")
+    group = models.CharField(max_length=12)
+    handling = models.CharField(max_length=40)
+    finalised = models.DateField(null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["force", "case_reference"], name="complaint_once")]
+
+    def __str__(self) -> str:
+        return f"{self.force.slug} {self.case_reference}"
+
+    @property
+    def days_to_finalise(self) -> int | None:
+        return None if self.finalised is None else (self.finalised - self.received).days
+
+
+class Allegation(models.Model):
+    """One allegation of a complaint: its category, the characteristic if discriminatory, its result."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="allegations")
+    reference = models.CharField(max_length=64)
+    category = models.CharField(max_length=40)
+    characteristic = models.CharField(max_length=40, blank=True)
+    result = models.CharField(max_length=20)
+    line = models.PositiveIntegerField()
+    raw = models.JSONField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["complaint", "reference"], name="allegation_once")]
+
+    def __str__(self) -> str:
+        return f"{self.complaint} {self.reference}"

@@ -1,14 +1,16 @@
-"""The glue between stored victims' records and `parity.analysis.victims`: records in, results out."""
+"""The glue between stored victims' records and complaints and `parity.analysis`: records in, results out."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from parity.analysis.complaints import ComplaintCase, ComplaintMeasures, complaint_measures
 from parity.analysis.rules import Rules
 from parity.analysis.victims import VictimCase, VictimMeasures, victim_measures
 from parity.reference.models import Force
+from parity.victims import complaints_vocabulary as words
 from parity.victims import vocabulary
-from parity.victims.models import Victim
+from parity.victims.models import Complaint, Victim
 
 
 def case_of(victim: Victim) -> VictimCase:
@@ -40,3 +42,24 @@ def force_measures(force: Force, *, start: date, end: date, as_at: date, rules: 
         strands=tuple(vocabulary.STRANDS),
         rules=rules or Rules.from_settings(),
     )
+
+
+def complaint_case(complaint: Complaint) -> ComplaintCase:
+    """One stored complaint as the measures see it."""
+    return ComplaintCase(
+        group=complaint.group,
+        received=complaint.received,
+        finalised=complaint.finalised,
+        allegations=tuple(
+            (a.category == words.DISCRIMINATION, a.result in words.DECIDED, a.result == "upheld")
+            for a in complaint.allegations.all()
+        ),
+    )
+
+
+def force_complaints(force: Force, *, start: date, end: date, rules: Rules | None = None) -> ComplaintMeasures:
+    """The complaint measures for complaints a force received from `start` to `end`."""
+    complaints = Complaint.objects.filter(force=force, received__gte=start, received__lte=end).prefetch_related(
+        "allegations"
+    )
+    return complaint_measures((complaint_case(c) for c in complaints), rules=rules or Rules.from_settings())

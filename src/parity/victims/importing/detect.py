@@ -9,10 +9,10 @@ from typing import Any
 
 from parity.powers.importing.errors import InputRefused
 from parity.powers.importing.pipeline import IngestReport
-from parity.victims.importing import extract, survey
+from parity.victims.importing import complaints, extract, survey
 from parity.victims.importing.files import Parsed, Progress, ingest_files, read_rows
 
-LAYOUTS = {survey.FORMAT: survey, extract.FORMAT: extract}
+LAYOUTS = {survey.FORMAT: survey, extract.FORMAT: extract, complaints.FORMAT: complaints}
 
 
 def parse(name: str, data: bytes, *, replace: bool = False) -> Parsed[Any]:
@@ -22,10 +22,12 @@ def parse(name: str, data: bytes, *, replace: bool = False) -> Parsed[Any]:
         return survey.parse(name, data)
     if tuple(h.lower() for h in header) == extract.HEADER:
         return extract.parse(name, data, replace=replace)
+    if tuple(h.lower() for h in header) == complaints.HEADER:
+        return complaints.parse(name, data, replace=replace)
     raise InputRefused(
         name,
         f"line 1, header = {','.join(header)!r}: neither the Ethnicity facts and figures victims of crime table "
-        "nor a victims' extract (see the victims' extract layout in the reference)",
+        "nor a victims' or complaints' extract (see their layouts in the reference)",
     )
 
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
+from django.db import models
 
 from parity.powers.importing.errors import InputRefused
 from parity.powers.importing.normalise import Problem
@@ -25,7 +25,8 @@ from parity.reference import ethnicity
 from parity.reference.forces import find_force
 from parity.reference.models import Force
 from parity.victims import vocabulary
-from parity.victims.importing.files import Parsed, digest, problem, read_rows
+from parity.victims.importing.files import Parsed, problem, read_rows
+from parity.victims.importing.monthly import Monthly, check_held, store_month
 from parity.victims.models import Victim, VictimUnit
 
 FORMAT = "victims-extract"
@@ -65,7 +66,7 @@ DATES = (
 )  # fmt: skip
 
 
-def _date(text: str) -> date | str | None:
+def date_or_reason(text: str) -> date | str | None:
     value = text.strip()
     if not value:
         return None
@@ -121,7 +122,7 @@ def _dates(cell: dict[str, str], bad: Bad) -> dict[str, date | None]:
     """Every date, checked against the date reported."""
     dates: dict[str, date | None] = {}
     for name in DATES:
-        value = _date(cell[name])
+        value = date_or_reason(cell[name])
         if isinstance(value, str):
             bad(name, value)
         dates[name] = None if isinstance(value, str) else value
@@ -241,7 +242,7 @@ def parse(name: str, data: bytes, *, replace: bool = False) -> Parsed[Row]:
     parsed.units = dict(units)
     _weights_all_or_none(parsed)
     if not parsed.problems:
-        _check_held(name, parsed, replace=replace)
+        check_held(MONTHLY, name, parsed, replace=replace)
     return parsed
 
 
@@ -258,53 +259,24 @@ def _weights_all_or_none(parsed: Parsed[Row]) -> None:
             )
 
 
-def _unit(key: Hashable) -> tuple[str, date]:
-    assert isinstance(key, tuple)
-    slug, month = key
-    return str(slug), month
+def _build(unit: models.Model, force: Force, rows: Sequence[Row]) -> None:
+    assert isinstance(unit, VictimUnit)
+    Victim.objects.bulk_create(
+        [Victim(unit=unit, force=force, line=r.line, raw=r.raw, **r.fields) for r in rows], batch_size=500
+    )
 
 
-def _check_held(name: str, parsed: Parsed[Row], *, replace: bool) -> None:
-    """Refuse what would lose victims held, or hold one crime reference in two months."""
-    for key, rows in parsed.units.items():
-        slug, month = _unit(key)
-        held = VictimUnit.objects.filter(force__slug=slug, month=month).first()
-        if held is not None and not replace and len(rows) < held.victims.count():
-            raise InputRefused(
-                name,
-                f"{slug} {month:%Y-%m}: {held.victims.count()} victims are held and this file has {len(rows)}; "
-                "an import never replaces victims with fewer unless told to (--replace)",
-            )
-        elsewhere = dict(
-            Victim.objects.filter(force__slug=slug, crime_reference__in=[r.fields["crime_reference"] for r in rows])
-            .exclude(unit__month=month)
-            .values_list("crime_reference", "unit__month")
-        )
-        for row in rows:
-            other = elsewhere.get(str(row.fields["crime_reference"]))
-            if other is not None:
-                parsed.problems.append(
-                    Problem(
-                        row.line, "crime_reference", str(row.fields["crime_reference"]),
-                        f"already held for crimes reported in {other:%Y-%m}; one victim of one crime is reported once",
-                        True,
-                    )
-                )  # fmt: skip
+MONTHLY = Monthly(
+    unit=VictimUnit,
+    record=Victim,
+    reference="crime_reference",
+    noun="victims",
+    once="one victim of one crime is reported once",
+    references=lambda rows: {str(r.fields["crime_reference"]): r.line for r in rows},
+    build=_build,
+)
 
 
 def store(name: str, parsed: Parsed[Row], key: Hashable, rows: list[Row]) -> tuple[int, int]:
     """Store one force-month in one transaction, replacing what was held; same rows: no write."""
-    slug, month = _unit(key)
-    force = Force.objects.get(slug=slug)
-    sha = digest(r.raw for r in rows)
-    if VictimUnit.objects.filter(force=force, month=month, sha256=sha).exists():
-        return 0, len(rows)
-    with transaction.atomic():
-        VictimUnit.objects.filter(force=force, month=month).delete()
-        unit = VictimUnit.objects.create(
-            force=force, month=month, name=name[-500:], header=parsed.header, sha256=sha, rows_read=len(rows)
-        )
-        Victim.objects.bulk_create(
-            [Victim(unit=unit, force=force, line=r.line, raw=r.raw, **r.fields) for r in rows], batch_size=500
-        )
-    return len(rows), 0
+    return store_month(MONTHLY, name, parsed, key, rows)

@@ -38,6 +38,10 @@ WORKFORCE_FILES = (
     "home-office/police-workforce/officers-by-rank-ethnicity-2003-2006.csv",
     "home-office/police-workforce/chief-officers-by-ethnicity-2003-2021.csv",
 )
+# The Crime Survey's victims of crime table (Ethnicity facts and figures).
+VICTIMS_FILES = ("reference/ethnicity-facts-figures/victims/eff-victims-of-crime-data.csv",)
+# The force the fictional victims' and complaints' extracts are made for.
+VICTIMS_DEMO_FORCE = "avon-and-somerset"
 # Fetched when nothing local is found: forces that publish every month, of different sizes,
 # with a resident population (so rates can be shown once census populations are imported).
 FETCH_FORCES = ("avon-and-somerset", "bedfordshire", "nottinghamshire", "west-mercia", "wiltshire")
@@ -54,6 +58,7 @@ class DemoData:
     records: list[Path]
     population: list[Path]
     workforce: list[Path] = field(default_factory=list)
+    victims: list[Path] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -94,7 +99,8 @@ def _from_folder(folder: Path) -> DemoData | None:
     if (folder / "police-uk").is_dir():
         population = [folder / p for p in POPULATION_FILES if (folder / p).exists()]
         workforce = [folder / p for p in WORKFORCE_FILES if (folder / p).exists()]
-        return DemoData([folder / "police-uk"], population, workforce)
+        victims = [folder / p for p in VICTIMS_FILES if (folder / p).exists()]
+        return DemoData([folder / "police-uk"], population, workforce, victims)
     return None
 
 
@@ -104,15 +110,17 @@ def locate(paths: Sequence[Path]) -> DemoData | None:
         records: list[Path] = []
         population: list[Path] = []
         workforce: list[Path] = []
+        victims: list[Path] = []
         for path in paths:
             shared = _from_folder(path) if path.is_dir() else None
             if shared:
                 records += shared.records
                 population += shared.population
                 workforce += shared.workforce
+                victims += shared.victims
             else:
                 records.append(path)
-        return DemoData(records, population, workforce)
+        return DemoData(records, population, workforce, victims)
     for candidate in _shared_candidates():
         shared = _from_folder(candidate)
         if shared:
@@ -226,6 +234,31 @@ def _import(data: DemoData) -> list[str]:
         lines.append("No census populations found: rates per 1,000 residents cannot be shown.")
     if data.workforce:
         lines += import_workforce(data.workforce)
+    lines += import_victims(data.victims)
+    return lines
+
+
+def import_victims(paths: list[Path], *, today: date | None = None) -> list[str]:
+    """The survey's victims of crime table, and fictional victims' and complaints' extracts
+    made by code for one force (no open record-level data exists); the summary."""
+    from parity.reference.models import Force
+    from parity.victims import example
+    from parity.victims.importing.detect import ingest
+
+    lines = []
+    if paths:
+        err.print("Importing the Crime Survey's victims of crime table")
+        report = ingest(paths)
+        for refused in report.refused:
+            err.print(f"[bold]refused[/]: {refused.name}: {refused.message}")
+        lines.append(f"Victims of crime (Crime Survey): {report.rows_read:,} figures read.")
+    force = Force.objects.get(slug=VICTIMS_DEMO_FORCE)
+    err.print(f"Making fictional victims' and complaints' records for {force.name}")
+    made = example.load(force, settings.PARITY_HOME / "demo", today=today or date.today())
+    lines.append(
+        f"Fictional victims and complaints for {force.name} (made by code, labelled fictional): "
+        f"{made.rows_read:,} rows."
+    )
     return lines
 
 

@@ -19,7 +19,7 @@ from django.db.models import F, Q
 from parity.analysis.victims import ShareMeasure
 from parity.reference.models import Force
 from parity.victims import statistics, vocabulary
-from parity.victims.models import Victim
+from parity.victims.models import Victim, VictimUnit
 
 WINDOW_DAYS = 365  # the gaps beside the list are over the victims of the last year
 
@@ -49,6 +49,7 @@ class FollowUp:
     teams: tuple[Team, ...]
     gaps: tuple[ShareMeasure, ...]
     window_start: date
+    fictional: bool  # the demonstration's made-up records
 
     @property
     def victims(self) -> int:
@@ -93,4 +94,5 @@ def follow_up(force: Force, *, on: date) -> FollowUp:
         ),
         gaps=measures.records,
         window_start=start,
+        fictional=VictimUnit.objects.filter(force=force, fictional=True).exists(),
     )

@@ -93,6 +93,7 @@ class VictimUnit(models.Model):
     header = models.TextField()
     sha256 = models.CharField(max_length=64)
     rows_read = models.PositiveIntegerField()
+    fictional = models.BooleanField(default=False, help_text="Made by code for the demonstration")
     imported_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -151,6 +152,7 @@ class ComplaintUnit(models.Model):
     header = models.TextField()
     sha256 = models.CharField(max_length=64)
     rows_read = models.PositiveIntegerField()
+    fictional = models.BooleanField(default=False, help_text="Made by code for the demonstration")
     imported_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

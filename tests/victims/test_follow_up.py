@@ -21,20 +21,23 @@ FOLLOW_UP = RoleTable(
     routes={
         "follow-up": lambda w: f"/victims/{w.home.slug}/follow-up",
         "other-force": lambda w: f"/victims/{w.other.slug}/follow-up",
+        "figures": lambda w: f"/victims/{w.home.slug}/",
+        "figures-other": lambda w: f"/victims/{w.other.slug}/?period=2024/25",
     },
     table="""
-        persona                  follow-up  other-force
-        anonymous                sign-in    sign-in
-        no-role                  403        403
-        analyst                  200        403
-        analyst@other-force      403        200
-        force-admin              200        403
-        supervisor               200        403
-        officer                  403        403
-        panel-member             403        403
-        panel-chair              403        403
-        action-owner             403        403
-        analyst/unverified       2fa        2fa
+        persona                  follow-up  other-force  figures  figures-other
+        anonymous                sign-in    sign-in      sign-in  sign-in
+        no-role                  403        403          403      403
+        analyst                  200        403          200      403
+        analyst@other-force      403        200          403      200
+        force-admin              200        403          200      403
+        supervisor               200        403          200      403
+        officer                  403        403          403      403
+        panel-member             403        403          403      403
+        panel-chair              403        403          403      403
+        action-owner             403        403          403      403
+        board-member             403        403          403      403
+        analyst/unverified       2fa        2fa          2fa      2fa
     """,
 )
 
@@ -102,6 +105,37 @@ def test_the_roles_reference_says_who_opens_the_follow_up_list_as_the_code_does(
     text = (Path(__file__).parents[2] / "docs" / "reference" / "roles.md").read_text()
     table = [[c.strip() for c in line.split("|")[1:-1]] for line in text.splitlines() if line.startswith("| ")]
     header = next(cells for cells in table if cells[0] == "Pages")[1:]
-    row = dict(zip(header, next(c for c in table if c[0] == "Victims' follow-up list")[1:], strict=True))
-    for role in Role:
-        assert (row[role.label] != "no") == (role in FOLLOW_UP_ROLES), role
+    for name in ("Victims' follow-up list", "Victims' and complaints figures"):
+        row = dict(zip(header, next(c for c in table if c[0] == name)[1:], strict=True))
+        for role in Role:
+            assert (row[role.label] != "no") == (role in FOLLOW_UP_ROLES), (name, role)
+
+
+def test_the_figures_page_shows_every_measure_and_refuses_a_bad_period(tmp_path: Path, role_world: RoleWorld) -> None:
+    from tests.victims.extracts import complaints_sample, write_complaints
+
+    _owed_victims(tmp_path, role_world.home.slug)
+    rows = [{**r, "force": role_world.home.slug} for r in complaints_sample()]
+    ingest([write_complaints(tmp_path / "c.csv", rows)])
+    client = role_world.client("analyst")
+    period = f"2024-01..{timezone.localdate():%Y-%m}"  # the sample complaints are from 2024
+    page = client.get(f"/victims/{role_world.home.slug}/?period={period}").page
+    captions = [c.get_text(" ", strip=True) for c in page.select("main caption")]
+    for words in (
+        "Given their first update on time",
+        "Told when nothing further could be done",
+        "Days from reporting to the first update",
+        "The whole experience",
+        "Hate crimes by strand and outcome",
+        "Discrimination allegations upheld",
+        "Days from receiving a complaint to finalising it",
+    ):
+        assert any(words in c for c in captions), words
+    assert "5 victims" in page.get_text(" ", strip=True) and "3 complaints" in page.get_text(" ", strip=True)
+    assert "fictional" not in page.get_text(" ", strip=True)
+    bad = client.get(f"/victims/{role_world.home.slug}/?period=last+Tuesday")
+    assert bad.status_code == 400
+    message = bad.page.select_one("#period-error")
+    assert message is not None and message.get_text(strip=True).startswith("Error:")
+    field = bad.page.select_one("input#period")
+    assert field is not None and field["value"] == "last Tuesday"

@@ -10,7 +10,9 @@ from django.views.decorators.http import require_safe
 from parity.accounts import audit
 from parity.accounts.permissions import role_required
 from parity.accounts.roles import Role
+from parity.analysis.period import PeriodError
 from parity.reference.models import Force
+from parity.victims.dashboard import figures
 from parity.victims.followup import follow_up
 
 FOLLOW_UP_ROLES = (Role.ANALYST, Role.FORCE_ADMIN, Role.SUPERVISOR)
@@ -27,3 +29,17 @@ def follow_up_list(request: HttpRequest, force: str) -> HttpResponse:
         summary=f"Viewed the victims' follow-up list ({result.victims} victims)", request=request,
     )  # fmt: skip
     return render(request, "victims/follow_up.html", {"result": result})
+
+
+@role_required(*FOLLOW_UP_ROLES, force="force")
+@require_safe
+def force_figures(request: HttpRequest, force: str) -> HttpResponse:
+    """Every victims' measure and the complaints figures, for a period (`?period=2024/25`)."""
+    found = get_object_or_404(Force, slug=force)
+    period = request.GET.get("period", "")[:40]
+    try:
+        result = figures(found, period, today=timezone.localdate())
+    except PeriodError as error:
+        context = {"force": found, "error": str(error), "result": None, "period": period}
+        return render(request, "victims/figures.html", context, status=400)
+    return render(request, "victims/figures.html", {"force": found, "result": result, "error": None, "period": period})

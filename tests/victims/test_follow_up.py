@@ -12,8 +12,11 @@ from django.utils import timezone
 from parity.accounts.models import AuditEvent
 from parity.victims.followup import follow_up
 from parity.victims.importing.detect import ingest
+from tests.conftest import SHARED
 from tests.roles import Case, RoleTable, RoleWorld
 from tests.victims.extracts import victim, write
+
+SURVEY_TABLE = SHARED / "reference" / "ethnicity-facts-figures" / "victims" / "eff-victims-of-crime-data.csv"
 
 pytestmark = pytest.mark.django_db
 
@@ -133,6 +136,20 @@ def test_the_figures_page_shows_every_measure_and_refuses_a_bad_period(tmp_path:
         assert any(words in c for c in captions), words
     assert "5 victims" in page.get_text(" ", strip=True) and "3 complaints" in page.get_text(" ", strip=True)
     assert "fictional" not in page.get_text(" ", strip=True)
+    assert "not loaded yet" in page.get_text(" ", strip=True)  # the survey's table, until it is imported
+    ingest([SURVEY_TABLE])
+    page = client.get(f"/victims/{role_world.home.slug}/?period={period}").page
+    survey = page.select_one("table:has(#survey)")
+    assert survey is not None
+    cells = {
+        tr.th.get_text(strip=True): [td.get_text(" ", strip=True) for td in tr.select("td")]
+        for tr in survey.select("tbody tr")
+        if tr.th is not None
+    }
+    # West Midlands, 2017/18 to 2019/20, as published: White 14.7% of 2,989; Other withheld (49 asked)
+    assert cells["White"][0] == "2,989" and cells["White"][1].startswith("14.7%")
+    assert cells["Other"] == ["49", "withheld by the survey"]
+    assert survey.caption is not None and "2017/18, 2018/19 and 2019/20" in survey.caption.get_text()
     bad = client.get(f"/victims/{role_world.home.slug}/?period=last+Tuesday")
     assert bad.status_code == 400
     message = bad.page.select_one("#period-error")

@@ -11,7 +11,7 @@ from parity.analysis.period import Period, parse_period
 from parity.analysis.victims import VictimMeasures
 from parity.reference.models import Force
 from parity.victims import statistics, vocabulary
-from parity.victims.models import ComplaintUnit, VictimUnit
+from parity.victims.models import ComplaintUnit, SurveyEstimate, VictimUnit
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class Dashboard:
     complaints: ComplaintMeasures
     fictional: bool
     strands: dict[str, str]
+    survey: SurveyFigures | None
 
 
 def last_year(today: date) -> Period:
@@ -41,4 +42,33 @@ def figures(force: Force, period_text: str, *, today: date) -> Dashboard:
         fictional=VictimUnit.objects.filter(force=force, fictional=True).exists()
         or ComplaintUnit.objects.filter(force=force, fictional=True).exists(),
         strands={**vocabulary.STRANDS, "all": "All hate crimes"},
+        survey=survey_figures(force),
     )
+
+
+SURVEY_CAVEAT = (
+    "From the Crime Survey for England and Wales: the share of adults who said they were victims of crime "
+    "(not counting fraud and computer misuse) in the survey's years, for the whole force area, pooled over three "
+    "years because few people in some groups are asked. It is how likely people are to be victims, whether or not "
+    "they reported it, not how the police treated them. Where the survey had too few answers it withheld the "
+    "figure, and so does Parity."
+)
+
+
+@dataclass(frozen=True)
+class SurveyFigures:
+    """The survey's latest pooled window for a force area, its broad groups as published."""
+
+    window: str
+    rows: tuple[SurveyEstimate, ...]
+    caveat: str = SURVEY_CAVEAT
+
+
+def survey_figures(force: Force) -> SurveyFigures | None:
+    """The latest window the survey published for the force's area, or None if none is held."""
+    held = SurveyEstimate.objects.filter(force=force, age="16+", gender="All", income="All", socio_economic="All")
+    broad = held.filter(ethnicity_type="ONS 2011 5 + 1")  # as stored: spaces tidied
+    latest = broad.order_by("-time").values_list("time", flat=True).first()
+    if latest is None:
+        return None
+    return SurveyFigures(latest, tuple(broad.filter(time=latest).order_by("line")))

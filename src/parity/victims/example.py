@@ -10,11 +10,11 @@ and waiting longer for their first update) is there only so the pages have a gap
 
 from __future__ import annotations
 
-import csv
 import random
 from datetime import date, timedelta
 from pathlib import Path
 
+from parity import safe_csv
 from parity.powers.importing.pipeline import IngestReport
 from parity.reference.models import Force
 from parity.victims import complaints_vocabulary as words
@@ -121,7 +121,7 @@ def complaint_rows(force: Force, *, today: date, seed: int = SEED) -> list[dict[
 def _write(path: Path, header: tuple[str, ...], rows: list[dict[str, str]]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", newline="", encoding="utf-8") as file:
-        writer = csv.DictWriter(file, fieldnames=header)
+        writer = safe_csv.DictWriter(file, fieldnames=header)
         writer.writeheader()
         writer.writerows(rows)
     return path

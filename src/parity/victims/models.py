@@ -84,17 +84,25 @@ class SurveyEstimate(models.Model):
         return self.value is None
 
 
-class VictimUnit(models.Model):
-    """One force's victims reported in one month, from one file."""
+class MonthlyUnit(models.Model):
+    """One force's records for one month, from one file (`importing.monthly` stores them)."""
 
-    force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="victim_units")
-    month = models.DateField(help_text="First day of the month the crimes were reported in")
+    month = models.DateField(help_text="First day of the month the records belong to")
     name = models.CharField(max_length=500)
     header = models.TextField()
     sha256 = models.CharField(max_length=64)
     rows_read = models.PositiveIntegerField()
     fictional = models.BooleanField(default=False, help_text="Made by code for the demonstration")
     imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class VictimUnit(MonthlyUnit):
+    """One force's victims reported in one month, from one file."""
+
+    force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="victim_units")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["force", "month"], name="victim_unit_once")]
@@ -143,17 +151,10 @@ class Victim(models.Model):
         return f"{self.force.slug} {self.crime_reference}"
 
 
-class ComplaintUnit(models.Model):
+class ComplaintUnit(MonthlyUnit):
     """One force's complaints received in one month, from one file."""
 
     force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="complaint_units")
-    month = models.DateField(help_text="First day of the month the complaints were received in")
-    name = models.CharField(max_length=500)
-    header = models.TextField()
-    sha256 = models.CharField(max_length=64)
-    rows_read = models.PositiveIntegerField()
-    fictional = models.BooleanField(default=False, help_text="Made by code for the demonstration")
-    imported_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["force", "month"], name="complaint_unit_once")]

@@ -19,12 +19,11 @@ from django.db import models
 from parity.powers.importing.errors import InputRefused
 from parity.powers.importing.normalise import Problem
 from parity.reference import ethnicity
-from parity.reference.forces import find_force
 from parity.reference.models import Force
 from parity.victims import complaints_vocabulary as words
 from parity.victims.importing.extract import PSEUDONYM
 from parity.victims.importing.extract import date_or_reason as _date
-from parity.victims.importing.files import Parsed, problem, read_rows
+from parity.victims.importing.files import Parsed, RowCheck, read_rows
 from parity.victims.importing.monthly import Monthly, check_held, store_month
 from parity.victims.models import Allegation, Complaint, ComplaintUnit
 
@@ -33,7 +32,6 @@ HEADER = (
     "force", "case_reference", "allegation_reference", "received_date", "complainant_ethnicity", "handling",
     "finalised_date", "category", "protected_characteristic", "allegation_result",
 )  # fmt: skip
-COLUMN = {name: i for i, name in enumerate(HEADER)}
 CASE_FIELDS = ("received", "self_defined", "group", "handling", "finalised")
 
 
@@ -71,18 +69,11 @@ def _allegation(cell: dict[str, str], *, finalised: bool, bad: Callable[[str, st
 
 
 def _check(line: int, cells: list[str], problems: list[Problem]) -> Row | None:
-    found: list[Problem] = []
-
-    def bad(name: str, reason: str) -> None:
-        found.append(problem(line, HEADER, cells, COLUMN[name], reason))
-
-    if len(cells) != len(HEADER):
-        problems.append(Problem(line, "row", ",".join(cells), f"has {len(cells)} values, expected {len(HEADER)}", True))
+    check = RowCheck.of(line, cells, HEADER, problems)
+    if check is None:
         return None
-    cell = {name: cells[i].strip() for i, name in enumerate(HEADER)}
-    force = find_force(cell["force"])
-    if force is None:
-        bad("force", "not a force Parity knows (see `parity forces`)")
+    cell, bad = check.cell, check.bad
+    force = check.force()
     for name in ("case_reference", "allegation_reference"):
         if not PSEUDONYM.fullmatch(cell[name]):
             bad(name, "not a pseudonym: 1 to 64 letters, digits and / _ . - only, no spaces or names")
@@ -101,8 +92,7 @@ def _check(line: int, cells: list[str], problems: list[Problem]) -> Row | None:
     if handling not in words.HANDLING:
         bad("handling", f"not a way of handling a complaint ({', '.join(words.HANDLING)})")
     allegation = _allegation(cell, finalised=isinstance(finalised, date), bad=bad)
-    if found:
-        problems.extend(found)
+    if not check.done(problems):
         return None
     assert force is not None and isinstance(received, date) and code is not None
     return Row(

@@ -22,10 +22,9 @@ from django.db import models
 from parity.powers.importing.errors import InputRefused
 from parity.powers.importing.normalise import Problem
 from parity.reference import ethnicity
-from parity.reference.forces import find_force
 from parity.reference.models import Force
 from parity.victims import vocabulary
-from parity.victims.importing.files import Parsed, problem, read_rows
+from parity.victims.importing.files import Parsed, RowCheck, read_rows
 from parity.victims.importing.monthly import Monthly, check_held, store_month
 from parity.victims.models import Victim, VictimUnit
 
@@ -37,7 +36,6 @@ HEADER = (
     "sat_ease_of_contact", "sat_actions_taken", "sat_kept_informed", "sat_treatment", "sat_whole_experience",
     "survey_weight",
 )  # fmt: skip
-COLUMN = {name: i for i, name in enumerate(HEADER)}
 PSEUDONYM = re.compile(r"[A-Za-z0-9][A-Za-z0-9/_.-]{0,63}")
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0", ""}
@@ -191,23 +189,15 @@ def _answers(cell: dict[str, str], bad: Bad) -> dict[str, object]:
 
 def _check(line: int, cells: list[str], problems: list[Problem]) -> Row | None:
     """One row as a Row, or None with its problems added."""
-    found: list[Problem] = []
-
-    def bad(name: str, reason: str) -> None:
-        found.append(problem(line, HEADER, cells, COLUMN[name], reason))
-
-    if len(cells) != len(HEADER):
-        problems.append(Problem(line, "row", ",".join(cells), f"has {len(cells)} values, expected {len(HEADER)}", True))
+    check = RowCheck.of(line, cells, HEADER, problems)
+    if check is None:
         return None
-    cell = {name: cells[i].strip() for i, name in enumerate(HEADER)}
-    force = find_force(cell["force"])
-    if force is None:
-        bad("force", "not a force Parity knows (see `parity forces`)")
+    cell, bad = check.cell, check.bad
+    force = check.force()
     who = _who(cell, bad)
     dates = _dates(cell, bad)
     fields = {**who, "date_reported": dates["date_reported"], **_contacts(cell, dates, bad), **_answers(cell, bad)}
-    if found:
-        problems.extend(found)
+    if not check.done(problems):
         return None
     reported = dates["date_reported"]
     assert force is not None and reported is not None

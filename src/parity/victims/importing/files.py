@@ -20,6 +20,7 @@ from typing import Generic, TypeVar
 from parity.powers.importing.errors import InputRefused
 from parity.powers.importing.normalise import Problem
 from parity.powers.importing.pipeline import FileResult, IngestReport, refuse_whole
+from parity.reference.forces import ForceInfo, find_force
 
 R = TypeVar("R")
 Progress = Callable[[str, int], None]  # (unit description, rows in it)
@@ -104,3 +105,36 @@ def problem(line: int, header: Sequence[str], cells: Sequence[str], column: int,
     """A rejected cell, named by its column heading."""
     name = header[column] if column < len(header) else f"column {column + 1}"
     return Problem(line, name, cells[column] if column < len(cells) else "", reason, True)
+
+
+class RowCheck:
+    """One row of a force extract by column name, and the problems found in it so far."""
+
+    def __init__(self, line: int, cells: Sequence[str], header: Sequence[str]) -> None:
+        self.line, self.cells, self.header = line, cells, header
+        self.cell = {name: cells[i].strip() for i, name in enumerate(header)}
+        self.found: list[Problem] = []
+
+    @classmethod
+    def of(cls, line: int, cells: Sequence[str], header: Sequence[str], problems: list[Problem]) -> RowCheck | None:
+        """The row, or None (with the problem added) when it has the wrong number of values."""
+        if len(cells) != len(header):
+            problems.append(
+                Problem(line, "row", ",".join(cells), f"has {len(cells)} values, expected {len(header)}", True)
+            )
+            return None
+        return cls(line, cells, header)
+
+    def bad(self, name: str, reason: str) -> None:
+        self.found.append(problem(self.line, self.header, self.cells, list(self.header).index(name), reason))
+
+    def force(self) -> ForceInfo | None:
+        found = find_force(self.cell["force"])
+        if found is None:
+            self.bad("force", "not a force Parity knows (see `parity forces`)")
+        return found
+
+    def done(self, problems: list[Problem]) -> bool:
+        """True when the row is good; otherwise its problems are added."""
+        problems.extend(self.found)
+        return not self.found

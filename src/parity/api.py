@@ -38,6 +38,7 @@ ROUTERS: list[tuple[str, str]] = [
     ("/actions/", "parity.actions.api"),
     ("/engagement/", "parity.engagement.api"),
     ("/scrutiny/", "parity.scrutiny.api"),
+    ("/victims/", "parity.victims.api"),
 ]
 
 for prefix, module in ROUTERS:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("record/", include("parity.recording.urls")),
     path("receipt/", include("parity.recording.receipt_urls")),
     path("recorded-stops/", include("parity.recording.figures_urls")),
+    path("victims/", include("parity.victims.urls")),
     path("", include("parity.web.urls")),
     path("", include("parity.public.urls")),
 ]

@@ -112,8 +112,9 @@ def _group(code: str | None) -> str:
 ROWS: tuple[str, ...] = (*(g.value for g in ethnicity.GROUPS_STATED), NOT_STATED)
 
 
-def _protect(counts: dict[tuple[str, str], int], threshold: int) -> dict[Any, Status]:
-    """One measure's grid: rows are groups and all; columns yes, other, answered."""
+def protect_shares(counts: dict[tuple[str, str], int], threshold: int) -> dict[Any, Status]:
+    """One measure's grid: rows are groups and all; columns yes, other, answered (the victims'
+    measures protect their shares with it too)."""
     cells = Cells()
     for row in (*ROWS, ALL):
         for column in ("yes", "other", "answered"):
@@ -141,7 +142,7 @@ def feedback_by_group(responses: Iterable[Response], *, rules: Rules | None = No
             counts[(row, "other")] = sum(1 for a in answers if not a)
             counts[(row, "answered")] = len(answers)
         tallies[name] = counts
-        status[name] = _protect(counts, rules.disclosure_threshold)
+        status[name] = protect_shares(counts, rules.disclosure_threshold)
     responses_status = _protect_responses({row: len(rows[row]) for row in ROWS}, rules.disclosure_threshold)
     built = [
         _row(

@@ -261,3 +261,48 @@ def wilson(k: int, n: int, *, confidence: float = 0.95) -> tuple[float, float]:
     """The Wilson score interval for k successes in n trials."""
     low, high, _ = proportion_limits([k], [n], exact_below=0, confidence=confidence)
     return float(low[0]), float(high[0])
+
+
+# --- differences of proportions ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Difference:
+    """p1 - p2 with Newcombe's hybrid score interval and a two-sided test of no difference."""
+
+    difference: float
+    low: float
+    high: float
+    p_value: float
+    test: Literal["fisher-exact", "two-proportion-z"]
+
+
+def proportion_difference(
+    k1: float, n1: float, k2: float, n2: float, *, exact_below: int = 10, confidence: float = 0.95
+) -> Difference | None:
+    """The gap between two proportions (METHODS.md §3.1 "difference of proportions").
+
+    The interval is Newcombe's hybrid score (method 10), from each group's Wilson limits, so it
+    is defined at 0 and 1. The test is the pooled two-proportion z-test, or Fisher's exact test
+    where a count (successes or failures, either group) is below `exact_below` and the counts
+    are whole. Weighted survey shares pass effective counts (k = share x n_eff, not whole): the
+    z-test is used. None where either group has no one.
+    """
+    if n1 <= 0 or n2 <= 0:
+        return None
+    p1, p2 = k1 / n1, k2 / n2
+    (l1, l2), (u1, u2) = (
+        tuple(float(v) for v in limit)
+        for limit in proportion_limits([k1, k2], [n1, n2], exact_below=0, confidence=confidence)[:2]
+    )
+    d = p1 - p2
+    low = d - float(np.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2))
+    high = d + float(np.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2))
+    whole = all(float(v).is_integer() for v in (k1, n1, k2, n2))
+    if whole and min(k1, n1 - k1, k2, n2 - k2) < exact_below:
+        table = np.array([[k1, n1 - k1], [k2, n2 - k2]], dtype=np.int64)
+        return Difference(d, low, high, float(stats.fisher_exact(table).pvalue), "fisher-exact")
+    pooled = (k1 + k2) / (n1 + n2)
+    se = float(np.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2)))
+    p = 1.0 if se == 0 else float(2 * special.ndtr(-abs(d) / se))
+    return Difference(d, low, high, p, "two-proportion-z")

@@ -45,6 +45,10 @@ USE_OF_FORCE_FILES = (
     "home-office/use-of-force/police-use-of-force-apr2018-mar2019-hosb3319-tables.ods",
     "home-office/use-of-force/police-use-of-force-apr2019-mar2020-hosb3720-tables.ods",
 )
+# The Crime Survey's victims of crime table (Ethnicity facts and figures).
+VICTIMS_FILES = ("reference/ethnicity-facts-figures/victims/eff-victims-of-crime-data.csv",)
+# The force the fictional victims' and complaints' extracts are made for.
+VICTIMS_DEMO_FORCE = "avon-and-somerset"
 # Fetched when nothing local is found: forces that publish every month, of different sizes,
 # with a resident population (so rates can be shown once census populations are imported).
 FETCH_FORCES = ("avon-and-somerset", "bedfordshire", "nottinghamshire", "west-mercia", "wiltshire")
@@ -62,6 +66,7 @@ class DemoData:
     population: list[Path]
     workforce: list[Path] = field(default_factory=list)
     use_of_force: list[Path] = field(default_factory=list)
+    victims: list[Path] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -103,7 +108,8 @@ def _from_folder(folder: Path) -> DemoData | None:
         population = [folder / p for p in POPULATION_FILES if (folder / p).exists()]
         workforce = [folder / p for p in WORKFORCE_FILES if (folder / p).exists()]
         use_of_force = [folder / p for p in USE_OF_FORCE_FILES if (folder / p).exists()]
-        return DemoData([folder / "police-uk"], population, workforce, use_of_force)
+        victims = [folder / p for p in VICTIMS_FILES if (folder / p).exists()]
+        return DemoData([folder / "police-uk"], population, workforce, use_of_force, victims)
     return None
 
 
@@ -114,6 +120,7 @@ def locate(paths: Sequence[Path]) -> DemoData | None:
         population: list[Path] = []
         workforce: list[Path] = []
         use_of_force: list[Path] = []
+        victims: list[Path] = []
         for path in paths:
             shared = _from_folder(path) if path.is_dir() else None
             if shared:
@@ -121,9 +128,10 @@ def locate(paths: Sequence[Path]) -> DemoData | None:
                 population += shared.population
                 workforce += shared.workforce
                 use_of_force += shared.use_of_force
+                victims += shared.victims
             else:
                 records.append(path)
-        return DemoData(records, population, workforce, use_of_force)
+        return DemoData(records, population, workforce, use_of_force, victims)
     for candidate in _shared_candidates():
         shared = _from_folder(candidate)
         if shared:
@@ -239,6 +247,31 @@ def _import(data: DemoData) -> list[str]:
         lines += import_workforce(data.workforce)
     if data.use_of_force:
         lines += import_use_of_force(data.use_of_force)
+    lines += import_victims(data.victims)
+    return lines
+
+
+def import_victims(paths: list[Path], *, today: date | None = None) -> list[str]:
+    """The survey's victims of crime table, and fictional victims' and complaints' extracts
+    made by code for one force (no open record-level data exists); the summary."""
+    from parity.reference.models import Force
+    from parity.victims import example
+    from parity.victims.importing.detect import ingest
+
+    lines = []
+    if paths:
+        err.print("Importing the Crime Survey's victims of crime table")
+        report = ingest(paths)
+        for refused in report.refused:
+            err.print(f"[bold]refused[/]: {refused.name}: {refused.message}")
+        lines.append(f"Victims of crime (Crime Survey): {report.rows_read:,} figures read.")
+    force = Force.objects.get(slug=VICTIMS_DEMO_FORCE)
+    err.print(f"Making fictional victims' and complaints' records for {force.name}")
+    made = example.load(force, settings.PARITY_HOME / "demo", today=today or date.today())
+    lines.append(
+        f"Fictional victims and complaints for {force.name} (made by code, labelled fictional): "
+        f"{made.rows_read:,} rows."
+    )
     return lines
 
 

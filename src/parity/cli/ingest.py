@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -96,8 +97,11 @@ def _print_report(report: object) -> None:
 def _run_units(run: Callable[..., object], paths: tuple[Path, ...], fmt: str) -> None:
     """Run an importer that reports unit by unit (the Home Office tables), with a progress bar;
     print its report and exit 1 if any input was refused."""
-    from parity.powers.importing.pipeline import IngestReport
+    _run_tables(lambda advance, total: run(list(paths), progress=advance, on_units=total), fmt)
 
+
+def _run_tables(run: Callable[[Callable[[str, int], None], Callable[[int], None]], Any], fmt: str) -> None:
+    """Run a table importer with a progress bar, print its report, exit 1 if a file was refused."""
     ensure_database()
     with import_progress(transient=True) as bar:
         task = bar.add_task("Importing", total=None, rows=0)
@@ -108,8 +112,7 @@ def _run_units(run: Callable[..., object], paths: tuple[Path, ...], fmt: str) ->
             rows += read
             bar.update(task, advance=1, rows=rows, description=unit)
 
-        report = run(list(paths), progress=advance, on_units=lambda n: bar.update(task, total=n))
-    assert isinstance(report, IngestReport)
+        report = run(advance, lambda n: bar.update(task, total=n))
     if fmt == "json":
         print_json(report.as_dict())
     else:
@@ -149,6 +152,25 @@ def use_of_force(paths: tuple[Path, ...], fmt: str) -> None:
     from parity.powers.use_of_force.ingest import ingest as run
 
     _run_units(run, paths, fmt)
+
+
+@ingest.command("victims")
+@PATHS
+@click.option("--replace", is_flag=True, help="Let an extract replace a month held with fewer victims than it holds.")
+@FORMAT_OPTION
+def victims(paths: tuple[Path, ...], replace: bool, fmt: str) -> None:
+    """Import the Crime Survey's victims of crime table, or force victims' or complaints extracts.
+
+    PATHS are CSV files: the Ethnicity facts and figures "Victims of crime" table (the share of
+    adults who were victims, by ethnic group, with `?` where the survey withheld a figure), or
+    a force's victims' or complaints extract in Parity's layouts. The layout is told from the header. A file
+    with any bad row is refused whole and nothing from it is stored; an extract never replaces
+    a month held with fewer victims unless --replace is given. Exit status: 0 imported,
+    1 some input refused, 2 usage error.
+    """
+    from parity.victims.importing.detect import ingest as run
+
+    _run_tables(lambda advance, _total: run(list(paths), progress=advance, replace=replace), fmt)
 
 
 @ingest.command("population")

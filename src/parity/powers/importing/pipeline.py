@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter, deque
-from collections.abc import Callable, Generator, Iterable, Set
+from collections.abc import Callable, Generator, Iterable, Sequence, Set
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
@@ -118,6 +118,26 @@ def problem_dict(unit: Unit, problem: Problem) -> dict[str, Any]:
         "reason": problem.reason,
         "action": "rejected" if problem.rejected else "kept, flagged",
     }
+
+
+def refuse_whole(report: IngestReport, result: FileResult, problems: Sequence[Problem]) -> bool:
+    """Report a checked table's problems; with any, refuse the file whole and say so (True).
+
+    For the importers that refuse a table with any bad row (workforce, victims), because a
+    table missing some of its cells would give wrong figures without saying so."""
+    for problem in problems:
+        report.problems.append(problem_dict(Unit(result.name, None, None, "", bytes), problem))
+        report.exclusions[f"{problem.field}: {problem.reason} (rejected)"] += 1
+    if not problems:
+        return False
+    first = problems[0]
+    result.rows_rejected = result.rows_read
+    result.message = (
+        f"refused: line {first.line}, {first.field} = {first.value!r}: {first.reason}"
+        + (f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else "")
+        + "; nothing from this file was stored"
+    )
+    return True
 
 
 class PartitionWriter:

@@ -26,8 +26,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from parity.powers.importing.errors import InputRefused
 from parity.powers.importing.normalise import Problem
-from parity.powers.importing.pipeline import FileResult, IngestReport, problem_dict
-from parity.powers.importing.units import Unit
+from parity.powers.importing.pipeline import FileResult, IngestReport, refuse_whole
 from parity.reference.ethnicity import Group
 from parity.reference.forces import ForceInfo, find_force
 from parity.reference.models import Force
@@ -373,17 +372,7 @@ def ingest(
         name = str(path)
         result = FileResult(name, "refused", format=layout, rows_read=parsed.rows_read)
         report.files.append(result)
-        for problem in parsed.problems:
-            report.problems.append(problem_dict(Unit(name, None, None, "", path.read_bytes), problem))
-            report.exclusions[f"{problem.field}: {problem.reason} (rejected)"] += 1
-        if parsed.problems:
-            first = parsed.problems[0]
-            result.rows_rejected = parsed.rows_read
-            result.message = (
-                f"refused: line {first.line}, {first.field} = {first.value!r}: {first.reason}"
-                + (f" (and {len(parsed.problems) - 1} more problems)" if len(parsed.problems) > 1 else "")
-                + "; nothing from this file was stored"
-            )
+        if refuse_whole(report, result, parsed.problems):
             continue
         result.rows_imported, result.rows_unchanged = store(
             table, name, parsed.header, parsed.units, forces, progress=progress

@@ -21,7 +21,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from parity.accounts import audit, limits
-from parity.accounts.mail import send_password_link, send_request_notice
+from parity.accounts.mail import send_password_link, send_request_notice, send_role_notice
 from parity.accounts.models import AccountRequest, AuditEvent, RoleAssignment, Team, User
 from parity.accounts.permissions import forces_for, has_role
 from parity.accounts.roles import Role
@@ -39,13 +39,13 @@ def normalise_email(email: str) -> str:
 
 @transaction.atomic
 def add_person(email: str, *, full_name: str = "") -> tuple[User, bool]:
-    """The account for `email`, made if there is none (with no password until they set one)."""
+    """The account for `email`, made if there is none (with no password until they set one).
+
+    An account that exists is left exactly as it is: `full_name` names only a new account, so
+    whoever adds an address never writes to, or learns from, an account someone else made."""
     email = normalise_email(email)
     user = User.objects.filter(email=email).first()
     if user is not None:
-        if full_name and not user.full_name:
-            user.full_name = full_name
-            user.save(update_fields=["full_name"])
         return user, False
     user = User(email=email, full_name=full_name)
     user.set_unusable_password()
@@ -154,13 +154,12 @@ def _require_manage(actor: User | None, person: User) -> None:
         raise NotPermitted("Another force also holds this account, so the change needs its agreement.")
 
 
-def _may_join(actor: User, person: User) -> bool:
-    """May `actor` give an existing account a role in their force at once? Yes if no force
-    holds it yet, or one of their forces already does; never a site administrator's."""
+def _held_by(actor: User, person: User) -> bool:
+    """Does one of `actor`'s forces already hold `person` (so the administrator already sees
+    them in their list of people)? Never true of a site administrator's account."""
     if is_site_admin(person):
         return False
-    held = RoleAssignment.objects.filter(user=person)
-    return not held.exists() or held.filter(force__in=forces_for(actor, Role.FORCE_ADMIN)).exists()
+    return RoleAssignment.objects.filter(user=person, force__in=forces_for(actor, Role.FORCE_ADMIN)).exists()
 
 
 @dataclass(frozen=True)
@@ -186,9 +185,13 @@ def invite(
 ) -> Invitation:
     """A force administrator adds someone to their force with a role.
 
-    A new account, or one no other force holds, gets the role at once (a new account is
-    e-mailed a link to set its password). An account that another force holds, or a site
-    administrator's, is left untouched: the other forces are asked to agree (`decide`)."""
+    Someone their forces already hold gets the role at once. Anyone else, whether the address
+    is new, has an account no force holds, or has one another force holds, is asked, and the
+    role waits (an `AccountRequest`): a new account is made and e-mailed a link to set its
+    password, and an account no force holds is told; either takes the role up when its owner
+    next signs in (`take_up`). An account another force holds (or a site administrator's)
+    waits for that force's agreement (`decide`). So the administrator sees the same thing,
+    then and afterwards, whether or not the address already had an account."""
     if not has_role(by, Role.FORCE_ADMIN, force=force):
         raise NotPermitted(f"Only an administrator of {force.name} may add people to it.")
     email = normalise_email(email)
@@ -196,17 +199,50 @@ def invite(
     existing = User.objects.filter(email=email).first()
     summary = f"Added {email} as {role.label.lower()} in {force.name}"
     audit.record(audit.Action.PERSON_INVITED, summary=summary, force=force)
-    if existing is not None and not _may_join(by, existing):
-        team = team_named(force, team_name)[0] if team_name.strip() else None
-        RoleAssignment(user=existing, role=role, force=force, panel_id=panel.pk if panel else None, team=team).clean()
-        asked = ask(AccountRequest.Kind.ADD_ROLE, existing, force, by=by, role=role, panel=panel, team_name=team_name)
-        return Invitation(email, None, asked)
-    user, _, assignment = add_with_role(
-        email, role, force, full_name=full_name, panel=panel, team_name=team_name, by=by
+    if existing is not None and _held_by(by, existing):
+        assignment = add_with_role(email, role, force, panel=panel, team_name=team_name, by=by)[2]
+        return Invitation(email, assignment, None)
+    team = team_named(force, team_name)[0] if team_name.strip() else None
+    RoleAssignment(role=role, force=force, panel_id=panel.pk if panel else None, team=team).clean()
+    person, _ = add_person(email, full_name=full_name)
+    asked = ask(AccountRequest.Kind.ADD_ROLE, person, force, by=by, role=role, panel=panel, team_name=team_name)
+    if _never_in(person) and _taken_up_by_owner(asked):
+        send_set_password(person)
+    return Invitation(email, None, asked)
+
+
+def _never_in(user: User) -> bool:
+    return not user.has_usable_password() and user.last_login is None
+
+
+def _taken_up_by_owner(request: AccountRequest) -> bool:
+    """A role no other force need agree to, for an account no force holds: its owner takes it
+    up by signing in (a site administrator's account is never theirs to take up)."""
+    return (
+        request.kind == AccountRequest.Kind.ADD_ROLE and not is_site_admin(request.user) and not needed_forces(request)
     )
-    if not user.has_usable_password() and user.last_login is None:
-        send_set_password(user)
-    return Invitation(email, assignment, None)
+
+
+@transaction.atomic
+def take_up(user: User) -> list[AccountRequest]:
+    """Give `user` the roles forces have added them to that wait only for them: called when
+    they sign in. The adding force sees the role appear, as it does when another force agrees."""
+    taken = []
+    pending = AccountRequest.objects.filter(
+        user=user, kind=AccountRequest.Kind.ADD_ROLE, status=AccountRequest.Status.PENDING
+    )
+    for request in pending.select_for_update().select_related("user", "force", "panel"):
+        if not _taken_up_by_owner(request):
+            continue
+        _carry_out(request)
+        request.status, request.decided_by, request.decided_at = AccountRequest.Status.ACCEPTED, user, timezone.now()
+        request.save()
+        # In no force's trail: the adding force sees the role itself, whoever made it happen.
+        audit.record(
+            audit.Action.CHANGE_AGREED, **_in_no_trail_but(None, request), summary=f"Taken up: {request.describe()}"
+        )
+        taken.append(request)
+    return taken
 
 
 @dataclass(frozen=True)
@@ -317,9 +353,18 @@ def ask(
     )
     needed = needed_forces(request)
     where = min(needed) if needed else None  # the trail of a force asked, never the asker's
-    audit.record(audit.Action.CHANGE_ASKED, obj=request, summary=request.describe(), force=where)
-    send_request_notice(request, _deciders(needed))
+    audit.record(audit.Action.CHANGE_ASKED, **_in_no_trail_but(where, request), summary=request.describe())
+    if not _taken_up_by_owner(request):
+        send_request_notice(request, _deciders(needed))
+    elif not _never_in(person):
+        send_role_notice(request)  # a new account is sent its set-password link instead
     return request
+
+
+def _in_no_trail_but(force: int | None, request: AccountRequest) -> dict[str, Any]:
+    """Where a request's event is written: the trail of `force`, or none of the forces' (not
+    the force the request is for, which `obj=` alone would choose), only the site's."""
+    return {"object_type": "accounts.accountrequest", "object_id": request.pk, "force": force}
 
 
 def _deciders(needed: set[int]) -> list[str]:

@@ -20,14 +20,15 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from parity.accounts import audit, limits
+from parity.accounts import audit
 from parity.accounts.mail import send_password_link, send_request_notice, send_role_notice
-from parity.accounts.models import AccountRequest, AuditEvent, RoleAssignment, Team, User
+from parity.accounts.models import AccountRequest, RoleAssignment, Team, User
 from parity.accounts.permissions import forces_for, has_role
 from parity.accounts.roles import Role
 from parity.accounts.scopes import PanelScope
 from parity.errors import ParityError
 from parity.reference.models import Force
+from parity.web import throttle
 
 
 def normalise_email(email: str) -> str:
@@ -435,6 +436,7 @@ def send_set_password(user: User) -> str:
     """E-mail a one-time link to set a password; new accounts get a welcome wording."""
     new_account = not user.has_usable_password() and user.last_login is None
     link = send_password_link(user, new_account=new_account)
+    _password_links().hit(str(user.pk))
     audit.record(
         audit.Action.PASSWORD_LINK_SENT,
         obj=user,
@@ -443,18 +445,24 @@ def send_set_password(user: User) -> str:
     return link
 
 
-def password_requests_blocked_until(request: HttpRequest) -> datetime | None:
-    """When this address may ask for set-password links again, if it has asked too often."""
-    asked = AuditEvent.objects.filter(action=audit.Action.PASSWORD_LINK_ASKED, ip_address=audit.client_ip(request))
-    return limits.lifts_at(asked, settings.PARITY_PASSWORD_REQUESTS_PER_HOUR)
+def _password_requests() -> throttle.Limit:
+    return throttle.Limit("password-requests", settings.PARITY_PASSWORD_REQUESTS_PER_HOUR)
 
 
-def password_links_sent_within_hour(user: User) -> int:
-    """Links e-mailed to this account in the last hour, whoever asked for them."""
-    sent = AuditEvent.objects.filter(
-        action=audit.Action.PASSWORD_LINK_SENT, object_type="accounts.user", object_id=str(user.pk)
-    )
-    return limits.since_an_hour_ago(sent).count()
+def _password_links() -> throttle.Limit:
+    return throttle.Limit("password-links", settings.PARITY_PASSWORD_LINKS_PER_HOUR)
+
+
+def count_password_request(request: HttpRequest) -> datetime | None:
+    """Count a request for a set-password link from this address: when it may ask again, if
+    it has asked too often this hour (the request is then refused); else None. Counted in
+    Django's cache (`parity.web.throttle`), so every worker on every machine shares the count."""
+    return _password_requests().hit(throttle.client_key(request))
+
+
+def password_links_used_up(user: User) -> bool:
+    """Has this account been sent its hour's links, whoever asked for them?"""
+    return _password_links().blocked_until(str(user.pk)) is not None
 
 
 @dataclass(frozen=True)

@@ -199,17 +199,3 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"Feedback on {self.stop}"
-
-
-class ReceiptLookup(models.Model):
-    """A reference someone tried on the public receipt page: counted to slow down guessing."""
-
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    ip_address = models.GenericIPAddressField(null=True)
-    found = models.BooleanField()
-
-    class Meta:
-        indexes = [models.Index(fields=["ip_address", "at"])]
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {'found' if self.found else 'not found'}"

@@ -1,36 +1,44 @@
 """The public side of a receipt: finding it by reference, slowing guessers, saying it plainly.
 
-Anyone holding a reference may read that one receipt and leave feedback on it; nothing else
-is reachable from it. Every reference tried is counted per address: after
-`PARITY_RECEIPT_GUESS_LIMIT` failures in an hour that address is refused every look-up
-(right or wrong) until the hour has passed, and each failure and refusal is written to the
-audit trail with the address, so a force can see guessing.
+Anyone holding a reference may read that one receipt; nothing else is reachable from it.
+Every reference not found is counted per address: after `PARITY_RECEIPT_GUESS_LIMIT` failures
+in a clock hour that address is refused every look-up (right or wrong) until the hour ends,
+and each failure and refusal is written to the audit trail with the address, so a force can
+see guessing. The count is kept in Django's cache like every other limit
+(`parity.web.throttle.Limit`): shared by every worker when the cache is Redis, and gone, with
+the address in its key, when its hour ends.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.http import HttpRequest
 
-from parity.accounts import audit, limits
+from parity.accounts import audit
 from parity.presentation.formatting import govuk_datetime
 from parity.recording import choices, references
-from parity.recording.models import ReceiptLookup, Stop
+from parity.recording.models import Stop
 from parity.reference import vocab
+from parity.web import throttle
 
 VIEWED = "receipt.viewed"
 NOT_FOUND = "receipt.not-found"
 REFUSED = "receipt.too-many-tries"
 RECEIPT = "recording.receipt"
+# The guessing limit counts failed look-ups in windows of this length.
+GUESS_WINDOW = timedelta(hours=1)
+
+
+def guesses() -> throttle.Limit:
+    return throttle.Limit("receipt-guesses", settings.PARITY_RECEIPT_GUESS_LIMIT, int(GUESS_WINDOW.total_seconds()))
 
 
 def blocked_until(request: HttpRequest) -> datetime | None:
     """When this address may try again, if it has used up its failed look-ups; else None."""
-    failures = ReceiptLookup.objects.filter(ip_address=audit.client_ip(request), found=False)
-    return limits.lifts_at(failures, settings.PARITY_RECEIPT_GUESS_LIMIT)
+    return guesses().blocked_until(throttle.client_key(request))
 
 
 @dataclass(frozen=True)
@@ -49,8 +57,8 @@ def find(request: HttpRequest, text: str) -> Lookup:
         return Lookup(None, until)
     reference = references.normalise(text)
     stop = Stop.objects.select_related("force").filter(reference=reference).first() if reference else None
-    ReceiptLookup.objects.create(ip_address=audit.client_ip(request), found=stop is not None)
     if stop is None:
+        guesses().hit(throttle.client_key(request))
         tried = "".join(ch for ch in text[:5] if ch.isalnum())
         summary = f"No receipt has the reference tried (“{tried}…”)"
         audit.record(NOT_FOUND, object_type=RECEIPT, summary=summary, allowed=False, request=request)

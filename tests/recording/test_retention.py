@@ -18,7 +18,7 @@ from parity.accounts.models import AuditEvent
 from parity.cli import main
 from parity.recording import receipts, retention
 from parity.recording.models import Stop
-from tests.recording.helpers import save_stop
+from tests.recording.helpers import save_stop, survey_url
 from tests.roles import RoleWorld
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,7 @@ def _visit(stop: Stop) -> None:
     person = Client(HTTP_USER_AGENT=BROWSER, REMOTE_ADDR="198.51.100.23")
     assert person.get(f"/receipt/{stop.reference}").status_code == 200
     assert person.get("/receipt/", {"reference": "0000000000000000"}).status_code == 404
-    assert person.post(f"/receipt/{stop.reference}", {"satisfaction": "satisfied"}).status_code == 302
+    assert person.post(survey_url(stop), {"satisfaction": "satisfied"}).status_code == 302
 
 
 def _viewer_events() -> list[AuditEvent]:

@@ -261,6 +261,18 @@ class FeedbackForm(forms.Form):
         error_messages={"invalid_choice": "Choose an ethnic group from the list, or leave it blank"},
     )
 
+    code = forms.CharField(
+        label="Survey code",
+        help_text="The 10 letters and numbers under the reference on your receipt, or in the message sent to you.",
+        required=False,
+        max_length=20,
+    )
+
+    def __init__(self, *args: Any, needs_code: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not needs_code:  # a receipt from before survey codes
+            del self.fields["code"]
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not any(data.get(name) for name in ("respect", "told_why", "satisfaction", "comments")):

@@ -54,6 +54,9 @@ class Stop(models.Model):
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     reference = models.CharField(max_length=references.LENGTH, unique=True, editable=False)
+    # sha256 of the survey code only the person was given (`references.new_survey_code`);
+    # blank for stops recorded before survey codes, whose survey the reference alone opens.
+    survey_digest = models.CharField(max_length=64, blank=True, editable=False)
     force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="+")
     officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="recorded_stops")
     team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
@@ -153,6 +156,8 @@ class ReceiptContact(models.Model):
     stop = models.OneToOneField(Stop, on_delete=models.CASCADE, related_name="contact")
     channel = models.CharField(max_length=5, choices=Channel.choices)
     address = models.CharField(max_length=254, blank=True, help_text="Blank once erased")
+    # The survey code for the message, kept only until it is sent or erased, with the address.
+    survey_code = models.CharField(max_length=references.CODE_LENGTH, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     sent_at = models.DateTimeField(null=True, blank=True)

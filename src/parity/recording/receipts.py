@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils import timezone
 
 from parity.accounts import audit
 from parity.presentation.formatting import govuk_datetime
@@ -27,6 +28,7 @@ from parity.web import throttle
 VIEWED = "receipt.viewed"
 NOT_FOUND = "receipt.not-found"
 REFUSED = "receipt.too-many-tries"
+WRONG_CODE = "receipt.wrong-survey-code"
 RECEIPT = "recording.receipt"
 # The guessing limit counts failed look-ups in windows of this length.
 GUESS_WINDOW = timedelta(hours=1)
@@ -63,6 +65,49 @@ def find(request: HttpRequest, text: str) -> Lookup:
         summary = f"No receipt has the reference tried (“{tried}…”)"
         audit.record(NOT_FOUND, object_type=RECEIPT, summary=summary, allowed=False, request=request)
     return Lookup(stop, None, reference)
+
+
+# --- the survey code: the person's, not the officer's ---------------------------------------------
+#
+# The officer holds the reference, so the reference alone must not open the survey (one answer
+# per person closes it: an officer's answer would shut the person out). The survey code goes to
+# the person only: in the QR code and under the reference on the officer's screen at the
+# hand-over (for HAND_OVER, in that session only, so a reload does not lose it), and in the
+# message sent to them; Parity keeps only its hash (docs/decisions/0004-recording-and-receipts.md).
+
+HAND_OVER = timedelta(minutes=30)
+
+
+def hand_over(request: HttpRequest, stop: Stop, code: str) -> None:
+    """Keep the new code in the officer's session while they show the receipt to the person."""
+    until = (timezone.now() + HAND_OVER).timestamp()
+    request.session[f"survey-code:{stop.pk}"] = [code, until]
+
+
+def handed_over_code(request: HttpRequest, stop: Stop) -> str:
+    """The code to show with the receipt, during the hand-over only; afterwards "" for ever."""
+    key = f"survey-code:{stop.pk}"
+    kept = request.session.get(key)
+    if not kept:
+        return ""
+    code, until = kept
+    if until < timezone.now().timestamp():
+        del request.session[key]
+        return ""
+    return str(code)
+
+
+def survey_code_accepted(request: HttpRequest, stop: Stop, typed: str) -> bool:
+    """Is this the person's survey code? A wrong one counts as a failed guess, like a wrong
+    reference. A stop recorded before survey codes needs none."""
+    if not stop.survey_digest:
+        return True
+    if typed and references.code_matches(typed, stop.survey_digest):
+        return True
+    guesses().hit(throttle.client_key(request))
+    summary = "Refused a receipt survey answer without the person's survey code"
+    audit.record(WRONG_CODE, obj=stop, summary=summary, allowed=False, request=request)
+    return False
 
 
 def record_view(request: HttpRequest, stop: Stop) -> None:

@@ -38,7 +38,7 @@ class Forgotten:
 def receipt_viewer_events() -> Q:
     """Audit events made by people on the public receipt pages (never signed in): opening a
     receipt, a reference not found, a refusal for too many tries, and a survey answer."""
-    public = Q(action__in=[receipts.VIEWED, receipts.NOT_FOUND, receipts.REFUSED])
+    public = Q(action__in=[receipts.VIEWED, receipts.NOT_FOUND, receipts.REFUSED, receipts.WRONG_CODE])
     answered = Q(action=audit.Action.CREATE, object_type="recording.feedback")
     return (public | answered) & Q(actor__isnull=True)
 

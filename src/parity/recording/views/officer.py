@@ -23,7 +23,7 @@ from parity.accounts import audit
 from parity.accounts.models import User
 from parity.accounts.permissions import role_required
 from parity.accounts.roles import Role
-from parity.recording import access, delivery, presentation, qr, receipts
+from parity.recording import access, delivery, presentation, qr, receipts, references
 from parity.recording.feedback import feedback_on
 from parity.recording.formgroup import FormGroup, people_forms, resent
 from parity.recording.forms import FORMS, StopForm
@@ -134,6 +134,7 @@ def record(request: HttpRequest, kind: str) -> HttpResponse:
             saved = record_stop(user, force, data, follows=follows)
             if saved.created:
                 send_receipt(saved.stop)
+                receipts.hand_over(request, saved.stop, saved.survey_code)
             return redirect("recording:receipt", pk=saved.stop.pk)
     context = {
         "kind": kind,
@@ -159,10 +160,13 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
             audit.record_denied(request, "only the officer who recorded a stop can show its receipt")
         raise Http404("No such receipt")
     audit.record_view(stop, summary="Showed the receipt for a recorded stop", request=request)
-    url = delivery.receipt_url(stop)
+    code = receipts.handed_over_code(request, stop)
+    url = delivery.receipt_url(stop, code)
     contact = ReceiptContact.objects.filter(stop=stop).first()
     context = {
         "stop": stop,
+        "survey_code": references.display_code(code) if code else "",
+        "needs_code": bool(stop.survey_digest),
         "qr": qr.svg(url),
         "receipt_url": url,
         "lookup_url": _site_url(reverse("receipt:find")),

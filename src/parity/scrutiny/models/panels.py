@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 
 from parity.reference.models import Force
+from parity.web.model_fields import long_text
 
 DEFAULT_VERDICTS = (
     "Grounds reasonable",
@@ -135,7 +136,7 @@ class Declaration(models.Model):
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="declarations")
     declared_on = models.DateField(default=dt.date.today)
-    interest = models.TextField()
+    interest = long_text()
 
     class Meta:
         ordering = ["member", "-declared_on", "-id"]

@@ -232,7 +232,7 @@ def take_up(user: User) -> list[AccountRequest]:
     pending = AccountRequest.objects.filter(
         user=user, kind=AccountRequest.Kind.ADD_ROLE, status=AccountRequest.Status.PENDING
     )
-    for request in pending.select_for_update().select_related("user", "force", "panel"):
+    for request in pending.select_for_update(of=("self",)).select_related("user", "force", "panel"):
         if not _taken_up_by_owner(request):
             continue
         _carry_out(request)

@@ -164,8 +164,9 @@ def test_a_vehicle_stop_from_roadside_to_the_panels_case_pack(
     page = roadside.new_page()
     sign_in_with_new_authenticator(page, officer)
     receipt_url = record_vehicle_stop(page)
-    reference = receipt_url.rsplit("/", 1)[-1]
+    reference, code = receipt_url.rsplit("/", 1)[-1].split("?code=")
     assert re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{15}", reference), receipt_url
+    assert re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{10}", code), "the person's survey code is in their link"
     outbox = (server_home / "outbox" / "receipts.log").read_text()
     assert receipt_url in outbox and "07700" not in outbox, "the text message went, and the number is not kept"
     record_the_search_that_followed(page)

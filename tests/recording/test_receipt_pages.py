@@ -384,6 +384,10 @@ def test_the_survey_code_is_shown_only_during_the_hand_over(role_world: RoleWorl
     assert later.select_one("#survey-code") is None and "?code=" not in later.select_one("#receipt-link")["href"]
     assert "The survey code was shown only while you handed the receipt over" in text(later.select_one("main"))
     assert key not in officer.session
+    officer.post("/record/new/search", search_form())
+    officer.post("/record/new/search", search_form())
+    assert Stop.objects.count() == 3
+    assert len([k for k in officer.session.keys() if k.startswith("survey-code:")]) == 1, "one code at a time"
 
 
 def test_a_receipt_from_before_survey_codes_keeps_its_survey_open_to_its_link(search: Stop, client: Client) -> None:

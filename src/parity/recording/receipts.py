@@ -79,7 +79,10 @@ HAND_OVER = timedelta(minutes=30)
 
 
 def hand_over(request: HttpRequest, stop: Stop, code: str) -> None:
-    """Keep the new code in the officer's session while they show the receipt to the person."""
+    """Keep the new code in the officer's session while they show the receipt to the person:
+    one code at a time (the last stop's), gone with the next record or the session."""
+    for key in [key for key in request.session.keys() if key.startswith("survey-code:")]:
+        del request.session[key]
     until = (timezone.now() + HAND_OVER).timestamp()
     request.session[f"survey-code:{stop.pk}"] = [code, until]
 

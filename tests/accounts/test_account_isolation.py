@@ -21,7 +21,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from parity.accounts import audit, services
 from parity.accounts.models import AccountRequest, AuditEvent, RoleAssignment, User
+from parity.accounts.views.audit_trail import events_for
 from parity.cli import main
+from parity.reference.models import Force
 from tests.roles import Case, RoleTable, RoleWorld, Route, sign_in_second_factor
 
 pytestmark = pytest.mark.django_db
@@ -158,12 +160,78 @@ def test_the_services_refuse_a_force_administrator_what_they_do_not_control(role
     assert services.reset_second_factor(_user(w, "analyst"), by=admin) == 0
 
 
-def test_an_account_with_no_roles_may_simply_join(role_world: RoleWorld) -> None:
+def test_an_account_no_force_holds_waits_for_its_owner_like_a_new_one(role_world: RoleWorld) -> None:
+    """An existing account with no roles does not join at once (that would tell the adder it
+    existed): like a new one, it waits until its owner signs in, and the adder is told the same."""
     w = role_world
     loner = User.objects.create_user("loner@example.org", password="a long enough passphrase")
-    _add(w.client("force-admin"), w, "loner@example.org")
+    admin = w.client("force-admin")
+    new = _shown_message(admin, _add(admin, w, "brand.new@example.org"))
+    mail.outbox.clear()
+    held = _shown_message(admin, _add(admin, w, "loner@example.org"))
+    assert held == new.replace("brand.new@example.org", "loner@example.org")
+    assert not RoleAssignment.objects.filter(user=loner).exists()
+    assert not RoleAssignment.objects.filter(user__email="brand.new@example.org").exists()
+    [notice] = mail.outbox  # the owner is told, and no one else
+    assert notice.to == ["loner@example.org"] and "next time you sign in" in notice.body
+    assert User.objects.get(email="loner@example.org").full_name == "", "an existing account is left as it was"
+
+    Client().force_login(loner)  # the owner signs in: the role is theirs
     assert RoleAssignment.objects.filter(user=loner, force=w.home, role="analyst").exists()
-    assert not AccountRequest.objects.exists()
+    assert AccountRequest.objects.get(user=loner).status == "accepted"
+    fresh = User.objects.get(email="brand.new@example.org")
+    fresh.set_password("another long passphrase")
+    fresh.save()
+    Client().force_login(fresh)
+    assert RoleAssignment.objects.filter(user=fresh, force=w.home, role="analyst").exists()
+    in_force = {p.email for p in services.people_in(Force.objects.filter(pk=w.home.pk))}
+    assert in_force >= {"loner@example.org", fresh.email}
+
+
+def test_the_adders_trail_is_the_same_whether_or_not_the_address_had_an_account(role_world: RoleWorld) -> None:
+    """What the adding force's trail shows, after adding and after the person is in, has the
+    same shape for a new address, an account no force holds and one another force holds; and
+    nothing from before the person joined (the account's making, its earlier sign-ins)."""
+    w = role_world
+    forces = Force.objects.filter(pk=w.home.pk)
+    loner = User.objects.create_user("loner@example.org", password="a long enough passphrase")
+    audit.record(audit.Action.SIGN_IN, obj=loner, summary="loner@example.org signed in", actor=loner)  # long ago
+    victim = _user(w, "analyst@other-force")
+    admin = w.client("force-admin")
+
+    def shown(email: str, step: Any) -> list[tuple[str, str]]:
+        before = set(events_for(forces, administered=forces).values_list("pk", flat=True))
+        step()
+        after = events_for(forces, administered=forces).exclude(pk__in=before).order_by("id")
+        return [(e.action, e.object_type) for e in after]
+
+    emails = ("new@example.org", loner.email, victim.email)
+    added = {email: shown(email, lambda e=email: _add(admin, w, e)) for email in emails}
+    assert (
+        added["new@example.org"] == added[loner.email] == added[victim.email] == [(audit.Action.PERSON_INVITED, "")]
+    ), added
+
+    def sign_in_new() -> None:
+        fresh = User.objects.get(email="new@example.org")
+        fresh.set_password("a long enough passphrase")
+        fresh.save()
+        Client().force_login(fresh)
+
+    joined = {
+        "new": shown("new@example.org", sign_in_new),
+        "loner": shown(loner.email, lambda: Client().force_login(loner)),
+    }
+    assert (
+        joined["new"]
+        == joined["loner"]
+        == [
+            (audit.Action.CREATE, "accounts.roleassignment"),
+            (audit.Action.SIGN_IN, "accounts.user"),
+        ]
+    ), joined
+    trail = " ".join(events_for(forces).values_list("summary", flat=True))
+    assert trail.count("loner@example.org signed in") == 1, "the sign-in before joining stays hidden"
+    assert not AuditEvent.objects.filter(pk__in=events_for(forces), action=audit.Action.PASSWORD_LINK_SENT).exists()
 
 
 # --- agreement ------------------------------------------------------------------------------
@@ -218,7 +286,6 @@ def test_a_declined_request_changes_nothing_and_cannot_be_decided_again(role_wor
 
 
 def test_every_force_holding_the_account_must_agree(role_world: RoleWorld) -> None:
-    from parity.reference.models import Force
 
     w = role_world
     third = Force.objects.get(slug="kent")
@@ -379,3 +446,19 @@ def test_putting_another_forces_person_on_a_panel_says_nothing_and_gives_no_hold
     assert not services.may_manage(_user(w, "force-admin"), victim)
     assert admin.post(f"/account/people/{victim.pk}/second-factor/reset").status_code == 302
     assert TOTPDevice.objects.filter(user=victim).exists()
+
+
+def test_the_panel_shows_the_name_the_adder_typed_never_the_accounts_own(role_world: RoleWorld) -> None:
+    """An account made elsewhere keeps its name to itself: the panel's pages show what the
+    person adding them typed, or the address they typed."""
+    w = role_world
+    admin = w.client("force-admin")
+    victim, other = _user(w, "analyst@other-force"), _user(w, "officer@other-force")
+    User.objects.filter(pk__in=[victim.pk, other.pk]).update(full_name="Kept Elsewhere")
+    for email, typed in ((victim.email, ""), (other.email, "Pat Typed")):
+        form = {"email": email, "full_name": typed, "role": "member"}
+        assert admin.post(f"/scrutiny/panels/{w.panel.pk}/members/add", form).status_code == 302
+    listing = admin.get(f"/scrutiny/panels/{w.panel.pk}/members/").content.decode()
+    assert "Kept Elsewhere" not in listing
+    assert victim.email in listing and "Pat Typed" in listing
+    assert User.objects.get(pk=other.pk).full_name == "Kept Elsewhere", "the adder's words stay on the panel"

@@ -164,8 +164,9 @@ def test_a_vehicle_stop_from_roadside_to_the_panels_case_pack(
     page = roadside.new_page()
     sign_in_with_new_authenticator(page, officer)
     receipt_url = record_vehicle_stop(page)
-    reference = receipt_url.rsplit("/", 1)[-1]
+    reference, code = receipt_url.rsplit("/", 1)[-1].split("?code=")
     assert re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{15}", reference), receipt_url
+    assert re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{10}", code), "the person's survey code is in their link"
     outbox = (server_home / "outbox" / "receipts.log").read_text()
     assert receipt_url in outbox and "07700" not in outbox, "the text message went, and the number is not kept"
     record_the_search_that_followed(page)
@@ -261,6 +262,7 @@ def test_a_receipt_and_its_survey_by_keyboard_alone_at_320_px(
     page.fill("#id_officer_identifier", "4821")
     page.get_by_role("button", name="Save and show the receipt").click()
     receipt_url = page.locator("#receipt-link").get_attribute("href") or ""
+    reference, code = page.locator("#receipt-reference").inner_text(), page.locator("#survey-code").inner_text()
     assert_accessible(page)
     assert_reflows(page)
     for link in ("See the full record", "Record a stop"):
@@ -293,6 +295,25 @@ def test_a_receipt_and_its_survey_by_keyboard_alone_at_320_px(
     expect(page.locator(".govuk-error-summary")).to_contain_text("2,000 characters or fewer")
     assert_accessible(page)
     person.close()
+
+    # Someone with only the reference (the officer, signed out, say) is asked for the survey
+    # code, which only the person was given; the person, typing both from the receipt, answers.
+    for typed_code, heading in (("", "Your receipt"), (code, "Thank you")):
+        someone = browser.new_context(base_url=base_url, **PHONE)  # type: ignore[arg-type]
+        page = someone.new_page()
+        page.goto("/receipt/")
+        page.fill("#id_reference", reference)
+        page.get_by_role("button", name="Find my receipt").click()
+        expect(page.locator("#id_code")).to_have_value("")
+        page.get_by_label("Very satisfied").check()
+        page.fill("#id_code", typed_code)
+        page.get_by_role("button", name="Send feedback").click()
+        if not typed_code:
+            expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the survey code from your receipt")
+            expect(page.locator(".govuk-error-summary")).to_be_focused()
+            assert_accessible(page)
+        expect(page.locator("h1")).to_contain_text(heading)
+        someone.close()
 
 
 def test_recording_works_without_javascript(browser: Browser, base_url: str, server_home: Path) -> None:

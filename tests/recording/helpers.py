@@ -110,4 +110,15 @@ def save_stop(
         contact=contact,
         **(defaults[kind] | fields),
     )
-    return record_stop(officer, force, data, follows=follows).stop
+    saved = record_stop(officer, force, data, follows=follows)
+    _SURVEY_CODES[saved.stop.pk] = saved.survey_code
+    return saved.stop
+
+
+# The survey codes of the stops saved here: in life only the person is given theirs.
+_SURVEY_CODES: dict[int, str] = {}
+
+
+def survey_url(stop: Stop) -> str:
+    """The receipt page as the person's own link opens it: with their survey code."""
+    return f"/receipt/{stop.reference}?code={_SURVEY_CODES[stop.pk]}"

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from parity.accounts.models import AuditEvent, User
 from parity.accounts.tokens import issue_token
+from parity.recording import references
 from parity.recording.models import Stop
 from tests.recording.helpers import save_stop
 from tests.roles import RoleWorld
@@ -65,7 +66,9 @@ def test_a_force_system_pushes_a_vehicle_stop_with_its_people(role_world: RoleWo
     body = response.json()
     stop = Stop.objects.get()
     assert body["id"] == stop.pk and body["reference"] == stop.reference and body["created"] is True
-    assert body["receipt_url"] == f"{conf.SITE_URL}/receipt/{stop.reference}"
+    code = body["survey_code"].replace("-", "")
+    assert body["receipt_url"] == f"{conf.SITE_URL}/receipt/{stop.reference}?code={code}"
+    assert len(code) == 10 and references.code_matches(body["survey_code"], stop.survey_digest)
     assert stop.channel == "api" and stop.officer == role_world.user("officer")
     assert list(stop.people.values_list("role", "self_defined")) == [("driver", "A1"), ("passenger", "NS")]
 
@@ -76,6 +79,7 @@ def test_sending_the_same_record_again_returns_the_first(role_world: RoleWorld) 
     again = post(client, vehicle(), headers)
     assert again.status_code == 200 and again.json()["reference"] == first["reference"]
     assert again.json()["created"] is False and Stop.objects.count() == 1
+    assert again.json()["survey_code"] == "" and "?code=" not in again.json()["receipt_url"], "only its hash is kept"
 
 
 def test_a_pushed_record_is_held_to_the_forms_rules(role_world: RoleWorld) -> None:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from parity.accounts.models import AuditEvent
 from parity.cli import main
 from parity.recording import delivery
-from parity.recording.models import ReceiptContact, ReceiptLookup, Stop
+from parity.recording.models import ReceiptContact, Stop
 from tests.recording import backends
 from tests.recording.helpers import save_stop, vehicle_form
 from tests.roles import RoleWorld
@@ -96,7 +96,6 @@ def test_purge_erases_details_held_longer_than_the_retention_period(role_world: 
     assert json.loads(result.stdout) == {
         "erased": 1,
         "retention_days": 7,
-        "lookups_deleted": 0,
         "viewer_events_erased": 0,
     }
     assert ReceiptContact.objects.get(stop=old).address == ""
@@ -136,15 +135,6 @@ def test_contact_details_are_read_as_a_mobile_number_or_an_e_mail_address(
 def test_masking_keeps_too_little_to_contact_anyone() -> None:
     assert delivery.mask("07700900123") == "•••123"
     assert delivery.mask("sam.jones@example.com") == "s•••@example.com"
-
-
-def test_purge_deletes_receipt_look_ups_older_than_the_hour_the_limit_counts(role_world: RoleWorld) -> None:
-    old = ReceiptLookup.objects.create(ip_address="192.0.2.1", found=False)
-    ReceiptLookup.objects.filter(pk=old.pk).update(at=timezone.now() - timedelta(hours=1, minutes=1))
-    recent = ReceiptLookup.objects.create(ip_address="192.0.2.2", found=False)
-    result = CliRunner().invoke(main, ["privacy", "purge", "--format", "json"])
-    assert json.loads(result.stdout)["lookups_deleted"] == 1
-    assert list(ReceiptLookup.objects.values_list("pk", flat=True)) == [recent.pk]
 
 
 def test_a_provider_that_breaks_does_not_lose_the_record(role_world: RoleWorld, settings: object) -> None:

@@ -4,14 +4,15 @@ input (random and malformed references, oversized feedback, script injection) re
 from __future__ import annotations
 
 import pytest
+from django.conf import settings as conf
 from django.test import Client
 
 from parity.accounts.models import AuditEvent
 from parity.engagement.models import Feedback as EngagementFeedback
 from parity.recording import moderation, receipts, references
-from parity.recording.models import Feedback, ReceiptLookup, Stop
+from parity.recording.models import Feedback, Stop
 from tests.pagecheck import CheckedClient, text
-from tests.recording.helpers import save_stop, search_form
+from tests.recording.helpers import save_stop, search_form, survey_url
 from tests.roles import RoleWorld
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +91,7 @@ def test_a_reference_typed_in_lower_case_with_spaces_finds_the_receipt(client: C
 
 def test_leaving_feedback_links_it_to_the_stop(client: CheckedClient, search: Stop) -> None:
     response = client.post(
-        f"/receipt/{search.reference}",
+        survey_url(search),
         {
             "respect": "no",
             "told_why": "yes",
@@ -109,17 +110,17 @@ def test_leaving_feedback_links_it_to_the_stop(client: CheckedClient, search: St
 
 
 def test_feedback_needs_at_least_one_answer(client: CheckedClient, search: Stop) -> None:
-    page = client.post(f"/receipt/{search.reference}", {"self_defined": "W1"}).page
+    page = client.post(survey_url(search), {"self_defined": "W1"}).page
     assert "Answer at least one question, or write a comment" in text(page.select_one(".govuk-error-summary"))
     assert not Feedback.objects.exists()
 
 
 def test_feedback_closes_once_everyone_recorded_has_answered(client: CheckedClient, search: Stop) -> None:
-    client.post(f"/receipt/{search.reference}", {"satisfaction": "satisfied"})
+    client.post(survey_url(search), {"satisfaction": "satisfied"})
     page = client.get(f"/receipt/{search.reference}").page
     assert page.select_one("form[method=post]") is None
     assert "Feedback has already been given" in text(page.select_one("main"))
-    client.post(f"/receipt/{search.reference}", {"satisfaction": "very-dissatisfied"})
+    client.post(survey_url(search), {"satisfaction": "very-dissatisfied"})
     assert Feedback.objects.count() == 1
 
 
@@ -132,7 +133,6 @@ def test_random_references_are_not_found_and_each_try_is_logged(client: CheckedC
         response = client.get(f"/receipt/{guess}")
         assert response.status_code == 404
         assert "No receipt has that reference" in text(response.page.select_one(".govuk-error-summary"))
-    assert ReceiptLookup.objects.filter(found=False).count() == 3
     events = AuditEvent.objects.filter(action="receipt.not-found", allowed=False)
     assert events.count() == 3 and all(e.ip_address == "127.0.0.1" for e in events)
     assert all(search.reference[:5] not in e.summary for e in events)
@@ -181,20 +181,20 @@ def test_guessing_is_rate_limited_per_address_and_logged(client: CheckedClient, 
 
 
 def test_oversized_feedback_is_refused_with_a_message(client: CheckedClient, search: Stop) -> None:
-    page = client.post(f"/receipt/{search.reference}", {"satisfaction": "satisfied", "comments": "a" * 2001}).page
+    page = client.post(survey_url(search), {"satisfaction": "satisfied", "comments": "a" * 2001}).page
     assert "Your comments must be 2,000 characters or fewer" in text(page.select_one(".govuk-error-summary"))
     assert not Feedback.objects.exists()
-    assert client.post(f"/receipt/{search.reference}", {"comments": "b" * 2000}).status_code == 302
+    assert client.post(survey_url(search), {"comments": "b" * 2000}).status_code == 302
 
 
 def test_a_request_too_large_to_read_is_refused(client: CheckedClient, search: Stop) -> None:
-    response = client.post(f"/receipt/{search.reference}", {"comments": "c" * (11 * 1024 * 1024)})
+    response = client.post(survey_url(search), {"comments": "c" * (11 * 1024 * 1024)})
     assert response.status_code == 400
     assert not Feedback.objects.exists()
 
 
 def test_unknown_answers_are_refused(client: CheckedClient, search: Stop) -> None:
-    page = client.post(f"/receipt/{search.reference}", {"respect": SCRIPT, "self_defined": "XX"}).page
+    page = client.post(survey_url(search), {"respect": SCRIPT, "self_defined": "XX"}).page
     errors = text(page.select_one(".govuk-error-summary"))
     assert "Choose one of the answers given" in errors and "Choose an ethnic group from the list" in errors
     assert "<script>" not in str(page.select_one("main"))
@@ -204,7 +204,7 @@ def test_unknown_answers_are_refused(client: CheckedClient, search: Stop) -> Non
 def test_script_in_feedback_is_shown_as_text_to_staff(
     client: CheckedClient, search: Stop, role_world: RoleWorld
 ) -> None:
-    client.post(f"/receipt/{search.reference}", {"comments": SCRIPT, "respect": "no"})
+    client.post(survey_url(search), {"comments": SCRIPT, "respect": "no"})
     assert Feedback.objects.get().comments == SCRIPT
     moderation.approve(Feedback.objects.get(), [], by=role_world.user("analyst"))
     page = role_world.client("officer").get(f"/record/records/{search.pk}/").page  # checked: no inline script
@@ -214,7 +214,7 @@ def test_script_in_feedback_is_shown_as_text_to_staff(
 
 def test_feedback_without_the_csrf_token_is_refused(search: Stop) -> None:
     strict = Client(enforce_csrf_checks=True)
-    response = strict.post(f"/receipt/{search.reference}", {"satisfaction": "satisfied"})
+    response = strict.post(survey_url(search), {"satisfaction": "satisfied"})
     assert response.status_code == 403
     assert not Feedback.objects.exists()
 
@@ -276,7 +276,7 @@ def test_receipt_comments_join_the_forces_feedback_once_approved(
     client: CheckedClient, search: Stop, role_world: RoleWorld
 ) -> None:
     said = "Mr Hollis Grant searched me outside 14 Mill Road, call me on 07700 900123. Nobody said why."
-    client.post(f"/receipt/{search.reference}", {"comments": said, "told_why": "no"})
+    client.post(survey_url(search), {"comments": said, "told_why": "no"})
     receipt = Feedback.objects.get()
     assert not EngagementFeedback.objects.exists(), "nothing joins community feedback unchecked"
     moderation.approve(receipt, [], by=role_world.user("analyst"))
@@ -293,7 +293,7 @@ def test_receipt_comments_join_the_forces_feedback_once_approved(
     listed = text(page.select_one("main"))
     assert "Nobody said why." in listed and "Through a stop-and-search receipt" in listed
     # Answers without comments add nothing to theme.
-    client.post(f"/receipt/{search.reference}", {"satisfaction": "satisfied"})
+    client.post(survey_url(search), {"satisfaction": "satisfied"})
     assert EngagementFeedback.objects.count() == 1
 
 
@@ -326,5 +326,71 @@ def test_an_officer_signed_in_cannot_answer_the_survey_for_the_person(search: St
     assert refused.count() == 3 and all(search.reference not in e.summary for e in refused)
     assert receipts.feedback_open(search), "the person can still answer"
     anonymous = Client()
-    assert anonymous.post(f"/receipt/{search.reference}", {"satisfaction": "satisfied"}).status_code == 302
+    assert anonymous.post(survey_url(search), {"satisfaction": "satisfied"}).status_code == 302
     assert Feedback.objects.count() == 1
+
+
+def test_the_officer_signed_out_holding_the_reference_cannot_answer_in_the_persons_place(
+    role_world: RoleWorld, settings: object
+) -> None:
+    """The reference is on the officer's records; the survey code only on the person's receipt,
+    in the message sent to them, and on the officer's screen at the hand-over."""
+    settings.PARITY_RECEIPT_GUESS_LIMIT = 3  # type: ignore[attr-defined]
+    officer = role_world.client("officer")
+    officer.post("/record/new/search", search_form())
+    stop = Stop.objects.get()
+    handed = officer.get(f"/record/records/{stop.pk}/receipt").page
+    code = handed.select_one("#survey-code").get_text(strip=True)
+    link = handed.select_one("#receipt-link")["href"]
+    assert link.endswith(f"?code={code.replace('-', '')}")
+    assert code.replace("-", "") not in str(list(Stop.objects.values()) + list(AuditEvent.objects.values())), (
+        "only a hash"
+    )
+
+    # Later, signed out, with the reference from their records: the survey is refused.
+    signed_out = Client(REMOTE_ADDR="192.0.2.44")
+    page = signed_out.get(f"/receipt/{stop.reference}")
+    assert page.status_code == 200 and "Survey code" in page.content.decode()
+    refused = signed_out.post(f"/receipt/{stop.reference}", {"satisfaction": "very-satisfied"})
+    assert refused.status_code == 200 and "Enter the survey code from your receipt" in refused.content.decode()
+    wrong = signed_out.post(f"/receipt/{stop.reference}", {"satisfaction": "very-satisfied", "code": "ABCDE-FGHJK"})
+    assert wrong.status_code == 200 and not Feedback.objects.exists()
+    assert AuditEvent.objects.filter(action=receipts.WRONG_CODE, allowed=False).count() == 2
+    # Wrong codes count as guesses: the third locks that address out of the receipt altogether.
+    signed_out.post(f"/receipt/{stop.reference}", {"satisfaction": "very-satisfied", "code": "ABCDE-FGHJ0"})
+    assert signed_out.get(f"/receipt/{stop.reference}").status_code == 429
+    assert receipts.feedback_open(stop), "the person can still answer"
+
+    # The person, with their link (or typing the code, in any case), answers.
+    person = Client(REMOTE_ADDR="198.51.100.9")
+    assert person.post(link.removeprefix(conf.SITE_URL), {"satisfaction": "satisfied"}).status_code == 302
+    assert Feedback.objects.count() == 1
+
+
+def test_the_survey_code_is_shown_only_during_the_hand_over(role_world: RoleWorld) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    officer = role_world.client("officer")
+    officer.post("/record/new/search", search_form())
+    stop = Stop.objects.get()
+    assert officer.get(f"/record/records/{stop.pk}/receipt").page.select_one("#survey-code") is not None
+    session = officer.session
+    key = f"survey-code:{stop.pk}"
+    session[key] = [session[key][0], (timezone.now() - timedelta(seconds=1)).timestamp()]
+    session.save()
+    later = officer.get(f"/record/records/{stop.pk}/receipt").page
+    assert later.select_one("#survey-code") is None and "?code=" not in later.select_one("#receipt-link")["href"]
+    assert "The survey code was shown only while you handed the receipt over" in text(later.select_one("main"))
+    assert key not in officer.session
+    officer.post("/record/new/search", search_form())
+    officer.post("/record/new/search", search_form())
+    assert Stop.objects.count() == 3
+    assert len([k for k in officer.session.keys() if k.startswith("survey-code:")]) == 1, "one code at a time"
+
+
+def test_a_receipt_from_before_survey_codes_keeps_its_survey_open_to_its_link(search: Stop, client: Client) -> None:
+    Stop.objects.filter(pk=search.pk).update(survey_digest="")
+    assert "Survey code" not in client.get(f"/receipt/{search.reference}").content.decode()
+    assert client.post(f"/receipt/{search.reference}", {"satisfaction": "satisfied"}).status_code == 302

@@ -52,7 +52,8 @@ def test_the_receipt_page_shows_the_reference_and_a_qr_code_for_it(role_world: R
     stop = Stop.objects.get()
     page = client.get(f"/record/records/{stop.pk}/receipt").page
     assert text(page.select_one("#receipt-reference")) == stop.display_reference
-    assert page.select_one("#receipt-link")["href"] == f"{conf.SITE_URL}/receipt/{stop.reference}"
+    code = text(page.select_one("#survey-code")).replace("-", "")
+    assert page.select_one("#receipt-link")["href"] == f"{conf.SITE_URL}/receipt/{stop.reference}?code={code}"
     svg = page.select_one(".parity-receipt-qr svg")
     assert svg["role"] == "img" and "QR code" in svg["aria-label"]
     assert AuditEvent.objects.filter(action="view", object_id=str(stop.pk), actor=role_world.user("officer")).exists()

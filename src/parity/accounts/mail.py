@@ -60,3 +60,15 @@ def send_request_notice(request: AccountRequest, to: list[str]) -> None:
         "speak to that force.\n"
     )
     send_mail("A Parity account change needs your agreement", body, settings.DEFAULT_FROM_EMAIL, to)
+
+
+def send_role_notice(request: AccountRequest) -> None:
+    """Tell someone whose account no force holds that a force has added them: the role is
+    theirs once they sign in, so nothing changes on an account without its owner."""
+    where = settings.SITE_URL.rstrip("/") + reverse("accounts:sign-in")
+    body = (
+        f"An administrator of {request.force.name} has added you to Parity as "
+        f"{request.role_label()}.\n\nThe role is yours the next time you sign in: {where}\n\n"
+        "If you did not expect this, ask that force to withdraw it before you next sign in.\n"
+    )
+    send_mail("You have been added to a force on Parity", body, settings.DEFAULT_FROM_EMAIL, [request.user.email])

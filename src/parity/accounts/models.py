@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from parity.accounts.roles import PANEL_ROLES, TEAM_REQUIRED, TEAM_ROLES, Role
 from parity.reference.models import Force
+from parity.web.model_fields import long_text
 
 
 class UserManager(BaseUserManager["User"]):
@@ -195,7 +196,7 @@ class AuditEvent(models.Model):
     action = models.CharField(max_length=40, db_index=True)
     object_type = models.CharField(max_length=100, blank=True)  # "app_label.model", or "page"
     object_id = models.CharField(max_length=64, blank=True)
-    summary = models.TextField(blank=True)
+    summary = long_text(blank=True)
     changes = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
     force = models.ForeignKey(Force, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     ip_address = models.GenericIPAddressField(null=True, blank=True)

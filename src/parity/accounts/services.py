@@ -20,14 +20,15 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from parity.accounts import audit, limits
-from parity.accounts.mail import send_password_link, send_request_notice
-from parity.accounts.models import AccountRequest, AuditEvent, RoleAssignment, Team, User
+from parity.accounts import audit
+from parity.accounts.mail import send_password_link, send_request_notice, send_role_notice
+from parity.accounts.models import AccountRequest, RoleAssignment, Team, User
 from parity.accounts.permissions import forces_for, has_role
 from parity.accounts.roles import Role
 from parity.accounts.scopes import PanelScope
 from parity.errors import ParityError
 from parity.reference.models import Force
+from parity.web import throttle
 
 
 def normalise_email(email: str) -> str:
@@ -39,13 +40,13 @@ def normalise_email(email: str) -> str:
 
 @transaction.atomic
 def add_person(email: str, *, full_name: str = "") -> tuple[User, bool]:
-    """The account for `email`, made if there is none (with no password until they set one)."""
+    """The account for `email`, made if there is none (with no password until they set one).
+
+    An account that exists is left exactly as it is: `full_name` names only a new account, so
+    whoever adds an address never writes to, or learns from, an account someone else made."""
     email = normalise_email(email)
     user = User.objects.filter(email=email).first()
     if user is not None:
-        if full_name and not user.full_name:
-            user.full_name = full_name
-            user.save(update_fields=["full_name"])
         return user, False
     user = User(email=email, full_name=full_name)
     user.set_unusable_password()
@@ -154,13 +155,12 @@ def _require_manage(actor: User | None, person: User) -> None:
         raise NotPermitted("Another force also holds this account, so the change needs its agreement.")
 
 
-def _may_join(actor: User, person: User) -> bool:
-    """May `actor` give an existing account a role in their force at once? Yes if no force
-    holds it yet, or one of their forces already does; never a site administrator's."""
+def _held_by(actor: User, person: User) -> bool:
+    """Does one of `actor`'s forces already hold `person` (so the administrator already sees
+    them in their list of people)? Never true of a site administrator's account."""
     if is_site_admin(person):
         return False
-    held = RoleAssignment.objects.filter(user=person)
-    return not held.exists() or held.filter(force__in=forces_for(actor, Role.FORCE_ADMIN)).exists()
+    return RoleAssignment.objects.filter(user=person, force__in=forces_for(actor, Role.FORCE_ADMIN)).exists()
 
 
 @dataclass(frozen=True)
@@ -186,9 +186,13 @@ def invite(
 ) -> Invitation:
     """A force administrator adds someone to their force with a role.
 
-    A new account, or one no other force holds, gets the role at once (a new account is
-    e-mailed a link to set its password). An account that another force holds, or a site
-    administrator's, is left untouched: the other forces are asked to agree (`decide`)."""
+    Someone their forces already hold gets the role at once. Anyone else, whether the address
+    is new, has an account no force holds, or has one another force holds, is asked, and the
+    role waits (an `AccountRequest`): a new account is made and e-mailed a link to set its
+    password, and an account no force holds is told; either takes the role up when its owner
+    next signs in (`take_up`). An account another force holds (or a site administrator's)
+    waits for that force's agreement (`decide`). So the administrator sees the same thing,
+    then and afterwards, whether or not the address already had an account."""
     if not has_role(by, Role.FORCE_ADMIN, force=force):
         raise NotPermitted(f"Only an administrator of {force.name} may add people to it.")
     email = normalise_email(email)
@@ -196,17 +200,50 @@ def invite(
     existing = User.objects.filter(email=email).first()
     summary = f"Added {email} as {role.label.lower()} in {force.name}"
     audit.record(audit.Action.PERSON_INVITED, summary=summary, force=force)
-    if existing is not None and not _may_join(by, existing):
-        team = team_named(force, team_name)[0] if team_name.strip() else None
-        RoleAssignment(user=existing, role=role, force=force, panel_id=panel.pk if panel else None, team=team).clean()
-        asked = ask(AccountRequest.Kind.ADD_ROLE, existing, force, by=by, role=role, panel=panel, team_name=team_name)
-        return Invitation(email, None, asked)
-    user, _, assignment = add_with_role(
-        email, role, force, full_name=full_name, panel=panel, team_name=team_name, by=by
+    if existing is not None and _held_by(by, existing):
+        assignment = add_with_role(email, role, force, panel=panel, team_name=team_name, by=by)[2]
+        return Invitation(email, assignment, None)
+    team = team_named(force, team_name)[0] if team_name.strip() else None
+    RoleAssignment(role=role, force=force, panel_id=panel.pk if panel else None, team=team).clean()
+    person, _ = add_person(email, full_name=full_name)
+    asked = ask(AccountRequest.Kind.ADD_ROLE, person, force, by=by, role=role, panel=panel, team_name=team_name)
+    if _never_in(person) and _taken_up_by_owner(asked):
+        send_set_password(person)
+    return Invitation(email, None, asked)
+
+
+def _never_in(user: User) -> bool:
+    return not user.has_usable_password() and user.last_login is None
+
+
+def _taken_up_by_owner(request: AccountRequest) -> bool:
+    """A role no other force need agree to, for an account no force holds: its owner takes it
+    up by signing in (a site administrator's account is never theirs to take up)."""
+    return (
+        request.kind == AccountRequest.Kind.ADD_ROLE and not is_site_admin(request.user) and not needed_forces(request)
     )
-    if not user.has_usable_password() and user.last_login is None:
-        send_set_password(user)
-    return Invitation(email, assignment, None)
+
+
+@transaction.atomic
+def take_up(user: User) -> list[AccountRequest]:
+    """Give `user` the roles forces have added them to that wait only for them: called when
+    they sign in. The adding force sees the role appear, as it does when another force agrees."""
+    taken = []
+    pending = AccountRequest.objects.filter(
+        user=user, kind=AccountRequest.Kind.ADD_ROLE, status=AccountRequest.Status.PENDING
+    )
+    for request in pending.select_for_update(of=("self",)).select_related("user", "force", "panel"):
+        if not _taken_up_by_owner(request):
+            continue
+        _carry_out(request)
+        request.status, request.decided_by, request.decided_at = AccountRequest.Status.ACCEPTED, user, timezone.now()
+        request.save()
+        # In no force's trail: the adding force sees the role itself, whoever made it happen.
+        audit.record(
+            audit.Action.CHANGE_AGREED, **_in_no_trail_but(None, request), summary=f"Taken up: {request.describe()}"
+        )
+        taken.append(request)
+    return taken
 
 
 @dataclass(frozen=True)
@@ -317,9 +354,18 @@ def ask(
     )
     needed = needed_forces(request)
     where = min(needed) if needed else None  # the trail of a force asked, never the asker's
-    audit.record(audit.Action.CHANGE_ASKED, obj=request, summary=request.describe(), force=where)
-    send_request_notice(request, _deciders(needed))
+    audit.record(audit.Action.CHANGE_ASKED, **_in_no_trail_but(where, request), summary=request.describe())
+    if not _taken_up_by_owner(request):
+        send_request_notice(request, _deciders(needed))
+    elif not _never_in(person):
+        send_role_notice(request)  # a new account is sent its set-password link instead
     return request
+
+
+def _in_no_trail_but(force: int | None, request: AccountRequest) -> dict[str, Any]:
+    """Where a request's event is written: the trail of `force`, or none of the forces' (not
+    the force the request is for, which `obj=` alone would choose), only the site's."""
+    return {"object_type": "accounts.accountrequest", "object_id": request.pk, "force": force}
 
 
 def _deciders(needed: set[int]) -> list[str]:
@@ -390,6 +436,7 @@ def send_set_password(user: User) -> str:
     """E-mail a one-time link to set a password; new accounts get a welcome wording."""
     new_account = not user.has_usable_password() and user.last_login is None
     link = send_password_link(user, new_account=new_account)
+    _password_links().hit(str(user.pk))
     audit.record(
         audit.Action.PASSWORD_LINK_SENT,
         obj=user,
@@ -398,18 +445,24 @@ def send_set_password(user: User) -> str:
     return link
 
 
-def password_requests_blocked_until(request: HttpRequest) -> datetime | None:
-    """When this address may ask for set-password links again, if it has asked too often."""
-    asked = AuditEvent.objects.filter(action=audit.Action.PASSWORD_LINK_ASKED, ip_address=audit.client_ip(request))
-    return limits.lifts_at(asked, settings.PARITY_PASSWORD_REQUESTS_PER_HOUR)
+def _password_requests() -> throttle.Limit:
+    return throttle.Limit("password-requests", settings.PARITY_PASSWORD_REQUESTS_PER_HOUR)
 
 
-def password_links_sent_within_hour(user: User) -> int:
-    """Links e-mailed to this account in the last hour, whoever asked for them."""
-    sent = AuditEvent.objects.filter(
-        action=audit.Action.PASSWORD_LINK_SENT, object_type="accounts.user", object_id=str(user.pk)
-    )
-    return limits.since_an_hour_ago(sent).count()
+def _password_links() -> throttle.Limit:
+    return throttle.Limit("password-links", settings.PARITY_PASSWORD_LINKS_PER_HOUR)
+
+
+def count_password_request(request: HttpRequest) -> datetime | None:
+    """Count a request for a set-password link from this address: when it may ask again, if
+    it has asked too often this hour (the request is then refused); else None. Counted in
+    Django's cache (`parity.web.throttle`), so every worker on every machine shares the count."""
+    return _password_requests().hit(throttle.client_key(request))
+
+
+def password_links_used_up(user: User) -> bool:
+    """Has this account been sent its hour's links, whoever asked for them?"""
+    return _password_links().blocked_until(str(user.pk)) is not None
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,11 @@ from parity.accounts.models import User
 
 def _signed_in(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
     from parity.accounts.middleware import mark_signed_in
+    from parity.accounts.services import take_up
 
     if getattr(request, "session", None) is not None:
         mark_signed_in(request)
+    take_up(user)  # roles forces added them to that wait only for them
     audit.record(audit.Action.SIGN_IN, obj=user, summary=f"{user.email} signed in", request=request, actor=user)
 
 

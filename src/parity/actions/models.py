@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 
 from parity.reference.models import Force
+from parity.web.model_fields import long_text
 
 
 class SourceKind(models.TextChoices):
@@ -75,7 +76,7 @@ class Source(models.Model):
     title = models.CharField(max_length=250)
     published_on = models.DateField(null=True, blank=True)
     url = models.URLField(max_length=500, blank=True)
-    description = models.TextField(blank=True)
+    description = long_text(blank=True)
     panel = models.ForeignKey(
         "scrutiny.Panel", on_delete=models.PROTECT, null=True, blank=True, related_name="action_sources"
     )
@@ -94,7 +95,7 @@ class Recommendation(models.Model):
     force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="recommendations")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="recommendations")
     reference = models.CharField(max_length=40)
-    text = models.TextField()
+    text = long_text()
     theme = models.CharField(max_length=30, choices=PlanTheme.choices)
     pillar = models.CharField(max_length=30, choices=Pillar.choices, blank=True)
     position = models.PositiveIntegerField(default=0)  # order within its source
@@ -116,7 +117,7 @@ class Action(models.Model):
     recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT, related_name="actions")
     reference = models.CharField(max_length=40, help_text="Unique in the force's register, like R4.2")
     title = models.CharField(max_length=250)
-    description = models.TextField(blank=True)
+    description = long_text(blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="owned_actions"
     )
@@ -128,7 +129,7 @@ class Action(models.Model):
     completion_requested_on = models.DateField(null=True, blank=True)
     completed_on = models.DateField(null=True, blank=True)
     closed_on = models.DateField(null=True, blank=True)
-    closure_reason = models.TextField(blank=True)
+    closure_reason = long_text(blank=True)
     published = models.BooleanField(default=False)
     position = models.PositiveIntegerField(default=0)
 
@@ -227,7 +228,7 @@ class Update(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="action_updates")
     written_on = models.DateField(default=timezone.localdate)
     status = models.CharField(max_length=20, choices=[(s.value, s.label) for s in REPORTED])
-    note = models.TextField()
+    note = long_text()
     public = models.BooleanField(default=False, help_text="Shown on the public page while the action is published")
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -249,7 +250,7 @@ class Decision(models.Model):
 
     action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="decisions")
     kind = models.CharField(max_length=20, choices=DecisionKind.choices)
-    note = models.TextField(blank=True)
+    note = long_text(blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_on = models.DateField(default=timezone.localdate)
 

@@ -24,9 +24,9 @@ def privacy() -> None:
 @privacy.command("purge")
 @FORMAT_OPTION
 def purge(fmt: str) -> None:
-    """Erase receipt contact details held longer than PARITY_CONTACT_RETENTION_DAYS; delete
-    receipt look-ups older than an hour and blank the address and browser on the audit events
-    of people who opened a receipt before then (the events stay).
+    """Erase receipt contact details held longer than PARITY_CONTACT_RETENTION_DAYS, and blank
+    the address and browser on the audit events of people who opened a receipt over an hour
+    ago (the events stay; the guessing limit's own counts expire by themselves).
 
     Each erasure is written to the audit trail (that the details were erased, never what
     they were), and the trail still verifies. Exit status: 0.
@@ -45,14 +45,12 @@ def purge(fmt: str) -> None:
             {
                 "erased": erased,
                 "retention_days": days,
-                "lookups_deleted": forgotten.lookups_deleted,
                 "viewer_events_erased": forgotten.events_erased,
             }
         )
     else:
         err.print(f"Erased {erased} receipt contact detail{'s' if erased != 1 else ''} held over {days} days.")
-        lookups, events = forgotten.lookups_deleted, forgotten.events_erased
-        err.print(f"Deleted {lookups} receipt look-up{'s' if lookups != 1 else ''} older than an hour.")
+        events = forgotten.events_erased
         err.print(
             f"Erased the address and browser from {events} audit event{'s' if events != 1 else ''} "
             "of people who opened a receipt over an hour ago."

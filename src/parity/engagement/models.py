@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 
 from parity.reference.models import Force
+from parity.web.model_fields import long_text
 
 
 class EventKind(models.TextChoices):
@@ -34,7 +35,7 @@ class Event(models.Model):
     place = models.CharField(max_length=250, blank=True, help_text="Where it was held, or 'Online'")
     facilitator = models.CharField(max_length=250, blank=True)
     attendees = models.PositiveIntegerField(null=True, blank=True)
-    summary = models.TextField(blank=True)
+    summary = long_text(blank=True)
     published = models.BooleanField(default=False)
     illustrative = models.BooleanField(default=False)  # a made-up example, labelled wherever shown
     created_by = models.ForeignKey(
@@ -53,7 +54,7 @@ class Theme(models.Model):
 
     force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="engagement_themes")
     name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = long_text(blank=True)
     illustrative = models.BooleanField(default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -81,7 +82,7 @@ class Feedback(models.Model):
     event = models.ForeignKey(Event, on_delete=models.PROTECT, null=True, blank=True, related_name="feedback")
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, null=True, blank=True, related_name="feedback")
     channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.EVENT)
-    text = models.TextField()
+    text = long_text()
     received_on = models.DateField(default=timezone.localdate)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -104,8 +105,8 @@ class Response(models.Model):
 
     force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="engagement_responses")
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="responses")
-    you_said = models.TextField()
-    we_did = models.TextField()
+    you_said = long_text()
+    we_did = long_text()
     actions = models.ManyToManyField("actions.Action", blank=True, related_name="responses")
     responded_on = models.DateField(default=timezone.localdate)
     published = models.BooleanField(default=False)

@@ -22,7 +22,7 @@ from parity.accounts.api import ApiAuth
 from parity.accounts.models import RoleAssignment, User
 from parity.accounts.permissions import require_role
 from parity.accounts.roles import Role
-from parity.recording import access, figures, moderation, presentation
+from parity.recording import access, figures, moderation, presentation, references
 from parity.recording.delivery import receipt_url
 from parity.recording.feedback import feedback_on
 from parity.recording.formgroup import FormGroup
@@ -77,7 +77,10 @@ class StopOut(Schema):
     id: int
     kind: str
     reference: str
+    # The person's link and survey code: give them to the person only. Only a hash is kept,
+    # so a retry of the same record (created false) gets neither the code nor a link with it.
     receipt_url: str
+    survey_code: str
     created: bool
     receipt_sent: bool | None
 
@@ -216,7 +219,8 @@ def create_stop(request: HttpRequest, payload: StopIn) -> Status[Any]:
         id=saved.stop.pk,
         kind=saved.stop.kind,
         reference=saved.stop.reference,
-        receipt_url=receipt_url(saved.stop),
+        receipt_url=receipt_url(saved.stop, saved.survey_code),
+        survey_code=references.display_code(saved.survey_code) if saved.survey_code else "",
         created=saved.created,
         receipt_sent=sent,
     )

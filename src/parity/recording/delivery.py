@@ -106,9 +106,11 @@ def parse_contact(text: str) -> tuple[str, str] | None:
     return None
 
 
-def receipt_url(stop: Stop) -> str:
-    """The public receipt page, under PARITY_SITE_URL (never the Host a request came with)."""
-    return settings.SITE_URL.rstrip("/") + reverse("receipt:show", args=[stop.reference])
+def receipt_url(stop: Stop, code: str = "") -> str:
+    """The public receipt page, under PARITY_SITE_URL (never the Host a request came with);
+    with the person's survey code when given, so their link opens the survey too."""
+    url = settings.SITE_URL.rstrip("/") + reverse("receipt:show", args=[stop.reference])
+    return f"{url}?code={code}" if code else url
 
 
 def compose(stop: Stop, contact: ReceiptContact) -> ReceiptMessage:
@@ -117,16 +119,16 @@ def compose(stop: Stop, contact: ReceiptContact) -> ReceiptMessage:
         f"Your receipt for the {stop.get_kind_display().lower()} on {when:%d %B %Y at %H:%M} "
         f"by the officer with warrant or collar number {stop.officer_identifier or 'not recorded'}, "
         f"{stop.station}. Reference {stop.display_reference}. "
-        f"See what was recorded and tell us how it went: {receipt_url(stop)}"
+        f"See what was recorded and tell us how it went: {receipt_url(stop, contact.survey_code)}"
     )
     return ReceiptMessage(contact.channel, contact.address, "Your receipt from the police", body, stop.reference)
 
 
 def erase(contact: ReceiptContact, why: str) -> None:
     """Blank the address; the audit trail records that it changed, never its value."""
-    contact.address = ""
+    contact.address = contact.survey_code = ""
     contact.erased_at = timezone.now()
-    contact.save(update_fields=["address", "erased_at"])
+    contact.save(update_fields=["address", "survey_code", "erased_at"])
     audit.record("receipt.contact-erased", obj=contact, summary=f"Erased the contact details for a receipt: {why}")
 
 

@@ -15,10 +15,10 @@ from django import forms
 from django.utils import timezone
 
 from parity.recording import choices, delivery
+from parity.recording.models import ACCOUNT_REASON_LIMIT, COMMENTS_LIMIT, GROUNDS_LIMIT
 from parity.web.forms import SHORT_TEXT, GovukDateField
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
-COMMENTS_LIMIT = 2000
 _TIME = re.compile(r"^\s*(\d{1,2})[:.]?(\d{2})\s*$")
 
 
@@ -165,10 +165,10 @@ class SearchForm(StopForm):
         label="Grounds for the search",
         help_text="What made you suspect it. The person will read this on their receipt.",
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
+        max_length=GROUNDS_LIMIT,
         error_messages={
             "required": "Enter your grounds for the search",
-            "max_length": "Keep the grounds to 2,000 characters",
+            "max_length": f"Keep the grounds to {GROUNDS_LIMIT:,} characters",
         },
     )
     outcome = _radios("Outcome", choices.SEARCH_OUTCOMES, "Choose the outcome")
@@ -201,10 +201,10 @@ class AccountForm(StopForm):
         label="What did you ask them to account for?",
         help_text="Their actions, behaviour, presence or what they had with them",
         widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=1000,
+        max_length=ACCOUNT_REASON_LIMIT,
         error_messages={
             "required": "Enter what you asked them to account for",
-            "max_length": "Keep it to 1,000 characters",
+            "max_length": f"Keep it to {ACCOUNT_REASON_LIMIT:,} characters",
         },
     )
     outcome = _radios("Outcome", choices.AccountOutcome.choices, "Choose the outcome")
@@ -260,6 +260,18 @@ class FeedbackForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "Choose an ethnic group from the list, or leave it blank"},
     )
+
+    code = forms.CharField(
+        label="Survey code",
+        help_text="The 10 letters and numbers under the reference on your receipt, or in the message sent to you.",
+        required=False,
+        max_length=20,
+    )
+
+    def __init__(self, *args: Any, needs_code: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not needs_code:  # a receipt from before survey codes
+            del self.fields["code"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -15,6 +15,12 @@ from django.db.models import Q
 from parity.accounts.models import Team
 from parity.recording import choices, references
 from parity.reference.models import Force
+from parity.web.model_fields import long_text
+
+# What the forms and the API accept: the models hold the same limits (parity.web.model_fields).
+GROUNDS_LIMIT = 2000
+ACCOUNT_REASON_LIMIT = 1000
+COMMENTS_LIMIT = 2000
 
 
 class OfficerProfile(models.Model):
@@ -54,6 +60,9 @@ class Stop(models.Model):
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     reference = models.CharField(max_length=references.LENGTH, unique=True, editable=False)
+    # sha256 of the survey code only the person was given (`references.new_survey_code`);
+    # blank for stops recorded before survey codes, whose survey the reference alone opens.
+    survey_digest = models.CharField(max_length=64, blank=True, editable=False)
     force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="+")
     officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="recorded_stops")
     team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
@@ -78,11 +87,11 @@ class Stop(models.Model):
     search_type = models.CharField(max_length=20, blank=True)
     legislation = models.CharField(max_length=20, blank=True)
     object_of_search = models.CharField(max_length=20, blank=True)
-    grounds = models.TextField(blank=True)
+    grounds = long_text(GROUNDS_LIMIT, blank=True)
     outcome_linked = models.BooleanField(null=True, help_text="The outcome was linked to the object searched for")
     removal_more_than_outer = models.BooleanField(null=True)
     # Stop and account.
-    account_reason = models.TextField(blank=True)
+    account_reason = long_text(ACCOUNT_REASON_LIMIT, blank=True)
     # Vehicle stop.
     vehicle_reason = models.CharField(max_length=20, blank=True)
     # Every kind: what happened (codes from `choices`, per kind).
@@ -153,6 +162,8 @@ class ReceiptContact(models.Model):
     stop = models.OneToOneField(Stop, on_delete=models.CASCADE, related_name="contact")
     channel = models.CharField(max_length=5, choices=Channel.choices)
     address = models.CharField(max_length=254, blank=True, help_text="Blank once erased")
+    # The survey code for the message, kept only until it is sent or erased, with the address.
+    survey_code = models.CharField(max_length=references.CODE_LENGTH, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -182,11 +193,11 @@ class Feedback(models.Model):
     respect = models.CharField(max_length=6, choices=choices.Answer.choices, blank=True)
     told_why = models.CharField(max_length=6, choices=choices.Answer.choices, blank=True)
     satisfaction = models.CharField(max_length=20, choices=choices.Satisfaction.choices, blank=True)
-    comments = models.TextField(blank=True, help_text="As typed; blanked once a moderator has decided")
+    comments = long_text(COMMENTS_LIMIT, blank=True, help_text="As typed; blanked once a moderator has decided")
     self_defined = models.CharField(max_length=2, blank=True, help_text="Given with the feedback, optional")
     negative = models.BooleanField(default=False, db_index=True)
     moderation = models.CharField(max_length=10, choices=Moderation.choices, default=Moderation.NONE, db_index=True)
-    checked_comments = models.TextField(
+    checked_comments = long_text(
         blank=True, help_text="The comments with personal details removed: by pattern, then by the moderator"
     )
     moderated_by = models.ForeignKey(
@@ -199,17 +210,3 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"Feedback on {self.stop}"
-
-
-class ReceiptLookup(models.Model):
-    """A reference someone tried on the public receipt page: counted to slow down guessing."""
-
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    ip_address = models.GenericIPAddressField(null=True)
-    found = models.BooleanField()
-
-    class Meta:
-        indexes = [models.Index(fields=["ip_address", "at"])]
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {'found' if self.found else 'not found'}"

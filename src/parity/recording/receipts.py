@@ -1,36 +1,46 @@
 """The public side of a receipt: finding it by reference, slowing guessers, saying it plainly.
 
-Anyone holding a reference may read that one receipt and leave feedback on it; nothing else
-is reachable from it. Every reference tried is counted per address: after
-`PARITY_RECEIPT_GUESS_LIMIT` failures in an hour that address is refused every look-up
-(right or wrong) until the hour has passed, and each failure and refusal is written to the
-audit trail with the address, so a force can see guessing.
+Anyone holding a reference may read that one receipt; nothing else is reachable from it.
+Every reference not found is counted per address: after `PARITY_RECEIPT_GUESS_LIMIT` failures
+in a clock hour that address is refused every look-up (right or wrong) until the hour ends,
+and each failure and refusal is written to the audit trail with the address, so a force can
+see guessing. The count is kept in Django's cache like every other limit
+(`parity.web.throttle.Limit`): shared by every worker when the cache is Redis, and gone, with
+the address in its key, when its hour ends.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils import timezone
 
-from parity.accounts import audit, limits
+from parity.accounts import audit
 from parity.presentation.formatting import govuk_datetime
 from parity.recording import choices, references
-from parity.recording.models import ReceiptLookup, Stop
+from parity.recording.models import Stop
 from parity.reference import vocab
+from parity.web import throttle
 
 VIEWED = "receipt.viewed"
 NOT_FOUND = "receipt.not-found"
 REFUSED = "receipt.too-many-tries"
+WRONG_CODE = "receipt.wrong-survey-code"
 RECEIPT = "recording.receipt"
+# The guessing limit counts failed look-ups in windows of this length.
+GUESS_WINDOW = timedelta(hours=1)
+
+
+def guesses() -> throttle.Limit:
+    return throttle.Limit("receipt-guesses", settings.PARITY_RECEIPT_GUESS_LIMIT, int(GUESS_WINDOW.total_seconds()))
 
 
 def blocked_until(request: HttpRequest) -> datetime | None:
     """When this address may try again, if it has used up its failed look-ups; else None."""
-    failures = ReceiptLookup.objects.filter(ip_address=audit.client_ip(request), found=False)
-    return limits.lifts_at(failures, settings.PARITY_RECEIPT_GUESS_LIMIT)
+    return guesses().blocked_until(throttle.client_key(request))
 
 
 @dataclass(frozen=True)
@@ -49,12 +59,58 @@ def find(request: HttpRequest, text: str) -> Lookup:
         return Lookup(None, until)
     reference = references.normalise(text)
     stop = Stop.objects.select_related("force").filter(reference=reference).first() if reference else None
-    ReceiptLookup.objects.create(ip_address=audit.client_ip(request), found=stop is not None)
     if stop is None:
+        guesses().hit(throttle.client_key(request))
         tried = "".join(ch for ch in text[:5] if ch.isalnum())
         summary = f"No receipt has the reference tried (“{tried}…”)"
         audit.record(NOT_FOUND, object_type=RECEIPT, summary=summary, allowed=False, request=request)
     return Lookup(stop, None, reference)
+
+
+# --- the survey code: the person's, not the officer's ---------------------------------------------
+#
+# The officer holds the reference, so the reference alone must not open the survey (one answer
+# per person closes it: an officer's answer would shut the person out). The survey code goes to
+# the person only: in the QR code and under the reference on the officer's screen at the
+# hand-over (for HAND_OVER, in that session only, so a reload does not lose it), and in the
+# message sent to them; Parity keeps only its hash (docs/decisions/0004-recording-and-receipts.md).
+
+HAND_OVER = timedelta(minutes=30)
+
+
+def hand_over(request: HttpRequest, stop: Stop, code: str) -> None:
+    """Keep the new code in the officer's session while they show the receipt to the person:
+    one code at a time (the last stop's), gone with the next record or the session."""
+    for key in [key for key in request.session.keys() if key.startswith("survey-code:")]:
+        del request.session[key]
+    until = (timezone.now() + HAND_OVER).timestamp()
+    request.session[f"survey-code:{stop.pk}"] = [code, until]
+
+
+def handed_over_code(request: HttpRequest, stop: Stop) -> str:
+    """The code to show with the receipt, during the hand-over only; afterwards "" for ever."""
+    key = f"survey-code:{stop.pk}"
+    kept = request.session.get(key)
+    if not kept:
+        return ""
+    code, until = kept
+    if until < timezone.now().timestamp():
+        del request.session[key]
+        return ""
+    return str(code)
+
+
+def survey_code_accepted(request: HttpRequest, stop: Stop, typed: str) -> bool:
+    """Is this the person's survey code? A wrong one counts as a failed guess, like a wrong
+    reference. A stop recorded before survey codes needs none."""
+    if not stop.survey_digest:
+        return True
+    if typed and references.code_matches(typed, stop.survey_digest):
+        return True
+    guesses().hit(throttle.client_key(request))
+    summary = "Refused a receipt survey answer without the person's survey code"
+    audit.record(WRONG_CODE, obj=stop, summary=summary, allowed=False, request=request)
+    return False
 
 
 def record_view(request: HttpRequest, stop: Stop) -> None:

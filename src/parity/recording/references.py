@@ -13,6 +13,8 @@ and one check symbol (Luhn mod 32), shown in three groups of five: `7KQ2M-D9XWA-
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -64,3 +66,35 @@ def normalise(text: str) -> str | None:
 def display(reference: str) -> str:
     """The reference as printed: three groups of five."""
     return "-".join(reference[i : i + GROUP] for i in range(0, len(reference), GROUP))
+
+
+# --- survey codes ------------------------------------------------------------------------------
+#
+# The survey is the person stopped's alone, but the officer holds the reference (on their
+# records). So answering it needs a second secret, the survey code: 10 random symbols (50 bits)
+# given only to the person (in the QR code and under the reference at the hand-over, and in the
+# message sent to them), stored only as a hash, never shown on any page the force can open later.
+
+CODE_LENGTH = 10
+
+
+def new_survey_code() -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(text: str) -> str:
+    """What someone typed, in the code's stored form (forgiving case, spaces, hyphens, i/l/o)."""
+    return "".join(_READ_AS.get(c, c) for c in text[:64].translate(_IGNORED).upper())
+
+
+def display_code(code: str) -> str:
+    """The code as printed: two groups of five."""
+    return display(code)
+
+
+def survey_digest(code: str) -> str:
+    return hashlib.sha256(normalise_code(code).encode()).hexdigest()
+
+
+def code_matches(code: str, digest: str) -> bool:
+    return hmac.compare_digest(survey_digest(code), digest)

@@ -70,6 +70,9 @@ class StopData:
 class Saved:
     stop: Stop
     created: bool  # False when the same submission was saved before (a retry)
+    # The person's survey code, known only here, as the stop is saved: a retry gets "" (only
+    # its hash is kept, so no one can read it back, the officer included).
+    survey_code: str = ""
 
 
 def profile_for(user: User, force: Force) -> OfficerProfile:
@@ -109,7 +112,7 @@ def _remember(profile: OfficerProfile, data: StopData) -> None:
     profile.save()
 
 
-def _create(officer: User, force: Force, profile: OfficerProfile, data: StopData, channel: str) -> Stop:
+def _create(officer: User, force: Force, profile: OfficerProfile, data: StopData, *, channel: str, code: str) -> Stop:
     fields = {
         name: getattr(data, name)
         for name in (
@@ -123,6 +126,7 @@ def _create(officer: User, force: Force, profile: OfficerProfile, data: StopData
             with transaction.atomic():
                 return Stop.objects.create(
                     reference=references.new_reference(),
+                    survey_digest=references.survey_digest(code),
                     force=force,
                     officer=officer,
                     team_id=_team_id(officer, force),
@@ -151,7 +155,8 @@ def record_stop(
     try:
         with transaction.atomic():
             profile = profile_for(officer, force)
-            stop = _create(officer, force, profile, data, channel)
+            code = references.new_survey_code()
+            stop = _create(officer, force, profile, data, channel=channel, code=code)
             for position, person in enumerate(data.people):
                 Person.objects.create(
                     stop=stop,
@@ -168,14 +173,16 @@ def record_stop(
                 follows.followed_by = stop
                 follows.save(update_fields=["followed_by"])
             if data.contact is not None:
-                ReceiptContact.objects.create(stop=stop, channel=data.contact[0], address=data.contact[1])
+                ReceiptContact.objects.create(
+                    stop=stop, channel=data.contact[0], address=data.contact[1], survey_code=code
+                )
             _remember(profile, data)
     except IntegrityError:
         existing = Stop.objects.filter(force=force, submission_key=data.submission_key).first()
         if data.submission_key and existing is not None:
             return Saved(existing, created=False)  # the same form, sent twice at once
         raise
-    return Saved(stop, created=True)
+    return Saved(stop, created=True, survey_code=code)
 
 
 def send_receipt(stop: Stop) -> bool | None:

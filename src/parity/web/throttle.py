@@ -1,4 +1,5 @@
-"""Rate limits per client address for the open data API and the public pages.
+"""Rate limits per client address for the open data API and the public pages, and the
+counted limits (`Limit`) of receipt guesses and set-password requests and links.
 
 PARITY_API_RATE_LIMITS and PARITY_PAGE_RATE_LIMITS are comma-separated lists of limits, each
 "N/period" with period s, m, h or d, optionally a multiple ("100/5m"); default "20/s,1000/h"
@@ -19,6 +20,7 @@ import math
 import re
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import cache
@@ -68,7 +70,7 @@ def count(request: HttpRequest, spec: str, scope: str) -> float | None:
     rates = [Rate.parse(rate) for rate in limits(spec)]
     if not rates:
         return None
-    who = client_ip(request) or "unknown"
+    who = client_key(request)
     now = time.time()
     wait: float | None = None
     for rate in rates:
@@ -78,6 +80,49 @@ def count(request: HttpRequest, spec: str, scope: str) -> float | None:
         if used > rate.count:
             wait = max(wait or 0.0, (window + 1) * rate.seconds - now)
     return wait
+
+
+@dataclass(frozen=True)
+class Limit:
+    """`count` events an hour (or `seconds`) per key, for limits that count only some events
+    or read before they count: failed receipt look-ups per address, set-password requests per
+    address, set-password links per account. The same fixed windows in the same cache as the
+    page and API limits, so every worker on every machine adds to one count when the cache is
+    Redis; a count, and the address or account in its key, goes when its window ends."""
+
+    scope: str
+    count: int
+    seconds: int = 3600
+
+    def _key(self, who: str, window: int) -> str:
+        return f"rate:{self.scope}:{self.count}/{self.seconds}:{window}:{who}"
+
+    def _window(self) -> int:
+        return int(time.time() // self.seconds)
+
+    def _ends(self, window: int) -> datetime:
+        return datetime.fromtimestamp((window + 1) * self.seconds, tz=UTC)
+
+    def blocked_until(self, who: str) -> datetime | None:
+        """When the limit lifts, if `who` has used it up in this window; else None. Counts nothing."""
+        window = self._window()
+        try:
+            used = int(cache.get(self._key(who, window)) or 0)
+        except Exception as error:  # as in _increment: a cache that is down refuses no one
+            log.error("rate limits: the cache could not be reached (%s: %s)", type(error).__name__, error)
+            return None
+        return self._ends(window) if used >= self.count else None
+
+    def hit(self, who: str) -> datetime | None:
+        """Count one event for `who`; when the limit lifts if this one went over it, else None."""
+        window = self._window()
+        used = _increment(self._key(who, window), self.seconds)
+        return self._ends(window) if used > self.count else None
+
+
+def client_key(request: HttpRequest) -> str:
+    """Who a limit counts: the client's address (`client_ip`), never a header it wrote."""
+    return client_ip(request) or "unknown"
 
 
 def _increment(key: str, seconds: int) -> int:

@@ -83,7 +83,7 @@ def password_reset(request: HttpRequest) -> HttpResponse:
     an account, so the page cannot be used to find out who has one."""
     form = PasswordResetRequestForm(data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        until = services.password_requests_blocked_until(request)
+        until = services.count_password_request(request)
         if until is not None:
             _record_request(
                 request, audit.Action.PASSWORD_LINK_HELD, "Refused: too many requests from this address", allowed=False
@@ -95,7 +95,7 @@ def password_reset(request: HttpRequest) -> HttpResponse:
         # No account: the same answer as for one, so the page reveals nothing.
         if user is None:
             pass
-        elif services.password_links_sent_within_hour(user) >= settings.PARITY_PASSWORD_LINKS_PER_HOUR:
+        elif services.password_links_used_up(user):
             summary = f"No further link sent to {user.email}: the hour's links have been sent"
             audit.record(audit.Action.PASSWORD_LINK_HELD, obj=user, summary=summary, allowed=False, request=request)
         else:

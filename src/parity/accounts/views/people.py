@@ -98,8 +98,8 @@ def add_person(request: HttpRequest) -> HttpResponse:
 
 ADDED = (
     "{email} has been added and is waiting. If they are new to Parity, we have e-mailed them a link to set "
-    "a password; if another force already holds their account, that force is asked to agree. They join "
-    "your list of people once they have."
+    "a password; if they already have an account, they, or the force that holds it, are asked. They join "
+    "your list of people once they have signed in or that force has agreed."
 )
 
 

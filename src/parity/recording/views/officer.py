@@ -23,7 +23,7 @@ from parity.accounts import audit
 from parity.accounts.models import User
 from parity.accounts.permissions import role_required
 from parity.accounts.roles import Role
-from parity.recording import access, delivery, presentation, qr, receipts
+from parity.recording import access, delivery, presentation, qr, receipts, references
 from parity.recording.feedback import feedback_on
 from parity.recording.formgroup import FormGroup, people_forms, resent
 from parity.recording.forms import FORMS, StopForm
@@ -129,6 +129,7 @@ def record(request: HttpRequest, kind: str) -> HttpResponse:
             saved = record_stop(user, force, data, follows=follows)
             if saved.created:
                 send_receipt(saved.stop)
+                receipts.hand_over(request, saved.stop, saved.survey_code)
             return redirect("recording:receipt", pk=saved.stop.pk)
     context = {
         "kind": kind,
@@ -149,9 +150,12 @@ def record(request: HttpRequest, kind: str) -> HttpResponse:
 def receipt(request: HttpRequest, pk: int) -> HttpResponse:
     """The receipt to show or print for the person stopped: only the officer who recorded it."""
     stop, contact = access.own_receipt(request, pk)
-    url = delivery.receipt_url(stop)
+    code = receipts.handed_over_code(request, stop)
+    url = delivery.receipt_url(stop, code)
     context = {
         "stop": stop,
+        "survey_code": references.display_code(code) if code else "",
+        "needs_code": bool(stop.survey_digest),
         "qr": qr.svg(url),
         "receipt_url": url,
         "lookup_url": _site_url(reverse("receipt:find")),

@@ -15,11 +15,17 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_safe
 
 from parity.recording import feedback, receipts, references
 from parity.recording.forms import FeedbackForm, ReferenceForm
 from parity.recording.models import Stop
+
+CODE_NEEDED = (
+    "Enter the survey code from your receipt: the 10 letters and numbers under the reference, "
+    "or open the link in the message sent to you"
+)
 
 
 def _private(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -92,18 +98,29 @@ def show(request: HttpRequest, reference: str) -> HttpResponse:
     stop = _lookup(request, reference)
     if isinstance(stop, HttpResponse):
         return stop
-    if reference != stop.reference:
-        return redirect("receipt:show", reference=stop.reference)  # typed in lower case or with hyphens
+    if reference != stop.reference:  # typed in lower case or with hyphens
+        again = redirect("receipt:show", reference=stop.reference)
+        if request.GET.get("code"):
+            again["Location"] += "?" + urlencode({"code": request.GET["code"][:20]})
+        return again
     signed_in = request.user.is_authenticated
     is_open = receipts.feedback_open(stop) and not signed_in
     status = 200
     if request.method == "POST" and signed_in:
         receipts.refuse_answer(request, stop)
         status = 403
-    form = FeedbackForm(data=request.POST if request.method == "POST" and is_open else None)
+    form = FeedbackForm(
+        data=request.POST if request.method == "POST" and is_open else None,
+        initial={"code": request.GET.get("code", "")[:20]},
+        needs_code=bool(stop.survey_digest),
+    )
     if request.method == "POST" and is_open and form.is_valid():
-        feedback.save(stop, form.cleaned_data)
-        return redirect("receipt:thanks", reference=stop.reference)
+        # The survey is the person's: the reference, which the officer holds, is not enough.
+        typed = form.cleaned_data.get("code") or request.GET.get("code", "")  # the field, or the person's link
+        if receipts.survey_code_accepted(request, stop, typed):
+            feedback.save(stop, form.cleaned_data)
+            return redirect("receipt:thanks", reference=stop.reference)
+        form.add_error("code", CODE_NEEDED)
     receipts.record_view(request, stop)
     context = {
         "stop": stop,

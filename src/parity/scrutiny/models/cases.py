@@ -15,6 +15,7 @@ from django.utils import timezone
 from parity.powers.models import StopSearch, UseOfForceReport
 from parity.scrutiny.models.meetings import Meeting
 from parity.scrutiny.models.panels import Panel
+from parity.web.model_fields import long_text
 
 
 class Sample(models.Model):
@@ -65,7 +66,7 @@ class Case(models.Model):
     verdict = models.CharField(max_length=120, blank=True)
     refer = models.BooleanField(default=False)
     themes = models.JSONField(default=list, blank=True)
-    decision_notes = models.TextField(blank=True)
+    decision_notes = long_text(blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -109,7 +110,7 @@ class BwvRequest(models.Model):
     retention_ends_on = models.DateField(help_text="When footage not kept as evidence is deleted")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.REQUESTED)
     reason = models.CharField(max_length=20, choices=Reason.choices, blank=True, default="")
-    detail = models.TextField(blank=True)
+    detail = long_text(blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -126,7 +127,7 @@ class BwvViewing(models.Model):
     bwv = models.ForeignKey(BwvRequest, on_delete=models.CASCADE, related_name="viewings")
     viewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     viewed_at = models.DateTimeField(default=timezone.now)
-    note = models.TextField(blank=True)
+    note = long_text(blank=True)
 
     class Meta:
         ordering = ["bwv", "viewed_at", "id"]
@@ -156,7 +157,7 @@ class Review(models.Model):
     conduct = models.CharField(max_length=20, choices=Conduct.choices)
     explanation_given = models.CharField(max_length=10, choices=Answer.choices)
     receipt_offered = models.CharField(max_length=10, choices=Answer.choices)
-    observations = models.TextField(blank=True)
+    observations = long_text(blank=True)
     refer = models.BooleanField(default=False)
     submitted_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)

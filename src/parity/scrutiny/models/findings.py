@@ -15,6 +15,7 @@ from django.utils import timezone
 from parity.scrutiny.models.cases import Case
 from parity.scrutiny.models.meetings import Meeting
 from parity.scrutiny.models.panels import Panel
+from parity.web.model_fields import long_text
 
 
 class Finding(models.Model):
@@ -23,7 +24,7 @@ class Finding(models.Model):
     panel = models.ForeignKey(Panel, on_delete=models.PROTECT, related_name="findings")
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="findings")
     case = models.OneToOneField(Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="finding")
-    summary = models.TextField(help_text="What the panel found and what it asks the force")
+    summary = long_text(help_text="What the panel found and what it asks the force")
     theme = models.CharField(max_length=120, blank=True)
     raised_at = models.DateTimeField(default=timezone.now)
     raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -51,8 +52,8 @@ class ForceResponse(models.Model):
 
     finding = models.OneToOneField(Finding, on_delete=models.CASCADE, related_name="response")
     answer = models.CharField(max_length=20, choices=Answer.choices)
-    action_taken = models.TextField(help_text="What the force has done or will do")
-    officer_learning = models.TextField(blank=True, help_text="What the officer or their team has learnt")
+    action_taken = long_text(help_text="What the force has done or will do")
+    officer_learning = long_text(blank=True, help_text="What the officer or their team has learnt")
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     answered_at = models.DateTimeField(default=timezone.now)
 

@@ -5,15 +5,16 @@ from __future__ import annotations
 from django.db import models
 
 from parity.scrutiny.models.panels import Member, Panel
+from parity.web.model_fields import long_text
 
 
 class Meeting(models.Model):
     panel = models.ForeignKey(Panel, on_delete=models.PROTECT, related_name="meetings")
     held_on = models.DateField()
     place = models.CharField(max_length=200, blank=True, help_text="A room, or 'online'")
-    agenda = models.TextField(blank=True)
-    minutes = models.TextField(blank=True, help_text="For the panel and the force; never published")
-    public_summary = models.TextField(blank=True, help_text="Published with the meeting's report")
+    agenda = long_text(blank=True)
+    minutes = long_text(blank=True, help_text="For the panel and the force; never published")
+    public_summary = long_text(blank=True, help_text="Published with the meeting's report")
 
     class Meta:
         ordering = ["panel", "-held_on", "-id"]

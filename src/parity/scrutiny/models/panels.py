@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 
 from parity.reference.models import Force
+from parity.web.model_fields import long_text
 
 DEFAULT_VERDICTS = (
     "Grounds reasonable",
@@ -96,13 +97,22 @@ class Member(models.Model):
     vetting_expires_on = models.DateField(null=True, blank=True)
     trained_on = models.DateField(null=True, blank=True, help_text="When they completed the panel's training")
     left_on = models.DateField(null=True, blank=True)
+    # The name the person adding them typed. The panel shows this, never the account's own
+    # name: the account may have been made elsewhere, and its name is not the adder's to learn.
+    name = models.CharField(max_length=150, blank=True)
 
     class Meta:
-        ordering = ["panel", "role", "user__full_name", "user__email"]
+        ordering = ["panel", "role", "name", "user__email"]
         constraints = [models.UniqueConstraint(fields=["panel", "user"], name="member_once_per_panel")]
 
     def __str__(self) -> str:
-        return f"{self.user} ({self.get_role_display().lower()}, {self.panel})"
+        return f"{self.shown_name} ({self.get_role_display().lower()}, {self.panel})"
+
+    @property
+    def shown_name(self) -> str:
+        """What the panel's pages call them: the name typed when they were added, else their
+        e-mail address (which the adder typed too)."""
+        return self.name or self.user.email
 
     def is_current(self, on: dt.date | None = None) -> bool:
         """On the panel now: not left, and the term (if any) not over."""
@@ -126,7 +136,7 @@ class Declaration(models.Model):
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="declarations")
     declared_on = models.DateField(default=dt.date.today)
-    interest = models.TextField()
+    interest = long_text()
 
     class Meta:
         ordering = ["member", "-declared_on", "-id"]

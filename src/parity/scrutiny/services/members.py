@@ -81,6 +81,7 @@ def add_member(
     member = Member(
         panel=panel,
         user=user,
+        name=" ".join(full_name.split()),
         role=role,
         joined_on=dates.joined_on or timezone.localdate(),
         term_ends_on=dates.term_ends_on,

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "parity.reference",
     "parity.powers",
     "parity.workforce",
+    "parity.justice",
     "parity.accounts",
     "parity.scrutiny",
     "parity.engagement",

@@ -157,4 +157,7 @@ def population(paths: tuple[Path, ...], census: str | None, fmt: str) -> None:
             )
 
 
+from parity.cli.justice import ingest_arrests  # noqa: E402  (one line a domain)
+
+ingest.add_command(ingest_arrests)
 COMMANDS = [ingest]

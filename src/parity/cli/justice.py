@@ -1,0 +1,103 @@
+"""`parity ingest arrests|stage-counts` and `parity analyse arrests|stages`: the justice commands.
+
+Added to the `ingest` and `analyse` groups by one line in each, so those modules stay small.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.markup import escape
+from rich.table import Table
+
+from parity.cli.db import ensure_database
+from parity.cli.output import FORMAT_OPTION, UsageProblem, err, import_progress, out, print_json
+
+PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+SUPPRESSED = escape("[c]")
+
+
+def _run_import(ingest_files: object, paths: tuple[Path, ...], fmt: str) -> None:
+    from parity.cli.ingest import _print_report
+
+    assert callable(ingest_files)
+    ensure_database()
+    with import_progress(transient=True) as bar:
+        task = bar.add_task("Importing", total=None, rows=0)
+        rows = 0
+
+        def advance(unit: str, read: int) -> None:
+            nonlocal rows
+            rows += read
+            bar.update(task, advance=1, rows=rows, description=unit)
+
+        report = ingest_files(list(paths), progress=advance)
+    if fmt == "json":
+        print_json(report.as_dict())
+    else:
+        _print_report(report)
+    sys.exit(1 if report.refused else 0)
+
+
+@click.command("arrests")
+@PATHS
+@FORMAT_OPTION
+def ingest_arrests(paths: tuple[Path, ...], fmt: str) -> None:
+    """Import arrests: the Home Office arrests tables, or a force's arrests-and-disposals extract.
+
+    An .ods or .xlsx workbook is read as the Home Office "Police powers and procedures:
+    arrests" tables (sheets A_08, A_01c and A_04); a .csv file as a force extract in the
+    layout of docs/reference/arrests-extract.md. A file with any bad value is refused whole
+    and nothing from it is stored; importing the same file again changes nothing. Exit
+    status: 0 imported, 1 some input refused, 2 usage error.
+    """
+    from parity.justice.importing.arrests import ingest
+
+    _run_import(ingest, paths, fmt)
+
+
+@click.command("arrests")
+@click.option("--force", required=True, help="data.police.uk slug, e.g. avon-and-somerset.")
+@click.option("--period", required=True, help="Financial year, e.g. 2018/19.")
+@FORMAT_OPTION
+def analyse_arrests(force: str, period: str, fmt: str) -> None:
+    """Arrests per 1,000 residents by self-defined ethnic group, and the ratio to White.
+
+    Counts are persons arrested as the source gives them; arrests whose ethnicity was not
+    stated are left out of every group and shown apart. Exit status: 0 done, 1 nothing held
+    for that force and year, 2 usage error.
+    """
+    from parity.justice.statistics import JusticeError, force_arrests
+    from parity.reference.forces import SLUGS
+
+    if force not in SLUGS:
+        raise UsageProblem(f"unknown force {force!r}; expected a data.police.uk slug such as avon-and-somerset")
+    ensure_database()
+    try:
+        result = force_arrests(force, period)
+    except JusticeError as error:
+        err.print(f"[red]Nothing to analyse[/]: {escape(str(error))}")
+        sys.exit(1)
+    if fmt == "json":
+        print_json(result.as_dict())
+        return
+    table = Table(title=f"{result.context.force_name}, arrests, {result.context.period_label}")
+    for heading in ("Group", "Arrests", f"Census {result.context.census_year}", "Per 1,000", "Ratio", "95% interval"):
+        table.add_column(heading, justify="left" if heading == "Group" else "right")
+    for g in result.groups:
+        table.add_row(
+            g.group,
+            SUPPRESSED if g.suppressed else "–" if g.count is None else f"{g.count:,}",
+            "–" if g.population is None else f"{g.population:,}",
+            "–" if g.rate_per_1000 is None else f"{g.rate_per_1000:.1f}",
+            "–" if g.ratio is None else f"{g.ratio:.2f}",
+            "–"
+            if g.ratio_ci_low is None or g.ratio_ci_high is None
+            else f"{g.ratio_ci_low:.2f} to {g.ratio_ci_high:.2f}",
+        )
+    out.print(table)
+    out.print(f"Ethnicity not stated: {SUPPRESSED if result.not_reported is None else f'{result.not_reported:,}'}")
+    for message in result.warnings:
+        out.print(f"[yellow]Note[/]: {escape(message)}")

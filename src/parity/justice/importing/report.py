@@ -1,0 +1,74 @@
+"""Running a count importer over files: parse each whole, refuse it whole, store it by unit.
+
+Shared by every count source in this app, so each reports the same way as stop and search
+(`parity.powers.importing.pipeline.IngestReport`): a file with any bad value is refused whole,
+naming file, line, field, value and reason, and nothing from it is stored.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from parity.justice.importing.store import CountRow, store_unit
+from parity.powers.importing.errors import InputRefused
+from parity.powers.importing.normalise import Problem
+from parity.powers.importing.pipeline import FileResult, IngestReport, problem_dict
+from parity.powers.importing.units import Unit
+from parity.reference.models import Force
+
+Progress = Callable[[str, int], None]  # (unit description, rows in it)
+
+
+@dataclass
+class Parsed:
+    """One file, checked: its rows by unit, and every problem found (any problem refuses it)."""
+
+    kind: str
+    rows_read: int = 0
+    units: dict[str, list[CountRow]] = field(default_factory=dict)
+    problems: list[tuple[str, Problem]] = field(default_factory=list)  # (where, e.g. "file (sheet A_08)", problem)
+    excluded: Counter[str] = field(default_factory=Counter)  # rows read but not stored by design, and why
+
+
+Parser = Callable[[Path], Parsed]
+
+
+def run(paths: Iterable[Path], parse: Parser, *, progress: Progress | None = None) -> IngestReport:
+    """Parse every file, then store the good ones unit by unit."""
+    report = IngestReport()
+    forces = {f.slug: f for f in Force.objects.all()}
+    for path in paths:
+        try:
+            if not path.is_file():
+                raise InputRefused(str(path), "no such file")
+            parsed = parse(path)
+        except InputRefused as refused:
+            report.files.append(FileResult(str(path), "refused", message=refused.problem))
+            continue
+        result = FileResult(str(path), "refused", format=parsed.kind, rows_read=parsed.rows_read)
+        report.files.append(result)
+        report.exclusions.update(parsed.excluded)
+        for where, problem in parsed.problems:
+            report.problems.append(problem_dict(Unit(where, None, None, "", path.read_bytes), problem))
+            report.exclusions[f"{problem.field}: {problem.reason} (rejected)"] += 1
+        if parsed.problems:
+            where, first = parsed.problems[0]
+            result.rows_rejected = parsed.rows_read
+            result.message = (
+                f"refused: {where}, line {first.line}, {first.field} = {first.value!r}: {first.reason}"
+                + (f" (and {len(parsed.problems) - 1} more problems)" if len(parsed.problems) > 1 else "")
+                + "; nothing from this file was stored"
+            )
+            continue
+        for key, rows in sorted(parsed.units.items()):
+            imported, unchanged = store_unit(parsed.kind, key, str(path), rows, forces)
+            result.rows_imported += imported
+            result.rows_unchanged += unchanged
+            if progress:
+                progress(key, len(rows))
+        result.status = "imported" if result.rows_imported else "unchanged"
+        result.message = f"{len(parsed.units)} units"
+    return report

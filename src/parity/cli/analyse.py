@@ -460,7 +460,8 @@ def workforce(force: str, year: int, worker_type: str, rank: str | None, fmt: st
     _notes([*result.warnings, *(w for g in result.groups for w in g.warnings)])
 
 
-from parity.cli.justice import analyse_arrests  # noqa: E402  (one line a domain)
+from parity.cli.justice import analyse_arrests, analyse_stages  # noqa: E402  (one line a domain)
 
 analyse.add_command(analyse_arrests)
+analyse.add_command(analyse_stages)
 COMMANDS = [analyse]

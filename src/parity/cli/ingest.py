@@ -157,7 +157,8 @@ def population(paths: tuple[Path, ...], census: str | None, fmt: str) -> None:
             )
 
 
-from parity.cli.justice import ingest_arrests  # noqa: E402  (one line a domain)
+from parity.cli.justice import ingest_arrests, ingest_stage_counts  # noqa: E402  (one line a domain)
 
 ingest.add_command(ingest_arrests)
+ingest.add_command(ingest_stage_counts)
 COMMANDS = [ingest]

@@ -101,3 +101,68 @@ def analyse_arrests(force: str, period: str, fmt: str) -> None:
     out.print(f"Ethnicity not stated: {SUPPRESSED if result.not_reported is None else f'{result.not_reported:,}'}")
     for message in result.warnings:
         out.print(f"[yellow]Note[/]: {escape(message)}")
+
+
+@click.command("stage-counts")
+@PATHS
+@FORMAT_OPTION
+def ingest_stage_counts(paths: tuple[Path, ...], fmt: str) -> None:
+    """Import counts of people at later criminal-justice stages (prosecution, conviction ...).
+
+    PATHS are CSV files in the stage counts layout (docs/reference/stage-counts.md: area,
+    period, stage, ethnicity, offence_group, count), or the Ethnicity facts and figures
+    download of prosecutions and convictions by police force area. A file with any bad row is
+    refused whole; importing the same file again changes nothing. Exit status: 0 imported,
+    1 some input refused, 2 usage error.
+    """
+    from parity.justice.importing.counts import ingest
+
+    _run_import(ingest, paths, fmt)
+
+
+@click.command("stages")
+@click.option("--force", required=True, help="data.police.uk slug, e.g. avon-and-somerset.")
+@click.option("--period", required=True, help="Financial year (2018/19) or calendar year (2017), as the counts are.")
+@FORMAT_OPTION
+def analyse_stages(force: str, period: str, fmt: str) -> None:
+    """The relative rate index at each criminal-justice stage, each over the stage before.
+
+    For each stage held for the force and period (stop and search, arrest, charge,
+    out-of-court disposal, prosecution, conviction ...), each group's rate over the stage
+    before divided by White's, with a 95% interval, what it means for the group (an
+    out-of-court disposal is the favourable outcome), the index pooled over offence groups
+    where counts by offence are held, and whether the stage is flagged, not flagged or not
+    assessable. Exit status: 0 done, 1 nothing held, 2 usage error.
+    """
+    from parity.justice.statistics import JusticeError, force_stages
+    from parity.reference.forces import SLUGS
+
+    if force not in SLUGS:
+        raise UsageProblem(f"unknown force {force!r}; expected a data.police.uk slug such as avon-and-somerset")
+    ensure_database()
+    try:
+        result = force_stages(force, period)
+    except JusticeError as error:
+        err.print(f"[red]Nothing to analyse[/]: {escape(str(error))}")
+        sys.exit(1)
+    if fmt == "json":
+        print_json(result.as_dict())
+        return
+    table = Table(title=f"{result.context.force_name}, criminal-justice stages, {result.context.period_label}")
+    for heading in ("Stage", "Over", "Group", "Count", "Index", "95% interval", "Per 100 White", "Assessment"):
+        table.add_column(heading, justify="right" if heading in {"Count", "Index", "Per 100 White"} else "left")
+    for row in result.rows:
+        for c in row.cells:
+            table.add_row(
+                row.label,
+                row.over,
+                c.label,
+                SUPPRESSED if c.suppressed else "–" if c.count is None else f"{c.count:,}",
+                "–" if c.index is None else f"{c.index:.2f}",
+                "–" if c.ci_low is None or c.ci_high is None else f"{c.ci_low:.2f} to {c.ci_high:.2f}",
+                "–" if c.per_100 is None else str(c.per_100),
+                c.assessment if c.direction is None else f"{c.assessment} ({c.direction})",
+            )
+    out.print(table)
+    for message in result.warnings:
+        out.print(f"[yellow]Note[/]: {escape(message)}")

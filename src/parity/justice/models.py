@@ -2,10 +2,10 @@
 
 Three kinds of source, each kept as written beside what Parity made of it:
 
-- `PublishedCount`: one cell of a published table (Home Office arrests A_08, A_01c, A_04;
+- `StageCount`: one cell of a published table (Home Office arrests A_08, A_01c, A_04;
   Ethnicity facts and figures prosecutions and convictions): area x year x group x stage.
-- `StageCount` comes from the same table as a published count when the source is a partner's
-  counts file (docs/reference/stage-counts.md); both are "counts supplied", so they share a model.
+  A partner's counts file (docs/reference/stage-counts.md) lands in the same model: both are
+  "counts supplied", area x period x stage x group, so they share it.
 - `ArrestRecord`: one arrest and its disposal from a force's extract
   (docs/reference/arrests-extract.md), with the person only as a pseudonym.
 
@@ -55,6 +55,9 @@ class StageCount(models.Model):
     stage = models.CharField(max_length=30, help_text="arrest, charge, out_of_court, prosecution, conviction ...")
     group = models.CharField(max_length=12, help_text="The 5+1 group (reference.ethnicity.Group)")
     offence_group = models.CharField(max_length=80, default="all")
+    breakdown = models.CharField(
+        max_length=60, default="all", help_text="Another cut the source gives, e.g. sex=Female"
+    )
     count = models.PositiveIntegerField(null=True, help_text="Empty where the source says not available")
     published_rate = models.FloatField(null=True, blank=True)
     line = models.PositiveIntegerField(help_text="Line (row) of the file the count was read from")
@@ -63,7 +66,8 @@ class StageCount(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["source", "area", "period", "stage", "group", "offence_group"], name="stage_count_one_cell"
+                fields=["source", "area", "period", "stage", "group", "offence_group", "breakdown"],
+                name="stage_count_one_cell",
             )
         ]
         indexes = [models.Index(fields=["area", "period", "stage"])]

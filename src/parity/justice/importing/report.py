@@ -1,8 +1,9 @@
-"""Running a count importer over files: parse each whole, refuse it whole, store it by unit.
+"""Running an importer of this app over files: parse each whole, refuse it whole, store it by unit.
 
-Shared by every count source in this app, so each reports the same way as stop and search
-(`parity.powers.importing.pipeline.IngestReport`): a file with any bad value is refused whole,
-naming file, line, field, value and reason, and nothing from it is stored.
+Shared by every source here (the Home Office arrests tables, Ethnicity facts and figures, a
+partner's stage counts, a force's arrests extract), so each reports the same way as stop and
+search (`parity.powers.importing.pipeline.IngestReport`): a file with any bad value is refused
+whole, naming file, line, field, value and reason, and nothing from it is stored.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from parity.justice.importing.store import CountRow, store_unit
+from parity.justice.importing.store import store_unit
 from parity.powers.importing.errors import InputRefused
 from parity.powers.importing.normalise import Problem
 from parity.powers.importing.pipeline import FileResult, IngestReport, problem_dict
@@ -20,6 +22,7 @@ from parity.powers.importing.units import Unit
 from parity.reference.models import Force
 
 Progress = Callable[[str, int], None]  # (unit description, rows in it)
+Store = Callable[[str, str, list[Any], dict[str, Force]], tuple[int, int]]  # (file, key, rows, forces)
 
 
 @dataclass
@@ -28,9 +31,16 @@ class Parsed:
 
     kind: str
     rows_read: int = 0
-    units: dict[str, list[CountRow]] = field(default_factory=dict)
+    units: dict[str, list[Any]] = field(default_factory=dict)  # unit key -> its rows (CountRows for counts)
     problems: list[tuple[str, Problem]] = field(default_factory=list)  # (where, e.g. "file (sheet A_08)", problem)
     excluded: Counter[str] = field(default_factory=Counter)  # rows read but not stored by design, and why
+    store: Store | None = None  # how a unit is stored; counts by default
+    after: Callable[[], None] | None = None  # once the file's units are stored (e.g. warehouse partitions)
+
+    def save(self, name: str, key: str, rows: list[Any], forces: dict[str, Force]) -> tuple[int, int]:
+        if self.store is not None:
+            return self.store(name, key, rows, forces)
+        return store_unit(self.kind, key, name, rows, forces)
 
 
 Parser = Callable[[Path], Parsed]
@@ -64,11 +74,13 @@ def run(paths: Iterable[Path], parse: Parser, *, progress: Progress | None = Non
             )
             continue
         for key, rows in sorted(parsed.units.items()):
-            imported, unchanged = store_unit(parsed.kind, key, str(path), rows, forces)
+            imported, unchanged = parsed.save(str(path), key, rows, forces)
             result.rows_imported += imported
             result.rows_unchanged += unchanged
             if progress:
                 progress(key, len(rows))
+        if parsed.after is not None:
+            parsed.after()
         result.status = "imported" if result.rows_imported else "unchanged"
         result.message = f"{len(parsed.units)} units"
     return report

@@ -34,10 +34,11 @@ class CountRow:
     raw: dict[str, Any]
     offence_group: str = "all"
     published_rate: float | None = None
+    breakdown: str = "all"
 
     @property
-    def key(self) -> tuple[str, str, str, str, str, str]:
-        return (self.source, self.area, self.period, self.stage, self.group, self.offence_group)
+    def key(self) -> tuple[str, str, str, str, str, str, str]:
+        return (self.source, self.area, self.period, self.stage, self.group, self.offence_group, self.breakdown)
 
     @property
     def values(self) -> tuple[int | None, float | None]:
@@ -66,7 +67,7 @@ def store_unit(kind: str, key: str, name: str, rows: Sequence[CountRow], forces:
     with transaction.atomic():
         unit = same or JusticeUnit.objects.create(kind=kind, key=key, name=name[-500:], sha256=sha, rows_read=len(rows))
         held = {
-            (c.source, c.area, c.period, c.stage, c.group, c.offence_group): c
+            (c.source, c.area, c.period, c.stage, c.group, c.offence_group, c.breakdown): c
             for c in StageCount.objects.filter(
                 source__in={k[0] for k in keys},
                 area__in={k[1] for k in keys},
@@ -87,6 +88,7 @@ def store_unit(kind: str, key: str, name: str, rows: Sequence[CountRow], forces:
                         stage=row.stage,
                         group=row.group,
                         offence_group=row.offence_group,
+                        breakdown=row.breakdown,
                         count=row.count,
                         published_rate=row.published_rate,
                         line=row.line,

@@ -11,11 +11,11 @@ import pytest
 from click.testing import CliRunner
 
 from parity.cli import main
+from parity.justice import example as extracts
 from parity.justice.importing.arrests import ingest
 from parity.justice.importing.extract import HEADER
 from parity.justice.models import ArrestRecord
 from parity.justice.statistics import force_arrests, force_stages
-from tests.justice import extracts
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def test_an_extract_is_stored_and_counted_as_written(tmp_path: Path) -> None:
     report = ingest([extracts.write(tmp_path / "kent.csv", body)])
     assert not report.problems and (report.rows_read, report.rows_imported) == (400, 400)
     assert ArrestRecord.objects.filter(force__slug="kent", period="2019/20").count() == 400
-    expected = Counter(extracts.ETHNICITY_GROUP[r[3]] for r in body)
+    expected = Counter(extracts.GROUP_OF_CODE[r[3]] for r in body)
     result = force_arrests("kent", "2019/20")
     assert {g.code: g.count for g in result.groups} == {
         g: expected[g] for g in ("white", "black", "asian", "mixed", "other")

@@ -13,6 +13,7 @@ of §4.4 with "not assessable" where the numbers are too few, and the telescopin
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +28,10 @@ from parity.analysis.results import Context
 from parity.analysis.rules import Rules
 from parity.reference.ethnicity import GROUP_LABELS, Group
 
+_z = functools.cache(intervals.z_value)
+_OFFENCES: dict[
+    int, tuple[Mapping[tuple[str, str, str], int], dict[str, tuple[str, ...]]]
+] = {}  # scipy's normal quantile costs more than a whole cell
 STATED = tuple(g.value for g in (Group.WHITE, Group.BLACK, Group.ASIAN, Group.MIXED, Group.OTHER))
 
 
@@ -290,18 +295,27 @@ def build_stage_tables(inputs: Sequence[StageInput], rules: Rules | None = None)
         poisson=np.array(poisson, bool),
         rules=rules,
     )
+    # plain floats: numpy's per-element cost would outweigh the arithmetic, cell by cell
+    ratios, lows, highs = ratio.tolist(), low.tolist(), high.tolist()
     by_input: dict[int, dict[str, list[StageCell]]] = {}
+    totals: dict[tuple[int, str], int] = {}
+    offences: dict[int, dict[str, tuple[str, ...]]] = {}
     for k, (i, spec, over, group) in enumerate(cells):
         item = inputs[i]
-        base_total = sum(_count(item, over, g) for g in item.groups)
+        if i not in offences:
+            offences[i] = _offences(item)
+        if (i, over) not in totals:
+            totals[(i, over)] = sum(_count(item, over, g) for g in item.groups)
+        base_total = totals[(i, over)]
         cell = _cell(
             item,
             spec,
             over=over,
             group=group,
             k=k,
-            arrays=(a, n_g, ratio, low, high, method),
+            arrays=(a, n_g, ratios, lows, highs, method),
             base_total=base_total,
+            offences=offences[i],
             rules=rules,
         )
         by_input.setdefault(i, {}).setdefault(spec.name, []).append(cell)
@@ -352,6 +366,7 @@ def _cell(
     k: int,
     arrays: tuple[Any, ...],
     base_total: int,
+    offences: Mapping[str, tuple[str, ...]],
     rules: Rules,
 ) -> StageCell:
     a, n_g, ratio, low, high, method = arrays
@@ -359,9 +374,9 @@ def _cell(
     label = GROUP_LABELS[Group(group)]
     small = rules.disclosure_threshold
     hidden = 0 < count < small or (over != POPULATION and 0 < base < small)
-    index = None if np.isnan(ratio[k]) or hidden else float(ratio[k])
-    lo = None if index is None or np.isnan(low[k]) else float(low[k])
-    hi = None if index is None or np.isnan(high[k]) else float(high[k])
+    index = None if math.isnan(ratio[k]) or hidden else ratio[k]
+    lo = None if index is None or math.isnan(low[k]) else low[k]
+    hi = None if index is None or math.isnan(high[k]) else high[k]
     rate = count / base if base > 0 and not hidden else None
     if group == item.reference:
         assessment, reason = REFERENCE, "the reference group"
@@ -390,16 +405,15 @@ def _cell(
         assessment=assessment,
         reason=reason,
         suppressed=hidden,
-        pooled=None if hidden or group == item.reference else _pooled(item, spec.name, over, group),
+        pooled=None if hidden or group == item.reference else _pooled(item, spec.name, over, group, offences),
     )
 
 
 def _per_100(item: StageInput, stage: str, over: str, group: str) -> int:
-    """100 x the index, rounded half up from the exact fraction (87.5 is 88, never 87.4999...)."""
-    exact = Fraction(_count(item, stage, group), _count(item, over, group)) / Fraction(
-        _count(item, stage, item.reference), _count(item, over, item.reference)
-    )
-    return math.floor(100 * exact + Fraction(1, 2))
+    """100 x the index, rounded half up exactly, in whole numbers (87.5 is 88, never 87.4999...)."""
+    a, n1 = _count(item, stage, group), _count(item, over, group)
+    b, n0 = _count(item, stage, item.reference), _count(item, over, item.reference)
+    return (200 * a * n0 + n1 * b) // (2 * n1 * b)
 
 
 def _assess(
@@ -433,29 +447,43 @@ def _assess(
     return NOT_FLAGGED, "within the band, or the interval includes no difference"
 
 
-def _pooled(item: StageInput, stage: str, over: str, group: str) -> Pooled | None:
-    """Mantel-Haenszel risk ratio over offence groups, Greenland-Robins variance of its log."""
-    strata = sorted({o for (s, o, _) in item.strata if s == stage})
-    if not strata or over == POPULATION or not any(s == over for (s, _, _) in item.strata):
+def _offences(item: StageInput) -> dict[str, tuple[str, ...]]:
+    """Offence groups held for each stage (worked out once per input, not once per cell)."""
+    by_stage: dict[str, set[str]] = {}
+    for s, o, _ in item.strata:
+        by_stage.setdefault(s, set()).add(o)
+    return {s: tuple(sorted(o)) for s, o in by_stage.items()}
+
+
+def _pooled(
+    item: StageInput, stage: str, over: str, group: str, by_stage: Mapping[str, tuple[str, ...]]
+) -> Pooled | None:
+    """Mantel-Haenszel risk ratio over offence groups, Greenland-Robins variance of its log.
+
+    Plain Python over the few strata: numpy's per-call cost would dominate at this size."""
+    if not item.strata or over == POPULATION:
         return None
-
-    def at(s: str, offence: str, g: str) -> float:
-        return float(item.strata.get((s, offence, g), 0))
-
-    a = np.array([at(stage, o, group) for o in strata])
-    b = np.array([at(stage, o, item.reference) for o in strata])
-    n1 = np.array([at(over, o, group) for o in strata])
-    n0 = np.array([at(over, o, item.reference) for o in strata])
-    keep = (n1 > 0) & (n0 > 0)
-    a, b, n1, n0 = a[keep], b[keep], n1[keep], n0[keep]
-    n = n1 + n0
-    top, bottom = float((a * n0 / n).sum()), float((b * n1 / n).sum())
-    if not keep.any() or bottom == 0 or top == 0:
-        return Pooled(None, None, None, int(keep.sum()))
+    offences = by_stage.get(stage, ())
+    if not offences or over not in by_stage:
+        return None
+    get = item.strata.get
+    top = bottom = var_top = 0.0
+    used = 0
+    for o in offences:
+        a, b = get((stage, o, group), 0), get((stage, o, item.reference), 0)
+        n1, n0 = get((over, o, group), 0), get((over, o, item.reference), 0)
+        if n1 <= 0 or n0 <= 0:
+            continue
+        used += 1
+        n = n1 + n0
+        top += a * n0 / n
+        bottom += b * n1 / n
+        var_top += (n1 * n0 * (a + b) - a * b * n) / (n * n)
+    if top == 0 or bottom == 0:
+        return Pooled(None, None, None, used)
     rr = top / bottom
-    var = float(((n1 * n0 * (a + b) - a * b * n) / n**2).sum()) / (top * bottom)
-    z = intervals.z_value(0.95) * math.sqrt(max(var, 0.0))
-    return Pooled(rr, rr * math.exp(-z), rr * math.exp(z), int(keep.sum()))
+    z = _z(0.95) * math.sqrt(max(var_top / (top * bottom), 0.0))
+    return Pooled(rr, rr * math.exp(-z), rr * math.exp(z), used)
 
 
 def _table(item: StageInput, cells: Mapping[str, list[StageCell]], rules: Rules) -> StageTable:
@@ -478,18 +506,27 @@ def _chain(bases: list[tuple[StageSpec, str]]) -> tuple[str, ...]:
 
 
 def _telescope(item: StageInput, group: str, chain: tuple[str, ...], rows: tuple[StageRow, ...]) -> Telescope:
+    """The product of the indices along the chain against the index over residents, in whole numbers.
+
+    Each index is (a n0) / (n1 b); the product's numerator and denominator are products of
+    whole numbers, so equality is checked exactly (as `stage_indices` does in fractions)."""
     label = GROUP_LABELS[Group(group)]
     by_name = {r.stage: r for r in rows}
     if not chain or any(by_name[s].cell(group).index is None or by_name[s].cell(group).suppressed for s in chain):
         return Telescope(label, chain, None, None, None)
-    stages = [Stage(s, {g: _count(item, s, g) for g in (group, item.reference)}) for s in chain]
-    try:
-        indices = stage_indices(item.population, stages, group=group, reference=item.reference)
-        cumulative = population_index(item.population, stages[-1], group=group, reference=item.reference)
-    except (ValueError, ZeroDivisionError):
+    ref = item.reference
+    top = bottom = 1
+    before = POPULATION
+    for stage in chain:
+        top *= _count(item, stage, group) * _count(item, before, ref)
+        bottom *= _count(item, before, group) * _count(item, stage, ref)
+        before = stage
+    last = chain[-1]
+    cum_top = _count(item, last, group) * _count(item, POPULATION, ref)
+    cum_bottom = _count(item, POPULATION, group) * _count(item, last, ref)
+    if not (bottom and cum_bottom):
         return Telescope(label, chain, None, None, None)
-    product = math.prod((s.index for s in indices), start=Fraction(1))
-    return Telescope(label, chain, float(product), float(cumulative), product == cumulative)
+    return Telescope(label, chain, top / bottom, cum_top / cum_bottom, top * cum_bottom == cum_top * bottom)
 
 
 # --- out-of-court disposal against charge, children apart --------------------------------

@@ -38,6 +38,12 @@ WORKFORCE_FILES = (
     "home-office/police-workforce/officers-by-rank-ethnicity-2003-2006.csv",
     "home-office/police-workforce/chief-officers-by-ethnicity-2003-2021.csv",
 )
+# Arrests (Home Office tables) and the Ethnicity facts and figures conviction counts; a fictional
+# arrests-and-disposals extract is made by code beside them (parity.justice.example).
+JUSTICE_FILES = (
+    "home-office/arrests/arrest-police-powers-procedures-mar19-hosb2519-tables.ods",
+    "reference/ethnicity-facts-figures/criminal-justice/eff-prosecutions-and-convictions-by-pfa-2009-2017.csv",
+)
 # Fetched when nothing local is found: forces that publish every month, of different sizes,
 # with a resident population (so rates can be shown once census populations are imported).
 FETCH_FORCES = ("avon-and-somerset", "bedfordshire", "nottinghamshire", "west-mercia", "wiltshire")
@@ -54,6 +60,7 @@ class DemoData:
     records: list[Path]
     population: list[Path]
     workforce: list[Path] = field(default_factory=list)
+    justice: list[Path] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -94,7 +101,8 @@ def _from_folder(folder: Path) -> DemoData | None:
     if (folder / "police-uk").is_dir():
         population = [folder / p for p in POPULATION_FILES if (folder / p).exists()]
         workforce = [folder / p for p in WORKFORCE_FILES if (folder / p).exists()]
-        return DemoData([folder / "police-uk"], population, workforce)
+        justice = [folder / p for p in JUSTICE_FILES if (folder / p).exists()]
+        return DemoData([folder / "police-uk"], population, workforce, justice)
     return None
 
 
@@ -104,15 +112,17 @@ def locate(paths: Sequence[Path]) -> DemoData | None:
         records: list[Path] = []
         population: list[Path] = []
         workforce: list[Path] = []
+        justice: list[Path] = []
         for path in paths:
             shared = _from_folder(path) if path.is_dir() else None
             if shared:
                 records += shared.records
                 population += shared.population
                 workforce += shared.workforce
+                justice += shared.justice
             else:
                 records.append(path)
-        return DemoData(records, population, workforce)
+        return DemoData(records, population, workforce, justice)
     for candidate in _shared_candidates():
         shared = _from_folder(candidate)
         if shared:
@@ -226,6 +236,31 @@ def _import(data: DemoData) -> list[str]:
         lines.append("No census populations found: rates per 1,000 residents cannot be shown.")
     if data.workforce:
         lines += import_workforce(data.workforce)
+    if data.justice:
+        lines += import_justice(data.justice)
+    return lines
+
+
+def import_justice(paths: list[Path]) -> list[str]:
+    """The Home Office arrests tables, the conviction counts and a fictional arrests extract."""
+    from parity.justice.example import write_example
+    from parity.justice.importing import arrests, counts
+
+    folder = settings.PARITY_HOME / "demo"
+    folder.mkdir(parents=True, exist_ok=True)
+    tables = [p for p in paths if p.suffix.lower() in {".ods", ".xlsx"}]
+    err.print("Importing arrests and later criminal-justice stages")
+    made = arrests.ingest([*tables, write_example(folder)])
+    later = counts.ingest([p for p in paths if p not in tables])
+    lines = []
+    for report in (made, later):
+        for refused in report.refused:
+            err.print(f"[bold]refused[/]: {refused.name}: {refused.message}")
+        lines.append(
+            f"Arrests and stages: {len(report.files)} files, {report.rows_read:,} rows read, "
+            f"{report.rows_imported:,} newly imported, {report.rows_unchanged:,} already held."
+        )
+    lines[0] += " One arrests extract is fictional, made for the demonstration."
     return lines
 
 

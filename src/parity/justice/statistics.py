@@ -8,15 +8,18 @@ workforce tables face the same change, so the census benchmark is theirs).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 from parity.analysis.arrests import ArrestRates, arrest_rates
 from parity.analysis.convictions import ConvictionRatio, conviction_ratio
 from parity.analysis.results import Context
 from parity.analysis.rules import Rules
-from parity.analysis.stages import POPULATION, StageInput, StageSpec, StageTable, stage_table
+from parity.analysis.stages import POPULATION, StageInput, StageSpec, StageTable, build_stage_tables, stage_table
 from parity.errors import ParityError
+from parity.justice.example import FICTIONAL
 from parity.justice.models import ArrestRecord, StageCount
 from parity.powers.statistics.common import held_months
 from parity.reference.calendar import financial_year_months
@@ -26,6 +29,7 @@ from parity.warehouse import queries
 from parity.warehouse.arrests import stage_counts as stage_counts_records
 from parity.workforce.statistics import benchmark
 
+FICTIONAL_NOTE = "These arrests and disposals are fictional, made up to show how the page works."
 NOT_AVAILABLE = "The Home Office shows no arrests figures for this force and year (not available)."
 
 
@@ -53,8 +57,8 @@ def _held_arrests(force: str, period: str) -> tuple[dict[str, int | None], bool,
         held: dict[str, int | None] = defaultdict(int)
         for _, _, group, arrests, _, _ in records:
             held[group] = (held[group] or 0) + arrests
-        names = ArrestRecord.objects.filter(force__slug=force, period=period).values_list("unit__name", flat=True)
-        return dict(held), False, tuple(sorted(set(names)))
+        names = set(ArrestRecord.objects.filter(force__slug=force, period=period).values_list("unit__name", flat=True))
+        return dict(held), False, tuple(sorted(names))
     cells = StageCount.objects.filter(
         source="home-office-arrests A_08", area=force, period=period, stage="arrest", offence_group="all"
     )
@@ -81,6 +85,8 @@ def force_arrests(force: str, period: str, *, rules: Rules | None = None) -> Arr
     held, chinese_with_other, sources = _held_arrests(force, label)
     census_year = rules.census_year_for(label)
     warnings = [f"Divided by the {census_year} census, the one in use for {label}."]
+    if any(FICTIONAL in Path(name).name for name in sources):
+        warnings.insert(0, FICTIONAL_NOTE)
     populations, notes = benchmark(force, census_year, chinese_with_other=chinese_with_other)
     warnings += notes
     if not info.resident_population:
@@ -227,6 +233,9 @@ def _arrest_stages(force: str, period: str, into: Counts, warnings: list[str]) -
             strata[(stage, offence, group)] = strata.get((stage, offence, group), 0) + n
     if records:
         warnings.append("Arrests and what followed them are from the force's own records.")
+        names = ArrestRecord.objects.filter(force__slug=force, period=period).values_list("unit__name", flat=True)
+        if any(FICTIONAL in Path(n).name for n in set(names)):
+            warnings.append(FICTIONAL_NOTE)
         return
     published = StageCount.objects.filter(
         source="home-office-arrests A_08", area=force, period=period, group__in=STATED_GROUPS, count__isnull=False
@@ -313,3 +322,43 @@ def conviction_ratios(area: str, period: str) -> list[ConvictionRatio]:
         prosecuted, convicted = stages.get("prosecution", (0, None)), stages.get("conviction", (0, None))
         out.append(conviction_ratio(group, convicted[0] or 0, prosecuted[0] or 0, convicted[1]))
     return out
+
+
+# --- every force's stage table at once -----------------------------------------------------
+
+RECORD_STAGES = (STAGE_SPECS["arrest"], STAGE_SPECS["charge"], STAGE_SPECS["out_of_court"])
+
+
+def record_stage_tables(
+    populations: Mapping[str, Mapping[str, int]],
+    *,
+    census_year: int,
+    rules: Rules | None = None,
+    path: str | None = None,
+) -> list[StageTable]:
+    """The stage table (arrest, charge, out-of-court disposal) for every force and year held in
+    the warehouse's arrests: one GROUP BY, then every interval in one vectorised pass.
+
+    `populations` is residents by force and group (the caller chooses the census)."""
+    rules = rules or Rules.from_settings()
+    counts: dict[tuple[str, str], dict[tuple[str, str], int]] = defaultdict(dict)
+    strata: dict[tuple[str, str], dict[tuple[str, str, str], int]] = defaultdict(dict)
+    for force, period, group, offence, arrests, charged, ooc in stage_counts_records(by_offence=True, path=path):
+        if group not in STATED_GROUPS:
+            continue
+        key = (force, period)
+        c, s = counts[key], strata[key]
+        for stage, n in (("arrest", arrests), ("charge", charged), ("out_of_court", ooc)):
+            c[(stage, group)] = c.get((stage, group), 0) + n
+            s[(stage, offence, group)] = n
+    inputs = [
+        StageInput(
+            Context(force, force, "", "", period, census_year, "self-defined", "5+1"),
+            populations.get(force, {}),
+            RECORD_STAGES,
+            counts[(force, period)],
+            strata[(force, period)],
+        )
+        for force, period in sorted(counts)
+    ]
+    return build_stage_tables(inputs, rules)

@@ -64,6 +64,6 @@ def stage_counts(
     where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
     sql = (
         f"SELECT {keys}, count(*), count(*) FILTER (stage = 'charge'), count(*) FILTER (stage = 'out_of_court') "
-        f"FROM {source(path)}{where} GROUP BY {keys} ORDER BY {keys}"
+        f"FROM {source(path)}{where} GROUP BY {keys}"
     )
     return connect().execute(sql, params).fetchall()

@@ -164,6 +164,8 @@ def data_dictionary(request: HttpRequest) -> HttpResponse:
         "change": "Change on the previous year (change)",
         "compare": "Comparing forces (compare)",
         "forces": "Forces held (forces)",
+        "arrests": "Arrests by ethnic group (arrests)",
+        "stages": "Criminal-justice stages (stages)",
     }
     context = {
         "layouts": [(key, title, downloads.COLUMNS[key]) for key, title in layouts.items()],

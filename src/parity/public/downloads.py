@@ -22,6 +22,7 @@ from parity.analysis.strip_search import AGE_LABELS, StripSearches
 from parity.analysis.trend import CHANGE_FIELDS, Change, Trend
 from parity.public.compare import Comparison
 from parity.public.figures import ForceHeld
+from parity.public.justice_downloads import JUSTICE_COLUMNS, JUSTICE_DICTIONARY, arrest_rows, stage_rows
 
 Row = dict[str, Any]
 
@@ -132,6 +133,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "latest_complete_year",
         "warnings",
     ),
+    **JUSTICE_COLUMNS,
 }
 # Which CSV layout each published table uses.
 KIND = {
@@ -147,6 +149,8 @@ KIND = {
     "change": "change",
     "compare": "compare",
     "forces": "forces",
+    "arrests": "arrests",
+    "stages": "stages",
 }
 
 DICTIONARY: dict[str, str] = {
@@ -222,6 +226,7 @@ DICTIONARY: dict[str, str] = {
     "months_missing": "Months not published between the first and last, separated by spaces.",
     "low_volume_months": "Months held with far fewer records than those around them, separated by spaces.",
     "latest_complete_year": "The latest financial year with all twelve months held; the default period.",
+    **JUSTICE_DICTIONARY,
 }
 
 
@@ -405,6 +410,8 @@ def rows_for(kind: str, result: Any) -> list[Row]:
         "change": change_rows,
         "compare": compare_rows,
         "forces": force_rows,
+        "arrests": arrest_rows,
+        "stages": stage_rows,
     }
     rows: list[Row] = makers[kind](result)
     return rows

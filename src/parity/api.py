@@ -30,6 +30,7 @@ install_error_envelope(api)  # one error shape for every router (parity.api_erro
 # (URL prefix, module exposing `router`): each domain lists its router here.
 ROUTERS: list[tuple[str, str]] = [
     ("/", "parity.public.api"),
+    ("/justice/", "parity.public.justice_api"),
     ("/recording/", "parity.recording.api"),
     ("/actions/", "parity.actions.api"),
     ("/engagement/", "parity.engagement.api"),

@@ -18,7 +18,7 @@ from tests.api_schema import EACH_MODE, exercise, wsgi_schema
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = re.compile(r"^/api/(forces|coverage|stop-and-search)")
+PUBLIC = re.compile(r"^/api/(forces|coverage|stop-and-search|justice)")
 TABLES = ["rates", "legislation", "powers", "age", "gender", "outcomes", "strip-searches", "trend", "change"]
 OPERATIONS = [
     "/api/forces",
@@ -27,6 +27,9 @@ OPERATIONS = [
     "/api/stop-and-search/compare",
     "/api/stop-and-search/all-forces",
     *(f"/api/stop-and-search/{{force}}/{table}" for table in TABLES),
+    "/api/justice/arrests",
+    "/api/justice/arrests/{force}",
+    "/api/justice/stages/{force}",
 ]
 
 

@@ -79,3 +79,15 @@ def test_downloads_are_the_result_objects_with_small_counts_hidden(client: Check
     assert [g["count"] for g in national["groups"]] == [485885, 64670, 45603, 23137, 10810]
     assert client.get("/arrests.csv").status_code == 400
     assert client.get("/forces/kent/arrests/nothing.csv").status_code == 404
+
+
+def test_the_api_gives_the_same_figures(client: CheckedClient, held: None) -> None:
+    from parity.justice.statistics import force_arrests
+
+    answer = client.get("/api/justice/arrests/west-midlands?period=2018/19")
+    assert answer.status_code == 200
+    assert answer.json() == json.loads(json.dumps(force_arrests("west-midlands", "2018/19").as_dict()))
+    stages = client.get("/api/justice/stages/kent?period=2019/20").json()
+    assert [s["stage"] for s in stages["stages"]] == ["arrest", "charge", "out_of_court"]
+    assert client.get("/api/justice/arrests/kent?period=2001/02").status_code == 404
+    assert client.get("/api/justice/arrests?period=not-a-year").status_code in {400, 422}

@@ -22,14 +22,14 @@ Compared, in the same run and over the same Parquet files:
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from benchmarks.analysis import _best
 
 ROWS = 5_000_000
 YEARS = ("2015/16", "2016/17", "2017/18", "2018/19", "2019/20")
@@ -85,15 +85,6 @@ def _setup(home: Path) -> tuple[str, dict[str, dict[str, int]]]:
         populations[force] = {g: int(1_000_000 * s * (0.5 + rng.random())) for g, s in zip(GROUPS, SHARES, strict=True)}
         del populations[force]["not_stated"]
     return glob(), populations
-
-
-def _best(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    best, result = math.inf, None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def _bare(glob: str) -> list[tuple[Any, ...]]:

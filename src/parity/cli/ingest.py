@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
 from parity.cli.db import ensure_database
 from parity.cli.output import FORMAT_OPTION, err, import_progress, print_json
 
+IngestReportLike = Any  # an IngestReport; imported lazily, as every command here does
 PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 
 
@@ -105,6 +108,11 @@ def workforce(paths: tuple[Path, ...], fmt: str) -> None:
     """
     from parity.workforce.importing.home_office import ingest as run
 
+    run_units(run, paths, fmt)
+
+
+def run_units(run: Callable[..., IngestReportLike], paths: tuple[Path, ...], fmt: str) -> None:
+    """Run an importer that reports unit by unit (`progress(unit, rows)`), with a bar; print; exit."""
     ensure_database()
     with import_progress(transient=True) as bar:
         task = bar.add_task("Importing", total=None, rows=0)

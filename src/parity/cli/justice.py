@@ -6,39 +6,40 @@ Added to the `ingest` and `analyse` groups by one line in each, so those modules
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.markup import escape
 from rich.table import Table
 
 from parity.cli.db import ensure_database
-from parity.cli.output import FORMAT_OPTION, UsageProblem, err, import_progress, out, print_json
+from parity.cli.output import FORMAT_OPTION, UsageProblem, err, out, print_json
 
 PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 SUPPRESSED = escape("[c]")
 
 
-def _run_import(ingest_files: object, paths: tuple[Path, ...], fmt: str) -> None:
-    from parity.cli.ingest import _print_report
+def _run_import(ingest_files: Callable[..., Any], paths: tuple[Path, ...], fmt: str) -> None:
+    from parity.cli.ingest import run_units
 
-    assert callable(ingest_files)
+    run_units(lambda files, progress, on_units: ingest_files(files, progress=progress), paths, fmt)
+
+
+def _analysed(force: str, analysis: Callable[[], Any]) -> Any:
+    """The result of one call to `parity.justice.statistics`, or exit 1 saying why there is none."""
+    from parity.justice.statistics import JusticeError
+    from parity.reference.forces import SLUGS
+
+    if force not in SLUGS:
+        raise UsageProblem(f"unknown force {force!r}; expected a data.police.uk slug such as avon-and-somerset")
     ensure_database()
-    with import_progress(transient=True) as bar:
-        task = bar.add_task("Importing", total=None, rows=0)
-        rows = 0
-
-        def advance(unit: str, read: int) -> None:
-            nonlocal rows
-            rows += read
-            bar.update(task, advance=1, rows=rows, description=unit)
-
-        report = ingest_files(list(paths), progress=advance)
-    if fmt == "json":
-        print_json(report.as_dict())
-    else:
-        _print_report(report)
-    sys.exit(1 if report.refused else 0)
+    try:
+        return analysis()
+    except JusticeError as error:
+        err.print(f"[red]Nothing to analyse[/]: {escape(str(error))}")
+        sys.exit(1)
 
 
 @click.command("arrests")
@@ -69,17 +70,9 @@ def analyse_arrests(force: str, period: str, fmt: str) -> None:
     stated are left out of every group and shown apart. Exit status: 0 done, 1 nothing held
     for that force and year, 2 usage error.
     """
-    from parity.justice.statistics import JusticeError, force_arrests
-    from parity.reference.forces import SLUGS
+    from parity.justice.statistics import force_arrests
 
-    if force not in SLUGS:
-        raise UsageProblem(f"unknown force {force!r}; expected a data.police.uk slug such as avon-and-somerset")
-    ensure_database()
-    try:
-        result = force_arrests(force, period)
-    except JusticeError as error:
-        err.print(f"[red]Nothing to analyse[/]: {escape(str(error))}")
-        sys.exit(1)
+    result = _analysed(force, lambda: force_arrests(force, period))
     if fmt == "json":
         print_json(result.as_dict())
         return
@@ -134,17 +127,9 @@ def analyse_stages(force: str, period: str, fmt: str) -> None:
     where counts by offence are held, and whether the stage is flagged, not flagged or not
     assessable. Exit status: 0 done, 1 nothing held, 2 usage error.
     """
-    from parity.justice.statistics import JusticeError, force_stages
-    from parity.reference.forces import SLUGS
+    from parity.justice.statistics import force_stages
 
-    if force not in SLUGS:
-        raise UsageProblem(f"unknown force {force!r}; expected a data.police.uk slug such as avon-and-somerset")
-    ensure_database()
-    try:
-        result = force_stages(force, period)
-    except JusticeError as error:
-        err.print(f"[red]Nothing to analyse[/]: {escape(str(error))}")
-        sys.exit(1)
+    result = _analysed(force, lambda: force_stages(force, period))
     if fmt == "json":
         print_json(result.as_dict())
         return

@@ -9,14 +9,12 @@ counts, the ratio kept on the conviction count so it can be checked against the 
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
 from parity.justice.importing.extract import OFFENCE_GROUPS
-from parity.justice.importing.report import Parsed, Progress, run
+from parity.justice.importing.report import Parsed, Progress, csv_rows, run
 from parity.justice.importing.store import CountRow
 from parity.powers.importing.errors import InputRefused
 from parity.powers.importing.normalise import Problem
@@ -73,20 +71,8 @@ def _whole(text: str) -> int | None:
     return int(text) if text.isdigit() else None
 
 
-def _rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputRefused(str(path), f"not UTF-8 text (byte {error.start}); expected a CSV file") from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
-    if header is None:
-        raise InputRefused(str(path), "the file is empty; expected the stage counts layout")
-    return [h.strip() for h in header], [(i, r) for i, r in enumerate(reader, start=2) if any(c.strip() for c in r)]
-
-
 def parse(path: Path) -> Parsed:
-    header, rows = _rows(path)
+    header, rows = csv_rows(path, "stage counts")
     if tuple(header) == EFF_HEADER:
         return _eff(path, rows)
     if tuple(h.lower() for h in header) != LAYOUT:

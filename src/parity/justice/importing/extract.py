@@ -9,9 +9,7 @@ warehouse partition is written again from the database, so the stage table reads
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -20,7 +18,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from parity.justice.importing.report import Parsed
+from parity.justice.importing.report import Parsed, csv_rows
 from parity.justice.models import ArrestRecord, JusticeUnit
 from parity.powers.importing.errors import InputRefused
 from parity.powers.importing.normalise import Problem
@@ -151,16 +149,8 @@ def _check(line: int, cells: list[str], today: date, problems: list[Problem]) ->
 
 def parse(path: Path, *, today: date | None = None) -> Parsed:
     """Check every row; InputRefused if the file is not this layout at all."""
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputRefused(str(path), f"not UTF-8 text (byte {error.start}); expected a CSV file") from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
-    if header is None:
-        raise InputRefused(str(path), "the file is empty; expected the arrests extract layout")
-    if tuple(h.strip().lower() for h in header) != HEADER:
+    header, lines = csv_rows(path, "arrests extract")
+    if tuple(h.lower() for h in header) != HEADER:
         raise InputRefused(
             str(path),
             f"line 1, header = {','.join(header)!r}: not the arrests extract layout; expected {','.join(HEADER)}",
@@ -169,9 +159,7 @@ def parse(path: Path, *, today: date | None = None) -> Parsed:
     problems: list[Problem] = []
     units: dict[tuple[str, str], list[Arrest]] = defaultdict(list)
     seen: dict[tuple[str, str], int] = {}
-    for line, cells in enumerate(reader, start=2):
-        if not any(c.strip() for c in cells):
-            continue
+    for line, cells in lines:
         parsed.rows_read += 1
         # a reference seen before is a duplicate whether or not either row is otherwise good
         reference = (cells[0].strip().lower(), cells[1].strip()) if len(cells) > 1 else None

@@ -8,6 +8,8 @@ whole, naming file, line, field, value and reason, and nothing from it is stored
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -44,6 +46,20 @@ class Parsed:
 
 
 Parser = Callable[[Path], Parsed]
+
+
+def csv_rows(path: Path, layout: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header (cells stripped) and the non-blank rows with their line numbers of a UTF-8 CSV
+    file; InputRefused naming `layout` when it is not text or is empty."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputRefused(str(path), f"not UTF-8 text (byte {error.start}); expected a CSV file") from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if header is None:
+        raise InputRefused(str(path), f"the file is empty; expected the {layout} layout")
+    return [h.strip() for h in header], [(i, r) for i, r in enumerate(reader, start=2) if any(c.strip() for c in r)]
 
 
 def run(paths: Iterable[Path], parse: Parser, *, progress: Progress | None = None) -> IngestReport:

@@ -105,3 +105,22 @@ def test_files_not_in_the_layout_are_refused(tmp_path: Path) -> None:
     assert "the file is empty" in messages[1]
     assert "not UTF-8" in messages[2]
     assert report.problems[0]["reason"] == "has 2 values, expected 10"
+
+
+def test_every_forces_table_at_once_agrees_with_one_forces(tmp_path: Path) -> None:
+    """The benchmark's path (one GROUP BY for every force and year) gives the per-force figures."""
+    from parity.analysis.rules import Rules
+    from parity.justice.statistics import record_stage_tables, stage_input
+
+    ingest(
+        [
+            extracts.write(tmp_path / "kent.csv", extracts.rows(n=2000)),
+            extracts.write(tmp_path / "essex.csv", extracts.rows("essex", n=900, seed=3)),
+        ]
+    )
+    item, _ = stage_input("kent", "2019/20")
+    tables = record_stage_tables({"kent": item.population, "essex": {}}, census_year=2011, rules=Rules())
+    assert [(t.context.force, t.context.period_label) for t in tables] == [("essex", "2019/20"), ("kent", "2019/20")]
+    one = force_stages("kent", "2019/20")
+    for stage in ("arrest", "charge", "out_of_court"):
+        assert tables[1].row(stage).as_dict()["groups"] == one.row(stage).as_dict()["groups"]

@@ -7,11 +7,11 @@ the file name (and so every source it gives) says so. Tests use the same generat
 
 from __future__ import annotations
 
-import csv
 import random
 from collections.abc import Sequence
 from pathlib import Path
 
+from parity import safe_csv
 from parity.justice.importing.extract import HEADER
 
 FICTIONAL = "fictional"
@@ -48,7 +48,7 @@ def rows(
 
 def write(path: Path, body: Sequence[Sequence[str]], header: Sequence[str] = HEADER) -> Path:
     with path.open("w", newline="", encoding="utf-8") as file:
-        writer = csv.writer(file)
+        writer = safe_csv.writer(file)
         writer.writerow(header)
         writer.writerows(body)
     return path

@@ -5,6 +5,7 @@
     python benchmarks/run.py web --json
     python benchmarks/run.py national --json
     python benchmarks/run.py workforce --json
+    python benchmarks/run.py justice --json
 
 Each suite is a module here exposing `run(args) -> dict`; this prints its figures, as a
 table for people or as one JSON object with --json. Timings are measured, never asserted.
@@ -23,6 +24,7 @@ SUITES = {
     "ingest": "import every shared data.police.uk file; compare pandas, DuckDB and raw COPY",
     "analysis": "the full disproportionality table; compare pandas and a bare DuckDB group-by",
     "workforce": "import the shared Home Office workforce ethnicity tables; compare a pandas script",
+    "justice": "the full stage table over 5 million arrests; compare pandas and a bare DuckDB group-by",
     "web": "latency and throughput of pages and API under 50 concurrent clients",
     "national": "43 forces x 8 years imported on SQLite and PostgreSQL, then pages under load sharing Redis",
 }

@@ -34,6 +34,7 @@ install_error_envelope(api)  # one error shape for every router (parity.api_erro
 ROUTERS: list[tuple[str, str]] = [
     ("/", "parity.public.api"),
     ("/workforce/", "parity.public.workforce_api"),
+    ("/justice/", "parity.public.justice_api"),
     ("/recording/", "parity.recording.api"),
     ("/actions/", "parity.actions.api"),
     ("/engagement/", "parity.engagement.api"),

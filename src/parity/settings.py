@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "parity.powers",
     "parity.workforce",
     "parity.victims",
+    "parity.justice",
     "parity.accounts",
     "parity.scrutiny",
     "parity.engagement",

@@ -18,7 +18,7 @@ from tests.api_schema import EACH_MODE, exercise, wsgi_schema
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = re.compile(r"^/api/(forces|coverage|stop-and-search|workforce)")
+PUBLIC = re.compile(r"^/api/(forces|coverage|stop-and-search|workforce|justice)")
 TABLES = ["rates", "legislation", "powers", "age", "gender", "outcomes", "strip-searches", "trend", "change"]
 OPERATIONS = [
     "/api/forces",
@@ -30,6 +30,9 @@ OPERATIONS = [
     "/api/workforce/forces/{force}",
     "/api/workforce/forces/{force}/headcount",
     "/api/workforce/national",
+    "/api/justice/arrests",
+    "/api/justice/arrests/{force}",
+    "/api/justice/stages/{force}",
 ]
 
 

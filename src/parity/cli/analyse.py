@@ -552,4 +552,8 @@ def workforce_reconcile(force: str | None, fmt: str) -> None:
     sys.exit(0 if result.compared and result.agree else 1)
 
 
+from parity.cli.justice import analyse_arrests, analyse_stages  # noqa: E402  (one line a domain)
+
+analyse.add_command(analyse_arrests)
+analyse.add_command(analyse_stages)
 COMMANDS = [analyse]

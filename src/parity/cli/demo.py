@@ -49,6 +49,12 @@ USE_OF_FORCE_FILES = (
 VICTIMS_FILES = ("reference/ethnicity-facts-figures/victims/eff-victims-of-crime-data.csv",)
 # The force the fictional victims' and complaints' extracts are made for.
 VICTIMS_DEMO_FORCE = "avon-and-somerset"
+# Arrests (Home Office tables) and the Ethnicity facts and figures conviction counts; a fictional
+# arrests-and-disposals extract is made by code beside them (parity.justice.example).
+JUSTICE_FILES = (
+    "home-office/arrests/arrest-police-powers-procedures-mar19-hosb2519-tables.ods",
+    "reference/ethnicity-facts-figures/criminal-justice/eff-prosecutions-and-convictions-by-pfa-2009-2017.csv",
+)
 # Fetched when nothing local is found: forces that publish every month, of different sizes,
 # with a resident population (so rates can be shown once census populations are imported).
 FETCH_FORCES = ("avon-and-somerset", "bedfordshire", "nottinghamshire", "west-mercia", "wiltshire")
@@ -67,6 +73,7 @@ class DemoData:
     workforce: list[Path] = field(default_factory=list)
     use_of_force: list[Path] = field(default_factory=list)
     victims: list[Path] = field(default_factory=list)
+    justice: list[Path] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -109,7 +116,8 @@ def _from_folder(folder: Path) -> DemoData | None:
         workforce = [folder / p for p in WORKFORCE_FILES if (folder / p).exists()]
         use_of_force = [folder / p for p in USE_OF_FORCE_FILES if (folder / p).exists()]
         victims = [folder / p for p in VICTIMS_FILES if (folder / p).exists()]
-        return DemoData([folder / "police-uk"], population, workforce, use_of_force, victims)
+        justice = [folder / p for p in JUSTICE_FILES if (folder / p).exists()]
+        return DemoData([folder / "police-uk"], population, workforce, use_of_force, victims, justice)
     return None
 
 
@@ -121,6 +129,7 @@ def locate(paths: Sequence[Path]) -> DemoData | None:
         workforce: list[Path] = []
         use_of_force: list[Path] = []
         victims: list[Path] = []
+        justice: list[Path] = []
         for path in paths:
             shared = _from_folder(path) if path.is_dir() else None
             if shared:
@@ -129,9 +138,10 @@ def locate(paths: Sequence[Path]) -> DemoData | None:
                 workforce += shared.workforce
                 use_of_force += shared.use_of_force
                 victims += shared.victims
+                justice += shared.justice
             else:
                 records.append(path)
-        return DemoData(records, population, workforce, use_of_force, victims)
+        return DemoData(records, population, workforce, use_of_force, victims, justice)
     for candidate in _shared_candidates():
         shared = _from_folder(candidate)
         if shared:
@@ -248,6 +258,31 @@ def _import(data: DemoData) -> list[str]:
     if data.use_of_force:
         lines += import_use_of_force(data.use_of_force)
     lines += import_victims(data.victims)
+    if data.justice:
+        lines += import_justice(data.justice)
+    return lines
+
+
+def import_justice(paths: list[Path]) -> list[str]:
+    """The Home Office arrests tables, the conviction counts and a fictional arrests extract."""
+    from parity.justice.example import write_example
+    from parity.justice.importing import arrests, counts
+
+    folder = settings.PARITY_HOME / "demo"
+    folder.mkdir(parents=True, exist_ok=True)
+    tables = [p for p in paths if p.suffix.lower() in {".ods", ".xlsx"}]
+    err.print("Importing arrests and later criminal-justice stages")
+    made = arrests.ingest([*tables, write_example(folder)])
+    later = counts.ingest([p for p in paths if p not in tables])
+    lines = []
+    for report in (made, later):
+        for refused in report.refused:
+            err.print(f"[bold]refused[/]: {refused.name}: {refused.message}")
+        lines.append(
+            f"Arrests and stages: {len(report.files)} files, {report.rows_read:,} rows read, "
+            f"{report.rows_imported:,} newly imported, {report.rows_unchanged:,} already held."
+        )
+    lines[0] += " One arrests extract is fictional, made for the demonstration."
     return lines
 
 

@@ -94,7 +94,7 @@ def _print_report(report: object) -> None:
     )
 
 
-def _run_units(run: Callable[..., object], paths: tuple[Path, ...], fmt: str) -> None:
+def run_units(run: Callable[..., object], paths: tuple[Path, ...], fmt: str) -> None:
     """Run an importer that reports unit by unit (the Home Office tables), with a progress bar;
     print its report and exit 1 if any input was refused."""
     _run_tables(lambda advance, total: run(list(paths), progress=advance, on_units=total), fmt)
@@ -135,7 +135,7 @@ def workforce(paths: tuple[Path, ...], fmt: str) -> None:
     """
     from parity.workforce.importing.home_office import ingest as run
 
-    _run_units(run, paths, fmt)
+    run_units(run, paths, fmt)
 
 
 @ingest.command("use-of-force")
@@ -151,7 +151,7 @@ def use_of_force(paths: tuple[Path, ...], fmt: str) -> None:
     """
     from parity.powers.use_of_force.ingest import ingest as run
 
-    _run_units(run, paths, fmt)
+    run_units(run, paths, fmt)
 
 
 @ingest.command("victims")
@@ -207,4 +207,8 @@ def population(paths: tuple[Path, ...], census: str | None, fmt: str) -> None:
             )
 
 
+from parity.cli.justice import ingest_arrests, ingest_stage_counts  # noqa: E402  (one line a domain)
+
+ingest.add_command(ingest_arrests)
+ingest.add_command(ingest_stage_counts)
 COMMANDS = [ingest]

@@ -168,6 +168,8 @@ def data_dictionary(request: HttpRequest) -> HttpResponse:
         "use-of-force-shares": "Use of force: tactics, children and injuries (shares)",
         "workforce": "Police workforce by ethnic group (a force's representation, and all forces)",
         "workforce-headcount": "Police workforce headcount (a force's headcount by worker type and year)",
+        "arrests": "Arrests by ethnic group (arrests)",
+        "stages": "Criminal-justice stages (stages)",
     }
     context = {
         "layouts": [(key, title, downloads.COLUMNS[key]) for key, title in layouts.items()],

@@ -23,6 +23,7 @@ from parity.analysis.trend import CHANGE_FIELDS, Change, Trend
 from parity.analysis.use_of_force import UseOfForceRates, UseOfForceShares
 from parity.public.compare import Comparison
 from parity.public.figures import ForceHeld
+from parity.public.justice_downloads import JUSTICE_COLUMNS, JUSTICE_DICTIONARY, arrest_rows, stage_rows
 from parity.public.workforce_downloads import COLUMNS as WORKFORCE_COLUMNS
 from parity.public.workforce_downloads import DICTIONARY as WORKFORCE_DICTIONARY
 from parity.public.workforce_downloads import HEADCOUNT_COLUMNS, headcount_rows, workforce_rows
@@ -155,6 +156,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "latest_complete_year",
         "warnings",
     ),
+    **JUSTICE_COLUMNS,
 }
 COLUMNS["workforce"] = WORKFORCE_COLUMNS
 COLUMNS["workforce-headcount"] = HEADCOUNT_COLUMNS
@@ -178,6 +180,8 @@ KIND = {
     "use-of-force-shares": "use-of-force-shares",
     "workforce": "workforce",
     "workforce-headcount": "workforce-headcount",
+    "arrests": "arrests",
+    "stages": "stages",
 }
 
 DICTIONARY: dict[str, str] = {
@@ -259,6 +263,7 @@ DICTIONARY: dict[str, str] = {
     "measure_label": "What the share is of, in words (a tactic, a child, an injury).",
     "caveat": "What the share's denominator is.",
     **WORKFORCE_DICTIONARY,
+    **JUSTICE_DICTIONARY,
 }
 
 
@@ -473,6 +478,8 @@ def rows_for(kind: str, result: Any) -> list[Row]:
         "use-of-force-shares": use_of_force_share_rows,
         "workforce": workforce_rows,
         "workforce-headcount": headcount_rows,
+        "arrests": arrest_rows,
+        "stages": stage_rows,
     }
     rows: list[Row] = makers[kind](result)
     return rows

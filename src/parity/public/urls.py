@@ -3,7 +3,7 @@ table is its stop-and-search page's address plus /<table>.csv or .json."""
 
 from django.urls import path, register_converter
 
-from parity.public import data_views, use_of_force_views, views, workforce_views
+from parity.public import data_views, justice_views, use_of_force_views, views, workforce_views
 
 
 class FormatConverter:
@@ -47,6 +47,14 @@ urlpatterns = [
     path("open-data/data-dictionary", data_views.data_dictionary, name="data-dictionary"),
     path("open-data/forces.<fmt:fmt>", data_views.forces_table, name="forces-table"),
     path("open-data/all-forces-by-year.<fmt:fmt>", data_views.all_forces_table, name="all-forces-table"),
+    path("arrests", justice_views.arrests_index, name="arrests"),
+    path("arrests.<fmt:fmt>", justice_views.national_arrests_table, name="arrests-table"),
+    path("forces/<slug:slug>/arrests", justice_views.force_arrests_page, name="force-arrests"),
+    path(
+        "forces/<slug:slug>/arrests/<slug:table>.<fmt:fmt>",
+        justice_views.force_arrests_table,
+        name="force-arrests-table",
+    ),
     path("accessibility", views.accessibility, name="accessibility"),
     path("cookies", views.cookies, name="cookies"),
 ]

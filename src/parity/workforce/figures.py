@@ -42,11 +42,6 @@ def _coverage(force: str | None = None) -> dict[tuple[str, int, str], set[str]]:
     return held
 
 
-def whole_years(force: str, worker_type: str = Headcount.WorkerType.OFFICER) -> list[int]:
-    """Years in which the ethnicity table holds the whole of a worker type, not only chief officers."""
-    return sorted(y for (_, y, w), ranks in _coverage(force).items() if w == worker_type and ranks != {CHIEF})
-
-
 @dataclass(frozen=True)
 class HeadcountSeries:
     """A force's headcount by worker type on 31 March of each year, and the officer uplift."""

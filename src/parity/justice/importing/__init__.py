@@ -1,0 +1,1 @@
+"""Importers for arrests, out-of-court disposals and later criminal-justice stages."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -96,14 +97,18 @@ def _print_report(report: object) -> None:
 @PATHS
 @FORMAT_OPTION
 def workforce(paths: tuple[Path, ...], fmt: str) -> None:
-    """Import Home Office police workforce tables by ethnicity.
+    """Import Home Office police workforce tables by ethnicity, and a force's own HR extract.
 
     PATHS are CSV files in the layout of the Home Office "Police workforce open data tables"
     ethnicity table (as at 31 March, force, gender, rank, worker type, ethnicity, headcount,
-    FTE). A file with any bad row is refused whole and nothing from it is stored. Exit
-    status: 0 imported, 1 some input refused, 2 usage error.
+    FTE), or in one of the HR extract layouts (people at a date, joiners, leavers,
+    promotions, recruitment applications), each told apart by its header. A file with any
+    bad row is refused whole and nothing from it is stored. Exit status: 0 imported, 1 some
+    input refused, 2 usage error.
     """
-    from parity.workforce.importing.home_office import ingest as run
+    from parity.powers.importing.pipeline import IngestReport
+    from parity.workforce.importing import hr
+    from parity.workforce.importing.home_office import ingest as home_office
 
     ensure_database()
     with import_progress(transient=True) as bar:
@@ -115,7 +120,21 @@ def workforce(paths: tuple[Path, ...], fmt: str) -> None:
             rows += read
             bar.update(task, advance=1, rows=rows, description=unit)
 
-        report = run(list(paths), progress=advance, on_units=lambda n: bar.update(task, total=n))
+        extracts = [p for p in paths if hr.is_hr_extract(p)]
+        tables = [p for p in paths if p not in extracts]
+        units = {"tables": 0, "extracts": 0}
+
+        def total(part: str) -> Callable[[int], None]:
+            def update(n: int) -> None:
+                units[part] = n
+                bar.update(task, total=sum(units.values()))
+
+            return update
+
+        report = hr.merge(
+            home_office(tables, progress=advance, on_units=total("tables")) if tables else IngestReport(),
+            hr.ingest(extracts, progress=advance, on_units=total("extracts")) if extracts else IngestReport(),
+        )
     if fmt == "json":
         print_json(report.as_dict())
     else:

@@ -67,3 +67,9 @@ class Headcount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.force.slug} {self.as_at} {self.rank} {self.ethnicity}: {self.headcount}"
+
+
+# A force's own HR extract and its targets live in their own module; Django finds models here.
+from parity.workforce.hr_models import HrApplication, HrEvent, HrExtract, HrPerson, WorkforceTarget  # noqa: E402
+
+__all__ = ["Headcount", "HrApplication", "HrEvent", "HrExtract", "HrPerson", "WorkforceTarget", "WorkforceUnit"]

@@ -1,0 +1,317 @@
+"""Import a force's own HR extract: people at a date, joiners, leavers, promotions, applications.
+
+Each file is one of the layouts of docs/reference/workforce-hr-extract.md, told apart by its
+header. The guarantees are those of the Home Office table (`home_office.py`) and of stop and
+search: every row is checked, and a file with any bad row is refused whole, naming file, line,
+field, value and reason, because a funnel or a leaving rate missing some people is wrong
+without saying so. A good file is stored one unit at a time (a force's people at a date, its
+moves in a year, or one campaign), each in one transaction that replaces the unit whole, so a
+corrected extract replaces the old one; the row as written is kept; the same rows again change
+nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.db import models, transaction
+
+from parity.powers.importing.errors import InputRefused
+from parity.powers.importing.normalise import Problem
+from parity.powers.importing.pipeline import FileResult, IngestReport, problem_dict
+from parity.powers.importing.units import Unit
+from parity.reference.ethnicity import group_of
+from parity.reference.forces import find_force
+from parity.reference.models import Force
+from parity.workforce.hr_models import HrApplication, HrEvent, HrExtract, HrPerson
+from parity.workforce.importing.hr_layouts import CHECKS, COLUMNS, KEYS, OFFICER_RANKS, STAGES, Bad, Layout
+
+FORMAT = "hr-extract"
+EVENT_DATE: dict[str, str] = {Layout.JOINERS: "joined", Layout.LEAVERS: "left", Layout.PROMOTIONS: "promoted"}
+EVENT_KIND: dict[str, str] = {Layout.JOINERS: HrEvent.Kind.JOINER, Layout.LEAVERS: HrEvent.Kind.LEAVER,
+              Layout.PROMOTIONS: HrEvent.Kind.PROMOTION}  # fmt: skip
+# What makes a row the same record as another in its file (a duplicate is refused).
+IDENTITY: dict[str, tuple[str, ...]] = {
+    Layout.PEOPLE: ("as_at", "pseudonym"),
+    Layout.JOINERS: ("pseudonym", "joined"),
+    Layout.LEAVERS: ("pseudonym", "left"),
+    Layout.PROMOTIONS: ("pseudonym", "promoted"),
+    Layout.APPLICATIONS: ("campaign", "applicant"),
+}
+
+
+@dataclass
+class Parsed:
+    layout: str
+    header: str
+    rows_read: int
+    units: dict[tuple[str, str], list[tuple[int, dict[str, Any], dict[str, str]]]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def layout_of(header: list[str]) -> str | None:
+    """The HR layout a header belongs to, or None if it names none of the layouts' key columns."""
+    names = {h.strip().lower() for h in header}
+    return next((layout for key, layout in KEYS.items() if key in names), None)
+
+
+def is_hr_extract(path: Path) -> bool:
+    """Whether a file's first line is the header of an HR extract layout."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as file:
+            header = next(csv.reader(file), [])
+    except (OSError, UnicodeDecodeError):
+        return False
+    return layout_of(header) is not None
+
+
+def _check_row(
+    layout: str, line: int, cells: list[str], columns: list[str], forces: dict[str, str | None]
+) -> tuple[dict[str, Any], list[Problem]]:
+    values: dict[str, Any] = {}
+    found: list[Problem] = []
+    if len(cells) != len(columns):
+        found.append(Problem(line, "row", ",".join(cells), f"has {len(cells)} values, expected {len(columns)}", True))
+        return values, found
+    for name, text in zip(columns, cells, strict=True):
+        if name == "force":
+            if text not in forces:
+                info = find_force(text)
+                forces[text] = info.slug if info else None
+            force = forces[text]
+            if force is None:
+                found.append(Problem(line, name, text, "not a force Parity knows (see `parity forces`)", True))
+            values[name] = force
+            continue
+        checked = CHECKS[name](text)
+        if isinstance(checked, Bad):
+            found.append(Problem(line, name, text, checked.reason, True))
+        values[name] = checked
+    if found:
+        return values, found
+    if values.get("worker_type") == "officer":
+        for name in ("rank", "from_rank", "to_rank"):
+            if name in values and values[name] not in OFFICER_RANKS:
+                found.append(Problem(line, name, values[name], f"not a police rank ({', '.join(OFFICER_RANKS)})", True))
+    if layout == Layout.PEOPLE and values["start_date"] > values["as_at"]:
+        found.append(Problem(line, "start_date", cells[columns.index("start_date")], "after the as_at date", True))
+    if layout == Layout.APPLICATIONS and (values["outcome"] == "appointed") != (
+        values["stage_reached"] == len(STAGES) - 1
+    ):
+        found.append(
+            Problem(
+                line,
+                "outcome",
+                values["outcome"],
+                "appointed only when stage_reached is appointment, and then always",
+                True,
+            )
+        )
+    return values, found
+
+
+def _unit_period(layout: str, values: dict[str, Any]) -> str:
+    if layout == Layout.PEOPLE:
+        return str(values["as_at"].isoformat())
+    if layout == Layout.APPLICATIONS:
+        return str(values["campaign"])
+    return str(values[EVENT_DATE[layout]].year)
+
+
+def parse(name: str, data: bytes) -> Parsed:
+    """Check every row of one file; InputRefused if it is not an HR extract layout at all."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputRefused(name, f"not UTF-8 text (byte {error.start}); expected a CSV file") from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if header is None:
+        raise InputRefused(name, "the file is empty; expected an HR extract (docs/reference/workforce-hr-extract.md)")
+    layout = layout_of(header)
+    if layout is None:
+        raise InputRefused(name, f"line 1, header = {','.join(header)!r}: not an HR extract layout")
+    columns = [h.strip().lower() for h in header]
+    expected = COLUMNS[layout]
+    missing = [c for c in expected if c not in columns]
+    unknown = [c for c in columns if c not in expected]
+    if missing or unknown or len(set(columns)) != len(columns):
+        said = "; ".join(
+            part
+            for part in (
+                f"missing column {', '.join(missing)}" if missing else "",
+                f"unknown column {', '.join(unknown)}" if unknown else "",
+                "a column named twice" if len(set(columns)) != len(columns) else "",
+            )
+            if part
+        )
+        raise InputRefused(name, f"line 1, header: the {layout} layout, but {said}; expected {', '.join(expected)}")
+    parsed = Parsed(layout, ",".join(header), 0)
+    units: dict[tuple[str, str], list[tuple[int, dict[str, Any], dict[str, str]]]] = defaultdict(list)
+    seen: dict[tuple[Any, ...], int] = {}
+    forces: dict[str, str | None] = {}
+    identity = IDENTITY[layout]
+    for line, cells in enumerate(reader, start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        parsed.rows_read += 1
+        values, found = _check_row(layout, line, cells, columns, forces)
+        if found:
+            parsed.problems.extend(found)
+            continue
+        key = (values["force"], *(values[c] for c in identity))
+        if key in seen:
+            field_name = "applicant" if layout == Layout.APPLICATIONS else "pseudonym"
+            parsed.problems.append(
+                Problem(
+                    line,
+                    field_name,
+                    str(values[field_name]),
+                    f"the same record as line {seen[key]} (a duplicate)",
+                    True,
+                )
+            )
+            continue
+        seen[key] = line
+        raw = dict(zip(columns, cells, strict=True))
+        units[(values["force"], _unit_period(layout, values))].append((line, values, raw))
+    parsed.units = dict(units)
+    return parsed
+
+
+def _record(layout: str, extract: HrExtract, line: int, v: dict[str, Any], raw: dict[str, str]) -> models.Model:
+    code = v["ethnicity"]
+    common = {"extract": extract, "force_id": extract.force_id, "ethnicity": code, "group": group_of(code).value,
+              "gender": v["gender"], "age_band": v["age_band"], "line": line, "raw": raw}  # fmt: skip
+    if layout == Layout.APPLICATIONS:
+        return HrApplication(
+            **common, campaign=v["campaign"], applicant=v["applicant"], stage_reached=v["stage_reached"],
+            outcome=v["outcome"], positive_action=v["positive_action"],
+        )  # fmt: skip
+    person = {**common, "pseudonym": v["pseudonym"], "worker_type": v["worker_type"]}
+    if layout == Layout.PEOPLE:
+        return HrPerson(**person, rank=v["rank"], as_at=v["as_at"], start_date=v["start_date"], org_unit=v["unit"])
+    return HrEvent(
+        **person, kind=EVENT_KIND[layout], on=v[EVENT_DATE[layout]], rank=v.get("rank") or v["to_rank"],
+        from_rank=v.get("from_rank", ""), reason=v.get("reason", ""), board=v.get("board", ""),
+    )  # fmt: skip
+
+
+MODELS: dict[str, type[models.Model]] = {
+    Layout.PEOPLE: HrPerson,
+    Layout.JOINERS: HrEvent,
+    Layout.LEAVERS: HrEvent,
+    Layout.PROMOTIONS: HrEvent,
+    Layout.APPLICATIONS: HrApplication,
+}
+
+
+def _dump(raw: dict[str, str]) -> str:
+    return json.dumps(raw, sort_keys=True)
+
+
+def import_unit(
+    name: str, parsed: Parsed, force: Force, period: str, rows: list[tuple[int, dict[str, Any], dict[str, str]]]
+) -> tuple[int, int]:
+    """Store one unit in one transaction, replacing what it held; (imported, unchanged)."""
+    layout = parsed.layout
+    hashed = hashlib.sha256()
+    for _, _, raw in rows:
+        hashed.update(_dump(raw).encode() + b"\x1e")
+    digest = hashed.hexdigest()
+    held = HrExtract.objects.filter(force=force, layout=layout, period=period).first()
+    if held is not None and held.sha256 == digest:
+        return 0, len(rows)
+    model = MODELS[layout]
+    with transaction.atomic():
+        if held is None:
+            held = HrExtract.objects.create(
+                force=force, layout=layout, period=period, name=name[-500:], header=parsed.header, sha256=digest,
+                rows_read=len(rows), rows_imported=0, rows_unchanged=0,
+            )  # fmt: skip
+            before: set[str] = set()
+        else:
+            old = model.objects.filter(extract=held)  # type: ignore[attr-defined]
+            before = {_dump(raw) for raw in old.values_list("raw", flat=True)}
+            old.delete()
+        unchanged = sum(1 for _, _, raw in rows if _dump(raw) in before)
+        model.objects.bulk_create(  # type: ignore[attr-defined]
+            [_record(layout, held, line, values, raw) for line, values, raw in rows], batch_size=2000
+        )
+        imported = len(rows) - unchanged
+        HrExtract.objects.filter(pk=held.pk).update(
+            name=name[-500:], header=parsed.header, sha256=digest, rows_read=len(rows),
+            rows_imported=imported, rows_unchanged=unchanged,
+        )  # fmt: skip
+    return imported, unchanged
+
+
+Progress = Callable[[str, int], None]  # (unit description, rows in it)
+
+
+def ingest(
+    paths: Iterable[Path], *, progress: Progress | None = None, on_units: Callable[[int], None] | None = None
+) -> IngestReport:
+    """Import HR extract files, reporting each file's fate."""
+    report = IngestReport()
+    forces = {f.slug: f for f in Force.objects.all()}
+    read: list[tuple[Path, Parsed | None]] = []
+    for path in paths:
+        try:
+            if not path.is_file():
+                raise InputRefused(str(path), "no such file")
+            read.append((path, parse(str(path), path.read_bytes())))
+        except InputRefused as refused:
+            report.files.append(FileResult(str(path), "refused", message=refused.problem))
+            read.append((path, None))
+    if on_units:
+        on_units(sum(len(p.units) for _, p in read if p is not None and not p.problems))
+    for path, parsed in read:
+        if parsed is None:
+            continue
+        name = str(path)
+        result = FileResult(name, "refused", format=f"{FORMAT}-{parsed.layout}", rows_read=parsed.rows_read)
+        report.files.append(result)
+        unit = Unit(name, None, None, "", path.read_bytes)
+        for problem in parsed.problems:
+            report.problems.append(problem_dict(unit, problem))
+            report.exclusions[f"{problem.field}: {problem.reason} (rejected)"] += 1
+        if parsed.problems:
+            first = parsed.problems[0]
+            result.rows_rejected = parsed.rows_read
+            result.message = (
+                f"refused: line {first.line}, {first.field} = {first.value!r}: {first.reason}"
+                + (f" (and {len(parsed.problems) - 1} more problems)" if len(parsed.problems) > 1 else "")
+                + "; nothing from this file was stored"
+            )
+            continue
+        for (slug, period), rows in sorted(parsed.units.items()):
+            imported, unchanged = import_unit(name, parsed, forces[slug], period, rows)
+            result.rows_imported += imported
+            result.rows_unchanged += unchanged
+            if progress:
+                progress(f"{slug} {parsed.layout} {period}", len(rows))
+        result.status = "imported" if result.rows_imported else "unchanged"
+        result.message = f"{len(parsed.units)} units ({parsed.layout})"
+    return report
+
+
+def merge(first: IngestReport, second: IngestReport) -> IngestReport:
+    """One report for a run that read both Home Office tables and HR extracts."""
+    merged = IngestReport(first.files + second.files, first.problems + second.problems)
+    merged.exclusions = first.exclusions + second.exclusions
+    return merged
+
+
+def as_at_dates(force: str) -> list[date]:
+    """The dates a force's people are held at, earliest first."""
+    return sorted(set(HrPerson.objects.filter(force__slug=force).values_list("as_at", flat=True)))

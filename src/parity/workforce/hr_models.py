@@ -31,6 +31,7 @@ class HrExtract(models.Model):
     rows_read = models.PositiveIntegerField()
     rows_imported = models.PositiveIntegerField()
     rows_unchanged = models.PositiveIntegerField()
+    fictional = models.BooleanField(default=False, help_text="Made by code for the demonstration, not a force's data")
     imported_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -133,6 +134,9 @@ class WorkforceTarget(models.Model):
     force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="workforce_targets")
     title = models.CharField(max_length=200)
     kind = models.CharField(max_length=10, choices=Kind.choices)
+    group = models.CharField(
+        max_length=12, default="minority", help_text='"minority" (every stated group but White) or a 5+1 group code'
+    )
     worker_type = models.CharField(max_length=20, default="officer")
     value = models.DecimalField(max_digits=9, decimal_places=4, help_text="A share (0.12) or a number of people")
     start = models.DateField(help_text="The date the target counts from")

@@ -220,7 +220,13 @@ def _dump(raw: dict[str, str]) -> str:
 
 
 def import_unit(
-    name: str, parsed: Parsed, force: Force, period: str, rows: list[tuple[int, dict[str, Any], dict[str, str]]]
+    name: str,
+    parsed: Parsed,
+    force: Force,
+    period: str,
+    rows: list[tuple[int, dict[str, Any], dict[str, str]]],
+    *,
+    fictional: bool = False,
 ) -> tuple[int, int]:
     """Store one unit in one transaction, replacing what it held; (imported, unchanged)."""
     layout = parsed.layout
@@ -229,14 +235,14 @@ def import_unit(
         hashed.update(_dump(raw).encode() + b"\x1e")
     digest = hashed.hexdigest()
     held = HrExtract.objects.filter(force=force, layout=layout, period=period).first()
-    if held is not None and held.sha256 == digest:
+    if held is not None and held.sha256 == digest and held.fictional == fictional:
         return 0, len(rows)
     model = MODELS[layout]
     with transaction.atomic():
         if held is None:
             held = HrExtract.objects.create(
                 force=force, layout=layout, period=period, name=name[-500:], header=parsed.header, sha256=digest,
-                rows_read=len(rows), rows_imported=0, rows_unchanged=0,
+                rows_read=len(rows), rows_imported=0, rows_unchanged=0, fictional=fictional,
             )  # fmt: skip
             before: set[str] = set()
         else:
@@ -250,7 +256,7 @@ def import_unit(
         imported = len(rows) - unchanged
         HrExtract.objects.filter(pk=held.pk).update(
             name=name[-500:], header=parsed.header, sha256=digest, rows_read=len(rows),
-            rows_imported=imported, rows_unchanged=unchanged,
+            rows_imported=imported, rows_unchanged=unchanged, fictional=fictional,
         )  # fmt: skip
     return imported, unchanged
 
@@ -259,9 +265,13 @@ Progress = Callable[[str, int], None]  # (unit description, rows in it)
 
 
 def ingest(
-    paths: Iterable[Path], *, progress: Progress | None = None, on_units: Callable[[int], None] | None = None
+    paths: Iterable[Path],
+    *,
+    progress: Progress | None = None,
+    on_units: Callable[[int], None] | None = None,
+    fictional: bool = False,
 ) -> IngestReport:
-    """Import HR extract files, reporting each file's fate."""
+    """Import HR extract files, reporting each file's fate; `fictional` marks the demonstration's."""
     report = IngestReport()
     forces = {f.slug: f for f in Force.objects.all()}
     read: list[tuple[Path, Parsed | None]] = []
@@ -295,7 +305,7 @@ def ingest(
             )
             continue
         for (slug, period), rows in sorted(parsed.units.items()):
-            imported, unchanged = import_unit(name, parsed, forces[slug], period, rows)
+            imported, unchanged = import_unit(name, parsed, forces[slug], period, rows, fictional=fictional)
             result.rows_imported += imported
             result.rows_unchanged += unchanged
             if progress:

@@ -192,6 +192,7 @@ class Evidence(models.Model):
 class MeasureKind(models.TextChoices):
     STOP_SEARCH_RATIO = "stop-search-ratio", "Stop and search disproportionality ratio"
     STOP_SEARCH_RATE = "stop-search-rate", "Stop and search rate per 1,000 people"
+    WORKFORCE_TARGET = "workforce-target", "The force's workforce target"
 
 
 class Measure(models.Model):

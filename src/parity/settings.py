@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "parity.powers",
     "parity.workforce",
     "parity.accounts",
+    "parity.hr",
     "parity.scrutiny",
     "parity.engagement",
     "parity.actions",

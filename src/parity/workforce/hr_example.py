@@ -14,14 +14,17 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from decimal import Decimal
 from itertools import pairwise
 from pathlib import Path
 
 from parity import safe_csv
 from parity.powers.importing.pipeline import IngestReport
 from parity.reference.ethnicity import DETAILED, Group
+from parity.reference.models import Force
 from parity.workforce.importing import hr
 from parity.workforce.importing.hr_layouts import COLUMNS, OFFICER_RANKS, STAGES, Layout
+from parity.workforce.models import WorkforceTarget
 
 SEED = 20261204
 DATES = (date(2023, 3, 31), date(2024, 3, 31), date(2025, 3, 31))
@@ -180,3 +183,22 @@ def make_extract(folder: Path, force: str) -> list[Path]:
 def load_example(folder: Path, force: str) -> IngestReport:
     """Make the fictional extract in `folder` and import it, marked fictional."""
     return hr.ingest(make_extract(folder, force), fictional=True)
+
+
+TARGETS = (
+    ("12% of officers from minority ethnic groups by 2030 (fictional)", "share", "0.12", date(2030, 3, 31)),
+    ("150 more minority ethnic officers by 31 March 2026 (fictional)", "headcount", "150", date(2026, 3, 31)),
+)
+
+
+def example_targets(force: str) -> list[WorkforceTarget]:
+    """The fictional force's two targets (a share and a number more), made once."""
+    held = Force.objects.get(slug=force)
+    return [
+        WorkforceTarget.objects.get_or_create(
+            force=held, title=title,
+            defaults={"kind": kind, "group": "minority", "worker_type": "officer", "value": Decimal(value),
+                      "start": DATES[0], "deadline": deadline},
+        )[0]
+        for title, kind, value, deadline in TARGETS
+    ]  # fmt: skip

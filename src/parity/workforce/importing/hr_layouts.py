@@ -73,7 +73,13 @@ class Bad:
 def a_date(text: str) -> date | Bad:
     """2024-03-31 or 31/03/2024 (the two ways HR systems write dates)."""
     value = text.strip()
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+    if len(value) == 10 and value[4] == "-":
+        try:
+            iso = date.fromisoformat(value)
+        except ValueError:
+            return Bad("not a date (expected 2024-03-31 or 31/03/2024)")
+        return iso if FIRST_DATE <= iso <= date.today() else Bad(f"not a date from {FIRST_DATE.isoformat()} to today")
+    for pattern in ("%d/%m/%Y",):
         try:
             found = datetime.strptime(value, pattern).date()
         except ValueError:

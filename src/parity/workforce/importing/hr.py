@@ -27,12 +27,12 @@ from django.db import connection, models, transaction
 
 from parity.powers.importing.errors import InputRefused
 from parity.powers.importing.normalise import Problem
-from parity.powers.importing.pipeline import FileResult, IngestReport, problem_dict
-from parity.powers.importing.units import Unit
+from parity.powers.importing.pipeline import FileResult, IngestReport
 from parity.reference.ethnicity import group_of
 from parity.reference.forces import find_force
 from parity.reference.models import Force
 from parity.workforce.hr_models import HrApplication, HrEvent, HrExtract, HrPerson
+from parity.workforce.importing.files import read_files, refused_for_problems
 from parity.workforce.importing.hr_layouts import CHECKS, COLUMNS, KEYS, OFFICER_RANKS, STAGES, Bad, Layout
 
 FORMAT = "hr-extract"
@@ -290,15 +290,7 @@ def ingest(
     """Import HR extract files, reporting each file's fate; `fictional` marks the demonstration's."""
     report = IngestReport()
     forces = {f.slug: f for f in Force.objects.all()}
-    read: list[tuple[Path, Parsed | None]] = []
-    for path in paths:
-        try:
-            if not path.is_file():
-                raise InputRefused(str(path), "no such file")
-            read.append((path, parse(str(path), path.read_bytes())))
-        except InputRefused as refused:
-            report.files.append(FileResult(str(path), "refused", message=refused.problem))
-            read.append((path, None))
+    read = read_files(paths, parse, report)
     if on_units:
         on_units(sum(len(p.units) for _, p in read if p is not None and not p.problems))
     for path, parsed in read:
@@ -307,18 +299,7 @@ def ingest(
         name = str(path)
         result = FileResult(name, "refused", format=f"{FORMAT}-{parsed.layout}", rows_read=parsed.rows_read)
         report.files.append(result)
-        unit = Unit(name, None, None, "", path.read_bytes)
-        for problem in parsed.problems:
-            report.problems.append(problem_dict(unit, problem))
-            report.exclusions[f"{problem.field}: {problem.reason} (rejected)"] += 1
-        if parsed.problems:
-            first = parsed.problems[0]
-            result.rows_rejected = parsed.rows_read
-            result.message = (
-                f"refused: line {first.line}, {first.field} = {first.value!r}: {first.reason}"
-                + (f" (and {len(parsed.problems) - 1} more problems)" if len(parsed.problems) > 1 else "")
-                + "; nothing from this file was stored"
-            )
+        if refused_for_problems(report, path, result, parsed.problems):
             continue
         for (slug, period), rows in sorted(parsed.units.items()):
             imported, unchanged = import_unit(name, parsed, forces[slug], period, rows, fictional=fictional)

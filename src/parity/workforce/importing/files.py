@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, Protocol, TypeVar
 
 from parity.powers.importing.errors import InputRefused
 from parity.powers.importing.normalise import Problem
@@ -15,6 +15,55 @@ from parity.powers.importing.pipeline import FileResult, IngestReport, problem_d
 from parity.powers.importing.units import Unit
 
 P = TypeVar("P")
+Progress = Callable[[str, int], None]  # (unit description, rows in it)
+
+
+class ParsedFile(Protocol):
+    """What an importer's parse makes of one file: its rows by unit, and every problem."""
+
+    rows_read: int
+    problems: list[Problem]
+
+    @property
+    def units(self) -> dict[Any, list[Any]]: ...
+
+
+F = TypeVar("F", bound=ParsedFile)
+# store(file name, parsed file, unit key, rows) -> (imported, unchanged, description of the unit)
+Store = Callable[[str, F, Any, list[Any]], tuple[int, int, str]]
+
+
+def ingest_files(
+    paths: Iterable[Path],
+    parse: Callable[[str, bytes], F],
+    store: Store[F],
+    *,
+    format_of: Callable[[F], str],
+    progress: Progress | None = None,
+    on_units: Callable[[int], None] | None = None,
+) -> IngestReport:
+    """Read every file, refuse whole those with problems, and store the others unit by unit
+    (`store` holds one unit's transaction), reporting each file's fate."""
+    report = IngestReport()
+    read = read_files(paths, parse, report)
+    if on_units:
+        on_units(sum(len(p.units) for _, p in read if p is not None and not p.problems))
+    for path, parsed in read:
+        if parsed is None:
+            continue
+        result = FileResult(str(path), "refused", format=format_of(parsed), rows_read=parsed.rows_read)
+        report.files.append(result)
+        if refused_for_problems(report, path, result, parsed.problems):
+            continue
+        for key, rows in sorted(parsed.units.items()):
+            imported, unchanged, described = store(str(path), parsed, key, rows)
+            result.rows_imported += imported
+            result.rows_unchanged += unchanged
+            if progress:
+                progress(described, len(rows))
+        result.status = "imported" if result.rows_imported else "unchanged"
+        result.message = f"{len(parsed.units)} units"
+    return report
 
 
 def read_files(

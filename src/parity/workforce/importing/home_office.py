@@ -29,11 +29,11 @@ from django.db import connection, transaction
 
 from parity.powers.importing.errors import InputRefused
 from parity.powers.importing.normalise import Problem
-from parity.powers.importing.pipeline import FileResult, IngestReport
+from parity.powers.importing.pipeline import IngestReport
 from parity.reference.ethnicity import Group
 from parity.reference.forces import find_force
 from parity.reference.models import Force
-from parity.workforce.importing.files import read_files, refused_for_problems
+from parity.workforce.importing.files import Progress, ingest_files
 from parity.workforce.models import Headcount, WorkforceUnit
 
 YEAR, GEO, FORCE, REGION, GENDER, RANK, WORKER, ETHNICITY, HO_GROUP, HEADCOUNT, FTE = range(11)
@@ -317,32 +317,17 @@ def _insert(unit: int, force: int, as_at: date, rows: list[Row]) -> None:
         cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(_COLUMNS))})", values)
 
 
-Progress = Callable[[str, int], None]  # (unit description, rows in it)
-
-
 def ingest(
     paths: Iterable[Path], *, progress: Progress | None = None, on_units: Callable[[int], None] | None = None
 ) -> IngestReport:
     """Import Home Office workforce ethnicity tables, reporting each file's fate."""
-    report = IngestReport()
     forces = {f.slug: f for f in Force.objects.all()}
-    read = read_files(paths, parse, report)
-    if on_units:
-        on_units(sum(len(p.units) for _, p in read if p is not None and not p.problems))
-    for path, parsed in read:
-        if parsed is None:
-            continue
-        name = str(path)
-        result = FileResult(name, "refused", format="home-office-workforce-ethnicity", rows_read=parsed.rows_read)
-        report.files.append(result)
-        if refused_for_problems(report, path, result, parsed.problems):
-            continue
-        for (year, slug), rows in sorted(parsed.units.items()):
-            imported, unchanged = import_unit(name, parsed.header, rows, forces[slug])
-            result.rows_imported += imported
-            result.rows_unchanged += unchanged
-            if progress:
-                progress(f"{slug} {year}", len(rows))
-        result.status = "imported" if result.rows_imported else "unchanged"
-        result.message = f"{len(parsed.units)} force-years"
-    return report
+
+    def store(name: str, parsed: Parsed, key: tuple[int, str], rows: list[Row]) -> tuple[int, int, str]:
+        year, slug = key
+        return (*import_unit(name, parsed.header, rows, forces[slug]), f"{slug} {year}")
+
+    return ingest_files(
+        paths, parse, store, format_of=lambda _: "home-office-workforce-ethnicity", progress=progress,
+        on_units=on_units,
+    )  # fmt: skip

@@ -27,12 +27,12 @@ from django.db import connection, models, transaction
 
 from parity.powers.importing.errors import InputRefused
 from parity.powers.importing.normalise import Problem
-from parity.powers.importing.pipeline import FileResult, IngestReport
+from parity.powers.importing.pipeline import IngestReport
 from parity.reference.ethnicity import group_of
 from parity.reference.forces import find_force
 from parity.reference.models import Force
 from parity.workforce.hr_models import HrApplication, HrEvent, HrExtract, HrPerson
-from parity.workforce.importing.files import read_files, refused_for_problems
+from parity.workforce.importing.files import Progress, ingest_files
 from parity.workforce.importing.hr_layouts import CHECKS, COLUMNS, KEYS, OFFICER_RANKS, STAGES, Bad, Layout
 
 FORMAT = "hr-extract"
@@ -277,9 +277,6 @@ def import_unit(
     return imported, unchanged
 
 
-Progress = Callable[[str, int], None]  # (unit description, rows in it)
-
-
 def ingest(
     paths: Iterable[Path],
     *,
@@ -288,28 +285,16 @@ def ingest(
     fictional: bool = False,
 ) -> IngestReport:
     """Import HR extract files, reporting each file's fate; `fictional` marks the demonstration's."""
-    report = IngestReport()
     forces = {f.slug: f for f in Force.objects.all()}
-    read = read_files(paths, parse, report)
-    if on_units:
-        on_units(sum(len(p.units) for _, p in read if p is not None and not p.problems))
-    for path, parsed in read:
-        if parsed is None:
-            continue
-        name = str(path)
-        result = FileResult(name, "refused", format=f"{FORMAT}-{parsed.layout}", rows_read=parsed.rows_read)
-        report.files.append(result)
-        if refused_for_problems(report, path, result, parsed.problems):
-            continue
-        for (slug, period), rows in sorted(parsed.units.items()):
-            imported, unchanged = import_unit(name, parsed, forces[slug], period, rows, fictional=fictional)
-            result.rows_imported += imported
-            result.rows_unchanged += unchanged
-            if progress:
-                progress(f"{slug} {parsed.layout} {period}", len(rows))
-        result.status = "imported" if result.rows_imported else "unchanged"
-        result.message = f"{len(parsed.units)} units ({parsed.layout})"
-    return report
+
+    def store(name: str, parsed: Parsed, key: tuple[str, str], rows: list[Any]) -> tuple[int, int, str]:
+        slug, period = key
+        done = import_unit(name, parsed, forces[slug], period, rows, fictional=fictional)
+        return (*done, f"{slug} {parsed.layout} {period}")
+
+    return ingest_files(
+        paths, parse, store, format_of=lambda p: f"{FORMAT}-{p.layout}", progress=progress, on_units=on_units
+    )
 
 
 def merge(first: IngestReport, second: IngestReport) -> IngestReport:

@@ -37,10 +37,6 @@ def latest_as_at(force: str) -> date:
     return found
 
 
-def campaigns(force: str) -> list[str]:
-    return sorted(set(HrApplication.objects.filter(force__slug=force).values_list("campaign", flat=True)))
-
-
 def recruitment_funnel(force: str, campaign: str | None = None, *, rules: Rules | None = None) -> Funnel:
     """Every decided application (not those still in progress), by group and stage reached."""
     rows = HrApplication.objects.filter(force__slug=force).exclude(outcome="in progress")

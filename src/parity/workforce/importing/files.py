@@ -5,7 +5,9 @@ and a force's HR extract report alike."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import csv
+import io
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -15,6 +17,22 @@ from parity.powers.importing.pipeline import FileResult, IngestReport, problem_d
 from parity.powers.importing.units import Unit
 
 P = TypeVar("P")
+
+
+def csv_lines(name: str, data: bytes, expected: str) -> tuple[list[str], Iterator[list[str]]]:
+    """The header and the rows of a UTF-8 CSV file (a byte-order mark is fine); InputRefused,
+    saying what was `expected`, when it is not text or is empty."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputRefused(name, f"not UTF-8 text (byte {error.start}); expected a CSV file") from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if header is None:
+        raise InputRefused(name, f"the file is empty; expected {expected}")
+    return header, reader
+
+
 Progress = Callable[[str, int], None]  # (unit description, rows in it)
 
 

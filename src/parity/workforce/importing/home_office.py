@@ -14,9 +14,7 @@ cell; importing the same rows again changes nothing.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -33,7 +31,7 @@ from parity.powers.importing.pipeline import IngestReport
 from parity.reference.ethnicity import Group
 from parity.reference.forces import find_force
 from parity.reference.models import Force
-from parity.workforce.importing.files import Progress, ingest_files
+from parity.workforce.importing.files import Progress, csv_lines, ingest_files
 from parity.workforce.models import Headcount, WorkforceUnit
 
 YEAR, GEO, FORCE, REGION, GENDER, RANK, WORKER, ETHNICITY, HO_GROUP, HEADCOUNT, FTE = range(11)
@@ -204,14 +202,7 @@ def _check(line: int, cells: list[str], header: Sequence[str], problems: list[Pr
 
 def parse(name: str, data: bytes) -> Parsed:
     """Check every row of one file; InputRefused if it is not this layout at all."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputRefused(name, f"not UTF-8 text (byte {error.start}); expected a CSV file") from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
-    if header is None:
-        raise InputRefused(name, "the file is empty; expected the Home Office workforce ethnicity table")
+    header, reader = csv_lines(name, data, "the Home Office workforce ethnicity table")
     names = [h.strip() for h in header]
     while names and not names[-1]:
         names.pop()

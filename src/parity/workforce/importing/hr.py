@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +30,7 @@ from parity.reference.ethnicity import group_of
 from parity.reference.forces import find_force
 from parity.reference.models import Force
 from parity.workforce.hr_models import HrApplication, HrEvent, HrExtract, HrPerson
-from parity.workforce.importing.files import Progress, ingest_files
+from parity.workforce.importing.files import Progress, csv_lines, ingest_files
 from parity.workforce.importing.hr_layouts import CHECKS, COLUMNS, KEYS, OFFICER_RANKS, STAGES, Bad, Layout
 
 FORMAT = "hr-extract"
@@ -125,14 +123,7 @@ def _unit_period(layout: str, values: dict[str, Any]) -> str:
 
 def parse(name: str, data: bytes) -> Parsed:
     """Check every row of one file; InputRefused if it is not an HR extract layout at all."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputRefused(name, f"not UTF-8 text (byte {error.start}); expected a CSV file") from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
-    if header is None:
-        raise InputRefused(name, "the file is empty; expected an HR extract (docs/reference/workforce-hr-extract.md)")
+    header, reader = csv_lines(name, data, "an HR extract (docs/reference/workforce-hr-extract.md)")
     layout = layout_of(header)
     if layout is None:
         raise InputRefused(name, f"line 1, header = {','.join(header)!r}: not an HR extract layout")
@@ -302,8 +293,3 @@ def merge(first: IngestReport, second: IngestReport) -> IngestReport:
     merged = IngestReport(first.files + second.files, first.problems + second.problems)
     merged.exclusions = first.exclusions + second.exclusions
     return merged
-
-
-def as_at_dates(force: str) -> list[date]:
-    """The dates a force's people are held at, earliest first."""
-    return sorted(set(HrPerson.objects.filter(force__slug=force).values_list("as_at", flat=True)))

@@ -43,3 +43,13 @@ def test_the_target_shows_beside_the_action_that_follows_it(role_world: RoleWorl
 def test_a_force_without_the_target_says_so(role_world: RoleWorld) -> None:
     trend = measure_trend(role_world.home.slug, "Home", MeasureKind.WORKFORCE_TARGET, "Black", chart_id="t")
     assert trend.unavailable == "The force has not set this target."
+
+
+def test_only_a_workforce_target_may_follow_every_minority_group() -> None:
+    from parity.actions.forms import MeasureForm
+
+    assert MeasureForm({"kind": MeasureKind.WORKFORCE_TARGET, "group": MINORITY}).is_valid()
+    ratio = MeasureForm({"kind": MeasureKind.STOP_SEARCH_RATIO, "group": MINORITY})
+    assert not ratio.is_valid() and "Only workforce targets" in str(ratio.errors["group"])
+    white = MeasureForm({"kind": MeasureKind.WORKFORCE_TARGET, "group": "White"})
+    assert not white.is_valid() and "minority ethnic groups" in str(white.errors["group"])

@@ -70,6 +70,7 @@ def test_the_dashboard_shows_figures_never_people_and_every_view_is_audited(
     for heading in ("Who works here", "Recruitment", "Who leaves and who is promoted", "Targets"):
         assert heading in html
     assert "Projected at the present rate" in html and "Passed the assessment" in html
+    assert "still in the process after each stage" in html  # the funnel chart and its table
     assert not any(p in html for p in HrPerson.objects.values_list("pseudonym", flat=True)[:200])
     assert "FICT" not in html
 

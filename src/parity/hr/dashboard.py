@@ -21,7 +21,7 @@ from parity.analysis.results import Context
 from parity.analysis.rules import Rules
 from parity.presentation.charts import Chart
 from parity.reference.models import Force
-from parity.workforce.hr_charts import statement, target_chart
+from parity.workforce.hr_charts import funnel_chart, statement, target_chart
 from parity.workforce.hr_statistics import (
     HrDataMissing,
     Retention,
@@ -60,6 +60,7 @@ class Dashboard:
     by_worker_type: list[tuple[str, Representation]] = field(default_factory=list)
     by_rank: list[tuple[str, Representation]] = field(default_factory=list)
     funnel: Funnel | None = None
+    funnel_chart: Chart | None = None
     support: PositiveAction | None = None
     retention: Retention | None = None
     targets: list[TargetView] = field(default_factory=list)
@@ -112,6 +113,8 @@ def dashboard(force: Force) -> Dashboard:
             setattr(board, name, make())
         except HrDataMissing as missing:
             board.missing.append(str(missing))
+    if board.funnel is not None:
+        board.funnel_chart = funnel_chart(board.funnel, chart_id="funnel")
     for i, target in enumerate(WorkforceTarget.objects.filter(force=force)):
         answer = target_projection(target)
         board.targets.append(TargetView(answer, statement(answer), target_chart(answer, chart_id=f"target-{i + 1}")))

@@ -3,6 +3,7 @@ present rate, with its table twin. Used by the dashboard and by the action plan'
 
 from __future__ import annotations
 
+from parity.analysis.recruitment import Funnel
 from parity.presentation.charts import Chart, Series, line_chart
 from parity.presentation.formatting import govuk_date as day
 from parity.presentation.formatting import number, proportion
@@ -66,4 +67,28 @@ def target_chart(answer: TargetProjection, *, chart_id: str) -> Chart | None:
         x_label="Date",
         fmt=proportion if share else number,
         notes=["The projection holds the last year's joining and leaving rates steady; it is not a forecast."],
+    )
+
+
+def funnel_chart(funnel: Funnel, *, chart_id: str) -> Chart:
+    """Each group's share of applicants still in the process after each stage."""
+    steps = funnel.steps
+    series = [
+        Series(
+            g.group, [None if funnel.applicants.get(g.code) is None else 1.0, *(s.groups[i].cumulative for s in steps)]
+        )
+        for i, g in enumerate(steps[0].groups)
+    ]
+    stages = [funnel.stages[0], *(s.name for s in steps)]
+    return line_chart(
+        series,
+        stages,
+        short_x_labels=stages,
+        id=chart_id,
+        title="Share of each group's applicants still in the process after each stage",
+        description="The further a line falls, the more of that group's applicants were lost at that stage.",
+        value_label="Share of the group's applicants",
+        x_label="Stage",
+        fmt=proportion,
+        notes=["Groups of fewer than 5 people, and figures that would give one back, are not shown."],
     )

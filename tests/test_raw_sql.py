@@ -15,6 +15,7 @@ STORAGE = {
     "accounts/audit.py": "PostgreSQL's advisory lock, which serialises the audit chain's writers",
     "jobs/schedule.py": "PostgreSQL's advisory lock, so workers starting together register the schedules once",
     "workforce/importing/home_office_store.py": "bulk insert of Home Office workforce cells and their units",
+    "workforce/importing/hr.py": "bulk insert of HR extract records, as for headcount cells",
     "powers/held.py": "what the database holds, read in one statement on each request (the data version)",
 }
 

@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "parity.victims",
     "parity.justice",
     "parity.accounts",
+    "parity.hr",
     "parity.scrutiny",
     "parity.engagement",
     "parity.actions",

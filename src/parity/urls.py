@@ -12,6 +12,7 @@ urlpatterns = [
     path("scrutiny/", include("parity.scrutiny.urls")),
     path("engagement/", include("parity.engagement.urls")),
     path("actions/", include("parity.actions.urls")),
+    path("hr/", include("parity.hr.urls")),
     path("record/", include("parity.recording.urls")),
     path("receipt/", include("parity.recording.receipt_urls")),
     path("recorded-stops/", include("parity.recording.figures_urls")),

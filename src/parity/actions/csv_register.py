@@ -26,7 +26,7 @@ from parity import safe_csv
 from parity.accounts.models import User
 from parity.actions import progress, register
 from parity.actions.findings import findings_in
-from parity.actions.measures import GROUPS, RATIO_GROUPS
+from parity.actions.measures import GROUPS, RATIO_GROUPS, TARGET_GROUPS
 from parity.actions.models import (
     RATIO_KINDS,
     REPORTED,
@@ -187,7 +187,9 @@ def _measures(value: str) -> list[tuple[str, str]]:
         kind_text, _, group = part.rpartition(" ")
         kind = _choice(kind_text, MeasureKind, "measure")
         group = group.strip().capitalize()
-        allowed = RATIO_GROUPS if kind in RATIO_KINDS else GROUPS
+        allowed = (
+            RATIO_GROUPS if kind in RATIO_KINDS else TARGET_GROUPS if kind == MeasureKind.WORKFORCE_TARGET else GROUPS
+        )
         if group not in allowed:
             raise _Bad(f"measure {part!r} needs an ethnic group: one of {', '.join(allowed)}")
         out.append((kind, group))

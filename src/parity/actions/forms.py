@@ -10,7 +10,7 @@ from django import forms
 from parity.accounts.models import User
 from parity.actions.findings import describe as describe_finding
 from parity.actions.findings import findings_in
-from parity.actions.measures import GROUPS
+from parity.actions.measures import GROUPS, MINORITY
 from parity.actions.models import RATIO_KINDS, REPORTED, DecisionKind, MeasureKind, Pillar, PlanTheme, SourceKind
 from parity.actions.register import owners_in
 from parity.reference.models import Force
@@ -183,7 +183,7 @@ class MeasureForm(forms.Form):
     )
     group = forms.ChoiceField(
         label="Ethnic group",
-        choices=[("", "Choose a group"), *[(g, g) for g in GROUPS]],
+        choices=[("", "Choose a group"), *[(g, g) for g in GROUPS], (MINORITY, "Every minority ethnic group")],
         error_messages={"required": "Choose the ethnic group"},
         help_text="The ratio compares the group with White people, so choose another group for it",
     )
@@ -193,6 +193,10 @@ class MeasureForm(forms.Form):
         data = super().clean() or {}
         if data.get("kind") in RATIO_KINDS and data.get("group") == "White":
             self.add_error("group", "The ratio compares a group with White people: choose another group")
+        if data.get("kind") == MeasureKind.WORKFORCE_TARGET and data.get("group") == "White":
+            self.add_error("group", "Workforce targets are for minority ethnic groups: choose another group")
+        if data.get("kind") != MeasureKind.WORKFORCE_TARGET and data.get("group") == MINORITY:
+            self.add_error("group", "Only workforce targets are for every minority ethnic group: choose one group")
         return data
 
 

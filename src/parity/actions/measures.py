@@ -1,6 +1,9 @@
 """The trend of a Parity measure beside the action meant to move it.
 
-Figures come from the analysis service (`parity.powers.statistics.stop_search_trend`): rolling
+A workforce target (`parity.workforce`) is a measure too: its trend is the path so far and
+the projection at the present rate, drawn by `parity.workforce.hr_charts`.
+
+Stop-and-search figures come from the analysis service (`parity.powers.statistics.stop_search_trend`): rolling
 12-month rates and ratios for the force, with small-number protection already applied, so
 a suppressed window shows as "not published" here too. Each trend is drawn as a line chart
 with its table twin.
@@ -17,14 +20,24 @@ from parity.powers.statistics import AnalysisError, stop_search_trend
 from parity.powers.statistics.common import held_months
 from parity.presentation.charts import Chart, Formatter, Series, line_chart
 from parity.presentation.formatting import month, rate, ratio
+from parity.workforce.hr_charts import statement as target_statement
+from parity.workforce.hr_charts import target_chart
+from parity.workforce.hr_statistics import MINORITY as MINORITY_CODE
+from parity.workforce.hr_statistics import target_projection
+from parity.workforce.models import WorkforceTarget
 
 GROUPS = ("Asian", "Black", "Mixed", "Other", "White")
 RATIO_GROUPS = ("Asian", "Black", "Mixed", "Other")  # White is the reference group
+MINORITY = "Minority"  # every stated group but White: only for workforce targets
+TARGET_GROUPS = (MINORITY, *RATIO_GROUPS)
 MONTHS_SHOWN = 24
 SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def describe(kind: str, group: str) -> str:
+    if kind == MeasureKind.WORKFORCE_TARGET:
+        who = "minority ethnic" if group == MINORITY else group
+        return f"The force's workforce target for {who} officers and staff"
     if kind == MeasureKind.STOP_SEARCH_RATIO:
         return f"How many times more often {group} people were stopped and searched than White people"
     if kind == MeasureKind.USE_OF_FORCE_RATIO:
@@ -136,6 +149,8 @@ def measure_trend(
 ) -> MeasureTrend:
     if kind in (MeasureKind.USE_OF_FORCE_RATIO, MeasureKind.USE_OF_FORCE_RATE):
         return use_of_force_trend(force, force_name, kind, group, chart_id=chart_id)
+    if kind == MeasureKind.WORKFORCE_TARGET:
+        return target_trend(force, force_name, group, chart_id=chart_id)
     title = f"{describe(kind, group)}, {force_name}, rolling 12 months"
     trend = (cache or TrendCache()).trend(force)
     if isinstance(trend, str):
@@ -197,3 +212,25 @@ def _statement(kind: str, group: str, months: list[str], values: list[float | No
         return now + "."
     direction = "down from" if last < first else "up from" if last > first else "the same as"
     return f"{now}, {direction} {fmt(first)} in the 12 months to {month(first_month)}."
+
+
+def target_trend(force: str, force_name: str, group: str, *, chart_id: str) -> MeasureTrend:
+    """The force's target for the group with the nearest deadline: held path and projection."""
+    code = MINORITY_CODE if group == MINORITY else group.lower()
+    title = f"{describe(MeasureKind.WORKFORCE_TARGET, group)}, {force_name}"
+    target = WorkforceTarget.objects.filter(force__slug=force, group=code).order_by("deadline", "pk").first()
+    if target is None:
+        return MeasureTrend(
+            MeasureKind.WORKFORCE_TARGET, group, title, unavailable="The force has not set this target."
+        )
+    answer = target_projection(target)
+    return MeasureTrend(
+        MeasureKind.WORKFORCE_TARGET,
+        group,
+        f"{target.title}, {force_name}",
+        tuple(p.as_at.isoformat() for p in answer.history),
+        tuple(p.value for p in answer.history),
+        target_statement(answer),
+        None if answer.history else answer.unavailable,
+        target_chart(answer, chart_id=chart_id),
+    )

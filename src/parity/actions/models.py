@@ -195,6 +195,7 @@ class MeasureKind(models.TextChoices):
     STOP_SEARCH_RATE = "stop-search-rate", "Stop and search rate per 1,000 people"
     USE_OF_FORCE_RATIO = "use-of-force-ratio", "Use of force disproportionality ratio"
     USE_OF_FORCE_RATE = "use-of-force-rate", "Use of force per 1,000 people"
+    WORKFORCE_TARGET = "workforce-target", "The force's workforce target"
 
 
 # The measures that compare a group with White people, so White cannot be their group.

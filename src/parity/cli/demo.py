@@ -260,6 +260,7 @@ def _import(data: DemoData) -> list[str]:
     lines += import_victims(data.victims)
     if data.justice:
         lines += import_justice(data.justice)
+    lines += load_hr_example()
     return lines
 
 
@@ -325,6 +326,30 @@ def import_use_of_force(paths: list[Path]) -> list[str]:
         f"Use of force: {len(paths)} Home Office table(s) and 1 fictional force export, "
         f"{report.rows_read:,} rows read, {report.rows_imported:,} newly imported, "
         f"{report.rows_unchanged:,} already held."
+    ]
+
+
+HR_EXAMPLE_FORCE = "wiltshire"
+
+
+def load_hr_example(force: str = HR_EXAMPLE_FORCE) -> list[str]:
+    """A fictional HR extract (made by code, seeded) and two targets, so the workforce dashboard
+    shows a funnel, leaving rates and a projection; labelled fictional wherever it shows."""
+    import tempfile
+
+    from parity.accounts import audit
+    from parity.workforce.hr_example import example_targets, load_example
+
+    err.print("Making and importing a fictional HR extract")
+    with tempfile.TemporaryDirectory() as folder, audit.acting_as(label="command line (parity demo)"):
+        report = load_example(Path(folder), force)
+        targets = example_targets(force)
+    for refused in report.refused:
+        err.print(f"[bold]refused[/]: {refused.name}: {refused.message}")
+    return [
+        f"Fictional HR extract for {force} (made up for the demonstration): {report.rows_read:,} rows read, "
+        f"{report.rows_imported:,} newly imported, {report.rows_unchanged:,} already held; "
+        f"{len(targets)} fictional targets. See /hr/{force}/."
     ]
 
 

@@ -124,18 +124,39 @@ def _run_tables(run: Callable[[Callable[[str, int], None], Callable[[int], None]
 @PATHS
 @FORMAT_OPTION
 def workforce(paths: tuple[Path, ...], fmt: str) -> None:
-    """Import Home Office police workforce tables, by ethnicity and in total.
+    """Import Home Office police workforce tables, by ethnicity and in total, and a force's own HR extract.
 
     PATHS are CSV files in the layout of the Home Office "Police workforce open data tables"
     ethnicity table (as at 31 March, force, gender, rank, worker type, ethnicity, headcount,
-    FTE), or workbooks (.ods, .xlsx) of its headcount table without ethnicity (sheet Data:
-    as at 31 March, force, sex, rank, worker type, headcount, FTE). A file with any bad row
-    is refused whole and nothing from it is stored. Exit status: 0 imported, 1 some input
-    refused, 2 usage error.
+    FTE), workbooks (.ods, .xlsx) of its headcount table without ethnicity (sheet Data:
+    as at 31 March, force, sex, rank, worker type, headcount, FTE), or CSV files in one of the
+    HR extract layouts (people at a date, joiners, leavers, promotions, recruitment
+    applications), each told apart by its header. A file with any bad row is refused whole and
+    nothing from it is stored. Exit status: 0 imported, 1 some input refused, 2 usage error.
     """
-    from parity.workforce.importing.home_office import ingest as run
+    from parity.powers.importing.pipeline import IngestReport
+    from parity.workforce.importing import hr
+    from parity.workforce.importing.home_office import ingest as home_office
 
-    run_units(run, paths, fmt)
+    extracts = [p for p in paths if hr.is_hr_extract(p)]
+    tables = [p for p in paths if p not in extracts]
+
+    def run(advance: Callable[[str, int], None], on_units: Callable[[int], None]) -> IngestReport:
+        units = {"tables": 0, "extracts": 0}
+
+        def total(part: str) -> Callable[[int], None]:
+            def update(n: int) -> None:
+                units[part] = n
+                on_units(sum(units.values()))
+
+            return update
+
+        return hr.merge(
+            home_office(tables, progress=advance, on_units=total("tables")) if tables else IngestReport(),
+            hr.ingest(extracts, progress=advance, on_units=total("extracts")) if extracts else IngestReport(),
+        )
+
+    _run_tables(run, fmt)
 
 
 @ingest.command("use-of-force")

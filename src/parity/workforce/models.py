@@ -69,7 +69,18 @@ class Headcount(models.Model):
         return f"{self.force.slug} {self.as_at} {self.rank} {self.ethnicity}: {self.headcount}"
 
 
-# The headcount table without ethnicity has a module of its own; importing it here registers it.
+# The headcount table without ethnicity, and a force's own HR extract and its targets, have
+# modules of their own; importing them here registers them.
+from parity.workforce.hr_models import HrApplication, HrEvent, HrExtract, HrPerson, WorkforceTarget  # noqa: E402
 from parity.workforce.totals import WorkforceTotal  # noqa: E402
 
-__all__ = ["Headcount", "WorkforceTotal", "WorkforceUnit"]
+__all__ = [
+    "Headcount",
+    "HrApplication",
+    "HrEvent",
+    "HrExtract",
+    "HrPerson",
+    "WorkforceTarget",
+    "WorkforceTotal",
+    "WorkforceUnit",
+]

@@ -1,0 +1,12 @@
+"""The force's workforce dashboard, under /hr/."""
+
+from django.urls import URLPattern, path
+
+from parity.hr import views
+
+app_name = "hr"
+urlpatterns: list[URLPattern] = [
+    path("", views.home, name="home"),
+    path("<slug:force>/", views.force_dashboard, name="dashboard"),
+    path("<slug:force>/targets/add", views.new_target, name="target-add"),
+]

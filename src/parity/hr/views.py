@@ -1,0 +1,53 @@
+"""The workforce dashboard, for the force's analysts and administrators only.
+
+HR records are personal data: the pages show counts and rates, never a pseudonym, and every
+view of the dashboard is written to the audit trail.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
+
+from parity.accounts import audit
+from parity.accounts.permissions import forces_for, role_required
+from parity.accounts.roles import Role
+from parity.hr.dashboard import add_target, dashboard
+from parity.hr.forms import TargetForm
+from parity.reference.models import Force
+from parity.web.form_pages import form_page, posted
+
+READERS = (Role.ANALYST, Role.FORCE_ADMIN)
+
+
+@role_required(*READERS)
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    forces = list(forces_for(request.user, *READERS).order_by("name"))
+    if len(forces) == 1:
+        return redirect("hr:dashboard", force=forces[0].slug)
+    return render(request, "hr/home.html", {"forces": forces})
+
+
+@role_required(*READERS, force="force")
+@require_safe
+def force_dashboard(request: HttpRequest, force: str) -> HttpResponse:
+    found = get_object_or_404(Force, slug=force)
+    audit.record(audit.Action.VIEW, obj=found, force=found, summary="Viewed the workforce dashboard", request=request)
+    return render(request, "hr/dashboard.html", {"force": found, "board": dashboard(found)})
+
+
+@role_required(Role.FORCE_ADMIN, force="force")
+@require_http_methods(["GET", "POST"])
+def new_target(request: HttpRequest, force: str) -> HttpResponse:
+    found = get_object_or_404(Force, slug=force)
+    return form_page(
+        request,
+        TargetForm(posted(request)),
+        lambda data: add_target(found, data),
+        done="The target has been added.",
+        then=lambda _: redirect("hr:dashboard", force=force),
+        template="hr/target_form.html",
+        context={"force": found},
+    )

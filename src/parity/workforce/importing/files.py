@@ -1,0 +1,118 @@
+"""What every workforce importer does with its files before and after storing them: read each
+one (a file that is not its layout at all is refused with the reason), and refuse whole a file
+with any bad row, listing every problem in the report. One place, so the Home Office tables
+and a force's HR extract report alike."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+from parity.powers.importing.errors import InputRefused
+from parity.powers.importing.normalise import Problem
+from parity.powers.importing.pipeline import FileResult, IngestReport, problem_dict
+from parity.powers.importing.units import Unit
+
+P = TypeVar("P")
+
+
+def csv_lines(name: str, data: bytes, expected: str) -> tuple[list[str], Iterator[list[str]]]:
+    """The header and the rows of a UTF-8 CSV file (a byte-order mark is fine); InputRefused,
+    saying what was `expected`, when it is not text or is empty."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputRefused(name, f"not UTF-8 text (byte {error.start}); expected a CSV file") from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if header is None:
+        raise InputRefused(name, f"the file is empty; expected {expected}")
+    return header, reader
+
+
+Progress = Callable[[str, int], None]  # (unit description, rows in it)
+
+
+class ParsedFile(Protocol):
+    """What an importer's parse makes of one file: its rows by unit, and every problem."""
+
+    rows_read: int
+    problems: list[Problem]
+
+    @property
+    def units(self) -> dict[Any, list[Any]]: ...
+
+
+F = TypeVar("F", bound=ParsedFile)
+# store(file name, parsed file, unit key, rows) -> (imported, unchanged, description of the unit)
+Store = Callable[[str, F, Any, list[Any]], tuple[int, int, str]]
+
+
+def ingest_files(
+    paths: Iterable[Path],
+    parse: Callable[[str, bytes], F],
+    store: Store[F],
+    *,
+    format_of: Callable[[F], str],
+    progress: Progress | None = None,
+    on_units: Callable[[int], None] | None = None,
+) -> IngestReport:
+    """Read every file, refuse whole those with problems, and store the others unit by unit
+    (`store` holds one unit's transaction), reporting each file's fate."""
+    report = IngestReport()
+    read = read_files(paths, parse, report)
+    if on_units:
+        on_units(sum(len(p.units) for _, p in read if p is not None and not p.problems))
+    for path, parsed in read:
+        if parsed is None:
+            continue
+        result = FileResult(str(path), "refused", format=format_of(parsed), rows_read=parsed.rows_read)
+        report.files.append(result)
+        if refused_for_problems(report, path, result, parsed.problems):
+            continue
+        for key, rows in sorted(parsed.units.items()):
+            imported, unchanged, described = store(str(path), parsed, key, rows)
+            result.rows_imported += imported
+            result.rows_unchanged += unchanged
+            if progress:
+                progress(described, len(rows))
+        result.status = "imported" if result.rows_imported else "unchanged"
+        result.message = f"{len(parsed.units)} units"
+    return report
+
+
+def read_files(
+    paths: Iterable[Path], parse: Callable[[str, bytes], P], report: IngestReport
+) -> list[tuple[Path, P | None]]:
+    """Each path with what `parse` made of it, or None when refused (the refusal reported)."""
+    read: list[tuple[Path, P | None]] = []
+    for path in paths:
+        try:
+            if not path.is_file():
+                raise InputRefused(str(path), "no such file")
+            read.append((path, parse(str(path), path.read_bytes())))
+        except InputRefused as refused:
+            report.files.append(FileResult(str(path), "refused", message=refused.problem))
+            read.append((path, None))
+    return read
+
+
+def refused_for_problems(report: IngestReport, path: Path, result: FileResult, problems: list[Problem]) -> bool:
+    """List every problem of a file; True (and the file marked refused whole) if it has any."""
+    unit = Unit(str(path), None, None, "", path.read_bytes)
+    for problem in problems:
+        report.problems.append(problem_dict(unit, problem))
+        report.exclusions[f"{problem.field}: {problem.reason} (rejected)"] += 1
+    if not problems:
+        return False
+    first = problems[0]
+    result.rows_rejected = result.rows_read
+    result.message = (
+        f"refused: line {first.line}, {first.field} = {first.value!r}: {first.reason}"
+        + (f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else "")
+        + "; nothing from this file was stored"
+    )
+    return True

@@ -142,7 +142,7 @@ def suppress(
     return status
 
 
-KEPT = 64  # protected results kept: a force's linked tables, for each table shape asked for
+KEPT = 4096  # protected results kept: the months and blocks of each force and shape asked for
 _kept: OrderedDict[tuple[bytes, bytes, bytes, tuple[Line, ...], int], NDArray[np.int8]] = OrderedDict()
 _kept_lock = threading.Lock()
 
@@ -324,7 +324,7 @@ def _all_narrow(
     solver, index = _group_solver(counts, mask, members, lines)
     found = []
     for c in sorted(members, key=lambda c: int(counts[c])):
-        if _is_narrow(solver, index[c], int(counts[c]), threshold):
+        if _may_be_narrow(int(counts[c]), threshold) and _is_narrow(solver, index[c], int(counts[c]), threshold):
             found.append(c)
     return found
 
@@ -347,9 +347,16 @@ def _first_narrow(
     """
     solver, index = _group_solver(counts, mask, members, lines)
     for c in [only] if only is not None else sorted(members, key=lambda c: int(counts[c])):
-        if _is_narrow(solver, index[c], int(counts[c]), threshold):
+        if _may_be_narrow(int(counts[c]), threshold) and _is_narrow(solver, index[c], int(counts[c]), threshold):
             return c
     return None
+
+
+def _may_be_narrow(count: int, threshold: int) -> bool:
+    """Narrow and possibly small means a range [low, high] holding the count with low below
+    the threshold and high - low no more than it, so the count is below twice the threshold:
+    a larger hidden count needs no solve."""
+    return count < 2 * threshold
 
 
 def _is_narrow(solver: highspy.Highs, column: int, count: int, threshold: int) -> bool:

@@ -426,7 +426,21 @@ def _yearly(months: frozenset[str]) -> bool:
 
 
 def _hidden_everywhere(linked: Sequence[RateInput], threshold: int) -> tuple[set[Hashable], set[Hashable]]:
-    """What is hidden in every period of the month grain and of the year grain."""
+    """What is hidden in every period of the month grain and of the year grain, force by
+    force (forces share no cell)."""
+    forces: dict[str, list[RateInput]] = {}
+    for item in linked:
+        forces.setdefault(item.context.force, []).append(item)
+    fine: set[Hashable] = set()
+    coarse: set[Hashable] = set()
+    for items in forces.values():
+        one_fine, one_coarse = _one_force(items, threshold)
+        fine |= one_fine
+        coarse |= one_coarse
+    return fine, coarse
+
+
+def _one_force(linked: Sequence[RateInput], threshold: int) -> tuple[set[Hashable], set[Hashable]]:
     months = sorted(
         (item for item in linked if item.context.period_start[:7] == item.context.period_end[:7]),
         key=lambda item: item.context.period_start,
@@ -466,14 +480,21 @@ def _sum_of(parts: list[RateInput]) -> RateInput:
 
 
 def _settle(items: Sequence[RateInput], hidden: set[Hashable], threshold: int) -> set[Hashable]:
-    """Protect each table, hide across all of them whatever is hidden in one, until it settles."""
-    layouts, values, lines, tiers = _assemble(items)
-    what = [identity[0] for item, lay in zip(items, layouts, strict=True) for _, identity in _identities(item, lay)]
+    """Protect each table, hide across all of them whatever is hidden in one, until it settles.
+
+    Each table is protected by a call of its own, so a table whose counts and forced cells
+    did not change since the last round is answered from what `suppress` keeps."""
+    tables = []
+    for item in items:
+        layouts, values, lines, tiers = _assemble([item])
+        tables.append((values, lines, tiers, [identity[0] for _, identity in _identities(item, layouts[0])]))
     hidden = set(hidden)
-    for _ in range(len(values) + 1):
-        status = suppress(values, lines, threshold, tiers=tiers, hidden=[w in hidden for w in what])
-        more = {w for w, s in zip(what, status, strict=True) if s} - hidden
-        if not more:
+    for _ in range(MAX_SETTLE):
+        more: set[Hashable] = set()
+        for values, lines, tiers, what in tables:
+            status = suppress(values, lines, threshold, tiers=tiers, hidden=[w in hidden for w in what])
+            more |= {w for w, s in zip(what, status, strict=True) if s}
+        if not more - hidden:
             break
         hidden |= more
     return hidden
@@ -488,7 +509,18 @@ def _across(
 ) -> tuple[set[Hashable], set[Hashable]]:
     """Each block protected with its months, bound by the sums that make one of the others:
     what else must be hidden in the months (first) or in the block."""
-    items = [item for parts, whole in zip(blocks, merged, strict=True) for item in (*parts, whole)]
+    more_fine: set[Hashable] = set()
+    more_coarse: set[Hashable] = set()
+    for parts, whole in zip(blocks, merged, strict=True):
+        one_fine, one_coarse = _block([*parts, whole], fine, coarse, threshold)
+        more_fine |= one_fine
+        more_coarse |= one_coarse
+    return more_fine, more_coarse
+
+
+def _block(
+    items: list[RateInput], fine: set[Hashable], coarse: set[Hashable], threshold: int
+) -> tuple[set[Hashable], set[Hashable]]:
     layouts, values, lines, tiers = _assemble(items)
     cells: dict[_Identity, int] = {}
     forced, grain = [False] * len(values), [0] * len(values)

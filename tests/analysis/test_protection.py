@@ -165,3 +165,17 @@ def test_cells_can_be_hidden_on_purpose_and_the_table_is_still_checked() -> None
     status = suppress(grid, grid_lines(3, 3), 5, hidden=[True, False, False, True, False, False, False, False, False])
     assert status[0] == Status.SECONDARY and status[3] == Status.SHOWN  # the zero stays shown
     assert _lone_hidden(grid, grid_lines(3, 3), status) == []
+
+
+def test_a_kept_answer_cannot_be_changed_by_whoever_got_it() -> None:
+    """Answers are kept by content, so every period of a force shares one solve; each caller
+    gets its own copy, and forgetting them gives the same answer again."""
+    from parity.analysis.protection import forget
+
+    values, lines = [3, 0, 100, 50, 153], [Line(4, (0, 1, 2, 3))]
+    first = suppress(values, lines, 5)
+    first[:] = Status.SHOWN
+    kept = suppress(values, lines, 5)
+    assert kept[0] == Status.PRIMARY and kept[3] == Status.SECONDARY
+    forget()
+    assert suppress(values, lines, 5).tolist() == kept.tolist()

@@ -387,18 +387,18 @@ def _linked_status(
 ) -> NDArray[np.int8]:
     """The inputs' statuses under one protection of every linked period's table.
 
-    Two grains. Years (financial and calendar) are sums of blocks, January to March and
-    April to December; every other period on the grid (a month, a quarter, a rolling year
-    ending in another month) is a sum of months. Within a grain, what a cell counts (group
-    and section) is hidden in every period or in none, wherever it is not zero; it is
-    settled over the blocks' or the months' own tables (each protected, anything hidden in
-    one hidden in all, again until nothing changes). A reader's equations for the periods
-    of one grain are then the blocks' (or months') equations added up, since a period's
-    lines are sums of theirs and its counts sums of theirs, so each block or month is bound
-    only by its own table and a period's hidden count ranges as widely as its parts do
-    together. Between the grains, each block is protected once more with its months, the
-    block's shown counts tying the months' hidden ones, hiding more until every hidden count
-    is wide; anything newly hidden is hidden across its grain, and all of it is settled again.
+    Two grains. Financial years, the headline figures, are one grain; every other period on
+    the grid (a month, a quarter, a calendar year, a rolling year ending in another month)
+    is a sum of months. Within a grain, what a cell counts (group and section) is hidden in
+    every period or in none, wherever it is not zero; it is settled over the financial
+    years' or the months' own tables (each protected, anything hidden in one hidden in all,
+    again until nothing changes). A reader's equations for the periods of the month grain
+    are then the months' equations added up, since a period's lines are sums of its months'
+    lines and its counts sums of theirs, so each month is bound only by its own table and a
+    period's hidden count ranges as widely as its months' do together. Between the grains,
+    each financial year is protected once more with its months, the year's shown counts
+    tying the months' hidden ones, hiding more until every hidden count is wide; anything
+    newly hidden is hidden across its grain, and all of it is settled again.
     """
     f_layouts, f_values, _, _ = _assemble(linked)
     known = {
@@ -421,8 +421,8 @@ def _linked_status(
 
 
 def _yearly(months: frozenset[str]) -> bool:
-    """A financial or calendar year (twelve months from April or January): a sum of blocks."""
-    return len(months) == 12 and min(months)[5:] in {"01", "04"}
+    """A financial year (twelve months from April)."""
+    return len(months) == 12 and min(months)[5:] == "04"
 
 
 def _hidden_everywhere(linked: Sequence[RateInput], threshold: int) -> tuple[set[Hashable], set[Hashable]]:
@@ -448,7 +448,7 @@ def _one_force(linked: Sequence[RateInput], threshold: int) -> tuple[set[Hashabl
     blocks: dict[tuple[str, str, bool], list[RateInput]] = {}
     for item in months:
         start = item.context.period_start
-        blocks.setdefault((item.context.force, start[:4], start[5:7] >= "04"), []).append(item)
+        blocks.setdefault((item.context.force, str(int(start[:4]) - (start[5:7] < "04")), True), []).append(item)
     merged = [_sum_of(parts) for parts in blocks.values()]
     fine: set[Hashable] = set()
     coarse: set[Hashable] = set()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
-from parity.analysis.grid import every_period
+from parity.analysis.grid import every_period, on_grid
 from parity.analysis.groups import Basis, Scheme, scheme
 from parity.analysis.period import Period
 from parity.analysis.quality import QualityInputs, assess
@@ -104,6 +104,8 @@ def stop_search_rates(
         missing_population_reasons=missing_population_reasons(year, chosen.classification),
         section_no_rate_reason=_no_population([NO_POPULATION_FIELDS[by]]) if by in NO_POPULATION_FIELDS else None,
     )
+    if not on_grid(prep.period):  # an analyst's own period: never published, so protected alone
+        return build_rate_tables([item], rules)[0]
     family = linked_tables(prep.force.slug, by, (basis, chosen, eth), reference, filters)
     return build_rate_tables([item], rules, linked=family)[0]
 

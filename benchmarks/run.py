@@ -2,6 +2,7 @@
 
     python benchmarks/run.py ingest --json
     python benchmarks/run.py analysis --json
+    python benchmarks/run.py protection --json
     python benchmarks/run.py web --json
     python benchmarks/run.py national --json
     python benchmarks/run.py workforce --json
@@ -25,6 +26,7 @@ SUITES = {
     "analysis": "the full disproportionality table; compare pandas and a bare DuckDB group-by",
     "workforce": "import the shared Home Office workforce ethnicity tables; compare a pandas script",
     "justice": "the full stage table over 5 million arrests; compare pandas and a bare DuckDB group-by",
+    "protection": "protection across linked periods; compare the same tables unprotected",
     "web": "latency and throughput of pages and API under 50 concurrent clients",
     "national": "43 forces x 8 years imported on SQLite and PostgreSQL, then pages under load sharing Redis",
 }

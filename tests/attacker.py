@@ -29,6 +29,7 @@ class Published:
     lines: list[tuple[Key, tuple[Key, ...]]] = field(default_factory=list)  # total = sum(parts)
     at_most: list[tuple[Key, Key]] = field(default_factory=list)  # a <= b (a part of a whole)
     zero_never_hidden: bool = False
+    unpublished: set[Key] = field(default_factory=set)  # unknowns no table shows: may be zero
 
     def cell(self, key: Key, value: int | None) -> None:
         if key in self.cells and self.cells[key] != value:
@@ -91,8 +92,8 @@ def ranges(table: Published) -> list[Range]:
             rows.append(row)
             lows.append(-math.inf)
             highs.append(constant)
-    lower = 1.0 if table.zero_never_hidden else 0.0
-    bounds = Bounds(np.full(len(hidden), lower), np.full(len(hidden), math.inf))
+    lower = [1.0 if table.zero_never_hidden and k not in table.unpublished else 0.0 for k in hidden]
+    bounds = Bounds(np.array(lower), np.full(len(hidden), math.inf))
     constraints = [LinearConstraint(np.array(rows), lows, highs)] if rows else []
     size = len(hidden)
     return [_range(key, i, size, constraints=constraints, bounds=bounds, name=table.name) for key, i in index.items()]
@@ -121,6 +122,33 @@ def narrow(table: Published, threshold: int) -> list[Range]:
     """Hidden counts that could be small (their range reaches below the threshold) and whose
     range is no wider than the threshold."""
     return [r for r in ranges(table) if r.high - r.low <= threshold and r.low < threshold]
+
+
+def linked(tables: Sequence[tuple[Published, Sequence[str]]], months: Iterable[str]) -> Published:
+    """Tables of one shape for several periods, attacked together: each period's cell is the
+    sum of the same cell in each of its months, so subtracting one period from another
+    (a year minus its months, one rolling year minus the next) is in the equations. A month
+    whose own table is not among them is an unknown of its own; a month outside `months`
+    (nothing held) counts nothing."""
+    held = set(months)
+    merged = Published(
+        " + ".join(t.name for t, _ in tables), zero_never_hidden=all(t.zero_never_hidden for t, _ in tables)
+    )
+    for table, span in tables:
+        at = tuple(span)
+        for key, value in table.cells.items():
+            merged.cell((at, key), value)
+        merged.lines += [((at, total), tuple((at, p) for p in parts)) for total, parts in table.lines]
+        merged.at_most += [((at, a), (at, b)) for a, b in table.at_most]
+    for table, span in tables:
+        if len(span) > 1:
+            for key in table.cells:
+                for m in held & set(span):
+                    if ((m,), key) not in merged.cells:
+                        merged.cells[((m,), key)] = None
+                        merged.unpublished.add(((m,), key))
+                merged.line((tuple(span), key), [((m,), key) for m in sorted(held & set(span))])
+    return merged
 
 
 # --- reading Parity's published outputs ---------------------------------------------------

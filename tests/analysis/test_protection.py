@@ -156,3 +156,26 @@ def test_named_cells_protect_complements() -> None:
     assert status["arrested"] is Status.SECONDARY  # else 100 - 97 gives the 3 back
     with pytest.raises(ValueError, match="added twice"):
         cells.add("searched", 1)
+
+
+def test_cells_can_be_hidden_on_purpose_and_the_table_is_still_checked() -> None:
+    """Across periods a count hidden in one month is hidden in every month: forcing it
+    hides it (never a zero), and the other cells of its lines are hidden to cover it."""
+    grid = [20, 30, 50, 0, 10, 10, 20, 40, 60]  # rows g1, g2, total; columns s1, s2, total
+    status = suppress(grid, grid_lines(3, 3), 5, hidden=[True, False, False, True, False, False, False, False, False])
+    assert status[0] == Status.SECONDARY and status[3] == Status.SHOWN  # the zero stays shown
+    assert _lone_hidden(grid, grid_lines(3, 3), status) == []
+
+
+def test_a_kept_answer_cannot_be_changed_by_whoever_got_it() -> None:
+    """Answers are kept by content, so every period of a force shares one solve; each caller
+    gets its own copy, and forgetting them gives the same answer again."""
+    from parity.analysis.protection import forget
+
+    values, lines = [3, 0, 100, 50, 153], [Line(4, (0, 1, 2, 3))]
+    first = suppress(values, lines, 5)
+    first[:] = Status.SHOWN
+    kept = suppress(values, lines, 5)
+    assert kept[0] == Status.PRIMARY and kept[3] == Status.SECONDARY
+    forget()
+    assert suppress(values, lines, 5).tolist() == kept.tolist()

@@ -83,3 +83,18 @@ def test_far_periods_and_half_ranges_get_the_usual_errors(client: CheckedClient,
     assert "No stop-and-search records are held for Wiltshire in 9999-12" in text(
         page.page.select_one(".govuk-error-summary")
     )
+
+
+def test_every_period_a_reader_can_ask_for_is_listed_once_with_its_months() -> None:
+    """What protection across periods must hold against: every period on the grid touching
+    a month held, one per run of months (2020/21 and 2020-04..2021-03 are the same months)."""
+    from parity.analysis.grid import every_period, on_grid
+
+    periods = every_period(HELD)
+    runs = [tuple(p.months) for p in periods]
+    assert len(runs) == len(set(runs))
+    assert all(on_grid(p) for p in periods)
+    assert sum(len(r) == 1 for r in runs) == 15 and sum(len(r) == 3 for r in runs) == 5
+    assert tuple(public_period("2020/21", HELD, "Wiltshire").months) in runs
+    assert ("2021-03", *[f"2021-{m:02d}" for m in range(4, 12)], "2021-12", "2022-01", "2022-02") in runs
+    assert all(set(r) & set(HELD) for r in runs)  # none without a month held

@@ -12,7 +12,14 @@ could be a small one), another cell of the same line is hidden, and the whole ch
 again. Zero is never suppressed on its own: it discloses no one.
 
 Everything derived from a hidden count (its rate, ratio, share, bounds) is hidden with it;
-the result objects do that, so every output inherits the protection. Published outputs say
+the result objects do that, so every output inherits the protection.
+
+Tables of overlapping periods are protected together (`hidden`): every published period is
+a run of months, and a count hidden in one period's table is hidden in every period's table
+of the same shape, so what a reader can work out about any hidden count comes down to what
+each month's own table allows (see `parity.analysis.rates`). The answer depends only on the
+counts, so it is kept by content and the tables of every period of a force share one solve.
+Published outputs say
 only that a cell is hidden, never whether it was small or hidden to protect another, since
 that would tell a reader which hidden cells are the small ones.
 """
@@ -22,6 +29,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+from collections import OrderedDict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
@@ -35,6 +43,7 @@ from scipy.sparse.csgraph import connected_components
 
 MAX_ROUNDS = 100
 LOOKAHEAD = 8  # cells tried, in order of preference, when one more must be hidden
+LARGE = 60  # hidden cells (or lines) beyond which a group is widened all at once, without trials
 _TIER = 1 << 42  # larger than any count: a lower tier always wins
 _SMALL = 1 << 40  # within a tier, a count above the threshold before a smaller one
 _NO = np.iinfo(np.int64).max
@@ -100,7 +109,12 @@ def _table(counts: NDArray[np.int64], rank: NDArray[np.int64], lines: Sequence[L
 
 
 def suppress(
-    values: ArrayLike, lines: Sequence[Line], threshold: int, *, tiers: ArrayLike | None = None
+    values: ArrayLike,
+    lines: Sequence[Line],
+    threshold: int,
+    *,
+    tiers: ArrayLike | None = None,
+    hidden: ArrayLike | None = None,
 ) -> NDArray[np.int8]:
     """Status (see `Status`) of each count after primary and secondary suppression.
 
@@ -113,7 +127,41 @@ def suppress(
     """
     counts = np.asarray(values, dtype=np.int64)
     rank = np.zeros(len(counts), dtype=np.int64) if tiers is None else np.asarray(tiers, dtype=np.int64)
+    forced = np.zeros(len(counts), dtype=bool) if hidden is None else np.asarray(hidden, dtype=bool)
+    key = (counts.tobytes(), rank.tobytes(), forced.tobytes(), tuple(lines), threshold)
+    with _kept_lock:
+        kept = _kept.get(key)
+        if kept is not None:
+            _kept.move_to_end(key)
+            return kept.copy()
+    status = _suppress(counts, rank, lines, threshold, forced)
+    with _kept_lock:
+        _kept[key] = status.copy()
+        while len(_kept) > KEPT:
+            _kept.popitem(last=False)
+    return status
+
+
+KEPT = 4096  # protected results kept: the months and blocks of each force and shape asked for
+_kept: OrderedDict[tuple[bytes, bytes, bytes, tuple[Line, ...], int], NDArray[np.int8]] = OrderedDict()
+_kept_lock = threading.Lock()
+
+
+def forget() -> None:
+    """Drop every kept result (a benchmark measuring the solve itself calls this)."""
+    with _kept_lock:
+        _kept.clear()
+
+
+def _suppress(
+    counts: NDArray[np.int64],
+    rank: NDArray[np.int64],
+    lines: Sequence[Line],
+    threshold: int,
+    forced: NDArray[np.bool_],
+) -> NDArray[np.int8]:
     status = np.where((counts > 0) & (counts < threshold), Status.PRIMARY, Status.SHOWN).astype(np.int8)
+    status[forced & (counts > 0) & (status == 0)] = Status.SECONDARY
     if not lines or not status.any():
         return status
     table = _table(counts, rank, lines)
@@ -171,7 +219,7 @@ def _widen(t: _Table, status: NDArray[np.int8], narrow: list[tuple[int, list[Lin
             key=lambda m: (not candidates[m], int(t.rank[m]), t.counts[m] <= threshold, int(t.counts[m])),
         )
         best = ordered[0]
-        for m in ordered[:LOOKAHEAD]:
+        for m in ordered[: LOOKAHEAD if len(lines) <= LARGE else 0]:
             trial = status.copy()
             trial[m] = Status.SECONDARY
             _no_lone_hidden(t, trial, threshold)
@@ -253,11 +301,31 @@ def _narrow(
         comp_lines = group_lines.get(comp)
         if key in known_safe or not comp_lines:
             continue  # a hidden cell on no published line is bounded by nothing: nothing gives it back
+        if len(members) > LARGE:
+            # a large group (linked periods): every narrow cell is widened in the same round,
+            # since one at a time would mean a solve of the whole group for each
+            many = _all_narrow(counts, mask, members, comp_lines, threshold)
+            if not many:
+                known_safe.add(key)
+            found += [(cell, comp_lines) for cell in many]
+            continue
         cell = _first_narrow(counts, mask, members, comp_lines, threshold)
         if cell is None:
             known_safe.add(key)
         else:
             found.append((cell, comp_lines))
+    return found
+
+
+def _all_narrow(
+    counts: NDArray[np.int64], mask: NDArray[np.bool_], members: list[int], lines: list[Line], threshold: int
+) -> list[int]:
+    """Every hidden cell of the group that is narrow (see `_first_narrow`), from one model."""
+    solver, index = _group_solver(counts, mask, members, lines)
+    found = []
+    for c in sorted(members, key=lambda c: int(counts[c])):
+        if _may_be_narrow(int(counts[c]), threshold) and _is_narrow(solver, index[c], int(counts[c]), threshold):
+            found.append(c)
     return found
 
 
@@ -277,6 +345,32 @@ def _first_narrow(
     One linear programme per group, solved again for each cell with only its objective
     changed, so each solve starts from the last one's answer.
     """
+    solver, index = _group_solver(counts, mask, members, lines)
+    for c in [only] if only is not None else sorted(members, key=lambda c: int(counts[c])):
+        if _may_be_narrow(int(counts[c]), threshold) and _is_narrow(solver, index[c], int(counts[c]), threshold):
+            return c
+    return None
+
+
+def _may_be_narrow(count: int, threshold: int) -> bool:
+    """Narrow and possibly small means a range [low, high] holding the count with low below
+    the threshold and high - low no more than it, so the count is below twice the threshold:
+    a larger hidden count needs no solve."""
+    return count < 2 * threshold
+
+
+def _is_narrow(solver: highspy.Highs, column: int, count: int, threshold: int) -> bool:
+    top = _optimum(solver, column, -1.0)
+    if top is None or top - count > threshold + 1e-6:  # unbounded above, or wide enough
+        return False
+    low = _optimum(solver, column, 1.0)
+    assert low is not None, "a hidden count cannot be unbounded below"
+    return top - low <= threshold + 1e-6 and low < threshold - 1e-6  # narrow, and could be small
+
+
+def _group_solver(
+    counts: NDArray[np.int64], mask: NDArray[np.bool_], members: list[int], lines: list[Line]
+) -> tuple[highspy.Highs, dict[int, int]]:
     index = {c: k for k, c in enumerate(members)}
     a_eq = np.zeros((len(lines), len(members)))
     b_eq = np.zeros(len(lines))
@@ -290,16 +384,7 @@ def _first_narrow(
             a_eq[r, index[line.total]] -= 1
         else:
             b_eq[r] += counts[line.total]
-    solver = _solver(a_eq, b_eq, np.array([1.0 if counts[c] > 0 else 0.0 for c in members]))
-    for c in [only] if only is not None else sorted(members, key=lambda c: int(counts[c])):
-        top = _optimum(solver, index[c], -1.0)
-        if top is None or top - counts[c] > threshold + 1e-6:  # unbounded above, or wide enough
-            continue
-        low = _optimum(solver, index[c], 1.0)
-        assert low is not None, "a hidden count cannot be unbounded below"
-        if top - low <= threshold + 1e-6 and low < threshold - 1e-6:  # narrow, and could be small
-            return c
-    return None
+    return _solver(a_eq, b_eq, np.array([1.0 if counts[c] > 0 else 0.0 for c in members])), index
 
 
 def _solver(a_eq: NDArray[np.float64], b_eq: NDArray[np.float64], lower: NDArray[np.float64]) -> highspy.Highs:
@@ -352,11 +437,22 @@ def _quiet_start() -> None:
         os.close(nowhere)
 
 
+_SETTLED = (
+    highspy.HighsModelStatus.kOptimal,
+    highspy.HighsModelStatus.kUnbounded,
+    highspy.HighsModelStatus.kUnboundedOrInfeasible,
+)
+
+
 def _optimum(solver: highspy.Highs, column: int, sign: float) -> float | None:
     """The smallest (sign 1) or largest (sign -1) value of one column; None when unbounded."""
     solver.changeColCost(column, sign)
     solver.run()
     status = solver.getModelStatus()
+    if status not in _SETTLED:  # a warm start that lost its way: solve again from nothing
+        solver.clearSolver()
+        solver.run()
+        status = solver.getModelStatus()
     value = sign * float(solver.getInfo().objective_function_value)
     solver.changeColCost(column, 0.0)
     if status in (highspy.HighsModelStatus.kUnbounded, highspy.HighsModelStatus.kUnboundedOrInfeasible):

@@ -15,13 +15,15 @@ group's unrounded rate divided by the reference group's.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from parity.analysis import intervals, statements
+from parity.analysis.grid import months_between
 from parity.analysis.groups import HOME_OFFICE_BASIS, Reference, Scheme
 from parity.analysis.protection import Line, Status, suppress
 from parity.analysis.results import Context, Exclusion, clean, find_group
@@ -320,9 +322,29 @@ def _fill(item: RateInput, lay: _Layout) -> tuple[list[int], list[Line]]:
     return values, lines
 
 
-def build_rate_tables(inputs: Sequence[RateInput], rules: Rules | None = None) -> list[RateTable]:
-    """Compute every table in one pass: protection, rates, ratios, intervals, bounds."""
+def build_rate_tables(
+    inputs: Sequence[RateInput], rules: Rules | None = None, *, linked: Sequence[RateInput] = ()
+) -> list[RateTable]:
+    """Compute every table in one pass: protection, rates, ratios, intervals, bounds.
+
+    `linked` holds the tables of every published period of the same shape (a force's months,
+    quarters, years and rolling years): the inputs' cells then take their protection from
+    one solve over all of those, bound by the sums that tie a period to its months, so no
+    two published periods can be differenced. A by-month table's months are the linked
+    months' own cells. Raises ValueError if an input's counts differ from the linked table
+    of the same period, since the protection would then be for other figures.
+    """
     rules = rules or Rules()
+    layouts, values, lines, tiers = _assemble(inputs)
+    if linked:
+        status = _linked_status(inputs, layouts, values, linked, rules.disclosure_threshold)
+    else:
+        status = suppress(values, lines, rules.disclosure_threshold, tiers=tiers)
+    arrays = _compute(inputs, layouts, np.asarray(values, dtype=np.float64), status, rules)
+    return [_table(item, lay, arrays, rules) for item, lay in zip(inputs, layouts, strict=True)]
+
+
+def _assemble(inputs: Sequence[RateInput]) -> tuple[list[_Layout], list[int], list[Line], list[int]]:
     layouts: list[_Layout] = []
     values: list[int] = []
     lines: list[Line] = []
@@ -338,9 +360,189 @@ def build_rate_tables(inputs: Sequence[RateInput], rules: Rules | None = None) -
         for r, (kind, _) in enumerate(lay.rows)
         for _ in lay.columns
     ]
-    status = suppress(values, lines, rules.disclosure_threshold, tiers=tiers)
-    arrays = _compute(inputs, layouts, np.asarray(values, dtype=np.float64), status, rules)
-    return [_table(item, lay, arrays, rules) for item, lay in zip(inputs, layouts, strict=True)]
+    return layouts, values, lines, tiers
+
+
+_Identity = tuple[Hashable, frozenset[str]]
+_GRAIN = 1 + max(_TIERS.values())  # a block's cell is hidden only when no month's will do
+MAX_SETTLE = 1000  # each round hides more, so it settles well before running out of cells
+
+
+def _identities(item: RateInput, lay: _Layout) -> list[tuple[int, _Identity]]:
+    """Each cell's index and what it counts: (force, row, section) over a run of months."""
+    months = frozenset(months_between(item.context.period_start, item.context.period_end))
+    by_month = item.breakdown is not None and item.breakdown.name == "month"
+    out: list[tuple[int, _Identity]] = []
+    for r, row in enumerate(lay.rows):
+        for c, column in enumerate(lay.columns):
+            if by_month and column != ALL:
+                out.append((lay.at(r, c), ((item.context.force, row, ALL), frozenset((str(column),)))))
+            else:
+                out.append((lay.at(r, c), ((item.context.force, row, column), months)))
+    return out
+
+
+def _linked_status(
+    inputs: Sequence[RateInput], layouts: list[_Layout], values: list[int], linked: Sequence[RateInput], threshold: int
+) -> NDArray[np.int8]:
+    """The inputs' statuses under one protection of every linked period's table.
+
+    Two grains. Financial years, the headline figures, are one grain; every other period on
+    the grid (a month, a quarter, a calendar year, a rolling year ending in another month)
+    is a sum of months. Within a grain, what a cell counts (group and section) is hidden in
+    every period or in none, wherever it is not zero; it is settled over the financial
+    years' or the months' own tables (each protected, anything hidden in one hidden in all,
+    again until nothing changes). A reader's equations for the periods of the month grain
+    are then the months' equations added up, since a period's lines are sums of its months'
+    lines and its counts sums of theirs, so each month is bound only by its own table and a
+    period's hidden count ranges as widely as its months' do together. Between the grains,
+    each financial year is protected once more with its months, the year's shown counts
+    tying the months' hidden ones, hiding more until every hidden count is wide; anything
+    newly hidden is hidden across its grain, and all of it is settled again.
+    """
+    f_layouts, f_values, _, _ = _assemble(linked)
+    known = {
+        identity: f_values[index]
+        for item, lay in zip(linked, f_layouts, strict=True)
+        for index, identity in _identities(item, lay)
+    }
+    fine, coarse = _hidden_everywhere(linked, threshold)
+    out = np.zeros(len(values), dtype=np.int8)
+    for item, lay in zip(inputs, layouts, strict=True):
+        for index, (what, months) in _identities(item, lay):
+            if known.get((what, months), 0) != values[index]:
+                raise ValueError(
+                    f"{item.context.force_name} {item.context.period_label}: a count ({what!r}) differs "
+                    "from the linked table of the same period"
+                )
+            if what in (coarse if _yearly(months) else fine) and values[index] > 0:
+                out[index] = Status.PRIMARY if values[index] < threshold else Status.SECONDARY
+    return out
+
+
+def _yearly(months: frozenset[str]) -> bool:
+    """A financial year (twelve months from April)."""
+    return len(months) == 12 and min(months)[5:] == "04"
+
+
+def _hidden_everywhere(linked: Sequence[RateInput], threshold: int) -> tuple[set[Hashable], set[Hashable]]:
+    """What is hidden in every period of the month grain and of the year grain, force by
+    force (forces share no cell)."""
+    forces: dict[str, list[RateInput]] = {}
+    for item in linked:
+        forces.setdefault(item.context.force, []).append(item)
+    fine: set[Hashable] = set()
+    coarse: set[Hashable] = set()
+    for items in forces.values():
+        one_fine, one_coarse = _one_force(items, threshold)
+        fine |= one_fine
+        coarse |= one_coarse
+    return fine, coarse
+
+
+def _one_force(linked: Sequence[RateInput], threshold: int) -> tuple[set[Hashable], set[Hashable]]:
+    months = sorted(
+        (item for item in linked if item.context.period_start[:7] == item.context.period_end[:7]),
+        key=lambda item: item.context.period_start,
+    )
+    blocks: dict[tuple[str, str, bool], list[RateInput]] = {}
+    for item in months:
+        start = item.context.period_start
+        blocks.setdefault((item.context.force, str(int(start[:4]) - (start[5:7] < "04")), True), []).append(item)
+    merged = [_sum_of(parts) for parts in blocks.values()]
+    fine: set[Hashable] = set()
+    coarse: set[Hashable] = set()
+    for _ in range(MAX_SETTLE):
+        fine, coarse = _settle(months, fine, threshold), _settle(merged, coarse, threshold)
+        more_fine, more_coarse = _across(list(blocks.values()), merged, fine, coarse, threshold)
+        if not more_fine and not more_coarse:
+            break
+        fine, coarse = fine | more_fine, coarse | more_coarse
+    return fine, coarse
+
+
+def _sum_of(parts: list[RateInput]) -> RateInput:
+    """One table for a run of months: their counts added up, their sections together."""
+    counts: dict[tuple[GroupKey, SectionKey], int] = {}
+    sections: dict[SectionKey, str] = {}
+    for item in parts:
+        for key, n in item.counts.items():
+            counts[key] = counts.get(key, 0) + n
+        sections.update(item.breakdown.sections if item.breakdown else ())
+    first, last = parts[0], parts[-1]
+    context = replace(
+        first.context,
+        period_end=last.context.period_end,
+        period_label=f"{first.context.period_label}..{last.context.period_label}",
+    )
+    breakdown = replace(first.breakdown, sections=tuple(sections.items())) if first.breakdown else None
+    return RateInput(context, first.scheme, first.reference, counts, None, breakdown)
+
+
+def _settle(items: Sequence[RateInput], hidden: set[Hashable], threshold: int) -> set[Hashable]:
+    """Protect each table, hide across all of them whatever is hidden in one, until it settles.
+
+    Each table is protected by a call of its own, so a table whose counts and forced cells
+    did not change since the last round is answered from what `suppress` keeps."""
+    tables = []
+    for item in items:
+        layouts, values, lines, tiers = _assemble([item])
+        tables.append((values, lines, tiers, [identity[0] for _, identity in _identities(item, layouts[0])]))
+    hidden = set(hidden)
+    for _ in range(MAX_SETTLE):
+        more: set[Hashable] = set()
+        for values, lines, tiers, what in tables:
+            status = suppress(values, lines, threshold, tiers=tiers, hidden=[w in hidden for w in what])
+            more |= {w for w, s in zip(what, status, strict=True) if s}
+        if not more - hidden:
+            break
+        hidden |= more
+    return hidden
+
+
+def _across(
+    blocks: list[list[RateInput]],
+    merged: list[RateInput],
+    fine: set[Hashable],
+    coarse: set[Hashable],
+    threshold: int,
+) -> tuple[set[Hashable], set[Hashable]]:
+    """Each block protected with its months, bound by the sums that make one of the others:
+    what else must be hidden in the months (first) or in the block."""
+    more_fine: set[Hashable] = set()
+    more_coarse: set[Hashable] = set()
+    for parts, whole in zip(blocks, merged, strict=True):
+        one_fine, one_coarse = _block([*parts, whole], fine, coarse, threshold)
+        more_fine |= one_fine
+        more_coarse |= one_coarse
+    return more_fine, more_coarse
+
+
+def _block(
+    items: list[RateInput], fine: set[Hashable], coarse: set[Hashable], threshold: int
+) -> tuple[set[Hashable], set[Hashable]]:
+    layouts, values, lines, tiers = _assemble(items)
+    cells: dict[_Identity, int] = {}
+    forced, grain = [False] * len(values), [0] * len(values)
+    for item, lay in zip(items, layouts, strict=True):
+        single = item.context.period_start[:7] == item.context.period_end[:7]
+        for index, identity in _identities(item, lay):
+            cells[identity] = index
+            forced[index] = identity[0] in (fine if single else coarse)
+            grain[index] = 0 if single else _GRAIN
+    links = [
+        Line(index, tuple(cells[(what, frozenset((m,)))] for m in sorted(months) if (what, frozenset((m,))) in cells))
+        for (what, months), index in cells.items()
+        if len(months) > 1
+    ]
+    ranked = [t + g for t, g in zip(tiers, grain, strict=True)]
+    status = suppress(values, [*lines, *links], threshold, tiers=ranked, hidden=forced)
+    more_fine: set[Hashable] = set()
+    more_coarse: set[Hashable] = set()
+    for (what, months), index in cells.items():
+        if status[index] and not forced[index]:
+            (more_fine if len(months) == 1 else more_coarse).add(what)
+    return more_fine, more_coarse
 
 
 @dataclass

@@ -3,12 +3,11 @@
 A rolling 12-month figure ending in month M counts the searches of M and the eleven months
 before it against a year's census population, so every point is an annual rate and the
 seasonal swing drops out. A window with a month missing is withheld like any other
-incomplete year. Each point is a full `RateTable`, protected on its own.
+incomplete year. Each point is a full `RateTable`.
 
-Overlapping windows differ by one month at each end, so differences between consecutive
-points are monthly counts; those are published anyway (the month breakdown) under the same
-protection, but a suppressed monthly count can in principle be recovered by differencing
-two unsuppressed windows. The methodology page says so.
+Overlapping windows differ by one month at each end, so each window is protected together
+with every other published period of the force (`TrendInputs.linked`): a count hidden in
+one month is hidden in every window, and no two windows can be differenced.
 
 Change on the previous year compares a period with the same dates a year earlier, both
 divided by the same census (the current period's), so the change reflects searches, not a
@@ -52,6 +51,7 @@ class TrendInputs:
     low: frozenset[str]
     rate_note: str = ""
     warnings: tuple[str, ...] = ()
+    linked: tuple[RateInput, ...] = ()  # every published period's counts (see build_rate_tables)
 
 
 @dataclass(frozen=True)
@@ -164,7 +164,7 @@ def rolling_trend(item: TrendInputs, rules: Rules | None = None) -> Trend:
                 warnings=quality.warnings,
             )
         )
-    tables = build_rate_tables(inputs, rules)
+    tables = build_rate_tables(inputs, rules, linked=item.linked)
     points = tuple(TrendPoint(end, t) for end, t in zip(item.ends, tables, strict=True))
     reference = tables[0].reference_group if tables else item.reference
     return Trend(item.context, reference, points, item.warnings, rules)

@@ -8,7 +8,9 @@ marked incomplete, never chosen by default.
 A reader may ask only for a period on a fixed grid: a month, a quarter, a financial or
 calendar year, or twelve whole months ending at a month end. Never a day or a run of days:
 two tables whose periods differ by a day (1 May, and 2 to 31 May) would give that day's
-counts by subtraction, however well each table is protected on its own. A period in which
+counts by subtraction, however well each table is protected on its own. The periods on the
+grid overlap too (a year and its months, two rolling years a month apart), so their tables
+are protected together (`parity.analysis.grid`). A period in which
 no month is held is refused before any figure is worked out, so a period in the year 9999
 costs nothing.
 """
@@ -18,12 +20,11 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
+from parity.analysis.grid import on_grid
 from parity.analysis.period import Period, PeriodError, parse_period
 from parity.powers.statistics.common import AnalysisError, NoRecords, fy_of_month
 from parity.reference.calendar import financial_year_months
 
-GRID = ("month", "quarter", "financial-year", "year")
-ROLLING_MONTHS = 12
 GRID_HELP = (
     "Choose a month (2020-05), a quarter (2020/21-Q1 or 2020-Q2), a financial year (2020/21), a calendar "
     "year (2020) or twelve whole months (2020-06..2021-05). Figures are not published for single days or "
@@ -69,14 +70,3 @@ def public_period(text: str, months_held: Collection[str], force_name: str) -> P
         span = f"it holds months from {held[0]} to {held[-1]}" if held else "it holds none"
         raise NoRecords(f"no stop-and-search records are held for {force_name} in {period.label}; {span}")
     return period
-
-
-def on_grid(period: Period) -> bool:
-    """A month, a quarter, a financial or calendar year, or twelve whole months."""
-    if period.kind in GRID:
-        return True
-    return period.kind == "range" and period.whole_months and _month_count(period) == ROLLING_MONTHS
-
-
-def _month_count(period: Period) -> int:
-    return (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
-from parity.analysis.groups import Scheme, scheme
+from parity.analysis.grid import every_period, on_grid
+from parity.analysis.groups import Basis, Scheme, scheme
 from parity.analysis.period import Period
 from parity.analysis.quality import QualityInputs, assess
 from parity.analysis.rates import Breakdown, RateInput, RateTable, SectionKey, build_rate_tables
@@ -18,8 +19,10 @@ from parity.powers.statistics.common import (
     AnalysisError,
     Filters,
     census_year_for,
+    checked_filters,
     context_for,
     first_day,
+    force_info,
     grouping_of,
     held_months,
     missing_population_reasons,
@@ -101,7 +104,53 @@ def stop_search_rates(
         missing_population_reasons=missing_population_reasons(year, chosen.classification),
         section_no_rate_reason=_no_population([NO_POPULATION_FIELDS[by]]) if by in NO_POPULATION_FIELDS else None,
     )
-    return build_rate_tables([item], rules)[0]
+    if not on_grid(prep.period):  # an analyst's own period: never published, so protected alone
+        return build_rate_tables([item], rules)[0]
+    family = linked_tables(prep.force.slug, by, (basis, chosen, eth), reference, filters)
+    return build_rate_tables([item], rules, linked=family)[0]
+
+
+def linked_tables(
+    force: str,
+    by: str | None,
+    grouping: tuple[Basis, Scheme, str],
+    reference: str,
+    filters: Filters | None,
+) -> tuple[RateInput, ...]:
+    """The counts of every period on the public grid for one force and one shape of table,
+    from one query by month: what a table's protection must hold against (a reader can ask
+    for any of them, and subtract). A by-month table is made of the months' own tables, so
+    it is linked to the tables with no breakdown. Only counts: nothing else is worked out."""
+    basis, chosen, eth = grouping
+    shape = None if by in (None, "month") else by
+    info = force_info(force)
+    dims = [eth, *([shape] if shape else []), "month"]
+    selection = queries.Selection((info.slug,), filters=checked_filters(filters))
+    monthly = queries.tally(selection, dims).counts("searches", dims)
+    months = {str(k[-1]) for k in monthly} | set(held_months([info.slug]).get(info.slug, {}))
+    filtered = tuple((name, ",".join(codes)) for name, codes in checked_filters(filters))
+    family = []
+    for period in every_period(months):
+        inside = set(period.months)
+        counts: dict[tuple[str | None, str | None], int] = {}
+        for key, n in monthly.items():
+            if key[-1] in inside:
+                cell = (key[0], key[1] if shape else None)
+                counts[cell] = counts.get(cell, 0) + n
+        context = Context(
+            info.slug,
+            info.name,
+            period.start.isoformat(),
+            period.end.isoformat(),
+            period.label,
+            None,
+            basis,
+            chosen.classification,
+            filtered,
+        )
+        breakdown = breakdown_for(shape, {k[1] for k in counts}, period) if shape else None
+        family.append(RateInput(context, chosen, reference, counts, None, breakdown))
+    return tuple(family)
 
 
 def _no_population(fields: Sequence[str]) -> str:
@@ -186,7 +235,13 @@ def full_table(
         )
         for (force, fy), counts in sorted(cells.items())
     ]
-    return build_rate_tables(inputs, rules)
+    grouping: tuple[Basis, Scheme, str] = ("self-defined", chosen, "sde_group")
+    family = [
+        t
+        for force in sorted({f for f, _ in cells})
+        for t in linked_tables(force, "legislation", grouping, "White", None)
+    ]
+    return build_rate_tables(inputs, rules, linked=family)
 
 
 def _national_input(

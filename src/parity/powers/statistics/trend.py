@@ -23,7 +23,7 @@ from parity.powers.statistics.common import (
     quality_fields,
     rate_note_of,
 )
-from parity.powers.statistics.rates import stop_search_rates
+from parity.powers.statistics.rates import linked_tables, stop_search_rates
 from parity.warehouse import queries
 
 
@@ -70,6 +70,7 @@ def stop_search_trend(
         low=frozenset(low_volume_months(dict(held))),
         rate_note=rate_note_of(info),
         warnings=prep.quality.field_warnings,  # months missing or low are judged per window
+        linked=linked_tables(info.slug, None, (basis, chosen, eth), reference, filters),
     )
     return rolling_trend(item, rules)
 

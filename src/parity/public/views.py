@@ -64,7 +64,7 @@ def stop_search_index(request: HttpRequest) -> HttpResponse:
 def stop_search(request: HttpRequest, slug: str) -> HttpResponse:
     """A force's stop-and-search figures, filtered by the GET parameters."""
     held = _force(slug)
-    form = FilterForm(request.GET, held.year_options(), held.latest_complete, months=held.months, force_name=held.name)
+    form = FilterForm(request.GET, held.year_options(), held.default_period, months=held.months, force_name=held.name)
     if not form.is_valid():
         return render(request, "public/stop_search.html", {"force": held, "form": form, "f": None}, status=400)
     found = figures.stop_search(slug, form.choice())

@@ -5,12 +5,14 @@ October 2021 only: no financial year, no calendar year, no twelve months in a ro
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from parity.analysis.period import parse_period
-from parity.presentation.formatting import ratio
+from parity.presentation.formatting import month, ratio
 from parity.public import figures
-from parity.public.figures import shown_period
+from parity.public.figures import data_age, shown_period
 from parity.public.periods import on_grid
 from parity.public.query import Choice
 from tests.pagecheck import CheckedClient, text
@@ -65,3 +67,33 @@ def test_the_met_shows_a_figure_and_says_why_it_is_a_quarter(client: CheckedClie
     assert detail.select_one("select#id_period option[selected]")["value"] == "2021-Q3"
     home = client.get("/").page
     assert "in July to September 2021" in text(home)
+
+
+@pytest.mark.parametrize(
+    ("last", "today", "said"),
+    [
+        ("2026-10", dt.date(2026, 12, 4), "The latest records are from October 2026."),
+        ("2026-07", dt.date(2026, 12, 4), "The latest records are from July 2026. That is 5 months ago"),
+        ("2021-11", dt.date(2026, 12, 4), "The latest records are from November 2021. That is over 5 years ago"),
+        ("2025-11", dt.date(2026, 12, 4), "The latest records are from November 2025. That is over 1 year ago"),
+    ],
+)
+def test_the_age_of_the_data_is_plain(last: str, today: dt.date, said: str) -> None:
+    sentence = data_age(last, today)
+    assert sentence.startswith(said)
+    assert ("may not describe stop and search today" in sentence) == ("ago" in said)
+
+
+@pytest.mark.django_db
+def test_every_public_figure_page_says_when_the_latest_month_held_is(client: CheckedClient, loaded: object) -> None:
+    newest = max(f.last for f in figures.forces_held())
+    met = figures.force_held("metropolitan")
+    for address, last in [
+        ("/", newest),
+        ("/compare", newest),
+        ("/forces/metropolitan", met.last),
+        ("/forces/metropolitan/stop-and-search", met.last),
+    ]:
+        age = text(client.get(address).page.select_one("#data-age"))
+        assert age.startswith(f"The latest records are from {month(last)}."), address
+        assert "ago: nothing since then is held" in age, f"{address}: the shared data is years old"

@@ -8,6 +8,7 @@ figure that cannot be given comes back as an `Answer` holding the reason instead
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -77,12 +78,43 @@ class ForceHeld:
     def default_period(self) -> str | None:
         return self.shown.period if self.shown else None
 
+    @property
+    def age(self) -> str:
+        return data_age(self.last)
+
     def year_options(self) -> list[tuple[str, str]]:
         """The financial years held, after the period shown first when it is not one of them."""
         years = [(y.label, y.label + ("" if y.complete else " (incomplete)")) for y in self.years]
         if self.shown and self.shown.why:
             return [(self.shown.period, f"{self.shown.label} (latest complete)"), *years]
         return years
+
+
+# data.police.uk publishes a month about two months after it ends; twice that and more is old.
+OLD_AFTER_MONTHS = 4
+TODAY = "stop and search today"
+
+
+def data_age(last: str, today: dt.date | None = None) -> str:
+    """When the latest month held is, and, if it is old, that nothing since then is held.
+
+    A reader must never take a five-year-old year for this year's picture because a page
+    calls it "latest".
+    """
+    today = today or dt.date.today()
+    said = f"The latest records are from {formatting.month(last)}."
+    behind = (today.year * 12 + today.month) - (int(last[:4]) * 12 + int(last[5:]))
+    if behind <= OLD_AFTER_MONTHS:
+        return said
+    years = behind // 12
+    ago = f"over {years} year{'s' * (years > 1)}" if years else f"{behind} months"
+    return f"{said} That is {ago} ago: nothing since then is held, so these figures may not describe {TODAY}."
+
+
+def newest_held() -> str | None:
+    """How old the newest records of any force are, for pages about every force."""
+    held = forces_held()
+    return data_age(max(f.last for f in held)) if held else None
 
 
 @dataclass(frozen=True)

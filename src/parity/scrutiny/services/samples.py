@@ -20,7 +20,7 @@ from parity.accounts import audit
 from parity.accounts.models import User
 from parity.errors import ParityError
 from parity.powers.models import StopSearch
-from parity.presentation.formatting import govuk_date
+from parity.presentation.formatting import counted, govuk_date
 from parity.scrutiny.models import Case, Meeting, Panel, Sample
 from parity.scrutiny.redaction import record_key, snapshot
 from parity.scrutiny.sampling import (
@@ -164,7 +164,7 @@ def draw_sample(meeting: Meeting, request: SampleRequest, *, by: User | None = N
     audit.record(
         "sample.drawn",
         obj=sample,
-        summary=f"Drew {len(cases)} cases for {meeting} by “{rule.label}”, seed {seed}",
+        summary=f"Drew {counted(len(cases), 'case')} for {meeting} by “{rule.label}”, seed {seed}",
         changes={"cases": [c.number for c in cases], "records": list(result.chosen)},
     )
     return sample

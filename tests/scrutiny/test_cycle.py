@@ -11,12 +11,15 @@ from pathlib import Path
 
 import pytest
 from django.core import mail
+from django.db.models import Max, Min
 from django.utils import timezone
 
 from parity.accounts.models import AuditEvent, RoleAssignment, User
 from parity.accounts.roles import Role
 from parity.powers.importing.force_extract import pseudonym
 from parity.powers.importing.pipeline import ingest
+from parity.powers.models import StopSearch
+from parity.presentation.formatting import govuk_date
 from parity.reference.models import Force
 from parity.scrutiny.models import BwvRequest, BwvViewing, Case, Finding, ForceResponse, Meeting, Member, Panel, Report
 from tests.pagecheck import CheckedClient, CheckedResponse, text
@@ -305,6 +308,11 @@ def test_sampling_an_empty_period_says_so_on_the_page(client: CheckedClient) -> 
     assert response.status_code == 200
     summary = text(response.page.select_one(".govuk-error-summary"))
     assert "There is nothing to sample: Parity holds no stop-and-search records for Wiltshire" in summary
+    held = StopSearch.objects.filter(force=wiltshire).aggregate(first=Min("local_date"), last=Max("local_date"))
+    assert f"Its records run from {govuk_date(held['first'])} to {govuk_date(held['last'])}" in summary
+    # Wiltshire's records are data.police.uk's: the page says what their case packs lack.
+    warning = text(response.page.select_one("#police-uk-only"))
+    assert "no grounds for the search, no officer and no body-worn video" in warning and "extract" in warning
     assert response.page.title is not None and response.page.title.string.startswith("Error: ")
     assert not Case.objects.filter(panel=panel).exists()
 

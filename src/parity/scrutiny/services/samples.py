@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max, QuerySet
+from django.db.models import Max, Min, QuerySet
 
 from parity.accounts import audit
 from parity.accounts.models import User
 from parity.errors import ParityError
-from parity.powers.models import StopSearch
+from parity.powers.models import SourceFile, StopSearch
 from parity.presentation.formatting import counted, govuk_date
 from parity.scrutiny.models import Case, Meeting, Panel, Sample
 from parity.scrutiny.redaction import record_key, snapshot
@@ -54,6 +54,23 @@ class SampleRequest:
 
 def in_period(panel: Panel, start: dt.date, end: dt.date) -> QuerySet[StopSearch]:
     return StopSearch.objects.filter(force_id=panel.force_id, local_date__gte=start, local_date__lte=end)
+
+
+def held_dates(panel: Panel) -> str:
+    """Which dates the force's records cover, so a chair can choose a period that has some."""
+    span = StopSearch.objects.filter(force_id=panel.force_id).aggregate(first=Min("local_date"), last=Max("local_date"))
+    if span["first"] is None:
+        return f"No records for {panel.force.name} have been imported yet."
+    return f"Its records run from {govuk_date(span['first'])} to {govuk_date(span['last'])}: choose dates within them."
+
+
+def police_uk_only(panel: Panel) -> bool:
+    """Are the force's records all from data.police.uk? Their case packs have no grounds,
+    officer or video, so the sampling page says so before a chair draws from them."""
+    formats = set(
+        SourceFile.objects.filter(force_id=panel.force_id, dataset="stop-search").values_list("format", flat=True)
+    )
+    return bool(formats) and not formats & {SourceFile.Format.FORCE_EXTRACT, SourceFile.Format.RECORDED}
 
 
 def already_sampled(panel: Panel, before: Sample | None = None) -> QuerySet[Case]:
@@ -106,7 +123,7 @@ def draw_sample(meeting: Meeting, request: SampleRequest, *, by: User | None = N
     if total == 0:
         raise EmptySelection(
             f"There is nothing to sample: Parity holds no stop-and-search records for {panel.force.name} {period}. "
-            "Choose a period for which the force's records have been imported."
+            f"{held_dates(panel)}"
         )
     pool = candidates(panel, request.period_start, request.period_end)
     available = pool.count()

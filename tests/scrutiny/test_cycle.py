@@ -267,6 +267,11 @@ def test_the_whole_cycle_on_a_force_extract(tmp_path: Path) -> None:
     assert "Tagged:          yes" in info
     words = subprocess.run(["pdftotext", str(pdf_path), "-"], capture_output=True, text=True, check=True).stdout
     assert "Briefed the team on recording grounds." in words and "not published" in words
+    assert "DRAFT" not in words
+    draft_path = tmp_path / "draft.pdf"
+    draft_path.write_bytes(chair.get(f"/scrutiny/meetings/{meeting.pk}/report.pdf").content)
+    draft = subprocess.run(["pdftotext", str(draft_path), "-"], capture_output=True, text=True, check=True).stdout
+    assert draft.count("DRAFT") >= 2 and "has not been published" in draft
 
     # Anonymous people see no draft.
     assert public.get(f"/scrutiny/meetings/{meeting.pk}/report").status_code == 302

@@ -170,6 +170,16 @@ def test_compare_lists_forces_alphabetically_with_intervals_and_funnel_limits(
     assert avon[2].startswith(("Higher than", "Lower than", "Within"))
     funnel = page.select_one("figure#funnel")
     assert funnel is not None and funnel.select_one("svg path.parity-funnel__outer")
+    # Read without a key: the wide drawing names each force, and the axes are said in words.
+    labels = {text(t) for t in funnel.select("svg.parity-chart__svg--wide text")}
+    named = [text(tr.select("td")[0]) for tr in funnel.select("tbody tr")]
+    assert set(named) <= labels, "every force in the funnel's table is named on the wide drawing"
+    assert any(label.startswith("Up: how many times as likely") for label in labels)
+    assert any(label.startswith("Across: searches the force would have made") for label in labels)
+    assert "Up the chart: how many times as likely" in text(funnel)
+    # Wide tables say, on a narrow screen, that they scroll.
+    hint = page.select_one("#compare-table").find_parent("div").find_previous_sibling("p")
+    assert "parity-scroll-hint" in hint["class"] and "Scroll the table sideways" in text(hint)
     assert len(funnel.select("tbody tr")) == 8  # the forces with a figure in 2020/21
     assert page.select_one(".parity-notes a[href='/methodology/comparing-forces']")
 

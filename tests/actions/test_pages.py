@@ -130,6 +130,8 @@ def test_the_board_approves_and_the_public_sees_it(role_world: RoleWorld, plan: 
     assert board.post(f"{base}/decide", {"kind": "approved", "note": "Minutes seen."}).status_code == 302
     plan.action.refresh_from_db()
     assert plan.action.status == Status.COMPLETE and plan.action.completed_on == timezone.localdate()
+    signed_off = text(board.get(f"{base}/").page)
+    assert "decided: complete" in signed_off and "waiting for the board" not in signed_off
     public = CheckedClient().get(f"/actions/public/{role_world.home.slug}/actions/{plan.action.pk}/").page
     shown = text(public)
     assert "Complete, signed off on" in shown and "Minutes" in shown

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from parity.accounts.models import AuditEvent
 from parity.accounts.roles import Role
 from parity.actions import progress
-from parity.actions.history import history_of
+from parity.actions.history import history_of, said
 from parity.actions.models import Action, DecisionKind, Status
 from parity.actions.rag import Rag
 from parity.actions.state import standing, with_progress
@@ -159,4 +159,9 @@ def test_every_change_is_in_the_action_history_with_who_did_it(built: tuple[Plan
     assert {"before": "not-started", "after": "on-track"} in status_changes
     closing = next(e for e in events if e.object_type == "actions.decision")
     assert closing.actor == board and closing.force == plan.force
+    # Read back as sentences, people by name, never "decided by: (none) → 15".
+    sentences = [line for e in events for line in said(e.changes or {})]
+    assert "Status changed from on track to closed." in sentences
+    assert f"Decided by: {board}." in sentences or f"Decided by set to {board}." in sentences
+    assert not any("→" in line or "(none)" in line for line in sentences)
     assert AuditEvent.objects.filter(object_type="actions.update", actor=plan.owner).exists()

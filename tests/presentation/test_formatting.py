@@ -59,3 +59,11 @@ def test_months_and_spans() -> None:
     assert f.month(dt.date(2021, 11, 30)) == "November 2021"
     assert f.month_span("2019-01", "2021-11") == "January 2019 to November 2021"
     assert f.month_span("2020-03", "2020-03") == "March 2020"
+
+
+def test_counted_nouns_agree_with_their_count() -> None:
+    assert f.counted(1, "case") == "1 case"
+    assert f.counted(2, "case") == "2 cases"
+    assert f.counted(1234, "section 163 stop") == "1,234 section 163 stops"
+    assert f.counted(1, "power used", "powers used") == "1 power used"
+    assert f.counted(0, "power used", "powers used") == "0 powers used"

@@ -54,12 +54,6 @@ def test_city_of_london_has_counts_but_no_rate_and_says_why(client: CheckedClien
     assert "Searches per 1,000 residents" not in text(page.select_one("#rates-figures thead"))
 
 
-def test_a_force_without_a_complete_year_says_so(client: CheckedClient, loaded: object) -> None:
-    page = client.get("/forces/metropolitan").page
-    assert "No complete financial year (April to March) is held" in text(page)
-    assert "Not published" in text(page) or "Months not published" in text(page)
-
-
 def test_forces_not_held_are_not_found(client: CheckedClient, loaded: object) -> None:
     with client.unchecked():
         assert client.get("/forces/kent").status_code == 404
@@ -141,10 +135,14 @@ def test_an_unknown_filter_value_is_an_error_not_a_silent_default(client: Checke
     assert response.page.select_one("title").text.startswith("Error: ")
 
 
-def test_a_period_with_nothing_held_explains_itself_in_each_figure(client: CheckedClient, loaded: object) -> None:
-    page = client.get("/forces/greater-manchester/stop-and-search").page
+def test_a_force_without_a_financial_year_opens_on_its_latest_complete_quarter(
+    client: CheckedClient, loaded: object
+) -> None:
+    page = client.get("/forces/greater-manchester/stop-and-search").page  # January to June 2019 held
+    assert page.select_one("select#id_period option[selected]")["value"] == "2019-Q2"
+    assert page.select_one("#rates-figures") is not None
     problems = [text(p) for p in page.select(".govuk-inset-text")]
-    assert problems and all("no complete financial year" in p.lower() for p in problems)
+    assert all(p.endswith(".") and "12 months" in p for p in problems), "only the 12-month trend cannot be given"
     page = client.get("/forces/greater-manchester/stop-and-search?period=2019-Q1").page
     assert page.select_one("#rates-figures") is not None
 
@@ -172,6 +170,16 @@ def test_compare_lists_forces_alphabetically_with_intervals_and_funnel_limits(
     assert avon[2].startswith(("Higher than", "Lower than", "Within"))
     funnel = page.select_one("figure#funnel")
     assert funnel is not None and funnel.select_one("svg path.parity-funnel__outer")
+    # Read without a key: the wide drawing names each force, and the axes are said in words.
+    labels = {text(t) for t in funnel.select("svg.parity-chart__svg--wide text")}
+    named = [text(tr.select("td")[0]) for tr in funnel.select("tbody tr")]
+    assert set(named) <= labels, "every force in the funnel's table is named on the wide drawing"
+    assert any(label.startswith("Up: how many times as likely") for label in labels)
+    assert any(label.startswith("Across: searches the force would have made") for label in labels)
+    assert "Up the chart: how many times as likely" in text(funnel)
+    # Wide tables say, on a narrow screen, that they scroll.
+    hint = page.select_one("#compare-table").find_parent("div").find_previous_sibling("p")
+    assert "parity-scroll-hint" in hint["class"] and "Scroll the table sideways" in text(hint)
     assert len(funnel.select("tbody tr")) == 8  # the forces with a figure in 2020/21
     assert page.select_one(".parity-notes a[href='/methodology/comparing-forces']")
 

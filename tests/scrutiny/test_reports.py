@@ -14,6 +14,7 @@ from parity.scrutiny import reports
 from parity.scrutiny.models import Case, Meeting, Panel, Sample
 from parity.scrutiny.services import publishing
 from parity.scrutiny.services.reviews import Decision, decide
+from tests.pagecheck import CheckedClient, text
 from tests.scrutiny.helpers import make_case
 
 pytestmark = pytest.mark.django_db
@@ -95,6 +96,27 @@ def test_a_quarter_gathers_its_meetings_and_publishing_freezes_it(meeting: Meeti
     again = publishing.publish_quarter(meeting.panel, start)
     assert again.pk == published.pk and len(again.content["referrals"]) == 1
     assert again.content["referrals"][0]["due_on"] == (timezone.localdate() + dt.timedelta(days=28)).isoformat()
+
+
+def test_a_report_on_few_people_reveals_no_small_number_in_its_tables_or_its_text(meeting: Meeting) -> None:
+    # Three people, each of a different group, each with a different verdict: the report the
+    # audit saw said "reached a verdict on 3" and listed only the groups present.
+    cases = cases_by_group(meeting, {"A1": 1, "B1": 1, "W1": 1})
+    verdicts = ["Grounds reasonable", "Grounds unclear", "Grounds not reasonable"]
+    for case, verdict in zip(cases, verdicts, strict=True):
+        decide(case, Decision(verdict, refer=False, themes=("Receipt not offered",)))
+    content = reports.meeting_report(meeting)
+    assert content["cases_sampled"] is None and content["cases_decided"] is None
+    assert content["grid"]["rows"] == [] and content["grid"]["by_verdict"] == [] and content["grid"]["verdicts"] == []
+    assert content["themes"]["rows"] == [] and content["suppressed"]
+    report = publishing.publish_meeting(meeting)
+    page = CheckedClient().get(f"/scrutiny/reports/{report.pk}/").page
+    body = text(page.select_one("main"))
+    assert "looked at fewer than 5 stop-and-search records and reached a verdict on fewer than 5" in body
+    for revealing in ["Asian", "Black", "White", *verdicts, "Receipt not offered", " 3 ", " 1 "]:
+        assert revealing not in body, revealing
+    cells = [text(td) for td in page.select("main td")]
+    assert all(c in {"0", "not published"} for c in cells), cells
 
 
 @pytest.mark.parametrize("slug", ["2026-q5", "26-q1", "2026q1", "2026-q0"])

@@ -199,6 +199,9 @@ def role_required(*roles: str, force: ScopeArg = None, panel: ScopeArg = None) -
             response = guard(request, roles, force=force, panel=panel, kwargs=kwargs)
             return response if response is not None else view(request, *args, **kwargs)
 
+        # Read by the header menu (parity.web.navigation), which knows no roles: a link is
+        # shown only to someone who holds a role that opens it somewhere.
+        wrapper.opens_for = lambda request: has_role(getattr(request, "user", None), *roles)  # type: ignore[attr-defined]
         return cast(V, wrapper)
 
     return decorate

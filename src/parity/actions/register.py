@@ -100,13 +100,30 @@ def add_recommendation(
     return recommendation
 
 
+REFERENCE_LENGTH = 40  # Action.reference's max_length
+
+
 def next_action_reference(recommendation: Recommendation) -> str:
-    """R4 → R4.1, R4.2 ...: the first free one in the force."""
+    """R4 → R4.1, R4.2 ...: the first free one in the force.
+
+    When another source in the plan has a recommendation with the same reference (two
+    reports that both number theirs F1), the later source's short name leads ("PANEL-26 F1.1"):
+    otherwise the new source's first action would be numbered F1.2, as if it were the other
+    F1's second.
+    """
     taken = set(Action.objects.filter(force_id=recommendation.force_id).values_list("reference", flat=True))
+    shared = (
+        Recommendation.objects.filter(force_id=recommendation.force_id, reference__iexact=recommendation.reference)
+        .filter(pk__lt=recommendation.pk)  # the first to use the name keeps it plain
+        .exclude(source_id=recommendation.source_id)
+        .exists()
+    )
+    stem = f"{recommendation.source.reference} {recommendation.reference}" if shared else recommendation.reference
+    stem = stem[: REFERENCE_LENGTH - 4]  # room for ".NNN"
     n = recommendation.actions.count() + 1
-    while f"{recommendation.reference}.{n}" in taken:
+    while f"{stem}.{n}" in taken:
         n += 1
-    return f"{recommendation.reference}.{n}"
+    return f"{stem}.{n}"
 
 
 @transaction.atomic

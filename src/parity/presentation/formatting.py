@@ -114,7 +114,13 @@ def month_span(first: str | dt.date, last: str | dt.date) -> str:
     return start if start == end else f"{start} to {end}"
 
 
+def counted(count: int, word: str, words: str | None = None) -> str:
+    """ "1 case", "2 cases", "1 power used", "3 powers used": the count with its noun agreeing."""
+    return f"{number(count)} {word if count == 1 else (words or word + 's')}"
+
+
 FILTERS = {
+    "counted": counted,
     "number": number,
     "rate": rate,
     "ratio": ratio,

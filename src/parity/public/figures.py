@@ -8,10 +8,12 @@ figure that cannot be given comes back as an `Answer` holding the reason instead
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from parity.analysis.grid import ROLLING_MONTHS
 from parity.analysis.outcomes import OutcomeTest
 from parity.analysis.rates import GroupRate, RateTable
 from parity.analysis.strip_search import StripSearches
@@ -20,6 +22,7 @@ from parity.errors import ParityError
 from parity.powers import statistics
 from parity.powers.coverage import ForceCoverage, coverage
 from parity.powers.statistics import AnalysisError
+from parity.presentation import formatting
 from parity.public.periods import YearHeld, latest_complete_year, public_period, years_held
 from parity.public.query import FOCUS_GROUP, Choice
 from parity.web.cache import memoised
@@ -70,9 +73,105 @@ class ForceHeld:
     latest_complete: str | None
     warnings: tuple[str, ...]
     completeness: tuple[tuple[str, float], ...]
+    shown: Shown | None = None
+
+    @property
+    def default_period(self) -> str | None:
+        return self.shown.period if self.shown else None
+
+    @property
+    def age(self) -> str:
+        return data_age(self.last)
 
     def year_options(self) -> list[tuple[str, str]]:
-        return [(y.label, y.label + ("" if y.complete else " (incomplete)")) for y in self.years]
+        """The financial years held, after the period shown first when it is not one of them."""
+        years = [(y.label, y.label + ("" if y.complete else " (incomplete)")) for y in self.years]
+        if self.shown and self.shown.why:
+            return [(self.shown.period, f"{self.shown.label} (latest complete)"), *years]
+        return years
+
+
+# data.police.uk publishes a month about two months after it ends; twice that and more is old.
+OLD_AFTER_MONTHS = 4
+TODAY = "stop and search today"
+
+
+def data_age(last: str, today: dt.date | None = None) -> str:
+    """When the latest month held is, and, if it is old, that nothing since then is held.
+
+    A reader must never take a five-year-old year for this year's picture because a page
+    calls it "latest".
+    """
+    today = today or dt.date.today()
+    said = f"The latest records are from {formatting.month(last)}."
+    behind = (today.year * 12 + today.month) - (int(last[:4]) * 12 + int(last[5:]))
+    if behind <= OLD_AFTER_MONTHS:
+        return said
+    years = behind // 12
+    ago = f"over {years} year{'s' * (years > 1)}" if years else f"{behind} months"
+    return f"{said} That is {ago} ago: nothing since then is held, so these figures may not describe {TODAY}."
+
+
+def newest_held() -> str | None:
+    """How old the newest records of any force are, for pages about every force."""
+    held = forces_held()
+    return data_age(max(f.last for f in held)) if held else None
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The period a force's figures open on, and, when it is not a financial year, why."""
+
+    period: str
+    label: str  # "the financial year 2020/21", "July to September 2021"
+    why: str | None = None
+
+
+def shown_period(months: Iterable[str], name: str) -> Shown | None:
+    """The latest complete financial year; failing that the latest complete period on the grid.
+
+    A force that has never sent twelve months in a row from April still has figures worth
+    showing: the latest twelve whole months all held, else the latest complete quarter,
+    else the latest month. Every one of these is on the public grid (`periods.on_grid`).
+    """
+    held = sorted(set(months))
+    year = latest_complete_year(held)
+    if year:
+        return Shown(year, f"the financial year {year}")
+    if not held:
+        return None
+    missing = f"No financial year (April to March) is complete for {name}"
+    for last in reversed(held):
+        window = _months_back(last, ROLLING_MONTHS)
+        if all(m in held for m in window):
+            span = _span(window[0], last)
+            why = f"{missing}, so these figures are for the latest twelve months in a row that are all held, {span}."
+            return Shown(f"{window[0]}..{last}", span, why)
+    for last in reversed(held):
+        if int(last[5:]) % 3 == 0 and all(m in held for m in _months_back(last, 3)):
+            span = _span(_months_back(last, 3)[0], last)
+            why = (
+                f"{missing}, and no twelve months in a row are held, so these figures are for the latest complete "
+                f"quarter, {span}. Rates count the searches in those three months only, so they are lower than "
+                "yearly rates; the ratios between groups compare like with like."
+            )
+            return Shown(f"{last[:4]}-Q{int(last[5:]) // 3}", span, why)
+    latest = formatting.month(held[-1])
+    why = f"{missing}, and no quarter is complete, so these figures are for the latest month held, {latest}."
+    return Shown(held[-1], latest, why)
+
+
+def _span(first: str, last: str) -> str:
+    """ "July to September 2021": the year once when both months share it."""
+    if first[:4] == last[:4]:
+        return f"{formatting.month(first).split()[0]} to {formatting.month(last)}"
+    return formatting.month_span(first, last)
+
+
+def _months_back(last: str, count: int) -> list[str]:
+    """The `count` months ending with `last`, oldest first."""
+    index = int(last[:4]) * 12 + int(last[5:]) - 1
+    return [f"{i // 12}-{i % 12 + 1:02d}" for i in range(index - count + 1, index + 1)]
 
 
 def month_spans(months: list[str]) -> list[tuple[str, str]]:
@@ -89,6 +188,34 @@ def month_spans(months: list[str]) -> list[tuple[str, str]]:
     return spans
 
 
+def quality_sentences(force: ForceCoverage) -> tuple[str, ...]:
+    """The force's data-quality notes as sentences a reader can take in at once.
+
+    `coverage` words them for the status report ("27 months missing between 2019-01 and
+    2021-10"); the public pages say what happened ("No records were published from March
+    2019 to May 2021").
+    """
+    counts = {m.month: m.records for m in force.months}
+    said = [
+        f"No records were published for {formatting.month(first)}."
+        if first == last
+        else f"No records were published from {formatting.month(first)} to {formatting.month(last)}."
+        for first, last in month_spans(force.gaps)
+    ]
+    said += [
+        f"{formatting.month(m.month)} holds {formatting.number(counts[m.month])} records, under half the months "
+        "around it, so it is probably incomplete."
+        for m in force.months
+        if m.low_volume
+    ]
+    said += [
+        f"{name[:1].upper()}{name[1:]} is blank in {share:g}% of the records."
+        for name, share in force.completeness.items()
+        if share >= 90
+    ]
+    return tuple(said)
+
+
 def _held(force: ForceCoverage) -> ForceHeld:
     months = tuple(m.month for m in force.months)
     return ForceHeld(
@@ -102,8 +229,9 @@ def _held(force: ForceCoverage) -> ForceHeld:
         low_volume=tuple(m.month for m in force.months if m.low_volume),
         years=tuple(years_held(months)),
         latest_complete=latest_complete_year(months),
-        warnings=tuple(force.warnings),
+        warnings=quality_sentences(force),
         completeness=tuple(force.completeness.items()),
+        shown=shown_period(months, force.name),
     )
 
 
@@ -126,8 +254,8 @@ def coverage_of(slug: str | None = None) -> tuple[ForceCoverage, ...]:
 
 
 def period_for(force: ForceHeld, choice: Choice) -> str | None:
-    """The period asked for, or the force's latest complete financial year."""
-    return choice.period or force.latest_complete
+    """The period asked for, or the force's latest complete period (`shown_period`)."""
+    return choice.period or force.default_period
 
 
 # --- one force's figures (each cached per data version) -----------------------------------
@@ -231,6 +359,12 @@ class Headline:
     reference: GroupRate | None
     reason: str | None
 
+    @property
+    def period_label(self) -> str | None:
+        """A financial year by its label ("2020/21"), any other period in words."""
+        shown = self.force.shown
+        return shown.label if shown and shown.why and shown.period == self.period else self.period
+
 
 def _no_ratio_reason(table: RateTable, group: GroupRate) -> str:
     if group.suppressed:
@@ -244,9 +378,9 @@ def _no_ratio_reason(table: RateTable, group: GroupRate) -> str:
 @memoised("headline")
 def headline(slug: str) -> Headline:
     force = force_held(slug)
-    period = force.latest_complete
+    period = force.default_period
     if period is None:
-        return Headline(force, None, None, None, "No complete financial year (April to March) is held.")
+        return Headline(force, None, None, None, "No month is held.")
     found = answer(rates, slug, Choice(period=period))
     if found.result is None:
         return Headline(force, period, None, None, found.problem)
@@ -272,7 +406,7 @@ class Overview:
 def overview(slug: str) -> Overview:
     force, choice = resolved(slug, Choice())
     if not choice.period:
-        missing = Answer[Any](None, "No complete financial year (April to March) is held for this force.")
+        missing = Answer[Any](None, "No month is held for this force.")
         return Overview(force, choice, missing, missing)
     return Overview(force, choice, answer(rates, slug, choice), answer(change, slug, choice))
 

@@ -1,6 +1,7 @@
 """A funnel plot drawn on the server as SVG, with its table twin (METHODS.md §3.1).
 
-Each force is a numbered point: its value against the searches expected at the average of
+Each force is a point named beside it (on narrow screens, numbered as in the table): its
+value against the searches expected at the average of
 the forces shown (a log scale). The thick dashed line is that average; the thin dashed
 curves are the 95% limits and the dotted ones the 99.8% limits. The numbers match the rows of the table
 twin, which holds every figure, so nothing is read from the drawing alone.
@@ -43,6 +44,18 @@ def _log_ticks(low: float, high: float) -> list[float]:
     return ticks or [low, high]
 
 
+# Wide enough to name each point; narrower, points carry the table's numbers.
+NAMED_FROM = 480
+ACROSS = "searches the force would have made at the average rate (log scale)"
+
+
+def value_label(comparison: Comparison) -> str:
+    if comparison.measure == "ratio":
+        reference = comparison.choice.reference
+        return f"how many times as likely {comparison.group} people were to be searched as {reference} people"
+    return f"searches per 1,000 {comparison.group} residents"
+
+
 def _path(points: Sequence[tuple[float, float]]) -> str:
     return "M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in points)
 
@@ -51,7 +64,7 @@ def _draw(comparison: Comparison, width: int) -> tuple[float, list[str]]:
     shown = [(i, f) for i, f in enumerate(comparison.forces, start=1) if f.value is not None and f.expected]
     funnel = comparison.funnel
     average = comparison.average or 0.0
-    left, right, top = 56.0, width - 16.0, 40.0
+    left, right, top = 56.0, width - 16.0, 60.0
     plot_h = 260.0 if width >= 480 else 220.0
     base_y = top + plot_h
     x_low, x_high = funnel[0][0], funnel[-1][0]
@@ -75,6 +88,7 @@ def _draw(comparison: Comparison, width: int) -> tuple[float, list[str]]:
         body.append(f'<line class="{cls}" x1="{kx}" x2="{kx + 30}" y1="14" y2="14"/>')
         body.append(_text(kx + 36, 19, label))
         kx += 50 + len(label) * CHAR
+    body.append(_text(8, 42, f"Up: {value_label(comparison)}", "parity-chart__text--muted"))
     step = ticks[1] - ticks[0]
     for tick in ticks:
         y = y_at(tick)
@@ -88,16 +102,21 @@ def _draw(comparison: Comparison, width: int) -> tuple[float, list[str]]:
         x = x_at(tick)
         body.append(f'<line class="parity-chart__tick" x1="{x:.1f}" x2="{x:.1f}" y1="{base_y}" y2="{base_y + 5}"/>')
         body.append(_text(x, base_y + 20, f"{tick:,.0f}", anchor="middle"))
-    body.append(_text(8, base_y + 44, "Searches expected at the average (log scale)", "parity-chart__text--muted"))
+    body.append(_text(8, base_y + 44, f"Across: {ACROSS}", "parity-chart__text--muted"))
     y_avg = y_at(average)
     body.append(f'<line class="parity-chart__reference" x1="{left}" x2="{right}" y1="{y_avg:.1f}" y2="{y_avg:.1f}"/>')
     for column, cls in ((1, "inner"), (2, "inner"), (3, "outer"), (4, "outer")):
         line = _path([(x_at(r[0]), y_at(r[column])) for r in funnel])
         body.append(f'<path class="parity-funnel__{cls}" d="{line}"/>')
+    named = width >= NAMED_FROM
     for number_, force in shown:
         x, y = x_at(force.expected or 1.0), y_at(force.value or 0.0)
         body.append(_marker("circle", x, y, "parity-chart__marker--1"))
-        body.append(_text(x + 7, y - 6, str(number_), "parity-chart__text--strong"))
+        label = force.name if named else str(number_)
+        if x + 7 + len(label) * CHAR > width:  # near the right edge: the name goes to the left
+            body.append(_text(x - 7, y - 6, label, "parity-chart__text--strong", anchor="end"))
+        else:
+            body.append(_text(x + 7, y - 6, label, "parity-chart__text--strong"))
     return base_y + 52, body
 
 
@@ -131,6 +150,9 @@ def funnel_chart(comparison: Comparison, *, id: str, description: str) -> Chart 
     svg = _responsive(id, title, lambda width: _draw(comparison, width))
     notes = [
         f"Thick dashed line: the average of these forces, {fmt(comparison.average)}. "
-        "Thin dashed curves: 95% limits; dotted curves: 99.8% limits. Points are numbered as in the table.",
+        "Thin dashed curves: 95% limits; dotted curves: 99.8% limits.",
+        f"Each point is a force, named beside it (on a narrow screen, numbered as in the table). Up the chart: "
+        f"{value_label(comparison)}. Across: {ACROSS}; a force with more searches has a narrower funnel, because "
+        "its figure is less affected by chance.",
     ]
     return Chart(id, title, description, svg, Table(title, head, rows), notes)

@@ -31,7 +31,7 @@ __all__ = ["month_spans"]
 def home(request: HttpRequest) -> HttpResponse:
     """The forces held, the months each covers, and each force's headline ratio."""
     headlines = figures.headlines()
-    context = {"headlines": headlines, "records": sum(h.force.records for h in headlines)}
+    context = {"headlines": headlines, "records": sum(h.force.records for h in headlines), "age": figures.newest_held()}
     return render(request, "public/home.html", context)
 
 
@@ -64,7 +64,7 @@ def stop_search_index(request: HttpRequest) -> HttpResponse:
 def stop_search(request: HttpRequest, slug: str) -> HttpResponse:
     """A force's stop-and-search figures, filtered by the GET parameters."""
     held = _force(slug)
-    form = FilterForm(request.GET, held.year_options(), held.latest_complete, months=held.months, force_name=held.name)
+    form = FilterForm(request.GET, held.year_options(), held.default_period, months=held.months, force_name=held.name)
     if not form.is_valid():
         return render(request, "public/stop_search.html", {"force": held, "form": form, "f": None}, status=400)
     found = figures.stop_search(slug, form.choice())
@@ -80,6 +80,7 @@ def compare(request: HttpRequest) -> HttpResponse:
         return render(request, "public/compare.html", {"form": form, "c": None}, status=400)
     measure, group, choice = form.selection()
     context: dict[str, Any] = {"form": form, "c": None, "measure": measure, "group": group, "choice": choice}
+    context["age"] = figures.newest_held()
     if choice.period:
         result = compare_.compare(measure, group, choice)
         context.update(display.comparison_parts(result, form.query()))

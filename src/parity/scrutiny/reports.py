@@ -71,13 +71,32 @@ def _shown(value: int, status: Status) -> int | None:
     return None if status != Status.SHOWN else value
 
 
+def _count(value: int) -> int | None:
+    """A count of people on its own: None (not published) from 1 to below the threshold."""
+    return None if 0 < value < _threshold() else value
+
+
 def _verdict_grid(panel: Panel, cases: list[Case]) -> dict[str, Any]:
-    """Cases by ethnic group (rows) and verdict (columns), with totals, protected together."""
+    """Cases by ethnic group (rows) and verdict (columns), with totals, protected together.
+
+    With fewer decided cases than the threshold there is no table at all: every count in it
+    would be hidden, yet the groups and verdicts it lists (only those present) would say
+    which groups the few people were in and what the panel decided about them.
+    """
     verdicts = list(panel.verdict_scale) + sorted({c.verdict for c in cases} - set(panel.verdict_scale))
     counts = Counter((c.snapshot.get("ethnic_group", "Not stated"), c.verdict) for c in cases)
     groups = [g for g in GROUPS if any(counts[(g, v)] for v in verdicts)]
-    if not groups:
-        return {"verdicts": verdicts, "groups": [], "rows": [], "totals": None, "by_verdict": [], "suppressed": False}
+    too_few = 0 < len(cases) < _threshold()
+    if not groups or too_few:
+        return {
+            "verdicts": [] if too_few else verdicts,
+            "groups": [],
+            "rows": [],
+            "totals": None,
+            "by_verdict": [],
+            "suppressed": too_few,
+            "too_few": too_few,
+        }
     rows, columns = len(groups) + 1, len(verdicts) + 1
     values: list[int] = []
     for group in groups:
@@ -95,15 +114,18 @@ def _verdict_grid(panel: Panel, cases: list[Case]) -> dict[str, Any]:
         "totals": {"cells": table[-1][:-1], "total": table[-1][-1]},
         "by_verdict": [{"verdict": v, "count": table[-1][i]} for i, v in enumerate(verdicts)],
         "suppressed": any(int(s) != Status.SHOWN for s in status),
+        "too_few": False,
     }
 
 
 def _themes(panel: Panel, cases: list[Case]) -> dict[str, Any]:
+    if 0 < len(cases) < _threshold():  # as the grid: which themes a few people's cases had
+        return {"rows": [], "suppressed": True, "too_few": True}
     counts = Counter(theme for c in cases for theme in c.themes)
     themes = [t for t in panel.themes if counts[t]] + sorted(t for t in counts if t not in panel.themes)
     status = suppress([counts[t] for t in themes], [], _threshold())
     rows = [{"theme": t, "count": _shown(counts[t], Status(int(s)))} for t, s in zip(themes, status, strict=True)]
-    return {"rows": rows, "suppressed": any(int(s) != Status.SHOWN for s in status)}
+    return {"rows": rows, "suppressed": any(int(s) != Status.SHOWN for s in status), "too_few": False}
 
 
 def _bwv(cases: list[Case]) -> dict[str, Any]:
@@ -168,13 +190,16 @@ def _content(
         "force": panel.force.name,
         "period": period,
         "threshold": _threshold(),
-        "cases_sampled": len(everything),
-        "cases_decided": len(decided),
+        "cases_sampled": _count(len(everything)),
+        "cases_decided": _count(len(decided)),
         "grid": grid,
         "themes": themes,
         "bwv": bwv,
         "referrals": _referrals(findings, timezone.localdate()),
-        "suppressed": grid["suppressed"] or themes["suppressed"] or bwv["suppressed"],
+        "suppressed": grid["suppressed"]
+        or themes["suppressed"]
+        or bwv["suppressed"]
+        or 0 < len(everything) < _threshold(),
         "summaries": [],
         "made_at": timezone.now().isoformat(timespec="seconds"),
     }

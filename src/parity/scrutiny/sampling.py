@@ -379,16 +379,16 @@ def _register_built_in_rules() -> None:
         _everything,
         kind="random",
     )
-    for key, label, column, labeller in (
-        ("ethnicity", "ethnic group", "sde_code", ethnicity_label),
-        ("outcome", "outcome", "outcome", outcome_label),
-        ("legislation", "power used", "legislation", legislation_label),
-        ("age", "age group", "age_band", age_label),
+    for key, label, labels, column, labeller in (
+        ("ethnicity", "ethnic group", "ethnic groups", "sde_code", ethnicity_label),
+        ("outcome", "outcome", "outcomes", "outcome", outcome_label),
+        ("legislation", "power used", "powers used", "legislation", legislation_label),
+        ("age", "age group", "age groups", "age_band", age_label),
     ):
         register_rule(
             f"stratified-{key}",
             f"Random sample spread across each {label}",
-            f"The sample is shared among the records' {label}s, so each {label} is represented.",
+            f"The sample is shared among the records' {labels}, so each {label} is represented.",
             _everything,
             stratify=_stratify_by(column, labeller),
         )

@@ -4,7 +4,8 @@ Each domain adds its pages here by URL name. A link whose name does not resolve 
 has not been built) is left out rather than pointing nowhere, so the layout never carries a
 dead link and nothing here needs changing when a page arrives. Nothing in this module touches
 the database unless a link is restricted to signed-in or signed-out people, and then only
-when the request has a user, so error pages render even when the database is down.
+when the request has a user, so error pages render even when the database is down. A link for
+signed-in people is shown only to those whose roles open it (the role guard marks its view).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, resolve, reverse
 
 Audience = Literal["everyone", "signed-in", "signed-out"]
 
@@ -71,6 +72,13 @@ def _signed_in(request: HttpRequest | None) -> bool | None:
     return None if user is None else bool(user.is_authenticated)
 
 
+def _opens(href: str, request: HttpRequest | None) -> bool:
+    """Would this person be let in? A guarded view says so through its `opens_for` (set by
+    the role guard); an unguarded one opens for anyone the audience allows."""
+    opens_for = getattr(resolve(href).func, "opens_for", None)
+    return opens_for is None or bool(opens_for(request))
+
+
 def _visible(links: tuple[Link, ...], request: HttpRequest | None) -> list[tuple[Link, str]]:
     shown = []
     signed_in: bool | None = None
@@ -82,6 +90,8 @@ def _visible(links: tuple[Link, ...], request: HttpRequest | None) -> list[tuple
             if signed_in is None:
                 signed_in = _signed_in(request)
             if signed_in is None or signed_in != (link.audience == "signed-in"):
+                continue
+            if link.audience == "signed-in" and not _opens(href, request):
                 continue
         shown.append((link, href))
     return shown

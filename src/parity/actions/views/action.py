@@ -10,7 +10,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,7 +20,7 @@ from parity.accounts.roles import Role
 from parity.actions import evidence_files, pages, progress
 from parity.actions.access import BOARD, READERS, action_in, is_board, owns, require_owner
 from parity.actions.forms import DecisionForm, FileForm, LinkForm, MeasureForm, MilestoneForm, SignOffForm, UpdateForm
-from parity.actions.history import history_of
+from parity.actions.history import history_page
 from parity.actions.measures import TrendCache, measure_trend
 from parity.actions.models import Action, Evidence, EvidenceKind
 from parity.actions.state import standing
@@ -180,7 +179,7 @@ def decide(request: HttpRequest, force: str, pk: int) -> HttpResponse:
 @require_safe
 def history(request: HttpRequest, force: str, pk: int) -> HttpResponse:
     action = action_in(force, pk)
-    page = Paginator(history_of(action), 50).get_page(request.GET.get("page"))
+    page = history_page(action, request.GET.get("page"))
     return render(request, "actions/history.html", {"action": action, "force": action.force, "page": page})
 
 

@@ -58,13 +58,15 @@ class Agreement:
 
     @property
     def summary(self) -> str:
-        """ "All 3 agree", "2 of 3 agree", "No agreement" or "Not reviewed yet"."""
+        """ "All 3 agree", "Both agree", "2 of 3 agree", "No agreement" or "Not reviewed yet"."""
         if self.reviews == 0:
             return "Not reviewed yet"
         if self.leading is None:
             return "No agreement"
         if self.leading_count == self.reviews:
-            return "The only review" if self.reviews == 1 else f"All {self.reviews} agree"
+            if self.reviews <= 2:
+                return "The only review" if self.reviews == 1 else "Both agree"
+            return f"All {self.reviews} agree"
         return f"{self.leading_count} of {self.reviews} agree"
 
     @property

@@ -15,13 +15,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max, QuerySet
+from django.db.models import Max, Min, QuerySet
 
 from parity.accounts import audit
 from parity.accounts.models import User
 from parity.errors import ParityError
-from parity.powers.models import StopSearch
-from parity.presentation.formatting import govuk_date
+from parity.powers.models import SourceFile, StopSearch
+from parity.presentation.formatting import counted, govuk_date
 from parity.scrutiny import use_of_force
 from parity.scrutiny.models import Case, Meeting, Panel, Sample
 from parity.scrutiny.redaction import record_key, snapshot
@@ -61,6 +61,23 @@ def in_period(panel: Panel, start: dt.date, end: dt.date, dataset: Dataset = STO
     if dataset == USE_OF_FORCE:
         return use_of_force.in_period(panel.force_id, start, end)
     return StopSearch.objects.filter(force_id=panel.force_id, local_date__gte=start, local_date__lte=end)
+
+
+def held_dates(panel: Panel) -> str:
+    """Which dates the force's records cover, so a chair can choose a period that has some."""
+    span = StopSearch.objects.filter(force_id=panel.force_id).aggregate(first=Min("local_date"), last=Max("local_date"))
+    if span["first"] is None:
+        return f"No records for {panel.force.name} have been imported yet."
+    return f"Its records run from {govuk_date(span['first'])} to {govuk_date(span['last'])}: choose dates within them."
+
+
+def police_uk_only(panel: Panel) -> bool:
+    """Are the force's records all from data.police.uk? Their case packs have no grounds,
+    officer or video, so the sampling page says so before a chair draws from them."""
+    formats = set(
+        SourceFile.objects.filter(force_id=panel.force_id, dataset="stop-search").values_list("format", flat=True)
+    )
+    return bool(formats) and not formats & {SourceFile.Format.FORCE_EXTRACT, SourceFile.Format.RECORDED}
 
 
 def already_sampled(panel: Panel, before: Sample | None = None) -> QuerySet[Case]:
@@ -125,7 +142,7 @@ def draw_sample(meeting: Meeting, request: SampleRequest, *, by: User | None = N
         records = "use-of-force reports" if dataset == USE_OF_FORCE else "stop-and-search records"
         raise EmptySelection(
             f"There is nothing to sample: Parity holds no {records} for {panel.force.name} {period}. "
-            "Choose a period for which the force's records have been imported."
+            f"{held_dates(panel)}"
         )
     pool = candidates(panel, request.period_start, request.period_end, dataset=dataset)
     available = pool.count()
@@ -186,7 +203,7 @@ def draw_sample(meeting: Meeting, request: SampleRequest, *, by: User | None = N
     audit.record(
         "sample.drawn",
         obj=sample,
-        summary=f"Drew {len(cases)} cases for {meeting} by “{rule.label}”, seed {seed}",
+        summary=f"Drew {counted(len(cases), 'case')} for {meeting} by “{rule.label}”, seed {seed}",
         changes={"cases": [c.number for c in cases], "records": list(result.chosen)},
     )
     return sample

@@ -20,8 +20,10 @@ from parity.scrutiny.services import publishing
 MEETING_PANEL = access.panel_of(Meeting, "meeting_id")
 
 
-def pdf_response(content: dict[str, Any], filename: str) -> HttpResponse:
-    pdf = render_pdf("scrutiny/report_print.html", {"title": content["title"], "r": content})
+def pdf_response(content: dict[str, Any], filename: str, *, draft: bool = False) -> HttpResponse:
+    """The report as a PDF; a draft (not yet published) says DRAFT in its title and at its top."""
+    title = f"DRAFT: {content['title']}" if draft else content["title"]
+    pdf = render_pdf("scrutiny/report_print.html", {"title": title, "r": content, "draft": draft})
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
@@ -58,7 +60,8 @@ def meeting_report(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @require_safe
 def meeting_report_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = _meeting(meeting_id)
-    return pdf_response(reports.meeting_report(meeting), f"panel-meeting-{meeting.held_on:%Y-%m-%d}.pdf")
+    content = reports.meeting_report(meeting)
+    return pdf_response(content, f"panel-meeting-{meeting.held_on:%Y-%m-%d}-draft.pdf", draft=True)
 
 
 @access.panel_view(*access.CHAIR, panel=MEETING_PANEL)
@@ -92,7 +95,8 @@ def quarter_report(request: HttpRequest, panel_id: int, quarter: str) -> HttpRes
 def quarter_report_pdf(request: HttpRequest, panel_id: int, quarter: str) -> HttpResponse:
     panel: Panel = request.panel  # type: ignore[attr-defined]
     start = _quarter(quarter)
-    return pdf_response(reports.quarter_report(panel, start), f"panel-report-{reports.quarter_slug(start)}.pdf")
+    content = reports.quarter_report(panel, start)
+    return pdf_response(content, f"panel-report-{reports.quarter_slug(start)}-draft.pdf", draft=True)
 
 
 @access.panel_view(*access.CHAIR, panel=access.panel_arg())

@@ -47,6 +47,7 @@ def sample_draw(request: HttpRequest, meeting_id: int) -> HttpResponse:
             messages.success(request, f"{count} {'case has' if count == 1 else 'cases have'} been chosen.")
             return redirect("scrutiny:sample", sample_id=sample.pk)
     context = {"meeting": meeting, "panel": meeting.panel, "form": form}
+    context["police_uk_only"] = services.police_uk_only(meeting.panel)
     return render(request, "scrutiny/sample_draw.html", context)
 
 

@@ -118,3 +118,57 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"Response on {self.theme}"
+
+
+# --- The network: people who registered interest (personal data; erased on request or expiry) ---
+
+
+class Involvement(models.TextChoices):
+    ACTIVE = "active", "Actively involved: come to conversations and groups"
+    INFORMED = "informed", "Simply informed: receive updates"
+
+
+class Interest(models.TextChoices):
+    STOP_AND_SEARCH = "stop-and-search", "Stop and search"
+    USE_OF_FORCE = "use-of-force", "Use of force"
+    RECRUITMENT = "recruitment", "Recruitment and who the police employ"
+    COMPLAINTS = "complaints", "Complaints and how they are handled"
+    HATE_CRIME = "hate-crime", "Hate crime"
+    YOUNG_PEOPLE = "young-people", "Young people and policing"
+    NEIGHBOURHOOD = "neighbourhood", "Neighbourhood policing"
+
+
+class AgeBand(models.TextChoices):
+    FROM_16 = "16-24", "16 to 24"
+    FROM_25 = "25-34", "25 to 34"
+    FROM_35 = "35-49", "35 to 49"
+    FROM_50 = "50-64", "50 to 64"
+    FROM_65 = "65-plus", "65 or over"
+    NOT_SAID = "not-said", "Prefer not to say"
+
+
+class NetworkMember(models.Model):
+    """Someone who asked to hear from, or take part in, a force's community engagement.
+
+    Held only once they confirm by the e-mailed link (until then for a week at most), and
+    only until they unsubscribe, ask to be erased or the retention period ends: then the row
+    is deleted, and the audit trail keeps that it changed but never the name or address.
+    """
+
+    force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="network_members")
+    name = models.CharField(max_length=200)
+    email = models.EmailField(max_length=254)
+    area = models.CharField(max_length=200, blank=True)
+    involvement = models.CharField(max_length=20, choices=Involvement.choices)
+    interests = models.JSONField(default=list, blank=True)
+    age_band = models.CharField(max_length=20, choices=AgeBand.choices, default=AgeBand.NOT_SAID)
+    # A random secret in every link sent, so a link names one registration and no other.
+    key = models.CharField(max_length=40, unique=True)
+    consented_at = models.DateTimeField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["force__name", "name", "pk"]
+
+    def __str__(self) -> str:
+        return f"Network member {self.pk}"

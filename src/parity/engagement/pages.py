@@ -11,7 +11,8 @@ from parity.accounts.models import User
 from parity.actions.access import is_board
 from parity.analysis.protection import Status, suppress
 from parity.analysis.rules import Rules
-from parity.engagement.models import Event, Feedback, Response, Theme
+from parity.engagement import network
+from parity.engagement.models import Event, Feedback, Interest, NetworkMember, Response, Theme
 from parity.engagement.you_said import entries
 from parity.reference.models import Force
 
@@ -86,3 +87,23 @@ def theme_page(slug: str, pk: int, user: User) -> dict[str, Any]:
         "items": found.feedback.select_related("event").order_by("received_on", "pk"),
         "responses": found.responses.prefetch_related("actions"),
     }
+
+
+# --- the network (personal data: only the force's engagement roles see it) -------------------
+
+
+def network_page(slug: str) -> dict[str, Any]:
+    """The confirmed members of a force's network, and how many wait to confirm (not who)."""
+    found = force(slug)
+    members = NetworkMember.objects.filter(force=found)
+    return {
+        "force": found,
+        "members": members.filter(confirmed_at__isnull=False).order_by("name", "pk"),
+        "waiting": members.filter(confirmed_at__isnull=True).count(),
+        "retention": network.retention_words(),
+        "interest_labels": dict(Interest.choices),
+    }
+
+
+def network_member(slug: str, pk: int) -> NetworkMember:
+    return get_object_or_404(NetworkMember.objects.select_related("force"), pk=pk, force__slug=slug)

@@ -6,15 +6,18 @@ members write and publish the answers. The public page shows published answers o
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from parity.accounts.permissions import role_required
 from parity.actions.access import BOARD, READERS, plan_forces
-from parity.engagement import pages, services
-from parity.engagement.forms import EventForm, FeedbackForm, ResponseForm, ThemeForm
+from parity.engagement import network, pages, services
+from parity.engagement.forms import EventForm, FeedbackForm, RegisterInterestForm, ResponseForm, ThemeForm
 from parity.web.form_pages import form_page, posted
 
 
@@ -156,3 +159,63 @@ def response_edit(request: HttpRequest, force: str, pk: int) -> HttpResponse:
 @require_safe
 def public(request: HttpRequest, force: str) -> HttpResponse:
     return render(request, "engagement/public.html", pages.public_page(force))
+
+
+# --- the network: a public sign-up, links from e-mails, and the force's list -----------------
+
+
+@require_http_methods(["GET", "POST"])
+def network_join(request: HttpRequest, force: str) -> HttpResponse:
+    """Public (signed-out pages are rate-limited per address by the page middleware)."""
+    found = pages.force(force)
+    retention = network.retention_words()
+    return form_page(
+        request,
+        RegisterInterestForm(posted(request), force=found, retention=retention),
+        lambda data: network.register_interest(found, **data),
+        done="Check your e-mail: we have sent you a link to confirm.",
+        then=lambda _: redirect("engagement:network-sent", force=force),
+        template="engagement/network_join.html",
+        context={"force": found, "retention": retention, "confirm_days": network.CONFIRM_DAYS},
+    )
+
+
+@require_safe
+def network_sent(request: HttpRequest, force: str) -> HttpResponse:
+    return render(request, "engagement/network_sent.html", {"force": pages.force(force)})
+
+
+@require_http_methods(["GET", "POST"])
+def network_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """Confirming needs a press of a button (a POST), so a mail scanner opening the link adds nobody."""
+    return _link_page(request, token, "confirm", network.confirm)
+
+
+@csrf_exempt  # mail programs' one-click unsubscribe posts without a form (RFC 8058); the token is the proof
+@require_http_methods(["GET", "POST"])
+def network_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    return _link_page(request, token, "unsubscribe", network.unsubscribe)
+
+
+def _link_page(request: HttpRequest, token: str, purpose: str, act: Callable[[str], object]) -> HttpResponse:
+    template = f"engagement/network_{purpose}.html"
+    try:
+        member = network.member_for(token, purpose)
+        done = act(token) if request.method == "POST" else None
+    except network.BadLink as problem:
+        return render(request, "engagement/network_bad_link.html", {"problem": str(problem)}, status=400)
+    return render(request, template, {"member": member, "force": member.force, "done": done is not None})
+
+
+@role_required(*READERS, force="force")
+@require_safe
+def network_list(request: HttpRequest, force: str) -> HttpResponse:
+    return render(request, "engagement/network.html", pages.network_page(force))
+
+
+@role_required(*READERS, force="force")
+@require_http_methods(["POST"])
+def network_erase(request: HttpRequest, force: str, pk: int) -> HttpResponse:
+    network.erase(pages.network_member(force, pk))
+    messages.success(request, "Their details have been erased.")
+    return redirect("engagement:network", force=force)

@@ -14,8 +14,8 @@ from django.core import mail, signing
 from django.utils import timezone
 
 from parity.accounts.models import AuditEvent
-from parity.engagement import network
-from parity.engagement.models import NetworkMember
+from parity.engagement import network, services, updates
+from parity.engagement.models import NetworkMember, NetworkUpdate, UpdateDelivery
 from parity.jobs.registry import find
 from tests.actions.helpers import Plan
 from tests.pagecheck import CheckedClient, text
@@ -171,23 +171,38 @@ def _member(w: RoleWorld) -> int:
     return w.member.pk  # type: ignore[attr-defined, no-any-return]
 
 
+def _update(w: RoleWorld) -> int:
+    if not hasattr(w, "update"):
+        _member(w)
+        w.update = updates.compose(w.home, subject="Hello", body="News.")  # type: ignore[attr-defined]
+    return w.update.pk  # type: ignore[attr-defined, no-any-return]
+
+
 NETWORK = RoleTable(
     routes={
         "join": lambda w: f"/engagement/join/{w.home.slug}/",
         "list": lambda w: f"/engagement/{w.home.slug}/network/",
         "erase": Route(lambda w: f"/engagement/{w.home.slug}/network/{_member(w)}/erase", "post", {}),
+        "updates": lambda w: f"/engagement/{w.home.slug}/network/updates/",
+        "write": lambda w: f"/engagement/{w.home.slug}/network/updates/add?digest=1",
+        "send": Route(
+            lambda w: f"/engagement/{w.home.slug}/network/updates/add?to={_member(w)}",
+            "post",
+            {"subject": "S", "body": "B"},
+        ),
+        "sent": lambda w: f"/engagement/{w.home.slug}/network/updates/{_update(w)}/",
     },
     table="""
-        persona                   join  list     erase
-        anonymous                 200   sign-in  sign-in
-        no-role                   200   403      403
-        analyst                   200   403      403
-        officer                   200   403      403
-        panel-chair               200   403      403
-        action-owner              200   200      302
-        board-member              200   200      302
-        board-member@other-force  200   403      403
-        action-owner/unverified   200   200      302
+        persona                   join  list     erase    updates  write    send     sent
+        anonymous                 200   sign-in  sign-in  sign-in  sign-in  sign-in  sign-in
+        no-role                   200   403      403      403      403      403      403
+        analyst                   200   403      403      403      403      403      403
+        officer                   200   403      403      403      403      403      403
+        panel-chair               200   403      403      403      403      403      403
+        action-owner              200   200      302      200      200      302      200
+        board-member              200   200      302      200      200      302      200
+        board-member@other-force  200   403      403      403      403      403      403
+        action-owner/unverified   200   200      302      200      200      302      200
     """,
 )
 
@@ -195,3 +210,60 @@ NETWORK = RoleTable(
 @NETWORK.parametrize
 def test_who_sees_the_network(case: Case, role_world: RoleWorld) -> None:
     case.check(role_world)
+
+
+def _joined(w: RoleWorld, name: str, area: str, interests: list[str]) -> NetworkMember:
+    return NetworkMember.objects.create(
+        force=w.home, name=name, email=f"{name.lower()}@example.org", area=area, involvement="informed",
+        interests=interests, key=f"key-{name}", consented_at=timezone.now(), confirmed_at=timezone.now(),
+    )  # fmt: skip
+
+
+def test_an_update_goes_to_those_who_chose_to_hear_with_a_record_of_who(role_world: RoleWorld, plan: Plan) -> None:
+    searches = _joined(role_world, "Searches", "Salisbury", ["stop-and-search"])
+    _joined(role_world, "Jobs", "Salisbury", ["recruitment"])
+    elsewhere = _joined(role_world, "Elsewhere", "Swindon", ["stop-and-search", "recruitment"])
+    NetworkMember.objects.create(  # not confirmed: never sent anything
+        force=role_world.home, name="Pending", email="pending@example.org", involvement="informed",
+        interests=["stop-and-search"], key="key-pending", consented_at=timezone.now(),
+    )  # fmt: skip
+    officer = role_world.client("board-member")
+    base = f"/engagement/{role_world.home.slug}/network/updates"
+    nobody = officer.post(f"{base}/add", {"subject": "S", "body": "B", "interests": ["hate-crime"]})
+    assert "Nobody in the network chose" in text(nobody.page.select_one(".govuk-error-summary"))
+
+    mail.outbox.clear()
+    officer.post(f"{base}/add", {"subject": "Searches update", "body": "We changed the briefing.",
+                                 "interests": ["stop-and-search"]})  # fmt: skip
+    update = NetworkUpdate.objects.get()
+    assert sorted(d.member.name for d in update.deliveries.all() if d.member) == ["Elsewhere", "Searches"]
+    assert not mail.outbox  # queued, not sent by the page
+    assert find("send-network-updates").target == "parity.engagement.updates.send_queued"
+
+    elsewhere_pk = elsewhere.pk
+    network.erase(elsewhere)  # erased before the job runs: nothing goes to them
+    assert updates.send_queued() == 1
+    [message] = mail.outbox
+    assert message.to == [searches.email] and "We changed the briefing." in str(message.body)
+    assert _links(message)["unsubscribe"]  # every copy carries the member's unsubscribe link
+    assert updates.send_queued() == 0  # nothing sent twice
+
+    record = officer.get(f"{base}/{update.pk}/")
+    rows = [text(tr) for tr in record.page.select("tbody tr")]
+    assert any("searches@example.org" in r for r in rows) and any("A member since erased" in r for r in rows)
+    assert not UpdateDelivery.objects.filter(member_id=elsewhere_pk).exists()
+
+    # By area (as members wrote it, in any case), every interest.
+    officer.post(f"{base}/add", {"subject": "Salisbury", "body": "Meeting.", "area": "salisbury"})
+    to = NetworkUpdate.objects.get(subject="Salisbury").deliveries.all()
+    assert sorted(d.member.name for d in to if d.member) == ["Jobs", "Searches"]
+
+
+def test_the_digest_starts_from_the_published_answers(role_world: RoleWorld, plan: Plan) -> None:
+    theme = services.add_theme(plan.force, name="Explaining searches")
+    services.respond(theme, you_said="Explain searches first.", we_did="Officers are briefed.", published=True)
+    hidden = services.add_theme(plan.force, name="Draft")
+    services.respond(hidden, you_said="Unpublished.", we_did="Not yet.", published=False)
+    form = role_world.client("board-member").get(f"/engagement/{role_world.home.slug}/network/updates/add?digest=1")
+    body = text(form.page.select_one("textarea"))
+    assert "Explain searches first." in body and "Officers are briefed." in body and "Unpublished" not in body

@@ -152,3 +152,24 @@ class RegisterInterestForm(forms.Form):
             f"I agree that {force.name} keeps these details to tell me about, and invite me to, its work "
             f"with communities, for {retention} or until I unsubscribe, whichever comes first"
         )
+
+
+class NetworkUpdateForm(forms.Form):
+    subject = forms.CharField(max_length=200, label="Subject", error_messages={"required": "Enter a subject"})
+    body = forms.CharField(
+        max_length=LONG_TEXT,
+        label="Message",
+        widget=forms.Textarea(attrs={"rows": 12}),
+        error_messages={"required": "Write the message"},
+        help_text="Plain text. A link to unsubscribe is added to the end of every copy.",
+    )
+    interests = forms.MultipleChoiceField(
+        label="Send to those interested in (optional)",
+        choices=Interest.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Leave all unticked to send to every member",
+    )
+    area = forms.CharField(
+        max_length=200, label="Only those in this area (optional)", required=False, help_text="As members wrote it"
+    )

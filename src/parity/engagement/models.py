@@ -172,3 +172,41 @@ class NetworkMember(models.Model):
 
     def __str__(self) -> str:
         return f"Network member {self.pk}"
+
+
+class NetworkUpdate(models.Model):
+    """An update (or a "you said, we did" digest) an engagement officer sends to the network,
+    to those who chose to hear about its subject: the interests and area it names, or everyone."""
+
+    force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="network_updates")
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    interests = models.JSONField(default=list, blank=True)  # empty: every member
+    area = models.CharField(max_length=200, blank=True)  # empty: every area
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class UpdateDelivery(models.Model):
+    """One update to one member: queued, then sent by the job. When the member is erased the
+    row stays (the record that it was sent) but no longer says to whom."""
+
+    update = models.ForeignKey(NetworkUpdate, on_delete=models.CASCADE, related_name="deliveries")
+    member = models.ForeignKey(
+        NetworkMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="deliveries"
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"Copy {self.pk} of update {self.update_id}"

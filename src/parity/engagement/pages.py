@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 
 from parity.accounts.models import User
 from parity.actions.access import is_board
 from parity.analysis.protection import Status, suppress
 from parity.analysis.rules import Rules
-from parity.engagement import network
-from parity.engagement.models import Event, Feedback, Interest, NetworkMember, Response, Theme
+from parity.engagement import network, updates
+from parity.engagement.models import Event, Feedback, Interest, NetworkMember, NetworkUpdate, Response, Theme
 from parity.engagement.you_said import entries
 from parity.reference.models import Force
 
@@ -107,3 +107,31 @@ def network_page(slug: str) -> dict[str, Any]:
 
 def network_member(slug: str, pk: int) -> NetworkMember:
     return get_object_or_404(NetworkMember.objects.select_related("force"), pk=pk, force__slug=slug)
+
+
+def updates_page(slug: str) -> dict[str, Any]:
+    """The updates sent to the network, with how many copies went and how many wait."""
+    found = force(slug)
+    rows = NetworkUpdate.objects.filter(force=found).annotate(
+        copies=Count("deliveries"), sent=Count("deliveries", filter=Q(deliveries__sent_at__isnull=False))
+    )
+    return {"force": found, "updates": rows}
+
+
+def update_page(slug: str, pk: int) -> dict[str, Any]:
+    """One update and to whom it went (an erased member shows as such)."""
+    found = get_object_or_404(NetworkUpdate.objects.select_related("force", "created_by"), pk=pk, force__slug=slug)
+    return {
+        "force": found.force,
+        "update": found,
+        "deliveries": found.deliveries.select_related("member"),
+        "interest_labels": dict(Interest.choices),
+    }
+
+
+def compose_initial(slug: str, want_digest: bool) -> tuple[Force, dict[str, Any]]:
+    """The force, and the form's starting text: a "you said, we did" digest when asked for."""
+    found = force(slug)
+    if not want_digest:
+        return found, {}
+    return found, {"subject": f"You said, we did: {found.name}", "body": updates.digest(found)}

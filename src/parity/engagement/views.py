@@ -16,8 +16,15 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from parity.accounts.permissions import role_required
 from parity.actions.access import BOARD, READERS, plan_forces
-from parity.engagement import network, pages, services
-from parity.engagement.forms import EventForm, FeedbackForm, RegisterInterestForm, ResponseForm, ThemeForm
+from parity.engagement import network, pages, services, updates
+from parity.engagement.forms import (
+    EventForm,
+    FeedbackForm,
+    NetworkUpdateForm,
+    RegisterInterestForm,
+    ResponseForm,
+    ThemeForm,
+)
 from parity.web.form_pages import form_page, posted
 
 
@@ -219,3 +226,31 @@ def network_erase(request: HttpRequest, force: str, pk: int) -> HttpResponse:
     network.erase(pages.network_member(force, pk))
     messages.success(request, "Their details have been erased.")
     return redirect("engagement:network", force=force)
+
+
+@role_required(*READERS, force="force")
+@require_safe
+def network_updates(request: HttpRequest, force: str) -> HttpResponse:
+    return render(request, "engagement/network_updates.html", pages.updates_page(force))
+
+
+@role_required(*READERS, force="force")
+@require_http_methods(["GET", "POST"])
+def network_update_add(request: HttpRequest, force: str) -> HttpResponse:
+    """Compose an update; `?digest=1` starts from the published "you said, we did" answers."""
+    found, initial = pages.compose_initial(force, request.GET.get("digest") == "1")
+    return form_page(
+        request,
+        NetworkUpdateForm(posted(request), initial=initial),
+        lambda data: updates.compose(found, by=request.user, **data),  # type: ignore[arg-type]
+        done=lambda update: f"Queued to {update.deliveries.count()} members: it goes within five minutes.",
+        then=lambda update: redirect("engagement:network-update", force=force, pk=update.pk),
+        template="engagement/network_update_form.html",
+        context={"force": found},
+    )
+
+
+@role_required(*READERS, force="force")
+@require_safe
+def network_update(request: HttpRequest, force: str, pk: int) -> HttpResponse:
+    return render(request, "engagement/network_update.html", pages.update_page(force, pk))

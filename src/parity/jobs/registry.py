@@ -42,6 +42,12 @@ JOBS: list[Job] = [
         "Forget who opened a receipt (look-ups; addresses in the audit trail) after the guessing limit's hour.",
     ),
     Job(
+        "send-network-updates",
+        "parity.engagement.updates.send_queued",
+        5,
+        "Send queued updates to community network members, each with its unsubscribe link.",
+    ),
+    Job(
         "erase-network-members",
         "parity.engagement.network.erase_expired",
         DAILY,

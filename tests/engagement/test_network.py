@@ -181,6 +181,7 @@ def _update(w: RoleWorld) -> int:
 NETWORK = RoleTable(
     routes={
         "join": lambda w: f"/engagement/join/{w.home.slug}/",
+        "check-mail": lambda w: f"/engagement/join/{w.home.slug}/sent",
         "list": lambda w: f"/engagement/{w.home.slug}/network/",
         "erase": Route(lambda w: f"/engagement/{w.home.slug}/network/{_member(w)}/erase", "post", {}),
         "updates": lambda w: f"/engagement/{w.home.slug}/network/updates/",
@@ -193,16 +194,16 @@ NETWORK = RoleTable(
         "sent": lambda w: f"/engagement/{w.home.slug}/network/updates/{_update(w)}/",
     },
     table="""
-        persona                   join  list     erase    updates  write    send     sent
-        anonymous                 200   sign-in  sign-in  sign-in  sign-in  sign-in  sign-in
-        no-role                   200   403      403      403      403      403      403
-        analyst                   200   403      403      403      403      403      403
-        officer                   200   403      403      403      403      403      403
-        panel-chair               200   403      403      403      403      403      403
-        action-owner              200   200      302      200      200      302      200
-        board-member              200   200      302      200      200      302      200
-        board-member@other-force  200   403      403      403      403      403      403
-        action-owner/unverified   200   200      302      200      200      302      200
+        persona                   join  check-mail  list     erase    updates  write    send     sent
+        anonymous                 200   200         sign-in  sign-in  sign-in  sign-in  sign-in  sign-in
+        no-role                   200   200         403      403      403      403      403      403
+        analyst                   200   200         403      403      403      403      403      403
+        officer                   200   200         403      403      403      403      403      403
+        panel-chair               200   200         403      403      403      403      403      403
+        action-owner              200   200         200      302      200      200      302      200
+        board-member              200   200         200      302      200      200      302      200
+        board-member@other-force  200   200         403      403      403      403      403      403
+        action-owner/unverified   200   200         200      302      200      200      302      200
     """,
 )
 

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from parity.actions.models import Action
-from parity.engagement.models import AgeBand, EventKind, Interest, Involvement, Theme
+from parity.engagement.models import AgeBand, EventKind, Interest, Involvement, SelfEthnicity, Theme
 from parity.reference.models import Force
 from parity.web.forms import LONG_TEXT, SHORT_TEXT, GovukDateField
 
@@ -172,4 +172,26 @@ class NetworkUpdateForm(forms.Form):
     )
     area = forms.CharField(
         max_length=200, label="Only those in this area (optional)", required=False, help_text="As members wrote it"
+    )
+
+
+class PublicFeedbackForm(forms.Form):
+    """What someone thought of a conversation, after it; no name needed."""
+
+    text = forms.CharField(
+        max_length=LONG_TEXT,
+        label="What would you like to tell us?",
+        widget=forms.Textarea,
+        error_messages={"required": "Write what you would like to tell us"},
+        help_text="You do not need to give your name. Please do not write anyone's name or contact details.",
+    )
+    ethnicity = forms.ChoiceField(
+        label="How would you describe your ethnic group? (optional)",
+        choices=[("", "I would rather not say"), *SelfEthnicity.choices],
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="Only ever counted with others, to see who the force is hearing from",
+    )
+    area = forms.CharField(
+        max_length=200, label="Where you live (optional)", required=False, help_text="A town, village or district"
     )

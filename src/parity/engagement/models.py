@@ -74,6 +74,22 @@ class Channel(models.TextChoices):
     OTHER = "other", "Another way"
 
 
+class SelfEthnicity(models.TextChoices):
+    """How someone who gave feedback describes their ethnicity, if they choose to (broad groups,
+    so that it is only ever counted, never used to pick anyone out)."""
+
+    ASIAN = "asian", "Asian or Asian British"
+    BLACK = "black", "Black, Black British, Caribbean or African"
+    MIXED = "mixed", "Mixed or multiple ethnic groups"
+    WHITE_BRITISH = "white-british", "White British"
+    WHITE_OTHER = "white-other", "Another White background (such as Irish, Gypsy or Traveller, Roma)"
+    OTHER = "other", "Another ethnic group"
+
+
+# Ethnic minorities: every group but White British, as the census counts them.
+MINORITY = frozenset(SelfEthnicity) - {SelfEthnicity.WHITE_BRITISH}
+
+
 class Feedback(models.Model):
     """One point someone made, written down in plain words (no names or contact details)."""
 
@@ -83,6 +99,9 @@ class Feedback(models.Model):
     channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.EVENT)
     text = models.TextField()
     received_on = models.DateField(default=timezone.localdate)
+    # Optional, from the public form after an event; reported only as protected totals.
+    ethnicity = models.CharField(max_length=20, choices=SelfEthnicity.choices, blank=True)
+    area = models.CharField(max_length=200, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -12,7 +12,8 @@ from parity.actions.access import is_board
 from parity.analysis.protection import Status, suppress
 from parity.analysis.rules import Rules
 from parity.engagement import network, updates
-from parity.engagement.models import Event, Feedback, Interest, NetworkMember, NetworkUpdate, Response, Theme
+from parity.engagement.models import Channel, Event, Feedback, Interest, NetworkMember, NetworkUpdate, Response, Theme
+from parity.engagement.reach import reach
 from parity.engagement.you_said import entries
 from parity.reference.models import Force
 
@@ -28,6 +29,10 @@ def force_page(slug: str, user: User) -> dict[str, Any]:
             items=Count("feedback", distinct=True), answers=Count("responses", distinct=True)
         ),
         "unthemed": Feedback.objects.filter(force=force, theme__isnull=True).select_related("event"),
+        "reach": reach(
+            Feedback.objects.filter(force=force, channel=Channel.EVENT).values_list("ethnicity", flat=True),
+            Rules.from_settings().disclosure_threshold,
+        ),
     }
 
 
@@ -74,7 +79,14 @@ def event_page(slug: str, pk: int) -> dict[str, Any]:
     """One event and what people said at it, in the order it was taken down."""
     found = event(slug, pk)
     items = found.feedback.select_related("theme").order_by("pk")
-    return {"event": found, "force": found.force, "items": items}
+    threshold = Rules.from_settings().disclosure_threshold
+    said = reach([f.ethnicity for f in items], threshold)
+    return {"event": found, "force": found.force, "items": items, "reach": said}
+
+
+def public_feedback_event(slug: str, pk: int) -> Event:
+    """A published event of the force, for its public feedback form (others answer 404)."""
+    return get_object_or_404(Event.objects.select_related("force"), pk=pk, force__slug=slug, published=True)
 
 
 def theme_page(slug: str, pk: int, user: User) -> dict[str, Any]:

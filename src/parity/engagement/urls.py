@@ -7,6 +7,7 @@ from parity.engagement import views
 app_name = "engagement"
 urlpatterns: list[URLPattern] = [
     path("public/<slug:force>/", views.public, name="public"),
+    path("public/<slug:force>/events/<int:pk>/feedback", views.public_feedback, name="public-feedback"),
     path("network/confirm/<str:token>", views.network_confirm, name="network-confirm"),
     path("network/unsubscribe/<str:token>", views.network_unsubscribe, name="network-unsubscribe"),
     path("join/<slug:force>/", views.network_join, name="network-join"),

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -21,6 +22,7 @@ from parity.engagement.forms import (
     EventForm,
     FeedbackForm,
     NetworkUpdateForm,
+    PublicFeedbackForm,
     RegisterInterestForm,
     ResponseForm,
     ThemeForm,
@@ -254,3 +256,19 @@ def network_update_add(request: HttpRequest, force: str) -> HttpResponse:
 @require_safe
 def network_update(request: HttpRequest, force: str, pk: int) -> HttpResponse:
     return render(request, "engagement/network_update.html", pages.update_page(force, pk))
+
+
+@require_http_methods(["GET", "POST"])
+def public_feedback(request: HttpRequest, force: str, pk: int) -> HttpResponse:
+    """Public and anonymous (rate-limited per address like every signed-out page); the comment
+    joins the event's feedback with no theme, to be themed and answered."""
+    found = pages.public_feedback_event(force, pk)
+    return form_page(
+        request,
+        PublicFeedbackForm(posted(request)),
+        lambda data: services.add_feedback(found.force, event=found, received_on=timezone.localdate(), **data),
+        done="Thank you. What you told us will be read, grouped with what others said, and answered on this page.",
+        then=lambda _: redirect("engagement:public", force=force),
+        template="engagement/public_feedback.html",
+        context={"force": found.force, "event": found},
+    )

@@ -344,6 +344,9 @@ PARITY_BWV_RETENTION_DAYS = _int("PARITY_BWV_RETENTION_DAYS", 31)
 PARITY_CONTACT_RETENTION_DAYS = _int("PARITY_CONTACT_RETENTION_DAYS", 7)
 PARITY_RECEIPT_BACKEND = os.environ.get("PARITY_RECEIPT_BACKEND", "parity.recording.delivery.OutboxBackend")
 PARITY_RECEIPT_GUESS_LIMIT = _int("PARITY_RECEIPT_GUESS_LIMIT", 10)
+# Community engagement's network (parity.engagement.network): how long a confirmed member's
+# details are kept before they are erased, unless they ask sooner.
+PARITY_NETWORK_RETENTION_DAYS = _int("PARITY_NETWORK_RETENTION_DAYS", 730)
 PARITY_COMPLAINTS_URL = os.environ.get(
     "PARITY_COMPLAINTS_URL", "https://www.policeconduct.gov.uk/complaints-reviews-and-appeals/make-complaint"
 )

@@ -16,13 +16,15 @@ class EngagementConfig(AppConfig):
     def ready(self) -> None:
         from parity.accounts import audit
         from parity.actions import report_sections
-        from parity.engagement import example
-        from parity.engagement.models import Event, Feedback, Response, Theme
+        from parity.engagement import example, network
+        from parity.engagement.models import Event, Feedback, NetworkUpdate, Response, Theme
         from parity.engagement.you_said import entries
         from parity.recording.moderation import comment_approved
 
         for model in (Event, Theme, Feedback, Response):
             audit.register(model)
+        network.register_audit()
+        audit.register(NetworkUpdate)
         # "You said, we did" in the action-plan reports, which may not import engagement.
         report_sections.register_section(
             "you_said", "engagement/report_you_said.html", lambda force, public: entries(force, public=public)

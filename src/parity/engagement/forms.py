@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from parity.actions.models import Action
-from parity.engagement.models import EventKind, Theme
+from parity.engagement.models import AgeBand, EventKind, Interest, Involvement, SelfEthnicity, Theme
 from parity.reference.models import Force
 from parity.web.forms import LONG_TEXT, SHORT_TEXT, GovukDateField
 
@@ -101,3 +101,97 @@ class ResponseForm(forms.Form):
     def __init__(self, *args: Any, force: Force, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["actions"].queryset = Action.objects.filter(force=force)  # type: ignore[attr-defined]
+
+
+class RegisterInterestForm(forms.Form):
+    """The public sign-up to a force's community network; the consent's words name the
+    purpose and the retention period, so agreeing means agreeing to exactly that."""
+
+    name = forms.CharField(max_length=200, label="Your name", error_messages={"required": "Enter your name"})
+    email = forms.EmailField(
+        max_length=254,
+        label="E-mail address",
+        help_text="We will send a link to confirm it is you",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": "Enter your e-mail address",
+            "invalid": "Enter an e-mail address like name@example.com",
+        },
+    )
+    area = forms.CharField(
+        max_length=200, label="Where you live (optional)", required=False, help_text="A town, village or district"
+    )
+    involvement = forms.ChoiceField(
+        label="How would you like to take part?",
+        choices=Involvement.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how you would like to take part"},
+    )
+    interests = forms.MultipleChoiceField(
+        label="What are you interested in? (optional)",
+        choices=Interest.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    age_band = forms.ChoiceField(
+        label="Your age (optional)",
+        choices=AgeBand.choices,
+        initial=AgeBand.NOT_SAID,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="You need to be 16 or over to join this way",
+    )
+    consent = forms.BooleanField(
+        label="I agree",
+        error_messages={"required": "Tick the box to agree, or we cannot keep your details"},
+    )
+
+    def __init__(self, *args: Any, force: Force, retention: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].label = (
+            f"I agree that {force.name} keeps these details to tell me about, and invite me to, its work "
+            f"with communities, for {retention} or until I unsubscribe, whichever comes first"
+        )
+
+
+class NetworkUpdateForm(forms.Form):
+    subject = forms.CharField(max_length=200, label="Subject", error_messages={"required": "Enter a subject"})
+    body = forms.CharField(
+        max_length=LONG_TEXT,
+        label="Message",
+        widget=forms.Textarea(attrs={"rows": 12}),
+        error_messages={"required": "Write the message"},
+        help_text="Plain text. A link to unsubscribe is added to the end of every copy.",
+    )
+    interests = forms.MultipleChoiceField(
+        label="Send to those interested in (optional)",
+        choices=Interest.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Leave all unticked to send to every member",
+    )
+    area = forms.CharField(
+        max_length=200, label="Only those in this area (optional)", required=False, help_text="As members wrote it"
+    )
+
+
+class PublicFeedbackForm(forms.Form):
+    """What someone thought of a conversation, after it; no name needed."""
+
+    text = forms.CharField(
+        max_length=LONG_TEXT,
+        label="What would you like to tell us?",
+        widget=forms.Textarea,
+        error_messages={"required": "Write what you would like to tell us"},
+        help_text="You do not need to give your name. Please do not write anyone's name or contact details.",
+    )
+    ethnicity = forms.ChoiceField(
+        label="How would you describe your ethnic group? (optional)",
+        choices=[("", "I would rather not say"), *SelfEthnicity.choices],
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="Only ever counted with others, to see who the force is hearing from",
+    )
+    area = forms.CharField(
+        max_length=200, label="Where you live (optional)", required=False, help_text="A town, village or district"
+    )

@@ -75,6 +75,22 @@ class Channel(models.TextChoices):
     OTHER = "other", "Another way"
 
 
+class SelfEthnicity(models.TextChoices):
+    """How someone who gave feedback describes their ethnicity, if they choose to (broad groups,
+    so that it is only ever counted, never used to pick anyone out)."""
+
+    ASIAN = "asian", "Asian or Asian British"
+    BLACK = "black", "Black, Black British, Caribbean or African"
+    MIXED = "mixed", "Mixed or multiple ethnic groups"
+    WHITE_BRITISH = "white-british", "White British"
+    WHITE_OTHER = "white-other", "Another White background (such as Irish, Gypsy or Traveller, Roma)"
+    OTHER = "other", "Another ethnic group"
+
+
+# Ethnic minorities: every group but White British, as the census counts them.
+MINORITY = frozenset(SelfEthnicity) - {SelfEthnicity.WHITE_BRITISH}
+
+
 class Feedback(models.Model):
     """One point someone made, written down in plain words (no names or contact details)."""
 
@@ -84,6 +100,9 @@ class Feedback(models.Model):
     channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.EVENT)
     text = long_text()
     received_on = models.DateField(default=timezone.localdate)
+    # Optional, from the public form after an event; reported only as protected totals.
+    ethnicity = models.CharField(max_length=20, choices=SelfEthnicity.choices, blank=True)
+    area = models.CharField(max_length=200, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -119,3 +138,95 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"Response on {self.theme}"
+
+
+# --- The network: people who registered interest (personal data; erased on request or expiry) ---
+
+
+class Involvement(models.TextChoices):
+    ACTIVE = "active", "Actively involved: come to conversations and groups"
+    INFORMED = "informed", "Simply informed: receive updates"
+
+
+class Interest(models.TextChoices):
+    STOP_AND_SEARCH = "stop-and-search", "Stop and search"
+    USE_OF_FORCE = "use-of-force", "Use of force"
+    RECRUITMENT = "recruitment", "Recruitment and who the police employ"
+    COMPLAINTS = "complaints", "Complaints and how they are handled"
+    HATE_CRIME = "hate-crime", "Hate crime"
+    YOUNG_PEOPLE = "young-people", "Young people and policing"
+    NEIGHBOURHOOD = "neighbourhood", "Neighbourhood policing"
+
+
+class AgeBand(models.TextChoices):
+    FROM_16 = "16-24", "16 to 24"
+    FROM_25 = "25-34", "25 to 34"
+    FROM_35 = "35-49", "35 to 49"
+    FROM_50 = "50-64", "50 to 64"
+    FROM_65 = "65-plus", "65 or over"
+    NOT_SAID = "not-said", "Prefer not to say"
+
+
+class NetworkMember(models.Model):
+    """Someone who asked to hear from, or take part in, a force's community engagement.
+
+    Held only once they confirm by the e-mailed link (until then for a week at most), and
+    only until they unsubscribe, ask to be erased or the retention period ends: then the row
+    is deleted, and the audit trail keeps that it changed but never the name or address.
+    """
+
+    force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="network_members")
+    name = models.CharField(max_length=200)
+    email = models.EmailField(max_length=254)
+    area = models.CharField(max_length=200, blank=True)
+    involvement = models.CharField(max_length=20, choices=Involvement.choices)
+    interests = models.JSONField(default=list, blank=True)
+    age_band = models.CharField(max_length=20, choices=AgeBand.choices, default=AgeBand.NOT_SAID)
+    # A random secret in every link sent, so a link names one registration and no other.
+    key = models.CharField(max_length=40, unique=True)
+    consented_at = models.DateTimeField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["force__name", "name", "pk"]
+
+    def __str__(self) -> str:
+        return f"Network member {self.pk}"
+
+
+class NetworkUpdate(models.Model):
+    """An update (or a "you said, we did" digest) an engagement officer sends to the network,
+    to those who chose to hear about its subject: the interests and area it names, or everyone."""
+
+    force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="network_updates")
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    interests = models.JSONField(default=list, blank=True)  # empty: every member
+    area = models.CharField(max_length=200, blank=True)  # empty: every area
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class UpdateDelivery(models.Model):
+    """One update to one member: queued, then sent by the job. When the member is erased the
+    row stays (the record that it was sent) but no longer says to whom."""
+
+    update = models.ForeignKey(NetworkUpdate, on_delete=models.CASCADE, related_name="deliveries")
+    member = models.ForeignKey(
+        NetworkMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="deliveries"
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"Copy {self.pk} of update {self.update_id}"

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 
 from parity.accounts.models import User
 from parity.actions.access import is_board
 from parity.analysis.protection import Status, suppress
 from parity.analysis.rules import Rules
-from parity.engagement.models import Event, Feedback, Response, Theme
+from parity.engagement import network, updates
+from parity.engagement.models import Channel, Event, Feedback, Interest, NetworkMember, NetworkUpdate, Response, Theme
+from parity.engagement.reach import reach
 from parity.engagement.you_said import entries
 from parity.reference.models import Force
 
@@ -27,6 +29,10 @@ def force_page(slug: str, user: User) -> dict[str, Any]:
             items=Count("feedback", distinct=True), answers=Count("responses", distinct=True)
         ),
         "unthemed": Feedback.objects.filter(force=force, theme__isnull=True).select_related("event"),
+        "reach": reach(
+            Feedback.objects.filter(force=force, channel=Channel.EVENT).values_list("ethnicity", flat=True),
+            Rules.from_settings().disclosure_threshold,
+        ),
     }
 
 
@@ -73,7 +79,14 @@ def event_page(slug: str, pk: int) -> dict[str, Any]:
     """One event and what people said at it, in the order it was taken down."""
     found = event(slug, pk)
     items = found.feedback.select_related("theme").order_by("pk")
-    return {"event": found, "force": found.force, "items": items}
+    threshold = Rules.from_settings().disclosure_threshold
+    said = reach([f.ethnicity for f in items], threshold)
+    return {"event": found, "force": found.force, "items": items, "reach": said}
+
+
+def public_feedback_event(slug: str, pk: int) -> Event:
+    """A published event of the force, for its public feedback form (others answer 404)."""
+    return get_object_or_404(Event.objects.select_related("force"), pk=pk, force__slug=slug, published=True)
 
 
 def theme_page(slug: str, pk: int, user: User) -> dict[str, Any]:
@@ -86,3 +99,51 @@ def theme_page(slug: str, pk: int, user: User) -> dict[str, Any]:
         "items": found.feedback.select_related("event").order_by("received_on", "pk"),
         "responses": found.responses.prefetch_related("actions"),
     }
+
+
+# --- the network (personal data: only the force's engagement roles see it) -------------------
+
+
+def network_page(slug: str) -> dict[str, Any]:
+    """The confirmed members of a force's network, and how many wait to confirm (not who)."""
+    found = force(slug)
+    members = NetworkMember.objects.filter(force=found)
+    return {
+        "force": found,
+        "members": members.filter(confirmed_at__isnull=False).order_by("name", "pk"),
+        "waiting": members.filter(confirmed_at__isnull=True).count(),
+        "retention": network.retention_words(),
+        "interest_labels": dict(Interest.choices),
+    }
+
+
+def network_member(slug: str, pk: int) -> NetworkMember:
+    return get_object_or_404(NetworkMember.objects.select_related("force"), pk=pk, force__slug=slug)
+
+
+def updates_page(slug: str) -> dict[str, Any]:
+    """The updates sent to the network, with how many copies went and how many wait."""
+    found = force(slug)
+    rows = NetworkUpdate.objects.filter(force=found).annotate(
+        copies=Count("deliveries"), sent=Count("deliveries", filter=Q(deliveries__sent_at__isnull=False))
+    )
+    return {"force": found, "updates": rows}
+
+
+def update_page(slug: str, pk: int) -> dict[str, Any]:
+    """One update and to whom it went (an erased member shows as such)."""
+    found = get_object_or_404(NetworkUpdate.objects.select_related("force", "created_by"), pk=pk, force__slug=slug)
+    return {
+        "force": found.force,
+        "update": found,
+        "deliveries": found.deliveries.select_related("member"),
+        "interest_labels": dict(Interest.choices),
+    }
+
+
+def compose_initial(slug: str, want_digest: bool) -> tuple[Force, dict[str, Any]]:
+    """The force, and the form's starting text: a "you said, we did" digest when asked for."""
+    found = force(slug)
+    if not want_digest:
+        return found, {}
+    return found, {"subject": f"You said, we did: {found.name}", "body": updates.digest(found)}

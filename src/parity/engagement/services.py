@@ -93,6 +93,8 @@ def add_feedback(
     channel: str = Channel.EVENT,
     received_on: date | None = None,
     by: User | None = None,
+    ethnicity: str = "",
+    area: str = "",
 ) -> Feedback:
     if event is not None and event.force_id != force.pk:
         raise ValidationError({"event": "Choose an event of the same force"})
@@ -105,6 +107,8 @@ def add_feedback(
         text=text.strip(),
         received_on=received_on or (event.held_on if event else timezone.localdate()),
         created_by=by,
+        ethnicity=ethnicity,
+        area=area.strip(),
     )
     feedback.full_clean()
     feedback.save()

@@ -6,15 +6,27 @@ members write and publish the answers. The public page shows published answers o
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from parity.accounts.permissions import role_required
 from parity.actions.access import BOARD, READERS, plan_forces
-from parity.engagement import pages, services
-from parity.engagement.forms import EventForm, FeedbackForm, ResponseForm, ThemeForm
+from parity.engagement import network, pages, services, updates
+from parity.engagement.forms import (
+    EventForm,
+    FeedbackForm,
+    NetworkUpdateForm,
+    PublicFeedbackForm,
+    RegisterInterestForm,
+    ResponseForm,
+    ThemeForm,
+)
 from parity.web.form_pages import form_page, posted
 
 
@@ -156,3 +168,107 @@ def response_edit(request: HttpRequest, force: str, pk: int) -> HttpResponse:
 @require_safe
 def public(request: HttpRequest, force: str) -> HttpResponse:
     return render(request, "engagement/public.html", pages.public_page(force))
+
+
+# --- the network: a public sign-up, links from e-mails, and the force's list -----------------
+
+
+@require_http_methods(["GET", "POST"])
+def network_join(request: HttpRequest, force: str) -> HttpResponse:
+    """Public (signed-out pages are rate-limited per address by the page middleware)."""
+    found = pages.force(force)
+    retention = network.retention_words()
+    return form_page(
+        request,
+        RegisterInterestForm(posted(request), force=found, retention=retention),
+        lambda data: network.register_interest(found, **data),
+        done="Check your e-mail: we have sent you a link to confirm.",
+        then=lambda _: redirect("engagement:network-sent", force=force),
+        template="engagement/network_join.html",
+        context={"force": found, "retention": retention, "confirm_days": network.CONFIRM_DAYS},
+    )
+
+
+@require_safe
+def network_sent(request: HttpRequest, force: str) -> HttpResponse:
+    return render(request, "engagement/network_sent.html", {"force": pages.force(force)})
+
+
+@require_http_methods(["GET", "POST"])
+def network_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """Confirming needs a press of a button (a POST), so a mail scanner opening the link adds nobody."""
+    return _link_page(request, token, "confirm", network.confirm)
+
+
+@csrf_exempt  # mail programs' one-click unsubscribe posts without a form (RFC 8058); the token is the proof
+@require_http_methods(["GET", "POST"])
+def network_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    return _link_page(request, token, "unsubscribe", network.unsubscribe)
+
+
+def _link_page(request: HttpRequest, token: str, purpose: str, act: Callable[[str], object]) -> HttpResponse:
+    template = f"engagement/network_{purpose}.html"
+    try:
+        member = network.member_for(token, purpose)
+        done = act(token) if request.method == "POST" else None
+    except network.BadLink as problem:
+        return render(request, "engagement/network_bad_link.html", {"problem": str(problem)}, status=400)
+    return render(request, template, {"member": member, "force": member.force, "done": done is not None})
+
+
+@role_required(*READERS, force="force")
+@require_safe
+def network_list(request: HttpRequest, force: str) -> HttpResponse:
+    return render(request, "engagement/network.html", pages.network_page(force))
+
+
+@role_required(*READERS, force="force")
+@require_http_methods(["POST"])
+def network_erase(request: HttpRequest, force: str, pk: int) -> HttpResponse:
+    network.erase(pages.network_member(force, pk))
+    messages.success(request, "Their details have been erased.")
+    return redirect("engagement:network", force=force)
+
+
+@role_required(*READERS, force="force")
+@require_safe
+def network_updates(request: HttpRequest, force: str) -> HttpResponse:
+    return render(request, "engagement/network_updates.html", pages.updates_page(force))
+
+
+@role_required(*READERS, force="force")
+@require_http_methods(["GET", "POST"])
+def network_update_add(request: HttpRequest, force: str) -> HttpResponse:
+    """Compose an update; `?digest=1` starts from the published "you said, we did" answers."""
+    found, initial = pages.compose_initial(force, request.GET.get("digest") == "1")
+    return form_page(
+        request,
+        NetworkUpdateForm(posted(request), initial=initial),
+        lambda data: updates.compose(found, by=request.user, **data),  # type: ignore[arg-type]
+        done=lambda update: f"Queued to {update.deliveries.count()} members: it goes within five minutes.",
+        then=lambda update: redirect("engagement:network-update", force=force, pk=update.pk),
+        template="engagement/network_update_form.html",
+        context={"force": found},
+    )
+
+
+@role_required(*READERS, force="force")
+@require_safe
+def network_update(request: HttpRequest, force: str, pk: int) -> HttpResponse:
+    return render(request, "engagement/network_update.html", pages.update_page(force, pk))
+
+
+@require_http_methods(["GET", "POST"])
+def public_feedback(request: HttpRequest, force: str, pk: int) -> HttpResponse:
+    """Public and anonymous (rate-limited per address like every signed-out page); the comment
+    joins the event's feedback with no theme, to be themed and answered."""
+    found = pages.public_feedback_event(force, pk)
+    return form_page(
+        request,
+        PublicFeedbackForm(posted(request)),
+        lambda data: services.add_feedback(found.force, event=found, received_on=timezone.localdate(), **data),
+        done="Thank you. What you told us will be read, grouped with what others said, and answered on this page.",
+        then=lambda _: redirect("engagement:public", force=force),
+        template="engagement/public_feedback.html",
+        context={"force": found.force, "event": found},
+    )

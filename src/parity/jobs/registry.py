@@ -42,6 +42,19 @@ JOBS: list[Job] = [
         "Forget who opened a receipt (look-ups; addresses in the audit trail) after the guessing limit's hour.",
     ),
     Job(
+        "send-network-updates",
+        "parity.engagement.updates.send_queued",
+        5,
+        "Send queued updates to community network members, each with its unsubscribe link.",
+    ),
+    Job(
+        "erase-network-members",
+        "parity.engagement.network.erase_expired",
+        DAILY,
+        "Erase community network members held longer than PARITY_NETWORK_RETENTION_DAYS, and unconfirmed sign-ups.",
+        at=dt.time(0, 15),
+    ),
+    Job(
         "end-panel-terms",
         "parity.scrutiny.services.members.expire_memberships",
         DAILY,

@@ -20,12 +20,13 @@ from django.db.models import Max, QuerySet
 from parity.accounts import audit
 from parity.accounts.models import User
 from parity.errors import ParityError
-from parity.powers.models import StopSearch
+from parity.powers.models import StopSearch, UseOfForceReport
 from parity.presentation.formatting import govuk_date
 from parity.scrutiny import use_of_force
 from parity.scrutiny.models import Case, Meeting, Panel, Sample
 from parity.scrutiny.redaction import record_key, snapshot
 from parity.scrutiny.sampling import (
+    DATASET_NAMES,
     DIMENSIONS,
     STOP_SEARCH,
     USE_OF_FORCE,
@@ -61,6 +62,16 @@ def in_period(panel: Panel, start: dt.date, end: dt.date, dataset: Dataset = STO
     if dataset == USE_OF_FORCE:
         return use_of_force.in_period(panel.force_id, start, end)
     return StopSearch.objects.filter(force_id=panel.force_id, local_date__gte=start, local_date__lte=end)
+
+
+def holdings(panel: Panel) -> list[tuple[str, str, int]]:
+    """(name, what its records are, how many the force holds) for each kind of record, so a
+    chair choosing a rule sees which kinds it could draw."""
+    held = {
+        STOP_SEARCH: StopSearch.objects.filter(force_id=panel.force_id).count(),
+        USE_OF_FORCE: UseOfForceReport.objects.filter(force_id=panel.force_id).count(),
+    }
+    return [(name, noun, held[dataset]) for dataset, (name, noun) in DATASET_NAMES.items()]
 
 
 def already_sampled(panel: Panel, before: Sample | None = None) -> QuerySet[Case]:

@@ -126,10 +126,10 @@ def test_a_use_of_force_panel_cycle(tmp_path: Path) -> None:
     assert "Was the force used necessary, proportionate and reasonable" in form
     assert "Did the officer try to calm things down" in form and "body-worn video on" in form
     assert "receipt" not in form.lower() and "reason for the search" not in form
-    refused = ann.post(f"/scrutiny/cases/{case.pk}/review", _uof_review() | {"de_escalation": ""})
-    assert refused.status_code == 200 and "Say whether the officer tried to calm things down first" in text(
-        refused.page
-    )
+    refused = ann.post(f"/scrutiny/cases/{case.pk}/review", _uof_review() | {"de_escalation": "", "conduct": ""})
+    problems = text(refused.page.select_one(".govuk-error-summary"))
+    assert refused.status_code == 200 and "Say whether the officer tried to calm things down first" in problems
+    assert "Choose how the officer treated the person" in problems
     assert not case.reviews.exists()
     assert ann.post(f"/scrutiny/cases/{case.pk}/review", _uof_review()).status_code == 302
     saved = case.reviews.get()
@@ -137,6 +137,8 @@ def test_a_use_of_force_panel_cycle(tmp_path: Path) -> None:
     pack = text(ann.get(f"/scrutiny/cases/{case.pk}/").page.select_one("main"))
     assert "De-escalation tried: no" in pack and "Video on and matches the record: not known" in pack
     assert "Receipt offered" not in pack
+    decision = text(chair.get(f"/scrutiny/cases/{case.pk}/decision").page.select_one("main"))
+    assert "Did the officer try to calm things down before using force? No: 1" in decision
     follow(
         chair,
         chair.post(

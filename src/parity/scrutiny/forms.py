@@ -330,6 +330,8 @@ class ReviewForm(forms.Form):
         self.fields["verdict"].choices = [(v, v) for v in panel.verdict_scale]  # type: ignore[attr-defined]
         self.fields["verdict"].label = questions.verdict
         self.fields["conduct"].label = questions.conduct
+        self.fields["verdict"].error_messages["required"] = questions.verdict_required
+        self.fields["conduct"].error_messages["required"] = questions.conduct_required
         # The case's own questions, asked between conduct and observations.
         self.question_fields = [q.key for q in questions.questions]
         for question in questions.questions:

@@ -38,6 +38,8 @@ class QuestionSet:
     verdict_short: str
     conduct: str
     questions: tuple[Question, ...]
+    verdict_required: str  # the errors when the verdict or conduct is left unanswered
+    conduct_required: str
 
 
 SETS: dict[Dataset, QuestionSet] = {
@@ -61,6 +63,8 @@ SETS: dict[Dataset, QuestionSet] = {
                 "Say whether the person was offered a receipt",
             ),
         ),
+        "Choose a verdict on the grounds",
+        "Choose how the officer conducted the search",
     ),
     USE_OF_FORCE: QuestionSet(
         USE_OF_FORCE,
@@ -94,6 +98,8 @@ SETS: dict[Dataset, QuestionSet] = {
                 "Say whether the treatment fits the person’s age and any vulnerability",
             ),
         ),
+        "Choose a verdict on whether the force was justified",
+        "Choose how the officer treated the person",
     ),
 }
 

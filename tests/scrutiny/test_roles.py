@@ -10,11 +10,18 @@ reports; the public reads published reports only. Every 403 is audited (tests/ro
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from parity import safe_csv
 from parity.accounts.models import AuditEvent, RoleAssignment
 from parity.accounts.roles import Role
+from parity.powers.models import UseOfForceReport
+from parity.powers.use_of_force.example import example_rows
+from parity.powers.use_of_force.ingest import ingest as ingest_use_of_force
+from parity.scrutiny import use_of_force
+from parity.scrutiny.models import Case as CaseModel
 from parity.scrutiny.models import Member
 from tests.roles import Case, RoleTable, RoleWorld, Route
 from tests.scrutiny.helpers import PanelRecords, build
@@ -210,3 +217,60 @@ def test_a_member_whose_term_has_ended_is_refused_at_once(role_world: RoleWorld,
     response = role_world.client("panel-member").get(f"/scrutiny/cases/{records.case.pk}/")
     assert response.status_code == 403
     assert AuditEvent.objects.filter(actor=user, allowed=False, summary__contains="has ended").exists()
+
+
+_FORCE_CASES: dict[int, int] = {}
+
+
+@pytest.fixture
+def force_case(role_world: RoleWorld, records: PanelRecords, tmp_path: Path) -> Iterator[int]:
+    """A use-of-force case beside the search in the panel's sample: its own review questions."""
+    path = tmp_path / "use-of-force.csv"
+    with path.open("w", newline="", encoding="utf-8") as file:
+        safe_csv.writer(file).writerows(example_rows(role_world.home.name, "2021/22", reports=2, seed=4))
+    assert not ingest_use_of_force([path]).refused
+    report = UseOfForceReport.objects.filter(force=role_world.home).first()
+    assert report is not None
+    made = CaseModel.objects.create(
+        sample=records.sample,
+        panel=records.panel,
+        number=2,
+        use_of_force=report,
+        record_key=use_of_force.record_key(report),
+        snapshot=use_of_force.snapshot(report),
+    )
+    _FORCE_CASES[id(role_world)] = made.pk
+    yield made.pk
+    _FORCE_CASES.pop(id(role_world), None)
+
+
+FORCE_REVIEW = {"verdict": "Grounds unclear", "conduct": "good", "observations": "", "refer": "no"} | dict.fromkeys(
+    ("de_escalation", "bwv_matches", "injuries_treated", "age_vulnerability"), "yes"
+)
+FORCE_CASE_PAGES = RoleTable(
+    routes={
+        "case": lambda w: f"/scrutiny/cases/{_FORCE_CASES[id(w)]}/",
+        "form": lambda w: f"/scrutiny/cases/{_FORCE_CASES[id(w)]}/review",
+        "review": Route(lambda w: f"/scrutiny/cases/{_FORCE_CASES[id(w)]}/review", "post", FORCE_REVIEW),
+        "sample": lambda w: f"/scrutiny/samples/{r(w).sample.pk}/",
+        "draw": lambda w: f"/scrutiny/meetings/{r(w).meeting.pk}/sample",
+    },
+    table="""
+        persona                    case    form    review  sample  draw
+        anonymous                  sign-in sign-in sign-in sign-in sign-in
+        no-role                    403     403     403     403     403
+        panel-member               200     200     302     200     403
+        panel-member@other-panel   403     403     403     403     403
+        panel-member@other-force   403     403     403     403     403
+        panel-chair                200     200     302     200     200
+        force-admin                200     403     403     200     403
+        force-admin@other-force    403     403     403     403     403
+        analyst/unverified         2fa     2fa     2fa     2fa     2fa
+        officer                    403     403     403     403     403
+    """,
+)
+
+
+@FORCE_CASE_PAGES.parametrize
+def test_use_of_force_case_pages(case: Case, role_world: RoleWorld, force_case: int) -> None:
+    case.check(role_world)

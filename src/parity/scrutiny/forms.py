@@ -12,7 +12,8 @@ from django.db.models import QuerySet
 from parity.powers.models import StopSearch
 from parity.reference.models import Force
 from parity.scrutiny.models import BwvRequest, ForceResponse, Member, Panel, Review
-from parity.scrutiny.sampling import rules
+from parity.scrutiny.questions import QuestionSet
+from parity.scrutiny.sampling import rule_text, rules
 from parity.scrutiny.services.samples import MAX_SIZE
 from parity.web.forms import LONG_TEXT, SHORT_TEXT, GovukDateField
 
@@ -251,7 +252,7 @@ class SampleForm(forms.Form):
     def __init__(self, *args: Any, records: QuerySet[StopSearch], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.rules = rules()
-        self.fields["rule"].choices = [(r.key, r.label) for r in self.rules]  # type: ignore[attr-defined]
+        self.fields["rule"].choices = [(r.key, rule_text(r)) for r in self.rules]  # type: ignore[attr-defined]
         self.rule_hints = {r.key: r.description for r in self.rules}
         self.param_fields: list[str] = []
         for rule in self.rules:
@@ -310,18 +311,6 @@ class ReviewForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose how the officer conducted the search"},
     )
-    explanation_given = forms.ChoiceField(
-        label="Did the officer explain the reason for the search?",
-        choices=Review.Answer.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Say whether the officer explained the reason for the search"},
-    )
-    receipt_offered = forms.ChoiceField(
-        label="Was the person offered a record of the search (a receipt)?",
-        choices=Review.Answer.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Say whether the person was offered a receipt"},
-    )
     observations = forms.CharField(
         max_length=LONG_TEXT,
         label="Your observations",
@@ -336,9 +325,22 @@ class ReviewForm(forms.Form):
         error_messages={"required": "Say whether the panel should refer this case to the force"},
     )
 
-    def __init__(self, *args: Any, panel: Panel, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, panel: Panel, questions: QuestionSet, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["verdict"].choices = [(v, v) for v in panel.verdict_scale]  # type: ignore[attr-defined]
+        self.fields["verdict"].label = questions.verdict
+        self.fields["conduct"].label = questions.conduct
+        self.fields["verdict"].error_messages["required"] = questions.verdict_required
+        self.fields["conduct"].error_messages["required"] = questions.conduct_required
+        # The case's own questions, asked between conduct and observations.
+        self.question_fields = [q.key for q in questions.questions]
+        for question in questions.questions:
+            self.fields[question.key] = forms.ChoiceField(
+                label=question.label,
+                choices=Review.Answer.choices,
+                widget=forms.RadioSelect,
+                error_messages={"required": question.required},
+            )
 
 
 class DecisionForm(forms.Form):

@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404
 from parity.accounts.models import RoleAssignment, User
 from parity.accounts.permissions import has_role
 from parity.accounts.roles import PANEL_ROLES
-from parity.scrutiny import access, casepack, reports
+from parity.scrutiny import access, casepack, questions, reports
 from parity.scrutiny.models import (
     Attendance,
     BwvRequest,
@@ -214,7 +214,10 @@ def case_pack(case: Case, user: User, request: HttpRequest) -> dict[str, Any]:
     show_others = is_chair or not can_review or own is not None or case.decided
     previous, following = _neighbours(case)
     found = case_finding(case)
+    asked = questions.for_case(case)
     return {
+        "asked": asked,
+        "answered": {r.pk: questions.answered(r, asked) for r in reviews},
         "case": case,
         "s": case.snapshot,
         "panel": case.panel,

@@ -22,7 +22,8 @@ from django.utils import timezone
 from parity.analysis.protection import Cells, Status, grid_lines, suppress
 from parity.presentation.formatting import govuk_date
 from parity.reference.ethnicity import Group
-from parity.scrutiny.models import BwvRequest, Case, Finding, Meeting, Panel
+from parity.scrutiny import questions
+from parity.scrutiny.models import BwvRequest, Case, Finding, Meeting, Panel, Review
 
 GROUPS = [g.label for g in Group]  # Asian ... Other, Not stated
 QUARTER_MONTHS = {1: "January to March", 2: "April to June", 3: "July to September", 4: "October to December"}
@@ -152,6 +153,58 @@ def _bwv(cases: list[Case]) -> dict[str, Any]:
     return {**shown, "suppressed": any(s != Status.SHOWN for s in status.values())}
 
 
+def _by_kind(panel: Panel, cases: list[Case], decided: list[Case]) -> list[dict[str, Any]]:
+    """For each kind of record the panel reviewed (stop and search, use of force), the panel's
+    verdicts on its cases and members' answers to its own questions, each line protected with
+    its total: a use-of-force case is never counted under a stop-and-search question."""
+    reviews: dict[int, list[Review]] = {}
+    for review in Review.objects.filter(case__in=cases).order_by("pk"):
+        reviews.setdefault(review.case_id, []).append(review)
+    kinds = []
+    for dataset, asked in questions.SETS.items():
+        mine = [c for c in cases if questions.dataset_of(c) == dataset]
+        if not mine:
+            continue
+        verdicts = Counter(c.verdict for c in decided if questions.dataset_of(c) == dataset)
+        scale = list(panel.verdict_scale) + sorted(set(verdicts) - set(panel.verdict_scale))
+        cells = Cells()
+        for verdict in scale:
+            cells.add(("verdict", verdict), verdicts[verdict])
+        cells.add("decided", sum(verdicts.values()))
+        cells.line("decided", [("verdict", v) for v in scale])
+        tallies = questions.tally([r for c in mine for r in reviews.get(c.pk, [])], asked)
+        for i, row in enumerate(tallies):
+            for label, count in row["counts"]:
+                cells.add((i, label), count)
+            cells.add((i, "all"), row["total"])
+            cells.line((i, "all"), [(i, label) for label, _ in row["counts"]])
+        status = cells.protect(_threshold())
+
+        def shown(key: Any) -> int | None:
+            return _shown(cells.value(key), status[key])  # noqa: B023 - used within this iteration
+
+        kinds.append(
+            {
+                "name": asked.name,
+                "cases": len(mine),
+                "verdict_question": asked.verdict,
+                "verdicts": [{"verdict": v, "count": shown(("verdict", v))} for v in scale],
+                "decided": shown("decided"),
+                "answers": [label for label, _ in tallies[0]["counts"]] if tallies else [],
+                "questions": [
+                    {
+                        "question": row["question"].label,
+                        "counts": [shown((i, label)) for label, _ in row["counts"]],
+                        "total": shown((i, "all")),
+                    }
+                    for i, row in enumerate(tallies)
+                ],
+                "suppressed": any(s != Status.SHOWN for s in status.values()),
+            }
+        )
+    return kinds
+
+
 def _referrals(findings: QuerySet[Finding], today: dt.date) -> list[dict[str, Any]]:
     rows = []
     for finding in findings.select_related("response", "case").order_by("raised_at", "pk"):
@@ -184,6 +237,7 @@ def _content(
     grid = _verdict_grid(panel, decided)
     themes = _themes(panel, decided)
     bwv = _bwv(everything)
+    kinds = _by_kind(panel, everything, decided)
     return {
         "title": title,
         "panel": panel.name,
@@ -195,11 +249,13 @@ def _content(
         "grid": grid,
         "themes": themes,
         "bwv": bwv,
+        "kinds": kinds,
         "referrals": _referrals(findings, timezone.localdate()),
         "suppressed": grid["suppressed"]
         or themes["suppressed"]
         or bwv["suppressed"]
-        or 0 < len(everything) < _threshold(),
+        or 0 < len(everything) < _threshold()
+        or any(k["suppressed"] for k in kinds),
         "summaries": [],
         "made_at": timezone.now().isoformat(timespec="seconds"),
     }

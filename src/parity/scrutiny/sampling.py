@@ -54,6 +54,11 @@ Params = Mapping[str, str]
 Dataset = Literal["stop-search", "use-of-force"]
 STOP_SEARCH: Dataset = "stop-search"
 USE_OF_FORCE: Dataset = "use-of-force"
+# What each dataset is called where a chair chooses a rule: (name, what its records are).
+DATASET_NAMES: dict[Dataset, tuple[str, str]] = {
+    STOP_SEARCH: ("Stop and search", "stop-and-search records"),
+    USE_OF_FORCE: ("Use of force", "use-of-force reports"),
+}
 Select = Callable[[QuerySet[Any], Params], QuerySet[Any]]
 # Each selected record's stratum, by record id: {record id: "Black", ...}.
 Stratify = Callable[[QuerySet[StopSearch]], Mapping[int, str]]
@@ -147,9 +152,17 @@ def unregister_rule(key: str) -> None:
 
 
 def rules() -> list[Rule]:
-    """Every rule, random first, then stratified, then targeted, in the order registered."""
+    """Every rule, by dataset (stop and search first), then random, stratified, targeted, in
+    the order registered."""
     order = {"random": 0, "stratified": 1, "targeted": 2}
-    return sorted(_RULES.values(), key=lambda r: order[r.kind])
+    datasets = list(DATASET_NAMES)
+    return sorted(_RULES.values(), key=lambda r: (datasets.index(r.dataset), order[r.kind]))
+
+
+def rule_text(rule: Rule) -> str:
+    """A rule's label, led by the kind of record it draws ("Use of force: ...")."""
+    name = DATASET_NAMES[rule.dataset][0]
+    return rule.label if rule.label.lower().startswith(name.lower()) else f"{name}: {rule.label}"
 
 
 def get_rule(key: str) -> Rule:

@@ -78,13 +78,15 @@ def in_period(force_id: int, start: dt.date, end: dt.date) -> Reports:
 
 
 def composition(records: Reports) -> dict[str, dict[str, int]]:
-    """Counts by the sample page's characteristics: perceived group, age, outcome, and the power."""
+    """Counts by the sample page's characteristics: perceived group, age, outcome, and (where
+    a search shows its power) the tactics used, as the report lists them."""
     counts: dict[str, Counter[str]] = {key: Counter() for key in ("ethnicity", "age", "outcome", "legislation")}
-    for group, age, outcome in records.values_list("perceived_group", "age_band", "outcome").order_by():
+    rows = records.values_list("perceived_group", "age_band", "outcome", "tactics").order_by()
+    for group, age, outcome, used in rows:
         counts["ethnicity"][Group(group).label] += 1
         counts["age"][terms.AGE_BANDS.get(age, age)] += 1
         counts["outcome"][terms.OUTCOMES.get(outcome, outcome)] += 1
-        counts["legislation"]["Use of force"] += 1
+        counts["legislation"][terms.labels(terms.TACTICS, list(used)) or "Not recorded"] += 1
     return {key: dict(counter) for key, counter in counts.items()}
 
 

@@ -155,8 +155,11 @@ class Review(models.Model):
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="panel_reviews")
     verdict = models.CharField(max_length=120)
     conduct = models.CharField(max_length=20, choices=Conduct.choices)
-    explanation_given = models.CharField(max_length=10, choices=Answer.choices)
-    receipt_offered = models.CharField(max_length=10, choices=Answer.choices)
+    # The questions depend on what the case is (parity.scrutiny.questions): a stop and search's
+    # two are these fields (blank on a use-of-force case); other kinds' are kept in `answers`.
+    explanation_given = models.CharField(max_length=10, choices=Answer.choices, blank=True)
+    receipt_offered = models.CharField(max_length=10, choices=Answer.choices, blank=True)
+    answers = models.JSONField(default=dict, blank=True, help_text="question key: yes, no or not-known")
     observations = long_text(blank=True)
     refer = models.BooleanField(default=False)
     submitted_at = models.DateTimeField(default=timezone.now)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from parity.accounts.models import User
+from parity.scrutiny import questions
 from parity.scrutiny.models import Case, Finding, Review
 from parity.scrutiny.services import findings
 
@@ -18,10 +21,12 @@ from parity.scrutiny.services import findings
 class ReviewAnswers:
     verdict: str
     conduct: str
-    explanation_given: str
-    receipt_offered: str
+    explanation_given: str = ""  # stop and search
+    receipt_offered: str = ""  # stop and search
     observations: str = ""
     refer: bool = False
+    # Answers to the case's own questions by key (parity.scrutiny.questions), for every kind.
+    answers: Mapping[str, str] = field(default_factory=dict)
 
 
 @transaction.atomic
@@ -34,8 +39,11 @@ def save_review(case: Case, reviewer: User, answers: ReviewAnswers) -> Review:
     review = Review.objects.filter(case=case, reviewer=reviewer).first() or Review(case=case, reviewer=reviewer)
     review.verdict = answers.verdict
     review.conduct = answers.conduct
-    review.explanation_given = answers.explanation_given
-    review.receipt_offered = answers.receipt_offered
+    given = {"explanation_given": answers.explanation_given, "receipt_offered": answers.receipt_offered}
+    try:
+        questions.store(review, questions.for_case(case), given | dict(answers.answers))
+    except ValueError as missing:
+        raise ValidationError(str(missing)) from None
     review.observations = answers.observations.strip()
     review.refer = answers.refer
     review.full_clean()
@@ -53,8 +61,7 @@ class Agreement:
     leading_count: int
     refer_votes: int
     conduct: list[tuple[str, int]]
-    explanation: list[tuple[str, int]]
-    receipt: list[tuple[str, int]]
+    answers: list[dict[str, Any]]  # members' answers to each of the case's questions, counted
 
     @property
     def summary(self) -> str:
@@ -100,8 +107,7 @@ def agreement(case: Case, reviews: list[Review] | None = None) -> Agreement:
         leading_count=counts[leading] if leading else 0,
         refer_votes=sum(r.refer for r in rows),
         conduct=_counted(Review.Conduct, [r.conduct for r in rows]),
-        explanation=_counted(Review.Answer, [r.explanation_given for r in rows]),
-        receipt=_counted(Review.Answer, [r.receipt_offered for r in rows]),
+        answers=questions.tally(rows, questions.for_case(case)),
     )
 
 

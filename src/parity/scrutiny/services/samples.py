@@ -20,12 +20,13 @@ from django.db.models import Max, Min, QuerySet
 from parity.accounts import audit
 from parity.accounts.models import User
 from parity.errors import ParityError
-from parity.powers.models import SourceFile, StopSearch
+from parity.powers.models import SourceFile, StopSearch, UseOfForceReport
 from parity.presentation.formatting import counted, govuk_date
 from parity.scrutiny import use_of_force
 from parity.scrutiny.models import Case, Meeting, Panel, Sample
 from parity.scrutiny.redaction import record_key, snapshot
 from parity.scrutiny.sampling import (
+    DATASET_NAMES,
     DIMENSIONS,
     STOP_SEARCH,
     USE_OF_FORCE,
@@ -78,6 +79,16 @@ def police_uk_only(panel: Panel) -> bool:
         SourceFile.objects.filter(force_id=panel.force_id, dataset="stop-search").values_list("format", flat=True)
     )
     return bool(formats) and not formats & {SourceFile.Format.FORCE_EXTRACT, SourceFile.Format.RECORDED}
+
+
+def holdings(panel: Panel) -> list[tuple[str, str, int]]:
+    """(name, what its records are, how many the force holds) for each kind of record, so a
+    chair choosing a rule sees which kinds it could draw."""
+    held = {
+        STOP_SEARCH: StopSearch.objects.filter(force_id=panel.force_id).count(),
+        USE_OF_FORCE: UseOfForceReport.objects.filter(force_id=panel.force_id).count(),
+    }
+    return [(name, noun, held[dataset]) for dataset, (name, noun) in DATASET_NAMES.items()]
 
 
 def already_sampled(panel: Panel, before: Sample | None = None) -> QuerySet[Case]:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from parity.accounts import audit
 from parity.accounts.models import User
 from parity.accounts.permissions import has_role
-from parity.scrutiny import access, pages
+from parity.scrutiny import access, pages, questions
 from parity.scrutiny.forms import BwvAnswerForm, BwvViewingForm, DecisionForm, ReviewForm
 from parity.scrutiny.models import BwvRequest, Case
 from parity.scrutiny.services import bwv as bwv_services
@@ -46,28 +46,28 @@ def review(request: HttpRequest, case_id: int) -> HttpResponse:
     if not access.can_review(user, case.panel):
         raise access.deny(request, case.panel, "observers do not give verdicts")
     own = pages.own_review(case, user)
+    asked = questions.for_case(case)
     initial = (
         {
             "verdict": own.verdict,
             "conduct": own.conduct,
-            "explanation_given": own.explanation_given,
-            "receipt_offered": own.receipt_offered,
             "observations": own.observations,
             "refer": "yes" if own.refer else "no",
         }
+        | {q.key: questions.answer(own, q.key) for q in asked.questions}
         if own
         else {}
     )
-    form = ReviewForm(data=request.POST if request.method == "POST" else None, initial=initial, panel=case.panel)
+    sent = request.POST if request.method == "POST" else None
+    form = ReviewForm(data=sent, initial=initial, panel=case.panel, questions=asked)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         answers = services.ReviewAnswers(
             verdict=data["verdict"],
             conduct=data["conduct"],
-            explanation_given=data["explanation_given"],
-            receipt_offered=data["receipt_offered"],
             observations=data["observations"],
             refer=data["refer"] == "yes",
+            answers={q.key: data[q.key] for q in asked.questions},
         )
         try:
             services.save_review(case, user, answers)
@@ -77,7 +77,7 @@ def review(request: HttpRequest, case_id: int) -> HttpResponse:
             messages.success(request, f"Your review of case {case.number} has been saved.")
             return redirect("scrutiny:case", case_id=case.pk)
     audit.record_view(case, summary=f"Viewed the case pack of case {case.number} to review it")
-    context = {"case": case, "s": case.snapshot, "panel": case.panel, "form": form, "own": own}
+    context = {"case": case, "s": case.snapshot, "panel": case.panel, "form": form, "own": own, "asked": asked}
     return render(request, "scrutiny/review.html", context)
 
 

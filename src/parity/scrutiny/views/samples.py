@@ -15,7 +15,7 @@ from parity.accounts.models import User
 from parity.scrutiny import access, pages
 from parity.scrutiny.forms import SampleForm, default_period
 from parity.scrutiny.models import Meeting, Sample
-from parity.scrutiny.sampling import DIMENSIONS, EmptySelection, label_order
+from parity.scrutiny.sampling import DIMENSIONS, USE_OF_FORCE, EmptySelection, UnknownRule, get_rule, label_order
 from parity.scrutiny.services import samples as services
 
 
@@ -46,7 +46,7 @@ def sample_draw(request: HttpRequest, meeting_id: int) -> HttpResponse:
             count = sample.cases.count()
             messages.success(request, f"{count} {'case has' if count == 1 else 'cases have'} been chosen.")
             return redirect("scrutiny:sample", sample_id=sample.pk)
-    context = {"meeting": meeting, "panel": meeting.panel, "form": form}
+    context = {"meeting": meeting, "panel": meeting.panel, "form": form, "holdings": services.holdings(meeting.panel)}
     context["police_uk_only"] = services.police_uk_only(meeting.panel)
     return render(request, "scrutiny/sample_draw.html", context)
 
@@ -55,7 +55,13 @@ def makeup_tables(sample: Sample) -> list[dict[str, Any]]:
     """For each characteristic, its categories with counts and shares in the period, the
     rule's selection and the sample, so a chair can see whether the sample is typical."""
     tables = []
+    try:
+        kind = get_rule(sample.rule_key).dataset
+    except UnknownRule:
+        kind = None
     for key, heading in DIMENSIONS:
+        if key == "legislation" and kind == USE_OF_FORCE:
+            heading = "Tactics used"
         parts = sample.makeup.get(key, {})
         totals = {part: sum(parts.get(part, {}).values()) for part in ("period", "selected", "sample")}
         labels = label_order(key, sorted({label for counts in parts.values() for label in counts}))

@@ -10,7 +10,7 @@ from parity.scrutiny.services.reviews import Agreement
 
 
 def agreed(reviews: int, leading: int) -> Agreement:
-    return Agreement(reviews, [], "Grounds reasonable", leading, 0, [], [], [])
+    return Agreement(reviews, [], "Grounds reasonable", leading, 0, [], [])
 
 
 @pytest.mark.parametrize(

@@ -187,7 +187,8 @@ def test_sampling_from_an_empty_period_says_so_plainly(meeting: Meeting) -> None
         draw_sample(meeting, SampleRequest("random", dt.date(2030, 1, 1), dt.date(2030, 3, 31), size=5))
     assert str(empty.value) == (
         "There is nothing to sample: Parity holds no stop-and-search records for Wiltshire "
-        "between 1 January 2030 and 31 March 2030. Choose a period for which the force's records have been imported."
+        "between 1 January 2030 and 31 March 2030. Its records run from 1 January 2019 to 31 October 2021: "
+        "choose dates within them."
     )
     assert not Case.objects.exists()
 

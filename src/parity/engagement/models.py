@@ -200,7 +200,7 @@ class NetworkUpdate(models.Model):
 
     force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="network_updates")
     subject = models.CharField(max_length=200)
-    body = models.TextField()
+    body = long_text()
     interests = models.JSONField(default=list, blank=True)  # empty: every member
     area = models.CharField(max_length=200, blank=True)  # empty: every area
     created_at = models.DateTimeField(default=timezone.now)

@@ -237,7 +237,11 @@ def _content(
     grid = _verdict_grid(panel, decided)
     themes = _themes(panel, decided)
     bwv = _bwv(everything)
-    kinds = _by_kind(panel, everything, decided)
+    # With too few decided cases there is nothing to break down; each kind's own count of
+    # cases is a count of people, protected like the rest.
+    kinds = [] if grid.get("too_few") else _by_kind(panel, everything, decided)
+    for kind in kinds:
+        kind["cases"] = _count(kind["cases"])
     return {
         "title": title,
         "panel": panel.name,

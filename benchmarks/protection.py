@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import tempfile
 import time
 from collections.abc import Callable
@@ -45,6 +46,7 @@ def _cold(fn: Callable[[], Any]) -> float:
 def run(args: argparse.Namespace) -> dict[str, Any]:
     from benchmarks.analysis import _setup
 
+    os.environ["PARITY_PROTECT_ACROSS_PERIODS"] = "true"  # what is measured (decision 10)
     home = Path(tempfile.mkdtemp(prefix="parity-bench-protection-"))
     _setup(home, args.shared)
     return measure(quick=args.quick)

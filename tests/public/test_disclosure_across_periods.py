@@ -26,6 +26,13 @@ from parity.public.query import Choice
 from tests import attacker
 from tests.attacker import Published
 
+
+@pytest.fixture(autouse=True)
+def across_periods(settings: Any) -> None:
+    """These tests are of the protection across periods, which a force switches on."""
+    settings.PROTECT_ACROSS_PERIODS = True
+
+
 THRESHOLD = Rules().disclosure_threshold
 
 

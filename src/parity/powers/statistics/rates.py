@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
+from django.conf import settings
+
 from parity.analysis.grid import every_period, on_grid
 from parity.analysis.groups import Basis, Scheme, scheme
 from parity.analysis.period import Period
@@ -120,7 +122,10 @@ def linked_tables(
     """The counts of every period on the public grid for one force and one shape of table,
     from one query by month: what a table's protection must hold against (a reader can ask
     for any of them, and subtract). A by-month table is made of the months' own tables, so
-    it is linked to the tables with no breakdown. Only counts: nothing else is worked out."""
+    it is linked to the tables with no breakdown. Only counts: nothing else is worked out.
+    None while PARITY_PROTECT_ACROSS_PERIODS is off (decision 10): each table is protected alone."""
+    if not settings.PROTECT_ACROSS_PERIODS:
+        return ()
     basis, chosen, eth = grouping
     shape = None if by in (None, "month") else by
     info = force_info(force)

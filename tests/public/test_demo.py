@@ -118,3 +118,5 @@ def test_given_paths_are_imported_and_what_is_held_is_kept(loaded: Path) -> None
     assert result.exit_code == 0, result.stderr
     assert "Stop and search: 34 files, 4,056 records read, 0 newly imported, 4,056 already held." in result.stdout
     assert "No census populations found" in result.stdout
+    assert "Warehouse (the copy of the records every figure is worked out from):" in result.stdout
+    assert "force-months written" in result.stdout

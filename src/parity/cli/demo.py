@@ -390,6 +390,17 @@ def _already_loaded() -> list[str]:
     return lines
 
 
+def _warehouse_line() -> str:
+    """The step a newcomer does not see: the records copied into the analysis warehouse."""
+    from parity.powers.models import SourceFile
+
+    written = SourceFile.objects.filter(dataset="stop-search", warehouse_written=True).count()
+    return (
+        f"Warehouse (the copy of the records every figure is worked out from): {written:,} force-months "
+        f"written, in {settings.WAREHOUSE_DIR}."
+    )
+
+
 def load_demo(
     paths: Sequence[Path],
     *,
@@ -406,7 +417,7 @@ def load_demo(
     sync_pending()
     data = locate(paths)
     if data is not None:
-        return "\n".join(_import(data))
+        return "\n".join([*_import(data), _warehouse_line()])
     reused = _already_loaded()
     if reused:
         return "\n".join(reused)

@@ -81,7 +81,7 @@ def demo(paths: tuple[Path, ...], host: str, port: int, workers: int, no_serve: 
     from parity.cli.demo import DemoDataMissing, load_demo
 
     err.print("Preparing the database")
-    ensure_database(verbose=True)
+    ensure_database()  # a newcomer needs to know it is ready, not each migration's name
     try:
         summary = load_demo(list(paths))
     except DemoDataMissing as missing:

@@ -21,7 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from parity.accounts import audit, services
 from parity.accounts.models import AccountRequest, AuditEvent, RoleAssignment, User
-from parity.accounts.views.audit_trail import events_for
+from parity.accounts.pages import events_for
 from parity.cli import main
 from parity.reference.models import Force
 from tests.roles import Case, RoleTable, RoleWorld, Route, sign_in_second_factor

@@ -27,6 +27,7 @@ from parity.actions.reports import describe_version, illustrative_sources
 from parity.actions.snapshots import monthly
 from parity.actions.state import standing, with_progress
 from parity.presentation import formatting
+from parity.reference.lookup import force_or_404
 from parity.reference.models import Force
 
 
@@ -99,7 +100,7 @@ def recommendation(slug: str, pk: int, user: User) -> dict[str, Any]:
 
 
 def force(slug: str) -> Force:
-    return get_object_or_404(Force, slug=slug)
+    return force_or_404(slug)
 
 
 def source(slug: str, pk: int) -> Source:

@@ -15,6 +15,7 @@ from parity.engagement import network, updates
 from parity.engagement.models import Channel, Event, Feedback, Interest, NetworkMember, NetworkUpdate, Response, Theme
 from parity.engagement.reach import reach
 from parity.engagement.you_said import entries
+from parity.reference.lookup import force_or_404
 from parity.reference.models import Force
 
 
@@ -56,7 +57,7 @@ def public_page(slug: str) -> dict[str, Any]:
 
 
 def force(slug: str) -> Force:
-    return get_object_or_404(Force, slug=slug)
+    return force_or_404(slug)
 
 
 def event(slug: str, pk: int) -> Event:

@@ -7,7 +7,7 @@ view of the dashboard is written to the audit trail.
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from parity.accounts import audit
@@ -15,7 +15,7 @@ from parity.accounts.permissions import forces_for, role_required
 from parity.accounts.roles import Role
 from parity.hr.dashboard import add_target, dashboard
 from parity.hr.forms import TargetForm
-from parity.reference.models import Force
+from parity.reference.lookup import force_or_404
 from parity.web.form_pages import form_page, posted
 
 READERS = (Role.ANALYST, Role.FORCE_ADMIN)
@@ -33,7 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @role_required(*READERS, force="force")
 @require_safe
 def force_dashboard(request: HttpRequest, force: str) -> HttpResponse:
-    found = get_object_or_404(Force, slug=force)
+    found = force_or_404(force)
     audit.record(audit.Action.VIEW, obj=found, force=found, summary="Viewed the workforce dashboard", request=request)
     return render(request, "hr/dashboard.html", {"force": found, "board": dashboard(found)})
 
@@ -41,7 +41,7 @@ def force_dashboard(request: HttpRequest, force: str) -> HttpResponse:
 @role_required(Role.FORCE_ADMIN, force="force")
 @require_http_methods(["GET", "POST"])
 def new_target(request: HttpRequest, force: str) -> HttpResponse:
-    found = get_object_or_404(Force, slug=force)
+    found = force_or_404(force)
     return form_page(
         request,
         TargetForm(posted(request)),

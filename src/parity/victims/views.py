@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -11,7 +11,7 @@ from parity.accounts import audit
 from parity.accounts.permissions import role_required
 from parity.accounts.roles import Role
 from parity.analysis.period import PeriodError
-from parity.reference.models import Force
+from parity.reference.lookup import force_or_404
 from parity.victims.dashboard import figures
 from parity.victims.followup import follow_up
 
@@ -22,7 +22,7 @@ FOLLOW_UP_ROLES = (Role.ANALYST, Role.FORCE_ADMIN, Role.SUPERVISOR)
 @require_safe
 def follow_up_list(request: HttpRequest, force: str) -> HttpResponse:
     """Victims owed a contact, by team; each look is audited, since it lists victims."""
-    found = get_object_or_404(Force, slug=force)
+    found = force_or_404(force)
     result = follow_up(found, on=timezone.localdate())
     audit.record(
         audit.Action.VIEW, object_type="victims-follow-up", object_id=found.slug, force=found,
@@ -35,7 +35,7 @@ def follow_up_list(request: HttpRequest, force: str) -> HttpResponse:
 @require_safe
 def force_figures(request: HttpRequest, force: str) -> HttpResponse:
     """Every victims' measure and the complaints figures, for a period (`?period=2024/25`)."""
-    found = get_object_or_404(Force, slug=force)
+    found = force_or_404(force)
     period = request.GET.get("period", "")[:40]
     try:
         result = figures(found, period, today=timezone.localdate())

@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
-from parity.accounts import audit, services
+from parity.accounts import audit, pages, services
 from parity.accounts.forms import NewPasswordForm, PasswordResetRequestForm, SignInForm
 from parity.accounts.models import User
 from parity.accounts.permissions import needs_second_factor, second_factor_url
@@ -91,7 +91,7 @@ def password_reset(request: HttpRequest) -> HttpResponse:
             context = {"retry_at": timezone.localtime(until), "limit": settings.PARITY_PASSWORD_REQUESTS_PER_HOUR}
             return render(request, "accounts/password_reset_wait.html", context, status=429)
         _record_request(request, audit.Action.PASSWORD_LINK_ASKED, "A link to set a password was asked for")
-        user = User.objects.filter(email=form.cleaned_data["email"], is_active=True).first()
+        user = pages.active_user(form.cleaned_data["email"])
         # No account: the same answer as for one, so the page reveals nothing.
         if user is None:
             pass

@@ -7,7 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from parity.accounts.models import RoleAssignment, User
+from parity.accounts import pages
+from parity.accounts.models import User
 from parity.accounts.permissions import has_role, needs_second_factor
 from parity.accounts.roles import DESCRIPTIONS, Role
 from parity.accounts.services import has_second_factor
@@ -17,7 +18,7 @@ from parity.accounts.services import has_second_factor
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    roles = RoleAssignment.objects.filter(user=user).select_related("force", "panel", "team")
+    roles = pages.roles_of(user)
     context = {
         "person": user,
         "roles": [(assignment, DESCRIPTIONS[Role(assignment.role)]) for assignment in roles],

@@ -11,12 +11,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from parity.accounts import services
+from parity.accounts import pages, services
 from parity.accounts.forms import PersonForm, RoleForm
-from parity.accounts.models import AccountRequest, RoleAssignment, User
+from parity.accounts.models import AccountRequest, User
 from parity.accounts.permissions import forces_for, require_role, role_required
 from parity.accounts.roles import Role
 from parity.reference.models import Force
@@ -29,7 +29,7 @@ def _admin_forces(request: HttpRequest) -> QuerySet[Force]:
 
 def _target(request: HttpRequest, pk: int) -> tuple[User, QuerySet[Force]]:
     """The person asked for, if they hold a role in a force this administrator runs."""
-    person = get_object_or_404(User, pk=pk)
+    person = pages.person(pk)
     forces = _admin_forces(request).filter(role_assignments__user=person).distinct()
     require_role(request, Role.FORCE_ADMIN, force=forces)
     return person, forces
@@ -42,7 +42,7 @@ def people(request: HttpRequest) -> HttpResponse:
     chosen = request.GET.get("force")
     if chosen:
         forces = forces.filter(slug=chosen)
-    roles = RoleAssignment.objects.filter(force__in=forces).select_related("force", "panel", "team")
+    roles = pages.roles_in(forces)
     listed = (
         services.people_in(forces)
         .order_by("full_name", "email")
@@ -109,7 +109,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
     person, forces = _target(request, pk)
     context = {
         "person": person,
-        "roles": RoleAssignment.objects.filter(user=person, force__in=forces).select_related("force", "panel", "team"),
+        "roles": pages.roles_of(person, forces),
         "lock_out": services.lock_out(person),
         "second_factor": services.has_second_factor(person),
         "shared": not services.may_manage(request.user, person),  # type: ignore[arg-type]
@@ -144,10 +144,8 @@ def add_role(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(Role.FORCE_ADMIN)
 @require_http_methods(["GET", "POST"])
 def remove_role(request: HttpRequest, pk: int, role_pk: int) -> HttpResponse:
-    person = get_object_or_404(User, pk=pk)
-    assignment = get_object_or_404(
-        RoleAssignment.objects.select_related("force", "panel", "team"), pk=role_pk, user=person
-    )
+    person = pages.person(pk)
+    assignment = pages.role_of(person, role_pk)
     require_role(request, Role.FORCE_ADMIN, force=assignment.force)
     own_admin = person.pk == request.user.pk and assignment.role == Role.FORCE_ADMIN
     if request.method == "POST" and not own_admin:
@@ -209,10 +207,10 @@ def requests(request: HttpRequest) -> HttpResponse:
 @role_required(Role.FORCE_ADMIN)
 @require_POST
 def decide(request: HttpRequest, request_pk: int) -> HttpResponse:
-    asked = get_object_or_404(AccountRequest.objects.select_related("user", "force", "panel"), pk=request_pk)
+    asked = pages.account_request(request_pk)
     admin = cast(User, request.user)
     if asked not in services.requests_for(admin):
-        require_role(request, Role.FORCE_ADMIN, force=Force.objects.filter(pk__in=services.needed_forces(asked)))
+        require_role(request, Role.FORCE_ADMIN, force=pages.forces_needed(asked))
         # Held by one of this administrator's forces, but already decided or agreed by it.
         messages.success(request, "That request has already been answered.")
         return redirect("accounts:requests")

@@ -13,8 +13,7 @@ from typing import Any, Protocol, TypeVar
 
 from parity.powers.importing.errors import InputRefused
 from parity.powers.importing.normalise import Problem
-from parity.powers.importing.pipeline import FileResult, IngestReport, problem_dict
-from parity.powers.importing.units import Unit
+from parity.powers.importing.pipeline import FileResult, IngestReport, refuse_whole
 
 P = TypeVar("P")
 
@@ -102,17 +101,4 @@ def read_files(
 
 def refused_for_problems(report: IngestReport, path: Path, result: FileResult, problems: list[Problem]) -> bool:
     """List every problem of a file; True (and the file marked refused whole) if it has any."""
-    unit = Unit(str(path), None, None, "", path.read_bytes)
-    for problem in problems:
-        report.problems.append(problem_dict(unit, problem))
-        report.exclusions[f"{problem.field}: {problem.reason} (rejected)"] += 1
-    if not problems:
-        return False
-    first = problems[0]
-    result.rows_rejected = result.rows_read
-    result.message = (
-        f"refused: line {first.line}, {first.field} = {first.value!r}: {first.reason}"
-        + (f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else "")
-        + "; nothing from this file was stored"
-    )
-    return True
+    return refuse_whole(report, result, problems)

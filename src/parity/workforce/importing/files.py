@@ -70,7 +70,7 @@ def ingest_files(
             continue
         result = FileResult(str(path), "refused", format=format_of(parsed), rows_read=parsed.rows_read)
         report.files.append(result)
-        if refused_for_problems(report, path, result, parsed.problems):
+        if refuse_whole(report, result, parsed.problems):
             continue
         for key, rows in sorted(parsed.units.items()):
             imported, unchanged, described = store(str(path), parsed, key, rows)
@@ -97,8 +97,3 @@ def read_files(
             report.files.append(FileResult(str(path), "refused", message=refused.problem))
             read.append((path, None))
     return read
-
-
-def refused_for_problems(report: IngestReport, path: Path, result: FileResult, problems: list[Problem]) -> bool:
-    """List every problem of a file; True (and the file marked refused whole) if it has any."""
-    return refuse_whole(report, result, problems)

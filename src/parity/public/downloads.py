@@ -256,7 +256,9 @@ DICTIONARY: dict[str, str] = {
     "months_held": "Number of months held.",
     "months_missing": "Months not published between the first and last, separated by spaces.",
     "low_volume_months": "Months held with far fewer records than those around them, separated by spaces.",
-    "latest_complete_year": "The latest financial year with all twelve months held; the default period.",
+    "latest_complete_year": "The latest financial year with all twelve months held, empty if there is none. "
+    "The force's figures open on this year; with no complete year, on its latest twelve months all held, "
+    "else its latest complete quarter, else its latest month.",
     "unit": "What a use-of-force count counts: tactics (the Home Office table: each use of a tactic) or reports "
     "(a force's records: one officer's use of force on one person). Neither is a count of people.",
     "not_reported": "Uses of force where the person's perceived ethnicity was not reported. Empty when suppressed.",

@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from parity.actions import register
 from parity.actions.example import register_csv
 from parity.actions.models import Action, Evidence, Report, Snapshot, Status
 from tests.actions.helpers import Plan
@@ -177,6 +178,34 @@ def test_the_register_filters_by_rating_and_owner(role_world: RoleWorld, plan: P
     assert plan.action.title in mine and plan.other_action.title not in mine
     green = text(owner.get(f"/actions/{f}/?rating=red").page)
     assert "No action matches." in green
+
+
+def test_the_register_is_searched_filtered_by_any_owner_and_sorted_by_due_date(
+    role_world: RoleWorld, plan: Plan
+) -> None:
+    board = role_world.client("board-member")
+    f = role_world.home.slug
+    later = register.add_action(plan.recommendation, title="Publish the findings", owner=None, due_on=date(2028, 1, 31))
+    soon = register.add_action(plan.recommendation, title="Train the supervisors", owner=None, due_on=date(2026, 1, 15))
+    undated = register.add_action(plan.recommendation, title="Review the forms", owner=None, due_on=None)
+
+    found = text(board.get(f"/actions/{f}/?q=CHECK+records").page)
+    assert plan.other_action.title in found and plan.action.title not in found and "Showing 1 of 5 actions." in found
+    by_recommendation = text(board.get(f"/actions/{f}/?q=explain+search").page)  # words of the recommendation
+    assert "Showing 5 of 5 actions." in by_recommendation
+    assert "No action matches." in text(board.get(f"/actions/{f}/?q=firearms").page)
+
+    page = board.get(f"/actions/{f}/?owner={plan.other_owner.pk}").page
+    assert [o.get_text() for o in page.select("#filter-owner option[selected]")] == ["Other Owner"]
+    assert plan.other_action.title in text(page) and plan.action.title not in text(page)
+    nobody = text(board.get(f"/actions/{f}/?owner=none").page)
+    assert later.title in nobody and plan.action.title not in nobody and plan.other_action.title not in nobody
+
+    page = board.get(f"/actions/{f}/?sort=due").page
+    (table,) = [t for t in page.select("table") if "by due date" in text(t.caption)]
+    everything = (soon, plan.action, plan.other_action, later, undated)
+    order = [next(a for a in everything if a.title in text(r)) for r in table.select("tbody th[scope=row]")]
+    assert order == [soon, plan.action, plan.other_action, later, undated]
 
 
 def test_the_export_downloads_the_whole_register(role_world: RoleWorld, plan: Plan) -> None:

@@ -87,6 +87,7 @@ def _board_pages(w: World) -> list[str]:
         "/actions/",
         f"{f}/",
         f"{f}/?rating=red",
+        f"{f}/?sort=due&q=officers",
         f"{f}/sources/add",
         f"{f}/sources/{w.source}/recommendations/add",
         f"{f}/recommendations/{w.recommendation}/",
@@ -196,3 +197,15 @@ def test_an_owner_writes_an_update_by_keyboard_and_the_errors_pass_axe(owner: Pa
     expect(owner.locator(".govuk-notification-banner")).to_contain_text("Your update is saved.")
     expect(owner.locator("main")).to_contain_text("Two teams still to brief.")
     assert_accessible(owner)
+
+
+def test_the_list_of_actions_an_answer_led_to_can_be_searched(board: Page, world: World) -> None:
+    board.goto(f"/engagement/{FORCE}/themes/{world.theme}/respond")
+    items = board.locator("[data-parity-filter] .govuk-checkboxes__item")
+    total = items.count()
+    assert total >= 8
+    board.get_by_label("Search the actions").fill("R3.1")
+    expect(board.get_by_role("status")).to_have_text(f"1 of {total} shown")
+    expect(items.filter(has_text="R3.1")).to_be_visible()
+    assert sum(items.nth(i).is_visible() for i in range(total)) == 1
+    assert_accessible(board)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
@@ -43,39 +45,86 @@ def home(user: User) -> dict[str, Any]:
     return {"forces": forces, "mine": list(by_force.items())}
 
 
-def plan(slug: str, user: User, *, theme: str, rating: str, mine: bool) -> dict[str, Any]:
-    """The whole register of a force, filtered by theme, rating and owner."""
+@dataclass(frozen=True)
+class RegisterChoice:
+    """What a reader asked the register for: filters, a search and an order, all optional."""
+
+    theme: str = ""
+    rating: str = ""
+    mine: bool = False
+    owner: str = ""  # an owner's id, or "none" for actions nobody owns
+    q: str = ""
+    sort: str = ""  # "" keeps the plan's order (by source); "due" lists every action by due date
+
+    @classmethod
+    def from_query(cls, query: Mapping[str, str]) -> RegisterChoice:
+        sort = query.get("sort", "")
+        return cls(
+            theme=query.get("theme", ""),
+            rating=query.get("rating", ""),
+            mine=query.get("mine") == "1",
+            owner=query.get("owner", ""),
+            q=query.get("q", "").strip()[:200],
+            sort=sort if sort == "due" else "",
+        )
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.theme or self.rating or self.mine or self.owner or self.q)
+
+    def keeps(self, s: Any, user: User) -> bool:
+        a = s.action
+        return (
+            (not self.theme or a.recommendation.theme == self.theme)
+            and (not self.rating or s.rating.rag.value == self.rating)
+            and (not self.mine or a.owner_id == user.pk)
+            and (not self.owner or str(a.owner_id or "none") == self.owner)
+            and (not self.q or _matches(self.q, a))
+        )
+
+
+def _matches(q: str, action: Action) -> bool:
+    """Every word of the search appears in the action's reference, title, description or recommendation."""
+    rec = action.recommendation
+    text = " ".join([action.reference, action.title, action.description, rec.reference, rec.text]).casefold()
+    return all(word in text for word in q.casefold().split())
+
+
+def _due_order(s: Any) -> tuple[bool, Any, str]:
+    """Soonest due first; actions with no due date last."""
+    return (s.action.due_on is None, s.action.due_on, s.action.reference)
+
+
+def plan(slug: str, user: User, choice: RegisterChoice) -> dict[str, Any]:
+    """The whole register of a force: filtered, searched, and by source or by due date."""
     force = get_object_or_404(Force, slug=slug)
     standings = [standing(a) for a in with_progress(Action.objects.filter(force=force))]
     counts = Counter(s.rating.rag for s in standings)
-    shown = [
-        s
-        for s in standings
-        if (not theme or s.action.recommendation.theme == theme)
-        and (not rating or s.rating.rag.value == rating)
-        and (not mine or s.action.owner_id == user.pk)
-    ]
+    shown = [s for s in standings if choice.keeps(s, user)]
     by_rec: dict[int, list[Any]] = {}
     for s in shown:
         by_rec.setdefault(s.action.recommendation_id, []).append(s)
-    filtered = bool(theme or rating or mine)
+    filtered = choice.filtered
     recommendations = [
         r for r in Recommendation.objects.filter(force=force).select_related("source") if r.pk in by_rec or not filtered
     ]
     sources: dict[Source, list[tuple[Recommendation, list[Any]]]] = {}
     for r in recommendations:
         sources.setdefault(r.source, []).append((r, by_rec.get(r.pk, [])))
+    owners = sorted({s.action.owner for s in standings if s.action.owner}, key=lambda u: str(u).casefold())
     return {
         "force": force,
         "board": is_board(user, force),
         "sources": sources,
+        "by_due": sorted(shown, key=_due_order) if choice.sort == "due" else None,
         "empty_sources": Source.objects.filter(force=force, recommendations__isnull=True),
         "counts": [(rag, counts.get(rag, 0)) for rag in Rag],
         "total": len(standings),
         "shown": len(shown),
         "themes": PlanTheme.choices,
         "rags": list(Rag),
-        "chosen": {"theme": theme, "rating": rating, "mine": mine},
+        "owners": [(str(u.pk), str(u)) for u in owners],
+        "chosen": choice,
         "filtered": filtered,
         "illustrative": illustrative_sources(force),
         "pdf": False,

@@ -26,9 +26,8 @@ def home(request: HttpRequest) -> HttpResponse:
 @role_required(*READERS, force="force")
 @require_safe
 def plan(request: HttpRequest, force: str) -> HttpResponse:
-    """The whole register, filterable by theme, rating and owner."""
-    theme, rating, mine = request.GET.get("theme", ""), request.GET.get("rating", ""), request.GET.get("mine") == "1"
-    context = pages.plan(force, request.user, theme=theme, rating=rating, mine=mine)  # type: ignore[arg-type]
+    """The whole register: filtered by theme, rating and owner, searched, by source or by due date."""
+    context = pages.plan(force, request.user, pages.RegisterChoice.from_query(request.GET))  # type: ignore[arg-type]
     return render(request, "actions/plan.html", context)
 
 

@@ -176,6 +176,19 @@ def test_inside_the_force_every_answer_and_count_is_shown(plan: Plan, talk: Them
     ]
 
 
+def test_comments_left_on_receipts_are_not_said_to_be_from_a_meeting(plan: Plan, talk: Theme) -> None:
+    services.add_feedback(plan.force, text="Nobody told me why.", channel="receipt", theme=talk)
+    only = services.add_theme(plan.force, name="Receipts only")
+    services.add_feedback(plan.force, text="The receipt was clear.", channel="receipt", theme=only)
+    services.respond(only, you_said="Receipts help.", we_did="Kept them.", published=True)
+    origins = {e.heading: e.origin for e in entries(plan.force, public=False) if e.kind == "community"}
+    assert origins == {
+        "Explaining searches": "Said at Conversation (test); and comments left on receipts after a stop",
+        "Parking": "Said at Advisory group (test)",
+        "Receipts only": "Comments left on receipts after a stop",
+    }
+
+
 def test_the_api_gives_the_public_entries(role_world: RoleWorld, plan: Plan, talk: Theme) -> None:
     body = CheckedClient().get(f"/api/engagement/forces/{role_world.home.slug}/you-said-we-did").json()
     by_heading = {e["heading"]: e for e in body["entries"]}

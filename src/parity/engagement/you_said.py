@@ -20,7 +20,7 @@ from datetime import date
 from parity.actions.models import Action, Recommendation
 from parity.analysis.protection import Status, suppress
 from parity.analysis.rules import Rules
-from parity.engagement.models import Feedback, Response
+from parity.engagement.models import Channel, Feedback, Response
 from parity.reference.models import Force
 
 
@@ -83,13 +83,16 @@ def _feedback_counts(force: Force, public: bool) -> dict[int, tuple[int | None, 
 
 
 def _origins(response: Response) -> str:
-    events = sorted(
-        {f.event for f in response.theme.feedback.all() if f.event is not None}, key=lambda e: (e.held_on, e.pk)
-    )
+    """Where the theme's comments were made: the meetings by name, and receipts apart, so a
+    comment left on a receipt after a stop is never counted as said at a meeting."""
+    feedback = list(response.theme.feedback.all())
+    events = sorted({f.event for f in feedback if f.event is not None}, key=lambda e: (e.held_on, e.pk))
+    on_receipts = any(f.channel == Channel.RECEIPT for f in feedback)
+    receipts = "comments left on receipts after a stop"
     if not events:
-        return "Community feedback"
+        return receipts.capitalize() if on_receipts else "Community feedback"
     named = ", ".join(e.title for e in events[:3]) + (f" and {len(events) - 3} more" if len(events) > 3 else "")
-    return f"Said at {named}"
+    return f"Said at {named}" + (f"; and {receipts}" if on_receipts else "")
 
 
 def community(force: Force, *, public: bool) -> list[Entry]:

@@ -240,6 +240,13 @@ EMAIL_HOST_USER = os.environ.get("PARITY_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("PARITY_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = _bool("PARITY_EMAIL_TLS", True)
 EMAIL_TIMEOUT = 30
+# GOV.UK Notify (parity.web.notify): the API key comes from the environment, never from the
+# repository; the templates are the ids of an e-mail template ((subject)) / ((body)) and a
+# text-message template ((body)) in the force's Notify account.
+PARITY_NOTIFY_API_KEY = os.environ.get("PARITY_NOTIFY_API_KEY", "")
+PARITY_NOTIFY_EMAIL_TEMPLATE = os.environ.get("PARITY_NOTIFY_EMAIL_TEMPLATE", "")
+PARITY_NOTIFY_SMS_TEMPLATE = os.environ.get("PARITY_NOTIFY_SMS_TEMPLATE", "")
+PARITY_NOTIFY_URL = os.environ.get("PARITY_NOTIFY_URL", "https://api.notifications.service.gov.uk")
 # Where people reach this copy of Parity: the start of links in e-mails sent by commands.
 SITE_URL = os.environ.get("PARITY_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

@@ -83,7 +83,7 @@ def record_vehicle_stop(page: Page) -> str:
     page.get_by_role("button", name="Save and show the receipt").click()
     expect(page.locator("h1")).to_contain_text("Receipt")
     expect(page.get_by_role("img", name="QR code that opens this receipt")).to_be_visible()
-    expect(page.locator("main")).to_contain_text("Sent by text message")
+    expect(page.locator("main")).to_contain_text("Kept on the server at")  # the default keeps, never sends
     assert_accessible(page)
     return page.locator("#receipt-link").get_attribute("href") or ""
 

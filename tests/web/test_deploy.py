@@ -11,6 +11,7 @@ import os
 import secrets
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,11 @@ def production(home: Path) -> dict[str, str]:
         DATABASE_URL="postgresql://parity@db.example.org:5432/parity",
         PARITY_CONTACT_EMAIL="accessibility@example.org",
         PARITY_STATIC_MANIFEST="1",
+        PARITY_EMAIL_BACKEND="parity.web.notify.EmailBackend",
+        PARITY_RECEIPT_BACKEND="parity.recording.delivery.NotifyBackend",
+        PARITY_NOTIFY_API_KEY=f"parity-{uuid.uuid4()}-{uuid.uuid4()}",
+        PARITY_NOTIFY_EMAIL_TEMPLATE=str(uuid.uuid4()),
+        PARITY_NOTIFY_SMS_TEMPLATE=str(uuid.uuid4()),
     )
 
 
@@ -50,7 +56,7 @@ def test_check_deploy_fails_on_the_development_defaults_and_says_what_to_change(
     report = json.loads(result.stdout)
     assert report["ok"] is False
     fixes = {p["id"]: p["fix"] for p in report["problems"]}
-    assert {"parity.W001", "parity.W002", "parity.W003", "parity.W004", "parity.W005"} <= set(fixes)
+    assert {"parity.W001", "parity.W002", "parity.W003", "parity.W004", "parity.W005", "parity.W006"} <= set(fixes)
     assert fixes["security.W004"] == "PARITY_SECURE=true"  # HSTS, in Parity's terms
     assert fixes["security.W012"] == "PARITY_SECURE=true"  # secure session cookie
     text = run([PARITY, "check-deploy"], environment(tmp_path))
@@ -67,6 +73,19 @@ def test_check_deploy_passes_a_production_set_up_once_static_files_are_collected
     result = run([PARITY, "check-deploy"], env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No problems found" in result.stderr
+
+
+def test_check_deploy_refuses_notify_without_its_key_and_warns_while_messages_are_kept(tmp_path: Path) -> None:
+    env = {**production(tmp_path), "PARITY_NOTIFY_API_KEY": "", "PARITY_NOTIFY_SMS_TEMPLATE": ""}
+    problems = json.loads(run([PARITY, "check-deploy", "--format", "json"], env).stdout)["problems"]
+    (notify,) = [p for p in problems if p["id"] == "parity.E004"]
+    assert "PARITY_NOTIFY_API_KEY, PARITY_NOTIFY_SMS_TEMPLATE are not set" in notify["problem"]
+    env = {**production(tmp_path), "PARITY_RECEIPT_BACKEND": "parity.recording.delivery.OutboxBackend"}
+    problems = json.loads(run([PARITY, "check-deploy", "--format", "json"], env).stdout)["problems"]
+    (kept,) = [p for p in problems if p["id"] == "parity.W006"]
+    assert (
+        kept["problem"] == "Messages are written to a file on the server, not sent: receipts (PARITY_RECEIPT_BACKEND)."
+    )
 
 
 def test_check_deploy_refuses_any_host_a_foreign_site_address_bad_proxies_and_no_cache(tmp_path: Path) -> None:

@@ -27,6 +27,7 @@ from parity.engagement.forms import (
     ResponseForm,
     ThemeForm,
 )
+from parity.web import notify
 from parity.web.form_pages import form_page, posted
 
 
@@ -182,7 +183,7 @@ def network_join(request: HttpRequest, force: str) -> HttpResponse:
         request,
         RegisterInterestForm(posted(request), force=found, retention=retention),
         lambda data: network.register_interest(found, **data),
-        done="Check your e-mail: we have sent you a link to confirm.",
+        done=notify.kept("Check your e-mail: we have sent you a link to confirm."),
         then=lambda _: redirect("engagement:network-sent", force=force),
         template="engagement/network_join.html",
         context={"force": found, "retention": retention, "confirm_days": network.CONFIRM_DAYS},

@@ -4,7 +4,8 @@ The backend is pluggable (`PARITY_RECEIPT_BACKEND`, a dotted path to a class wit
 `send(message)` method that raises `DeliveryFailed` when it cannot send). The default,
 `OutboxBackend`, appends each message to `PARITY_HOME/outbox/receipts.log` with the address
 masked, standing in for an SMS or e-mail provider; `DjangoMailBackend` sends e-mail through
-Django's mail settings. A force plugs in its provider (GOV.UK Notify, say) the same way.
+Django's mail settings; `NotifyBackend` sends text messages and e-mail through GOV.UK Notify
+(`parity.web.notify`). A force plugs in another provider the same way.
 
 Contact details are erased as soon as the receipt is sent, and in any case once they are
 older than `PARITY_CONTACT_RETENTION_DAYS` (`purge_expired`, run by `parity privacy purge`,
@@ -31,6 +32,7 @@ from django.utils.module_loading import import_string
 from parity.accounts import audit
 from parity.errors import ParityError
 from parity.recording.models import ReceiptContact, Stop
+from parity.web import notify
 
 log = logging.getLogger(__name__)
 _PHONE = re.compile(r"^\+?[0-9 ()-]{10,20}$")
@@ -90,6 +92,19 @@ class DjangoMailBackend:
             send_mail(message.subject, message.body, None, [message.address])
         except OSError as error:
             raise DeliveryFailed(f"the mail server refused the message: {error}") from error
+
+
+class NotifyBackend:
+    """Text messages and e-mail through GOV.UK Notify, the receipt's reference as Notify's."""
+
+    def send(self, message: ReceiptMessage) -> None:
+        try:
+            if message.channel == ReceiptContact.Channel.SMS:
+                notify.send_text(message.address, message.body, reference=message.reference)
+            else:
+                notify.send_email(message.address, message.subject, message.body, reference=message.reference)
+        except notify.NotifyError as error:
+            raise DeliveryFailed(str(error)) from error
 
 
 def backend() -> Backend:

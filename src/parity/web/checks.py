@@ -14,6 +14,8 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 
+from parity.web import notify
+
 # Sources the policy may name: this site itself, nothing; images may also be inline data.
 _ALLOWED_SOURCES = {"'self'", "'none'"}
 _ALLOWED_IMAGE_SOURCES = _ALLOWED_SOURCES | {"data:"}
@@ -122,3 +124,46 @@ def check_accessibility_contact(app_configs: Any, **kwargs: Any) -> list[CheckMe
             id="parity.W005",
         )
     ]
+
+
+@register(deploy=True)
+def check_messages_are_delivered(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
+    """Messages kept in a file reach nobody; a Notify backend without its key or templates fails."""
+    problems: list[CheckMessage] = []
+    kept = [
+        what
+        for what, local in (
+            ("e-mail (PARITY_EMAIL_BACKEND)", notify.outbox()),
+            ("receipts (PARITY_RECEIPT_BACKEND)", notify.receipts_outbox()),
+        )
+        if local
+    ]
+    if kept:
+        problems.append(
+            Warning(
+                f"Messages are written to a file on the server, not sent: {' and '.join(kept)}.",
+                hint="Set PARITY_EMAIL_BACKEND=parity.web.notify.EmailBackend and "
+                "PARITY_RECEIPT_BACKEND=parity.recording.delivery.NotifyBackend with PARITY_NOTIFY_API_KEY "
+                "and the template ids, or PARITY_EMAIL_BACKEND to SMTP (docs/guides/deploying.md).",
+                id="parity.W006",
+            )
+        )
+    uses_notify = (
+        settings.EMAIL_BACKEND == "parity.web.notify.EmailBackend"
+        or settings.PARITY_RECEIPT_BACKEND.endswith(".NotifyBackend")
+    )
+    missing = [
+        name
+        for name in ("PARITY_NOTIFY_API_KEY", "PARITY_NOTIFY_EMAIL_TEMPLATE", "PARITY_NOTIFY_SMS_TEMPLATE")
+        if uses_notify and not getattr(settings, name)
+    ]
+    if missing:
+        problems.append(
+            Error(
+                f"GOV.UK Notify is chosen but {', '.join(missing)} {'is' if len(missing) == 1 else 'are'} not set: "
+                "every message would fail.",
+                hint="Copy the API key and the two template ids from the force's Notify account.",
+                id="parity.E004",
+            )
+        )
+    return problems

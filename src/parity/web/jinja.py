@@ -16,7 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
 from parity.presentation.formatting import FILTERS
-from parity.web import forms
+from parity.web import forms, notify
 from parity.web.undefined import ParityUndefined
 
 
@@ -54,6 +54,8 @@ def environment(**options: Any) -> Environment:
             "optional_url": optional_url,
             "govuk_field": forms.govuk_field,
             "error_list": forms.error_list,
+            "kept_note": notify.kept_note,
+            "receipts_kept": notify.receipts_outbox,
         }
     )
     env.filters.update(FILTERS)

@@ -20,6 +20,7 @@ from parity.accounts.models import AccountRequest, User
 from parity.accounts.permissions import forces_for, require_role, role_required
 from parity.accounts.roles import Role
 from parity.reference.models import Force
+from parity.web import notify
 from parity.web.form_pages import add_errors
 
 
@@ -91,7 +92,7 @@ def add_person(request: HttpRequest) -> HttpResponse:
         else:
             # The same words whatever happened: adding an address must not tell the
             # administrator whether another force already holds an account for it.
-            messages.success(request, ADDED.format(email=invited.email))
+            messages.success(request, notify.kept(ADDED.format(email=invited.email)))
             return redirect("accounts:people")
     return render(request, "accounts/person_add.html", {"form": form})
 

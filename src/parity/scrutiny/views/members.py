@@ -21,6 +21,7 @@ from parity.scrutiny import access, pages
 from parity.scrutiny.forms import DeclarationForm, MemberAddForm, MemberDatesForm
 from parity.scrutiny.models import Member, Panel
 from parity.scrutiny.services import members as services
+from parity.web import notify
 from parity.web.form_pages import add_errors
 
 
@@ -77,8 +78,10 @@ def member_add(request: HttpRequest, panel_id: int) -> HttpResponse:
             # The same words either way: adding an address must not tell whether it had an account.
             messages.success(
                 request,
-                f"{member.user.email} has been added to the panel. "
-                "If they are new to Parity, we have e-mailed them a link to set a password.",
+                notify.kept(
+                    f"{member.user.email} has been added to the panel. "
+                    "If they are new to Parity, we have e-mailed them a link to set a password."
+                ),
             )
             return redirect("scrutiny:members", panel_id=panel.pk)
     return render(

@@ -69,8 +69,11 @@ def record_vehicle_stop(page: Page) -> str:
     page.get_by_label("Something wrong with the vehicle").check()
     answer_person(page, 0, ethnicity="Black: Caribbean", seen="Black", age="25 to 34", gender="Male")
     page.get_by_role("button", name="Add a passenger").click()
+    expect(page.locator("#passenger-1")).to_be_in_viewport()  # back where they were, not the top
     page.get_by_role("button", name="Add a passenger").click()
     expect(page.locator(".parity-person")).to_have_count(3)
+    expect(page).to_have_url(re.compile(r"#passenger-2$"))
+    expect(page.locator("#passenger-2")).to_be_in_viewport()
     expect(page.locator(".govuk-error-summary")).to_have_count(0)
     answer_person(page, 1, ethnicity="White: Irish", seen="White", age="18 to 24", gender="Female")
     answer_person(page, 2, ethnicity="Prefer not to say", seen="Black", age="10 to 17", gender="Male")

@@ -40,7 +40,9 @@ def test_the_receipt_says_what_was_recorded_in_plain_english(client: CheckedClie
     assert lines["Outcome"] == "Arrest"
     assert lines["Officer"] == "Warrant or collar number PC 2175"
     assert lines["Station"] == "Steelhouse Lane"
+    assert lines["Police force"] == search.force.name
     main = text(page.select_one("main"))
+    assert f"Call 101, the police non-emergency number, and ask for {search.force.name}" in main
     assert "for up to 12 months after it" in main, "after an arrest the full record can be asked for for 12 months"
     assert "Independent Office for Police Conduct" in main
     assert page.select_one("form[method=post]") is not None, "the survey is on the page"

@@ -179,6 +179,7 @@ def summary(stop: Stop) -> list[Line]:
         Line("Outcome", stop.outcome_label),
         Line("Officer", officer_shown(stop)),
         Line("Station", stop.station),
+        Line("Police force", stop.force.name),
     ]
     if stop.bwv_recorded is not None:
         lines.append(Line("Body-worn video", "On" if stop.bwv_recorded else "Not on"))

@@ -43,6 +43,9 @@ def test_force_overview_gives_the_headline_ratio_for_the_latest_complete_year(
     assert "/forces/avon-and-somerset/stop-and-search" in hrefs
     assert "/compare" in hrefs
     assert "/forces/avon-and-somerset/stop-and-search/rates.csv?period=2020/21" in hrefs
+    recorded = {"/recorded-stops/avon-and-somerset/vehicle-stops", "/recorded-stops/avon-and-somerset/feedback"}
+    assert recorded <= hrefs
+    assert all(client.get(href).status_code == 200 for href in recorded)
 
 
 def test_city_of_london_has_counts_but_no_rate_and_says_why(client: CheckedClient, loaded: object) -> None:

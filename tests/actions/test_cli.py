@@ -66,6 +66,7 @@ def test_snapshot_and_reports(tmp_path: Path) -> None:
     assert code == 0 and "version 1" in out and pdf.read_bytes().startswith(b"%PDF")
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "Tagged:          yes" in info
+    assert _fill_colours(pdf) >= {"#f4cdc6", "#fff7bf"}, "red and amber ratings keep their colours in print"
     code, out, _ = run("actions", "report", "--force", "surrey", "--kind", "public", "--period", "2026/27-Q2",
                        "--publish")  # fmt: skip
     assert code == 0 and out.endswith("version 1, published.\n")
@@ -89,3 +90,18 @@ def test_the_example_works_through_the_last_finished_quarter(today: str, quarter
     from datetime import date
 
     assert _last_quarter(date.fromisoformat(today)) == quarter
+
+
+def _fill_colours(pdf: Path) -> set[str]:
+    """Every fill colour the PDF's pages paint with, as #rrggbb."""
+    import re
+
+    from pypdf import PdfReader
+
+    colours = set()
+    for page in PdfReader(pdf).pages:
+        stream = page.get_contents()
+        data = stream.get_data().decode("latin-1") if stream is not None else ""
+        for r, g, b in re.findall(r"([\d.]+) ([\d.]+) ([\d.]+) rg", data):
+            colours.add("#" + "".join(f"{round(float(c) * 255):02x}" for c in (r, g, b)))
+    return colours

@@ -75,6 +75,20 @@ def test_the_charts_fit_a_phone_and_their_tables_hold_the_figures(page: Page) ->
     expect(page.locator("#rates-figures")).to_contain_text("not published")
 
 
+def test_a_table_wider_than_a_phone_says_that_it_scrolls(page: Page) -> None:
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto("/forces/wiltshire")
+    hints = page.locator(".parity-table-scroll__hint:visible")
+    boxes = "[...document.querySelectorAll('.parity-table-scroll')]"
+    wide = page.evaluate(f"() => {boxes}.filter(b => b.scrollWidth > b.clientWidth + 1).length")
+    assert wide > 0
+    expect(hints).to_have_count(wide)
+    expect(hints.first).to_have_text("The table is wider than the screen: scroll it sideways to see all of it.")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    expect(page.locator(".parity-table-scroll__hint:visible")).to_have_count(0)
+    assert_accessible(page)
+
+
 def test_a_download_link_gives_the_csv(page: Page, base_url: str) -> None:
     page.goto("/forces/wiltshire")
     href = page.locator("a", has_text="CSV").first.get_attribute("href")

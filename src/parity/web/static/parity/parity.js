@@ -37,3 +37,23 @@ for (const wrapper of document.querySelectorAll("[data-parity-filter]")) {
     status.textContent = words.length ? `${shown} of ${items.length} shown` : "";
   });
 }
+
+// A table wider than its box says so above it ("scroll sideways"), and stops saying so when
+// the window grows wide enough to show all of it.
+const scrollers = [...document.querySelectorAll(".parity-table-scroll")];
+function markScrolling() {
+  for (const box of scrollers) {
+    const wide = box.scrollWidth > box.clientWidth + 1;
+    let hint = box.previousElementSibling;
+    if (!hint || !hint.classList.contains("parity-table-scroll__hint")) {
+      if (!wide) continue;
+      hint = document.createElement("p");
+      hint.className = "parity-table-scroll__hint";
+      hint.textContent = "The table is wider than the screen: scroll it sideways to see all of it.";
+      box.before(hint);
+    }
+    hint.hidden = !wide;
+  }
+}
+markScrolling();
+window.addEventListener("resize", markScrolling);

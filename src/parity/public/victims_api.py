@@ -15,7 +15,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from parity.public import victims
-from parity.public.api import FIGURE, ForceSlug, _json
+from parity.public.api import FIGURE, ForceSlug, Paging, _json, _page
 from parity.victims.published import QUARTER_HELP, BadQuarter, NotHeld
 from parity.web.throttle import PublicThrottle
 
@@ -31,13 +31,14 @@ class QuarterQuery(Schema):
 
 
 @router.get("/forces", response=FIGURE, summary="Forces with victims' or complaints' figures")
-def forces(request: HttpRequest, response: HttpResponse) -> Any:
-    """Every force with a quarter of victims' or complaints' figures published, and its newest quarter."""
+def forces(request: HttpRequest, response: HttpResponse, paging: Query[Paging]) -> Any:
+    """Every force with a quarter of victims' or complaints' figures published, by name, with its
+    newest quarter and whether its records were made up for the demonstration."""
 
     def make() -> dict[str, Any]:
         found = victims.forces(timezone.localdate())
         items = [{"force": s, "force_name": n, "latest_quarter": q, "fictional": f} for s, n, q, f in found]
-        return {"forces": items}
+        return _page(items, paging)
 
     return _json(request, response, make)
 

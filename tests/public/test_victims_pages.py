@@ -16,11 +16,13 @@ from parity.public import downloads
 from parity.reference.models import Force
 from parity.victims import example
 from parity.victims.importing.detect import ingest
+from tests.conftest import SHARED
 from tests.pagecheck import CheckedClient, text
 from tests.victims.extracts import allegation, victim, write, write_complaints
 
 pytestmark = pytest.mark.django_db
 PAGE = "/forces/kent/victims-and-complaints"
+SURVEY_TABLE = SHARED / "reference" / "ethnicity-facts-figures" / "victims" / "eff-victims-of-crime-data.csv"
 
 
 def _victims(month: int, n: int, start: int, *, on_time: bool, **fields: str) -> list[dict[str, str]]:
@@ -153,3 +155,14 @@ def test_fictional_records_are_labelled_on_the_page_downloads_and_api(client: Ch
         csv.DictReader(io.StringIO(client.get("/forces/wiltshire/victims-and-complaints/victims.csv").content.decode()))
     )
     assert rows and {r["fictional"] for r in rows} == {"true"}
+
+
+def test_the_survey_shows_beside_the_force_figures_as_published(client: CheckedClient, kent: None) -> None:
+    ingest([SURVEY_TABLE])
+    page = client.get(PAGE).page
+    table = page.select_one("#survey").find_parent("table")
+    assert "2017/18, 2018/19 and 2019/20" in text(table.select_one("caption"))
+    rows = {text(r.select_one("th")): [text(c) for c in r.select("td")] for r in table.select("tbody tr")}
+    assert rows["White"] == ["2,469", "15.0% (13.3% to 16.7%)"]
+    assert rows["Black/African/Caribbean/Black British"] == ["40", "withheld by the survey"]
+    assert "not how the police treated them" in text(page.select_one("#survey-heading").find_next("p"))

@@ -18,6 +18,7 @@ from parity.victims import example
 from parity.victims.importing.detect import ingest
 from tests.conftest import SHARED
 from tests.pagecheck import CheckedClient, text
+from tests.roles import Case, RoleTable, RoleWorld
 from tests.victims.extracts import allegation, victim, write, write_complaints
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +53,32 @@ def kent(tmp_path: Path) -> None:
     ] + [allegation("CO/99", 1, "2024-04-05")]  # fmt: skip
     report = ingest([write(tmp_path / "v.csv", rows), write_complaints(tmp_path / "c.csv", complaints)])
     assert not report.refused, report
+
+
+PAGES = RoleTable(
+    routes={
+        "index": "/victims-and-complaints",
+        "force": PAGE,
+        "csv": f"{PAGE}/victims.csv?quarter=2024-Q1",
+        "json": f"{PAGE}/complaints.json?quarter=2024-Q1",
+        "api": "/api/victims-and-complaints/forces/kent/victims?quarter=2024-Q1",
+        "forces": "/api/victims-and-complaints/forces",
+    },
+    table="""
+        persona              index  force  csv  json  api  forces
+        anonymous            200    200    200  200   200  200
+        no-role              200    200    200  200   200  200
+        panel-member         200    200    200  200   200  200
+        analyst              200    200    200  200   200  200
+        analyst@other-force  200    200    200  200   200  200
+        officer              200    200    200  200   200  200
+    """,
+)
+
+
+@PAGES.parametrize
+def test_the_public_victims_pages_need_no_sign_in(case: Case, role_world: RoleWorld, kent: None) -> None:
+    case.check(role_world)
 
 
 def test_a_quarter_shows_each_share_as_a_chart_and_its_table_small_numbers_unpublished(

@@ -358,6 +358,9 @@ PARITY_RECEIPT_GUESS_LIMIT = _int("PARITY_RECEIPT_GUESS_LIMIT", 10)
 # Community engagement's network (parity.engagement.network): how long a confirmed member's
 # details are kept before they are erased, unless they ask sooner.
 PARITY_NETWORK_RETENTION_DAYS = _int("PARITY_NETWORK_RETENTION_DAYS", 730)
+# Victims and complaints (parity.victims.retention): how long a month of victims' or complaints'
+# records is kept after its last day before the scheduled job erases it (six years).
+PARITY_VICTIMS_RETENTION_DAYS = _int("PARITY_VICTIMS_RETENTION_DAYS", 2190)
 PARITY_COMPLAINTS_URL = os.environ.get(
     "PARITY_COMPLAINTS_URL", "https://www.policeconduct.gov.uk/complaints-reviews-and-appeals/make-complaint"
 )

@@ -18,7 +18,7 @@ from tests.api_schema import EACH_MODE, exercise, wsgi_schema
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = re.compile(r"^/api/(forces|coverage|stop-and-search|workforce|justice)")
+PUBLIC = re.compile(r"^/api/(forces|coverage|stop-and-search|workforce|justice|victims-and-complaints)")
 TABLES = ["rates", "legislation", "powers", "age", "gender", "outcomes", "strip-searches", "trend", "change"]
 OPERATIONS = [
     "/api/forces",
@@ -33,6 +33,8 @@ OPERATIONS = [
     "/api/justice/arrests",
     "/api/justice/arrests/{force}",
     "/api/justice/stages/{force}",
+    "/api/victims-and-complaints/forces",
+    "/api/victims-and-complaints/forces/{force}/{table}",
 ]
 
 

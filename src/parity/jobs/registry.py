@@ -55,6 +55,13 @@ JOBS: list[Job] = [
         at=dt.time(0, 15),
     ),
     Job(
+        "erase-victims-records",
+        "parity.victims.retention.erase_expired",
+        DAILY,
+        "Erase months of victims' and complaints' records held longer than PARITY_VICTIMS_RETENTION_DAYS.",
+        at=dt.time(0, 25),
+    ),
+    Job(
         "end-panel-terms",
         "parity.scrutiny.services.members.expire_memberships",
         DAILY,

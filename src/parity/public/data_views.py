@@ -18,11 +18,12 @@ from typing import Any
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from parity.powers.statistics import AnalysisError, NoRecords
 from parity.public import compare as compare_
-from parity.public import downloads, figures
+from parity.public import downloads, figures, victims
 from parity.public.forms import CompareForm
 from parity.public.query import ETHNICITY_VIEWS, GROUPS, LEGISLATIONS, POWERS, Choice
 from parity.web.cache import add_cache_headers, cached_page, data_version, etag_for, not_modified
@@ -148,6 +149,7 @@ def downloads_page(request: HttpRequest) -> HttpResponse:
         "tables": figures.TABLES,
         "compare_period": compare_.default_period(),
         "api_limits": describe(settings.PARITY_API_RATE_LIMITS),
+        "victims_forces": victims.forces(timezone.localdate()),
     }
     return render(request, "public/downloads.html", context)
 
@@ -170,6 +172,8 @@ def data_dictionary(request: HttpRequest) -> HttpResponse:
         "workforce-headcount": "Police workforce headcount (a force's headcount by worker type and year)",
         "arrests": "Arrests by ethnic group (arrests)",
         "stages": "Criminal-justice stages (stages)",
+        "victims": "Victims by ethnic group, each quarter (victims)",
+        "complaints": "Complaints by the complainant's ethnic group, each quarter (complaints)",
     }
     context = {
         "layouts": [(key, title, downloads.COLUMNS[key]) for key, title in layouts.items()],

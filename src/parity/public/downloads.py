@@ -24,6 +24,7 @@ from parity.analysis.use_of_force import UseOfForceRates, UseOfForceShares
 from parity.public.compare import Comparison
 from parity.public.figures import ForceHeld
 from parity.public.justice_downloads import JUSTICE_COLUMNS, JUSTICE_DICTIONARY, arrest_rows, stage_rows
+from parity.public.victims_downloads import VICTIMS_COLUMNS, VICTIMS_DICTIONARY, complaints_rows, victims_rows
 from parity.public.workforce_downloads import COLUMNS as WORKFORCE_COLUMNS
 from parity.public.workforce_downloads import DICTIONARY as WORKFORCE_DICTIONARY
 from parity.public.workforce_downloads import HEADCOUNT_COLUMNS, headcount_rows, workforce_rows
@@ -160,6 +161,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 COLUMNS["workforce"] = WORKFORCE_COLUMNS
 COLUMNS["workforce-headcount"] = HEADCOUNT_COLUMNS
+COLUMNS["victims"] = COLUMNS["complaints"] = VICTIMS_COLUMNS
 # Which CSV layout each published table uses.
 KIND = {
     "rates": "rates",
@@ -182,6 +184,8 @@ KIND = {
     "workforce-headcount": "workforce-headcount",
     "arrests": "arrests",
     "stages": "stages",
+    "victims": "victims",
+    "complaints": "complaints",
 }
 
 DICTIONARY: dict[str, str] = {
@@ -266,6 +270,7 @@ DICTIONARY: dict[str, str] = {
     "caveat": "What the share's denominator is.",
     **WORKFORCE_DICTIONARY,
     **JUSTICE_DICTIONARY,
+    **VICTIMS_DICTIONARY,
 }
 
 
@@ -482,6 +487,8 @@ def rows_for(kind: str, result: Any) -> list[Row]:
         "workforce-headcount": headcount_rows,
         "arrests": arrest_rows,
         "stages": stage_rows,
+        "victims": victims_rows,
+        "complaints": complaints_rows,
     }
     rows: list[Row] = makers[kind](result)
     return rows

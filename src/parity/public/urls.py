@@ -3,7 +3,7 @@ table is its stop-and-search page's address plus /<table>.csv or .json."""
 
 from django.urls import path, register_converter
 
-from parity.public import data_views, justice_views, use_of_force_views, views, workforce_views
+from parity.public import data_views, justice_views, use_of_force_views, victims_views, views, workforce_views
 
 
 class FormatConverter:
@@ -54,6 +54,13 @@ urlpatterns = [
         "forces/<slug:slug>/arrests/<slug:table>.<fmt:fmt>",
         justice_views.force_arrests_table,
         name="force-arrests-table",
+    ),
+    path("victims-and-complaints", victims_views.index, name="victims"),
+    path("forces/<slug:slug>/victims-and-complaints", victims_views.force, name="force-victims"),
+    path(
+        "forces/<slug:slug>/victims-and-complaints/<slug:table>.<fmt:fmt>",
+        victims_views.force_table,
+        name="force-victims-table",
     ),
     path("accessibility", views.accessibility, name="accessibility"),
     path("cookies", views.cookies, name="cookies"),

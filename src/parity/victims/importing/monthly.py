@@ -19,6 +19,7 @@ from parity.powers.importing.errors import InputRefused
 from parity.powers.importing.normalise import Problem
 from parity.reference.models import Force
 from parity.victims.importing.files import Parsed, digest
+from parity.victims.retention import past_retention, retention_days
 
 
 @dataclass(frozen=True)
@@ -39,9 +40,16 @@ def month_of(key: Hashable) -> tuple[str, date]:
 
 
 def check_held(spec: Monthly, name: str, parsed: Parsed[Any], *, replace: bool) -> None:
-    """Refuse what would lose records held, or hold one reference in two months."""
+    """Refuse what would lose records held, hold one reference in two months, or bring back a
+    month already past retention (the scheduled job would only erase it again)."""
     for key, rows in parsed.units.items():
         slug, month = month_of(key)
+        if past_retention(month):
+            raise InputRefused(
+                name,
+                f"{slug} {month:%Y-%m}: {spec.noun} of this month are past the retention period "
+                f"({retention_days()} days after the month) and are not kept; leave the month out of the file",
+            )
         references = spec.references(rows)
         held = spec.record.objects.filter(force__slug=slug, unit__month=month).count()  # type: ignore[attr-defined]
         if held and not replace and len(references) < held:

@@ -6,10 +6,9 @@ from typing import Any
 
 from django import forms
 
-from parity.engagement.models import SelfEthnicity, Topic
+from parity.engagement.forms import PublicFeedbackForm, RegisterInterestForm
+from parity.engagement.models import Topic
 from parity.web.forms import LONG_TEXT, SHORT_TEXT
-
-ETHNICITY_CHOICES = [("", "I would rather not say"), *SelfEthnicity.choices]
 
 
 class ConversationForm(forms.Form):
@@ -66,17 +65,9 @@ class ConversationForm(forms.Form):
 class RegisterForm(forms.Form):
     """A place at a conversation; the consent's words name the purpose and how long."""
 
-    name = forms.CharField(max_length=200, label="Your name", error_messages={"required": "Enter your name"})
-    email = forms.EmailField(
-        max_length=254,
-        label="E-mail address",
-        help_text="We send your place, and how to join, to this address",
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={
-            "required": "Enter your e-mail address",
-            "invalid": "Enter an e-mail address like name@example.com",
-        },
-    )
+    # The same questions, asked the same way, as the network's sign-up and the feedback form.
+    name = RegisterInterestForm.base_fields["name"]
+    email = RegisterInterestForm.base_fields["email"]
     access_needs = forms.CharField(
         max_length=LONG_TEXT,
         label="Anything we should arrange so you can take part? (optional)",
@@ -84,22 +75,15 @@ class RegisterForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example captions, an interpreter, or a break",
     )
-    ethnicity = forms.ChoiceField(
-        label="How would you describe your ethnic group? (optional)",
-        choices=ETHNICITY_CHOICES,
-        required=False,
-        widget=forms.RadioSelect,
-        help_text="Only ever counted with others, to see who the force is hearing from",
-    )
-    area = forms.CharField(
-        max_length=200, label="Where you live (optional)", required=False, help_text="A town, village or district"
-    )
+    ethnicity = PublicFeedbackForm.base_fields["ethnicity"]
+    area = PublicFeedbackForm.base_fields["area"]
     consent = forms.BooleanField(
         label="I agree", error_messages={"required": "Tick the box to agree, or we cannot keep your place"}
     )
 
     def __init__(self, *args: Any, force_name: str, days: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["email"].help_text = "We send your place, and how to join, to this address"
         self.fields["consent"].label = (
             f"I agree that {force_name} keeps these details to arrange my place and ask what I thought, "
             f"until {days} days after the conversation"
@@ -115,7 +99,7 @@ class PointForm(forms.Form):
     text = forms.CharField(
         max_length=LONG_TEXT,
         label="The point made",
-        widget=forms.Textarea(attrs={"rows": 3, "autofocus": True}),
+        widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Write the point that was made"},
         help_text="In plain words. Do not write anyone's name.",
     )

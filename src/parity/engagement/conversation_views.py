@@ -152,7 +152,7 @@ def facilitate(request: HttpRequest, token: str) -> HttpResponse:
         form,
         lambda data: conversations.note(conversation, **data),
         done="Noted.",
-        then=lambda point: redirect(f"{request.path}?topic={point.topic_id or ''}"),
+        then=lambda point: redirect(f"{request.path}?topic={point.topic_id or ''}#id_text"),
         template="engagement/conversations/facilitate.html",
         context={"force": event.force, "event": event, "points": conversations.points(event), "token": token},
     )

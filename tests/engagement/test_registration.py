@@ -102,6 +102,18 @@ def test_places_then_a_waiting_list_and_the_link_only_to_those_with_a_place(role
     assert moved_up.to == ["cat@example.org"] and SECRET in str(moved_up.body)
     assert Registration.objects.get(email="cat@example.org").place == Place.PLACE
 
+    # More places: those waiting move up, in the order they registered, and are told.
+    for n in (1, 2):
+        register(public, event, email=f"wait{n}@example.org", name=f"Wait {n}")
+    mail.outbox.clear()
+    conversations.set_up(
+        event, registration_open=True, capacity=3, waiting_list=True, online_link=SECRET, facilitator="Sam",
+        facilitator_from="", topics=[],
+    )  # fmt: skip
+    assert [m.to for m in mail.outbox] == [["wait1@example.org"]] and SECRET in str(mail.outbox[0].body)
+    assert Registration.objects.get(email="wait2@example.org").place == Place.WAITING
+    assert not Topic.objects.filter(event=event).exists()  # topics no longer listed go
+
 
 def test_a_full_conversation_without_a_waiting_list_says_so_and_takes_nobody(role_world: RoleWorld) -> None:
     event = conversation(role_world, capacity=1, waiting_list=False)

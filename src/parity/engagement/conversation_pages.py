@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -109,8 +110,6 @@ def register_page(slug: str, pk: int) -> Event:
     """A published conversation open for registration (others answer 404)."""
     event = _published(slug, pk)
     if not conversations.open_for_registration(event):
-        from django.http import Http404
-
         raise Http404("not open for registration")
     return event
 

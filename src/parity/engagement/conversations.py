@@ -91,6 +91,7 @@ def set_up(
     conversation.facilitator_from = facilitator_from.strip()
     conversation.full_clean()
     conversation.save()
+    _promote(conversation)  # more places: the waiting list moves up
     if event.facilitator != facilitator.strip():
         services.edit_event(event, facilitator=facilitator)
     _set_topics(event, [" ".join(t.split()) for t in topics if t.strip()])
@@ -240,14 +241,20 @@ def cancel(value: str) -> Registration:
         had_place = registration.place == Place.PLACE
         registration.place = Place.CANCELLED
         registration.save(update_fields=["place"])
-        if had_place and not is_full(conversation):
-            waiting = conversation.event.registrations.filter(place=Place.WAITING).order_by("registered_at", "pk")
-            first = waiting.first()
-            if first is not None:
-                first.place = Place.PLACE
-                first.save(update_fields=["place"])
-                _send_place(first, conversation)
+        if had_place:
+            _promote(conversation)
     return registration
+
+
+def _promote(conversation: Conversation) -> None:
+    """Give free places to those waiting, first come first served, and e-mail each their place."""
+    waiting = conversation.event.registrations.filter(place=Place.WAITING, erased_at__isnull=True)
+    for registration in waiting.order_by("registered_at", "pk"):
+        if is_full(conversation):
+            return
+        registration.place = Place.PLACE
+        registration.save(update_fields=["place"])
+        _send_place(registration, conversation)
 
 
 # --- the facilitator's notes ----------------------------------------------------------------

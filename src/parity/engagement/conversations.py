@@ -201,7 +201,7 @@ def registration_for(value: str, purpose: str) -> Registration:
 
 
 def _when(event: Event) -> str:
-    return f"{event.held_on:%-d %B %Y}" + (f", {event.place}" if event.place else "")
+    return f"{event.held_on.day} {event.held_on:%B %Y}" + (f", {event.place}" if event.place else "")
 
 
 def _send(registration: Registration, subject: str, body: str) -> None:

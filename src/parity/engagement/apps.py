@@ -24,6 +24,9 @@ class EngagementConfig(AppConfig):
         for model in (Event, Theme, Feedback, Response):
             audit.register(model)
         network.register_audit()
+        from parity.engagement import conversations
+
+        conversations.register_audit()
         audit.register(NetworkUpdate)
         # "You said, we did" in the action-plan reports, which may not import engagement.
         report_sections.register_section(

@@ -230,3 +230,85 @@ class UpdateDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"Copy {self.pk} of update {self.update_id}"
+
+
+# --- Conversations: registration, topics and the facilitator's notes --------------------------
+
+
+class Conversation(models.Model):
+    """How people register for an event and what it covers. The online link goes only to those
+    with a place (in their e-mail and on their own page), never on a public page."""
+
+    event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="conversation")
+    registration_open = models.BooleanField(default=False)
+    capacity = models.PositiveIntegerField(null=True, blank=True)  # None: no limit
+    waiting_list = models.BooleanField(default=True)  # when full: a waiting list, or "full"
+    online_link = models.URLField(max_length=500, blank=True)
+    facilitator_from = models.CharField(max_length=200, blank=True)  # the independent organisation
+    # A random secret in the facilitator's link to the notes page; a new one cancels the old link.
+    facilitator_key = models.CharField(max_length=40, unique=True)
+    feedback_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["event"]
+
+    def __str__(self) -> str:
+        return f"Registration for {self.event}"
+
+
+class Topic(models.Model):
+    """One subject a conversation covers, in the order it comes on the agenda."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="topics")
+    title = models.CharField(max_length=200)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["event", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Place(models.TextChoices):
+    PLACE = "place", "Has a place"
+    WAITING = "waiting", "On the waiting list"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Registration(models.Model):
+    """Someone registered for a conversation (personal data). Name, address and access needs
+    are erased once the retention period after the event ends; the self-described ethnic group
+    and area stay, with nothing to say whose, so the protected totals still count them."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    name = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(max_length=254, blank=True)
+    access_needs = long_text(blank=True)
+    ethnicity = models.CharField(max_length=20, choices=SelfEthnicity.choices, blank=True)
+    area = models.CharField(max_length=200, blank=True)
+    place = models.CharField(max_length=20, choices=Place.choices, default=Place.PLACE)
+    key = models.CharField(max_length=40, unique=True)  # the secret in their own links
+    registered_at = models.DateTimeField(default=timezone.now)
+    erased_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["event", "registered_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Registration {self.pk}"
+
+
+class Point(models.Model):
+    """One point the facilitator noted during the meeting, under a topic; the text is a piece
+    of the event's feedback, so it is themed and answered like any other."""
+
+    feedback = models.OneToOneField(Feedback, on_delete=models.CASCADE, related_name="point")
+    topic = models.ForeignKey(Topic, on_delete=models.SET_NULL, null=True, blank=True, related_name="points")
+    noted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["noted_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Point {self.pk}"

@@ -29,3 +29,43 @@ urlpatterns: list[URLPattern] = [
     path("<slug:force>/themes/<int:pk>/respond", views.respond, name="respond"),
     path("<slug:force>/responses/<int:pk>/edit", views.response_edit, name="response-edit"),
 ]
+
+# --- conversations: registration, the facilitator's notes, feedback, the public pages ---------
+from parity.engagement import conversation_views  # noqa: E402
+
+urlpatterns += [
+    path("public/<slug:force>/take-part", conversation_views.take_part, name="take-part"),
+    path(
+        "public/<slug:force>/conversations/<int:pk>/",
+        conversation_views.public_conversation,
+        name="conversation-public",
+    ),
+    path(
+        "public/<slug:force>/conversations/<int:pk>/register", conversation_views.register, name="conversation-register"
+    ),
+    path(
+        "public/<slug:force>/conversations/<int:pk>/registered",
+        conversation_views.registered,
+        name="conversation-registered",
+    ),
+    path("conversations/place/<str:token>", conversation_views.place, name="conversation-place"),
+    path("conversations/feedback/<str:token>", conversation_views.feedback, name="conversation-feedback"),
+    path("facilitate/<str:token>", conversation_views.facilitate, name="facilitate"),
+    path("facilitate/<str:token>/points/<int:pk>/remove", conversation_views.remove_point, name="facilitate-remove"),
+    path("<slug:force>/events/<int:pk>/conversation", conversation_views.setup, name="conversation-setup"),
+    path(
+        "<slug:force>/events/<int:pk>/registrations",
+        conversation_views.registrations,
+        name="conversation-registrations",
+    ),
+    path(
+        "<slug:force>/events/<int:pk>/invite-feedback",
+        conversation_views.invite_feedback,
+        name="conversation-invite-feedback",
+    ),
+    path(
+        "<slug:force>/events/<int:pk>/facilitator-link",
+        conversation_views.new_facilitator_link,
+        name="conversation-facilitator-link",
+    ),
+]

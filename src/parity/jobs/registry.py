@@ -62,6 +62,13 @@ JOBS: list[Job] = [
         at=dt.time(0, 25),
     ),
     Job(
+        "erase-conversation-registrations",
+        "parity.engagement.conversations.erase_expired",
+        DAILY,
+        "Erase names, addresses and access needs of those registered for a conversation 30 days after it.",
+        at=dt.time(0, 20),
+    ),
+    Job(
         "end-panel-terms",
         "parity.scrutiny.services.members.expire_memberships",
         DAILY,

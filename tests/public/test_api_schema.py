@@ -33,6 +33,7 @@ OPERATIONS = [
     "/api/justice/arrests",
     "/api/justice/arrests/{force}",
     "/api/justice/stages/{force}",
+    "/api/justice/disposals/{force}",
 ]
 
 

@@ -17,7 +17,18 @@ from parity.analysis.arrests import ArrestRates, arrest_rates
 from parity.analysis.convictions import ConvictionRatio, conviction_ratio
 from parity.analysis.results import Context
 from parity.analysis.rules import Rules
-from parity.analysis.stages import POPULATION, StageInput, StageSpec, StageTable, build_stage_tables, stage_table
+from parity.analysis.stages import (
+    ADULTS,
+    CHILDREN,
+    POPULATION,
+    DisposalSplit,
+    StageInput,
+    StageSpec,
+    StageTable,
+    build_stage_tables,
+    disposal_split,
+    stage_table,
+)
 from parity.errors import ParityError
 from parity.justice.example import FICTIONAL
 from parity.justice.models import ArrestRecord, StageCount
@@ -307,6 +318,50 @@ def force_stages(force: str, period: str, *, rules: Rules | None = None) -> Stag
     item, warnings = stage_input(force, period, rules=rules)
     table = stage_table(item, rules)
     return replace(table, warnings=(*warnings, *table.warnings))
+
+
+CHILD_BAND = "10-17"
+
+
+def force_disposal_split(force: str, period: str, *, rules: Rules | None = None) -> DisposalSplit:
+    """Out-of-court disposal against charge by group, children (10 to 17) apart from adults:
+    of the people charged or given an out-of-court disposal, how many had the disposal.
+
+    Only a force's own records give ages, so the Home Office tables cannot answer this."""
+    rules = rules or Rules.from_settings()
+    try:
+        info = force_by_slug(force)
+    except KeyError as error:
+        raise JusticeError(str(error.args[0])) from None
+    label, start, end = _period(period)
+    records = stage_counts_records([force], [label], by_age=True)
+    if not records:
+        raise JusticeError(
+            f"no arrest records held for {force} in {label}: out-of-court disposal against charge by age needs "
+            "a force's own records (`parity ingest arrests`)"
+        )
+    counts: dict[tuple[str, str, str], int] = defaultdict(int)
+    unknown = 0
+    for _, _, group, age, _, charged, ooc in records:
+        if group not in STATED_GROUPS:
+            continue
+        if age == "unknown":
+            unknown += charged + ooc
+            continue
+        key = CHILDREN if age == CHILD_BAND else ADULTS
+        counts[(key, group, "charge")] += charged
+        counts[(key, group, "out_of_court")] += ooc
+    warnings = [
+        "Counted among those charged or given an out-of-court disposal; no further action is left out.",
+        "Ethnicity is as the person defined it; arrests whose ethnicity was not stated are left out.",
+    ]
+    if unknown:
+        warnings.append(f"{unknown:,} people whose age is not known are left out of both age groups.")
+    names = ArrestRecord.objects.filter(force__slug=force, period=label).values_list("unit__name", flat=True)
+    if any(FICTIONAL in Path(n).name for n in set(names)):
+        warnings.insert(0, FICTIONAL_NOTE)
+    context = Context(force, info.name, start, end, label, rules.census_year_for(label), "self-defined", "5+1")
+    return disposal_split(context, counts, rules=rules, warnings=warnings)
 
 
 def conviction_ratios(area: str, period: str) -> list[ConvictionRatio]:

@@ -20,9 +20,10 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from parity.justice import published as justice_published
 from parity.powers.statistics import AnalysisError, NoRecords
 from parity.public import compare as compare_
-from parity.public import downloads, figures
+from parity.public import downloads, figures, use_of_force
 from parity.public.forms import CompareForm
 from parity.public.query import ETHNICITY_VIEWS, GROUPS, LEGISLATIONS, POWERS, Choice
 from parity.web.cache import add_cache_headers, cached_page, data_version, etag_for, not_modified
@@ -148,6 +149,8 @@ def downloads_page(request: HttpRequest) -> HttpResponse:
         "tables": figures.TABLES,
         "compare_period": compare_.default_period(),
         "api_limits": describe(settings.PARITY_API_RATE_LIMITS),
+        "use_of_force": use_of_force.open_data(),
+        "arrests": justice_published.open_data(),
     }
     return render(request, "public/downloads.html", context)
 
@@ -170,6 +173,7 @@ def data_dictionary(request: HttpRequest) -> HttpResponse:
         "workforce-headcount": "Police workforce headcount (a force's headcount by worker type and year)",
         "arrests": "Arrests by ethnic group (arrests)",
         "stages": "Criminal-justice stages (stages)",
+        "disposals": "Out-of-court disposal against charge, children apart (disposals)",
     }
     context = {
         "layouts": [(key, title, downloads.COLUMNS[key]) for key, title in layouts.items()],
@@ -202,8 +206,6 @@ def use_of_force_table(request: HttpRequest, slug: str, table: str, fmt: str) ->
 @require_safe
 def use_of_force_all_forces(request: HttpRequest, fmt: str) -> HttpResponse:
     """Every area of the Home Office use-of-force table for one year (?period=2019/20)."""
-    from parity.public import use_of_force
-
     etag = etag_for(request, data_version())
     if not_modified(request, etag):
         return add_cache_headers(HttpResponse(status=304), etag)

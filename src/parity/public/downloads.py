@@ -23,7 +23,13 @@ from parity.analysis.trend import CHANGE_FIELDS, Change, Trend
 from parity.analysis.use_of_force import UseOfForceRates, UseOfForceShares
 from parity.public.compare import Comparison
 from parity.public.figures import ForceHeld
-from parity.public.justice_downloads import JUSTICE_COLUMNS, JUSTICE_DICTIONARY, arrest_rows, stage_rows
+from parity.public.justice_downloads import (
+    JUSTICE_COLUMNS,
+    JUSTICE_DICTIONARY,
+    arrest_rows,
+    disposal_rows,
+    stage_rows,
+)
 from parity.public.workforce_downloads import COLUMNS as WORKFORCE_COLUMNS
 from parity.public.workforce_downloads import DICTIONARY as WORKFORCE_DICTIONARY
 from parity.public.workforce_downloads import HEADCOUNT_COLUMNS, headcount_rows, workforce_rows
@@ -182,6 +188,7 @@ KIND = {
     "workforce-headcount": "workforce-headcount",
     "arrests": "arrests",
     "stages": "stages",
+    "disposals": "disposals",
 }
 
 DICTIONARY: dict[str, str] = {
@@ -480,6 +487,7 @@ def rows_for(kind: str, result: Any) -> list[Row]:
         "workforce-headcount": headcount_rows,
         "arrests": arrest_rows,
         "stages": stage_rows,
+        "disposals": disposal_rows,
     }
     rows: list[Row] = makers[kind](result)
     return rows

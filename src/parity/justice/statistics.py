@@ -35,7 +35,7 @@ from parity.justice.models import ArrestRecord, StageCount
 from parity.powers.statistics.common import held_months
 from parity.reference.calendar import financial_year_months
 from parity.reference.ethnicity import GROUPS_STATED
-from parity.reference.forces import force_by_slug
+from parity.reference.forces import ForceInfo, force_by_slug
 from parity.warehouse import queries
 from parity.warehouse.arrests import stage_counts as stage_counts_records
 from parity.workforce.statistics import benchmark
@@ -46,6 +46,13 @@ NOT_AVAILABLE = "The Home Office shows no arrests figures for this force and yea
 
 class JusticeError(ParityError, ValueError):
     """A question the held arrests or stage counts cannot answer; the message says why."""
+
+
+def _force(force: str) -> ForceInfo:
+    try:
+        return force_by_slug(force)
+    except KeyError as error:
+        raise JusticeError(str(error.args[0])) from None
 
 
 def _period(period: str) -> tuple[str, str, str]:
@@ -88,10 +95,7 @@ def _held_arrests(force: str, period: str) -> tuple[dict[str, int | None], bool,
 def force_arrests(force: str, period: str, *, rules: Rules | None = None) -> ArrestRates:
     """Arrests per 1,000 residents by self-defined group in one force area and financial year."""
     rules = rules or Rules.from_settings()
-    try:
-        info = force_by_slug(force)
-    except KeyError as error:
-        raise JusticeError(str(error.args[0])) from None
+    info = _force(force)
     label, start, end = _period(period)
     held, chinese_with_other, sources = _held_arrests(force, label)
     census_year = rules.census_year_for(label)
@@ -286,10 +290,7 @@ def _specs(held: list[str]) -> tuple[StageSpec, ...]:
 def stage_input(force: str, period: str, *, rules: Rules | None = None) -> tuple[StageInput, list[str]]:
     """What a force's stage table is made from: residents and each stage's counts held for the period."""
     rules = rules or Rules.from_settings()
-    try:
-        info = force_by_slug(force)
-    except KeyError as error:
-        raise JusticeError(str(error.args[0])) from None
+    info = _force(force)
     if not (len(period) == 4 and period.isdigit()):
         _period(period)
     census_year = _census_year(period, rules)
@@ -329,10 +330,7 @@ def force_disposal_split(force: str, period: str, *, rules: Rules | None = None)
 
     Only a force's own records give ages, so the Home Office tables cannot answer this."""
     rules = rules or Rules.from_settings()
-    try:
-        info = force_by_slug(force)
-    except KeyError as error:
-        raise JusticeError(str(error.args[0])) from None
+    info = _force(force)
     label, start, end = _period(period)
     records = stage_counts_records([force], [label], by_age=True)
     if not records:

@@ -35,6 +35,7 @@ OPERATIONS = [
     "/api/justice/stages/{force}",
     "/api/victims-and-complaints/forces",
     "/api/victims-and-complaints/forces/{force}/{table}",
+    "/api/justice/disposals/{force}",
 ]
 
 

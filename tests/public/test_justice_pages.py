@@ -91,3 +91,42 @@ def test_the_api_gives_the_same_figures(client: CheckedClient, held: None) -> No
     assert [s["stage"] for s in stages["stages"]] == ["arrest", "charge", "out_of_court"]
     assert client.get("/api/justice/arrests/kent?period=2001/02").status_code == 404
     assert client.get("/api/justice/arrests?period=not-a-year").status_code in {400, 422}
+
+
+def test_out_of_court_disposal_against_charge_children_apart(client: CheckedClient, held: None) -> None:
+    from parity.justice.statistics import force_disposal_split
+
+    split = force_disposal_split("kent", "2019/20")
+    page = client.get("/forces/kent/arrests?period=2019/20").page
+    section = text(page)
+    assert "Out-of-court disposal against charge, children apart" in section
+    assert "Children (10 to 17)" in section and "Adults (18 and over)" in section
+    rows = list(
+        csv.DictReader(io.StringIO(client.get("/forces/kent/arrests/disposals.csv?period=2019/20").content.decode()))
+    )
+    assert len(rows) == sum(len(t.rows[0].cells) for _, t in split.ages)
+    child = next(r for r in rows if r["age"] == "children" and r["group"] == "Black")
+    cell = dict(split.ages)["children"].rows[0].cell("black")
+    assert child["out_of_court"] == ("" if cell.suppressed else str(cell.count))
+    assert child["index"] == ("" if cell.index is None else repr(cell.index))
+    data = json.loads(client.get("/forces/kent/arrests/disposals.json?period=2019/20").content)
+    assert data == json.loads(json.dumps(split.as_dict()))
+    assert client.get("/api/justice/disposals/kent?period=2019/20").json() == data
+    # the Home Office tables hold no ages, so a force with only those says why, on the page and in the API
+    west = text(client.get("/forces/west-midlands/arrests?period=2018/19").page)
+    assert "needs a force's own records" in west
+    assert client.get("/api/justice/disposals/west-midlands?period=2018/19").status_code == 404
+    assert client.get("/forces/west-midlands/arrests/disposals.csv?period=2018/19").status_code == 404
+
+
+def test_open_data_lists_the_arrests_downloads_that_exist(client: CheckedClient, held: None) -> None:
+    page = client.get("/open-data").page
+    links = [a["href"] for a in page.select("#arrests ~ p a, #arrests ~ ul a")]
+    assert "/arrests.csv?period=2018/19" in links and "/arrests.json?period=2017/18" in links
+    assert "/forces/kent/arrests/disposals.csv?period=2019/20" in links
+    assert "/forces/west-midlands/arrests/stages.json?period=2018/19" in links
+    assert not any(h.startswith("/forces/west-midlands/arrests/disposals") for h in links)  # no records of its own
+    for href in [h for h in links if ".csv" in h or ".json" in h]:
+        if "/forces/" in href and not href.startswith(("/forces/kent/", "/forces/west-midlands/")):
+            continue
+        assert client.get(href).status_code == 200, href

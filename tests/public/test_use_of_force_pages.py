@@ -78,3 +78,27 @@ def test_downloads_and_api_are_the_result_objects(client: CheckedClient, held: N
     assert client.get("/api/use-of-force/bedfordshire/records").status_code == 404
     national = json.loads(client.get("/api/use-of-force/all-forces").content)
     assert national["period"] == "2019/20" and national["items"][0]["force"] == "england-and-wales"
+
+
+def test_open_data_lists_the_use_of_force_downloads_and_the_force_page_links_here(
+    client: CheckedClient, held: None
+) -> None:
+    from parity.justice.importing import counts
+
+    eff = SHARED / "reference" / "ethnicity-facts-figures" / "criminal-justice"
+    assert not counts.ingest([eff / "eff-prosecutions-and-convictions-by-pfa-2009-2017.csv"]).refused
+    page = client.get("/open-data").page
+    links = [a["href"] for a in page.select("#use-of-force ~ p a, #use-of-force ~ ul a")]
+    assert "/use-of-force/all-forces.csv?period=2019/20" in links
+    assert "/forces/kent/use-of-force/records.csv" in links and "/forces/kent/use-of-force/shares.json" in links
+    assert "/forces/north-wales/use-of-force/rates.csv" in links
+    assert "/forces/north-wales/use-of-force/records.csv" not in links  # no records of its own: no dead link
+    for href in [h for h in links if "/use-of-force" in h][:8]:
+        assert client.get(href).status_code == 200, href
+    # a force's page links to its use-of-force page and its arrests page (here, its court stages)
+    force = client.get("/forces/wiltshire").page
+    assert force.select_one('a[href="/forces/wiltshire/use-of-force"]') is not None
+    assert force.select_one('a[href="/forces/wiltshire/arrests"]') is not None
+    # and the site's menu has both
+    menu = [text(a) for a in force.select("header nav a")]
+    assert "Use of force" in menu and "Arrests" in menu

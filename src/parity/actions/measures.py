@@ -3,6 +3,10 @@
 A workforce target (`parity.workforce`) is a measure too: its trend is the path so far and
 the projection at the present rate, drawn by `parity.workforce.hr_charts`.
 
+Use-of-force figures are the Home Office tables year by year (`parity.powers.use_of_force`);
+criminal-justice stage figures are a stage's relative rate index in the force's stage table,
+financial year by financial year (`parity.justice.statistics.force_stages`).
+
 Stop-and-search figures come from the analysis service (`parity.powers.statistics.stop_search_trend`): rolling
 12-month rates and ratios for the force, with small-number protection already applied, so
 a suppressed window shows as "not published" here too. Each trend is drawn as a line chart
@@ -14,8 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from parity.actions.models import MeasureKind
+from parity.actions.models import RATIO_KINDS, STAGE_KINDS, MeasureKind
 from parity.analysis.trend import Trend
+from parity.justice.published import periods_held
+from parity.justice.statistics import JusticeError, force_stages
 from parity.powers.statistics import AnalysisError, stop_search_trend
 from parity.powers.statistics.common import held_months
 from parity.presentation.charts import Chart, Formatter, Series, line_chart
@@ -44,6 +50,15 @@ def describe(kind: str, group: str) -> str:
         return f"How many times more often force was used on {group} people than on White people"
     if kind == MeasureKind.USE_OF_FORCE_RATE:
         return f"Uses of force per 1,000 {group} people"
+    if kind == MeasureKind.ARREST_INDEX:
+        return f"How many times more often {group} people were arrested than White people"
+    if kind == MeasureKind.CHARGE_INDEX:
+        return f"How many times more often arrests of {group} people ended in a charge than arrests of White people"
+    if kind == MeasureKind.OUT_OF_COURT_INDEX:
+        return (
+            f"How many times more often arrests of {group} people ended in an out-of-court disposal "
+            "than arrests of White people"
+        )
     return f"Stop and search rate per 1,000 {group} people"
 
 
@@ -63,6 +78,17 @@ class MeasureTrend:
         shown = [(m, v) for m, v in zip(self.months, self.values, strict=True) if v is not None]
         return shown[-1] if shown else None
 
+    @property
+    def latest_text(self) -> str | None:
+        """The newest published value in words, with when it is for: "2.4 (2019/20)". A
+        workforce target's path is read from its statement instead."""
+        latest = self.latest
+        if latest is None or self.kind == MeasureKind.WORKFORCE_TARGET:
+            return None
+        when, value = latest
+        shown = ratio(value) if self.kind in RATIO_KINDS else rate(value)
+        return f"{shown} ({when if '/' in when else f'12 months to {month(when)}'})"
+
     def as_dict(self) -> dict[str, object]:
         return {
             "kind": self.kind,
@@ -71,6 +97,7 @@ class MeasureTrend:
             "window_months": 12,
             "points": [{"month": m, "value": v} for m, v in zip(self.months, self.values, strict=True)],
             "statement": self.statement,
+            "latest": self.latest_text,
             "unavailable": self.unavailable,
         }
 
@@ -144,9 +171,60 @@ def use_of_force_trend(force: str, force_name: str, kind: str, group: str, *, ch
     return MeasureTrend(kind, group, title, tuple(periods), tuple(values), statement, None, chart)
 
 
+STAGE_WORDS = {
+    "arrest": ("were arrested", "as often as White people, for their numbers in the population"),
+    "charge": ("were charged after arrest", "as often as White people arrested"),
+    "out_of_court": ("were given an out-of-court disposal after arrest", "as often as White people arrested"),
+}
+
+
+def stage_trend(force: str, force_name: str, kind: str, group: str, *, chart_id: str) -> MeasureTrend:
+    """A stage's relative rate index for the group, financial year by financial year, as the
+    force's stage table gives it (small numbers protected, so a withheld year is "not published")."""
+    stage = STAGE_KINDS[MeasureKind(kind)]
+    title = f"{describe(kind, group)}, {force_name}, by financial year"
+    periods: list[str] = []
+    values: list[float | None] = []
+    for period in sorted(p for p in periods_held(force) if len(p) == 7):
+        try:
+            cell = force_stages(force, period).row(stage).cell(group)
+        except (JusticeError, StopIteration):
+            continue  # this stage is not held for the year
+        periods.append(period)
+        values.append(None if cell.suppressed else cell.index)
+    if not periods:
+        return MeasureTrend(kind, group, title, unavailable="Parity holds no figures at this stage for this force yet.")
+    shown = [(p, v) for p, v in zip(periods, values, strict=True) if v is not None]
+    did, compared = STAGE_WORDS[stage]
+    if shown:
+        statement = f"In {shown[-1][0]}, {group} people {did} {ratio(shown[-1][1])} times {compared}."
+        if stage == "out_of_court":
+            statement += " An out-of-court disposal is the favourable outcome, so below 1 is a disadvantage."
+    else:
+        statement = f"No figure can be published for {group} people (too few people at this stage)."
+    notes = [
+        "Arrests are over residents; charges and out-of-court disposals are over arrests. "
+        "Ethnicity is as the person defined it."
+    ]
+    chart = line_chart(
+        [Series(group, values)],
+        periods,
+        id=chart_id,
+        title=title,
+        description=statement,
+        value_label="Times the rate for White people",
+        x_label="Financial year",
+        fmt=ratio,
+        notes=notes,
+    )
+    return MeasureTrend(kind, group, title, tuple(periods), tuple(values), statement, None, chart)
+
+
 def measure_trend(
     force: str, force_name: str, kind: str, group: str, *, chart_id: str, cache: TrendCache | None = None
 ) -> MeasureTrend:
+    if kind in STAGE_KINDS:
+        return stage_trend(force, force_name, kind, group, chart_id=chart_id)
     if kind in (MeasureKind.USE_OF_FORCE_RATIO, MeasureKind.USE_OF_FORCE_RATE):
         return use_of_force_trend(force, force_name, kind, group, chart_id=chart_id)
     if kind == MeasureKind.WORKFORCE_TARGET:

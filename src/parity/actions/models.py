@@ -196,10 +196,20 @@ class MeasureKind(models.TextChoices):
     USE_OF_FORCE_RATIO = "use-of-force-ratio", "Use of force disproportionality ratio"
     USE_OF_FORCE_RATE = "use-of-force-rate", "Use of force per 1,000 people"
     WORKFORCE_TARGET = "workforce-target", "The force's workforce target"
+    ARREST_INDEX = "arrest-index", "Arrests per person, relative rate index"
+    CHARGE_INDEX = "charge-index", "Charge or summons after arrest, relative rate index"
+    OUT_OF_COURT_INDEX = "out-of-court-index", "Out-of-court disposal after arrest, relative rate index"
 
+
+# The criminal-justice stage each stage measure follows (its index in the force's stage table).
+STAGE_KINDS = {
+    MeasureKind.ARREST_INDEX: "arrest",
+    MeasureKind.CHARGE_INDEX: "charge",
+    MeasureKind.OUT_OF_COURT_INDEX: "out_of_court",
+}
 
 # The measures that compare a group with White people, so White cannot be their group.
-RATIO_KINDS = frozenset({MeasureKind.STOP_SEARCH_RATIO, MeasureKind.USE_OF_FORCE_RATIO})
+RATIO_KINDS = frozenset({MeasureKind.STOP_SEARCH_RATIO, MeasureKind.USE_OF_FORCE_RATIO, *STAGE_KINDS})
 
 
 class Measure(models.Model):

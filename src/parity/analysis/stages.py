@@ -541,16 +541,19 @@ class DisposalSplit:
 
     context: Context
     ages: tuple[tuple[str, StageTable], ...]  # (age key, its one-stage table)
+    warnings: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "force": self.context.force,
+            "force_name": self.context.force_name,
             "period": self.context.period,
             "ages": [
                 {"age": key, "label": AGE_LABELS[key], "groups": [c.as_dict() for c in table.rows[0].cells]}
                 for key, table in self.ages
             ],
             "flag_rule": FLAG_RULE,
+            "warnings": list(self.warnings),
         }
 
 
@@ -559,6 +562,7 @@ def disposal_split(
     counts: Mapping[tuple[str, str, str], int],
     *,
     rules: Rules | None = None,
+    warnings: Sequence[str] = (),
 ) -> DisposalSplit:
     """`counts`: (age key, group, "charge" or "out_of_court") -> people. Katz over those decided."""
     spec = StageSpec("out_of_court", "Out-of-court disposal rather than charge", favourable=True)
@@ -576,4 +580,4 @@ def disposal_split(
             )
         )
     tables = build_stage_tables(inputs, rules)
-    return DisposalSplit(context, tuple(zip(keys, tables, strict=True)))
+    return DisposalSplit(context, tuple(zip(keys, tables, strict=True)), tuple(warnings))

@@ -552,8 +552,9 @@ def workforce_reconcile(force: str | None, fmt: str) -> None:
     sys.exit(0 if result.compared and result.agree else 1)
 
 
-from parity.cli.justice import analyse_arrests, analyse_stages  # noqa: E402  (one line a domain)
+from parity.cli.justice import analyse_arrests, analyse_disposals, analyse_stages  # noqa: E402  (one line a domain)
 
 analyse.add_command(analyse_arrests)
 analyse.add_command(analyse_stages)
+analyse.add_command(analyse_disposals)
 COMMANDS = [analyse]

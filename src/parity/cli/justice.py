@@ -1,4 +1,4 @@
-"""`parity ingest arrests|stage-counts` and `parity analyse arrests|stages`: the justice commands.
+"""`parity ingest arrests|stage-counts` and `parity analyse arrests|stages|disposals`: the justice commands.
 
 Added to the `ingest` and `analyse` groups by one line in each, so those modules stay small.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.markup import escape
@@ -16,6 +16,9 @@ from rich.table import Table
 
 from parity.cli.db import ensure_database
 from parity.cli.output import FORMAT_OPTION, UsageProblem, err, out, print_json
+
+if TYPE_CHECKING:
+    from parity.analysis.stages import StageCell
 
 PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 SUPPRESSED = escape("[c]")
@@ -138,16 +141,53 @@ def analyse_stages(force: str, period: str, fmt: str) -> None:
         table.add_column(heading, justify="right" if heading in {"Count", "Index", "Per 100 White"} else "left")
     for row in result.rows:
         for c in row.cells:
-            table.add_row(
-                row.label,
-                row.over,
-                c.label,
-                SUPPRESSED if c.suppressed else "–" if c.count is None else f"{c.count:,}",
-                "–" if c.index is None else f"{c.index:.2f}",
-                "–" if c.ci_low is None or c.ci_high is None else f"{c.ci_low:.2f} to {c.ci_high:.2f}",
-                "–" if c.per_100 is None else str(c.per_100),
-                c.assessment if c.direction is None else f"{c.assessment} ({c.direction})",
-            )
+            table.add_row(row.label, row.over, c.label, *_index_cells(c))
+    out.print(table)
+    for message in result.warnings:
+        out.print(f"[yellow]Note[/]: {escape(message)}")
+
+
+def _index_cells(c: StageCell) -> tuple[str, ...]:
+    """A stage cell's count, index, interval, per 100 White people and assessment, as text."""
+    return (
+        SUPPRESSED if c.suppressed else "–" if c.count is None else f"{c.count:,}",
+        "–" if c.index is None else f"{c.index:.2f}",
+        "–" if c.ci_low is None or c.ci_high is None else f"{c.ci_low:.2f} to {c.ci_high:.2f}",
+        "–" if c.per_100 is None else str(c.per_100),
+        c.assessment if c.direction is None else f"{c.assessment} ({c.direction})",
+    )
+
+
+@click.command("disposals")
+@click.option("--force", required=True, help="data.police.uk slug, e.g. avon-and-somerset.")
+@click.option("--period", required=True, help="Financial year, e.g. 2019/20.")
+@FORMAT_OPTION
+def analyse_disposals(force: str, period: str, fmt: str) -> None:
+    """Out-of-court disposal against charge by self-defined ethnic group, children apart.
+
+    Of the arrests in the force's own records that ended in a charge (or summons) or an
+    out-of-court disposal, each group's share given the disposal divided by White people's of
+    the same age, children (10 to 17) apart from adults, with a 95% interval, what it means for
+    the group (the disposal is the favourable outcome) and whether it is flagged, not flagged or
+    not assessable. Exit status: 0 done, 1 no records held for that force and year, 2 usage error.
+    """
+    from parity.analysis.stages import AGE_LABELS
+    from parity.justice.statistics import force_disposal_split
+
+    result = _analysed(force, lambda: force_disposal_split(force, period))
+    if fmt == "json":
+        print_json(result.as_dict())
+        return
+    c = result.context
+    table = Table(title=f"{c.force_name}, out-of-court disposal against charge, {c.period_label}")
+    for heading in ("Age", "Group", "Out of court", "Decided", "Index", "95% interval", "Per 100 White", "Assessment"):
+        numeric = heading in {"Out of court", "Decided", "Index", "Per 100 White"}
+        table.add_column(heading, justify="right" if numeric else "left")
+    for age, stage_table in result.ages:
+        for cell in stage_table.rows[0].cells:
+            count, *rest = _index_cells(cell)
+            decided = SUPPRESSED if cell.suppressed else "–" if cell.base is None else f"{cell.base:,}"
+            table.add_row(AGE_LABELS[age], cell.label, count, decided, *rest)
     out.print(table)
     for message in result.warnings:
         out.print(f"[yellow]Note[/]: {escape(message)}")

@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from parity.analysis.arrests import ArrestRates
-from parity.analysis.stages import StageTable
+from parity.analysis.stages import DisposalSplit, StageTable
 from parity.errors import ParityError
 from parity.justice.models import ArrestRecord, StageCount
 from parity.justice.statistics import (
     NATIONAL,
     JusticeError,
     force_arrests,
+    force_disposal_split,
     force_stages,
     national_arrests,
     published_rates,
@@ -38,6 +39,8 @@ class ForceArrests:
     arrests_problem: str | None
     stages: StageTable | None
     stages_problem: str | None
+    disposals: DisposalSplit | None = None
+    disposals_problem: str | None = None
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,19 @@ def force_page(slug: str, period: str | None = None) -> ForceArrests:
         stages = force_stages(slug, period)
     except JusticeError as error:
         stages_problem = str(error)
-    return ForceArrests(force, periods, period, arrests, arrests_problem, stages, stages_problem)
+    disposals = disposals_problem = None
+    try:
+        disposals = force_disposal_split(slug, period) if len(period) == 7 else None
+    except JusticeError:
+        disposals_problem = (
+            f"This needs a force's own records of arrests, with each person's age, and none are held for "
+            f"{force.name} in {period}: the Home Office tables do not give ages."
+        )
+    if disposals is None and disposals_problem is None:
+        disposals_problem = "Arrests are counted by financial year; this period is a calendar year."
+    return ForceArrests(
+        force, periods, period, arrests, arrests_problem, stages, stages_problem, disposals, disposals_problem
+    )
 
 
 def national_page() -> NationalArrests:
@@ -97,8 +112,32 @@ def national_page() -> NationalArrests:
             tables.append(national_arrests(period))
         except JusticeError:
             continue
+    published = {p: published_rates(p) for p in periods}
+    return NationalArrests(periods, tuple(tables), published, forces_held(), tuple(sorted(trend.items())))
+
+
+def forces_held() -> tuple[ForceInfo, ...]:
+    """The forces with arrests held (the Home Office table or their own records), by name."""
     slugs = set(StageCount.objects.filter(stage="arrest", force__isnull=False).values_list("area", flat=True))
     slugs |= set(ArrestRecord.objects.values_list("force__slug", flat=True).distinct())
-    forces = tuple(sorted((force_by_slug(s) for s in slugs), key=lambda f: f.name))
-    published = {p: published_rates(p) for p in periods}
-    return NationalArrests(periods, tuple(tables), published, forces, tuple(sorted(trend.items())))
+    return tuple(sorted((force_by_slug(s) for s in slugs), key=lambda f: f.name))
+
+
+@dataclass(frozen=True)
+class OpenData:
+    """What the open data page lists for arrests: the England and Wales years, and each force
+    with arrests held, its newest period and the tables it has for it."""
+
+    national_periods: tuple[str, ...]
+    forces: tuple[tuple[ForceInfo, str, tuple[str, ...]], ...]  # (force, period, tables)
+
+
+def open_data() -> OpenData:
+    national = StageCount.objects.filter(area=NATIONAL, stage="arrest", source=A08).values_list("period", flat=True)
+    forces = []
+    for force in forces_held():
+        period = periods_held(force.slug)[0]
+        yearly = len(period) == 7
+        records = yearly and ArrestRecord.objects.filter(force__slug=force.slug, period=period).exists()
+        forces.append((force, period, ("arrests",) * yearly + ("stages",) + ("disposals",) * records))
+    return OpenData(tuple(sorted(set(national), reverse=True)), tuple(forces))

@@ -17,14 +17,25 @@ from parity.analysis.arrests import ArrestRates, arrest_rates
 from parity.analysis.convictions import ConvictionRatio, conviction_ratio
 from parity.analysis.results import Context
 from parity.analysis.rules import Rules
-from parity.analysis.stages import POPULATION, StageInput, StageSpec, StageTable, build_stage_tables, stage_table
+from parity.analysis.stages import (
+    ADULTS,
+    CHILDREN,
+    POPULATION,
+    DisposalSplit,
+    StageInput,
+    StageSpec,
+    StageTable,
+    build_stage_tables,
+    disposal_split,
+    stage_table,
+)
 from parity.errors import ParityError
 from parity.justice.example import FICTIONAL
 from parity.justice.models import ArrestRecord, StageCount
 from parity.powers.statistics.common import held_months
 from parity.reference.calendar import financial_year_months
 from parity.reference.ethnicity import GROUPS_STATED
-from parity.reference.forces import force_by_slug
+from parity.reference.forces import ForceInfo, force_by_slug
 from parity.warehouse import queries
 from parity.warehouse.arrests import stage_counts as stage_counts_records
 from parity.workforce.statistics import benchmark
@@ -35,6 +46,13 @@ NOT_AVAILABLE = "The Home Office shows no arrests figures for this force and yea
 
 class JusticeError(ParityError, ValueError):
     """A question the held arrests or stage counts cannot answer; the message says why."""
+
+
+def _force(force: str) -> ForceInfo:
+    try:
+        return force_by_slug(force)
+    except KeyError as error:
+        raise JusticeError(str(error.args[0])) from None
 
 
 def _period(period: str) -> tuple[str, str, str]:
@@ -77,10 +95,7 @@ def _held_arrests(force: str, period: str) -> tuple[dict[str, int | None], bool,
 def force_arrests(force: str, period: str, *, rules: Rules | None = None) -> ArrestRates:
     """Arrests per 1,000 residents by self-defined group in one force area and financial year."""
     rules = rules or Rules.from_settings()
-    try:
-        info = force_by_slug(force)
-    except KeyError as error:
-        raise JusticeError(str(error.args[0])) from None
+    info = _force(force)
     label, start, end = _period(period)
     held, chinese_with_other, sources = _held_arrests(force, label)
     census_year = rules.census_year_for(label)
@@ -275,10 +290,7 @@ def _specs(held: list[str]) -> tuple[StageSpec, ...]:
 def stage_input(force: str, period: str, *, rules: Rules | None = None) -> tuple[StageInput, list[str]]:
     """What a force's stage table is made from: residents and each stage's counts held for the period."""
     rules = rules or Rules.from_settings()
-    try:
-        info = force_by_slug(force)
-    except KeyError as error:
-        raise JusticeError(str(error.args[0])) from None
+    info = _force(force)
     if not (len(period) == 4 and period.isdigit()):
         _period(period)
     census_year = _census_year(period, rules)
@@ -307,6 +319,47 @@ def force_stages(force: str, period: str, *, rules: Rules | None = None) -> Stag
     item, warnings = stage_input(force, period, rules=rules)
     table = stage_table(item, rules)
     return replace(table, warnings=(*warnings, *table.warnings))
+
+
+CHILD_BAND = "10-17"
+
+
+def force_disposal_split(force: str, period: str, *, rules: Rules | None = None) -> DisposalSplit:
+    """Out-of-court disposal against charge by group, children (10 to 17) apart from adults:
+    of the people charged or given an out-of-court disposal, how many had the disposal.
+
+    Only a force's own records give ages, so the Home Office tables cannot answer this."""
+    rules = rules or Rules.from_settings()
+    info = _force(force)
+    label, start, end = _period(period)
+    records = stage_counts_records([force], [label], by_age=True)
+    if not records:
+        raise JusticeError(
+            f"no arrest records held for {force} in {label}: out-of-court disposal against charge by age needs "
+            "a force's own records (`parity ingest arrests`)"
+        )
+    counts: dict[tuple[str, str, str], int] = defaultdict(int)
+    unknown = 0
+    for _, _, group, age, _, charged, ooc in records:
+        if group not in STATED_GROUPS:
+            continue
+        if age == "unknown":
+            unknown += charged + ooc
+            continue
+        key = CHILDREN if age == CHILD_BAND else ADULTS
+        counts[(key, group, "charge")] += charged
+        counts[(key, group, "out_of_court")] += ooc
+    warnings = [
+        "Counted among those charged or given an out-of-court disposal; no further action is left out.",
+        "Ethnicity is as the person defined it; arrests whose ethnicity was not stated are left out.",
+    ]
+    if unknown:
+        warnings.append(f"{unknown:,} people whose age is not known are left out of both age groups.")
+    names = ArrestRecord.objects.filter(force__slug=force, period=label).values_list("unit__name", flat=True)
+    if any(FICTIONAL in Path(n).name for n in set(names)):
+        warnings.insert(0, FICTIONAL_NOTE)
+    context = Context(force, info.name, start, end, label, rules.census_year_for(label), "self-defined", "5+1")
+    return disposal_split(context, counts, rules=rules, warnings=warnings)
 
 
 def conviction_ratios(area: str, period: str) -> list[ConvictionRatio]:

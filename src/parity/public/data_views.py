@@ -21,9 +21,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from parity.justice import published as justice_published
 from parity.powers.statistics import AnalysisError, NoRecords
 from parity.public import compare as compare_
-from parity.public import downloads, figures, victims
+from parity.public import downloads, figures, use_of_force, victims
 from parity.public.forms import CompareForm
 from parity.public.query import ETHNICITY_VIEWS, GROUPS, LEGISLATIONS, POWERS, Choice
 from parity.web.cache import add_cache_headers, cached_page, data_version, etag_for, not_modified
@@ -150,6 +151,8 @@ def downloads_page(request: HttpRequest) -> HttpResponse:
         "compare_period": compare_.default_period(),
         "api_limits": describe(settings.PARITY_API_RATE_LIMITS),
         "victims_forces": victims.forces(timezone.localdate()),
+        "use_of_force": use_of_force.open_data(),
+        "arrests": justice_published.open_data(),
     }
     return render(request, "public/downloads.html", context)
 
@@ -174,6 +177,7 @@ def data_dictionary(request: HttpRequest) -> HttpResponse:
         "stages": "Criminal-justice stages (stages)",
         "victims": "Victims by ethnic group, each quarter (victims)",
         "complaints": "Complaints by the complainant's ethnic group, each quarter (complaints)",
+        "disposals": "Out-of-court disposal against charge, children apart (disposals)",
     }
     context = {
         "layouts": [(key, title, downloads.COLUMNS[key]) for key, title in layouts.items()],
@@ -206,8 +210,6 @@ def use_of_force_table(request: HttpRequest, slug: str, table: str, fmt: str) ->
 @require_safe
 def use_of_force_all_forces(request: HttpRequest, fmt: str) -> HttpResponse:
     """Every area of the Home Office use-of-force table for one year (?period=2019/20)."""
-    from parity.public import use_of_force
-
     etag = etag_for(request, data_version())
     if not_modified(request, etag):
         return add_cache_headers(HttpResponse(status=304), etag)

@@ -23,7 +23,13 @@ from parity.analysis.trend import CHANGE_FIELDS, Change, Trend
 from parity.analysis.use_of_force import UseOfForceRates, UseOfForceShares
 from parity.public.compare import Comparison
 from parity.public.figures import ForceHeld
-from parity.public.justice_downloads import JUSTICE_COLUMNS, JUSTICE_DICTIONARY, arrest_rows, stage_rows
+from parity.public.justice_downloads import (
+    JUSTICE_COLUMNS,
+    JUSTICE_DICTIONARY,
+    arrest_rows,
+    disposal_rows,
+    stage_rows,
+)
 from parity.public.victims_downloads import VICTIMS_COLUMNS, VICTIMS_DICTIONARY, complaints_rows, victims_rows
 from parity.public.workforce_downloads import COLUMNS as WORKFORCE_COLUMNS
 from parity.public.workforce_downloads import DICTIONARY as WORKFORCE_DICTIONARY
@@ -186,6 +192,7 @@ KIND = {
     "stages": "stages",
     "victims": "victims",
     "complaints": "complaints",
+    "disposals": "disposals",
 }
 
 DICTIONARY: dict[str, str] = {
@@ -489,6 +496,7 @@ def rows_for(kind: str, result: Any) -> list[Row]:
         "stages": stage_rows,
         "victims": victims_rows,
         "complaints": complaints_rows,
+        "disposals": disposal_rows,
     }
     rows: list[Row] = makers[kind](result)
     return rows

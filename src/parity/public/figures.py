@@ -19,9 +19,11 @@ from parity.analysis.rates import GroupRate, RateTable
 from parity.analysis.strip_search import StripSearches
 from parity.analysis.trend import Change, Trend
 from parity.errors import ParityError
+from parity.justice.published import periods_held as arrest_periods
 from parity.powers import statistics
 from parity.powers.coverage import ForceCoverage, coverage
 from parity.powers.statistics import AnalysisError
+from parity.powers.use_of_force.models import TacticCount, UseOfForceReport
 from parity.presentation import formatting
 from parity.public.periods import YearHeld, latest_complete_year, public_period, years_held
 from parity.public.query import FOCUS_GROUP, Choice
@@ -401,14 +403,25 @@ class Overview:
     choice: Choice
     rates: Answer[RateTable]
     change: Answer[Change]
+    use_of_force_held: bool = False  # the force has a use-of-force page
+    arrests_held: bool = False  # the force has an arrests page
+
+
+def _other_pages(slug: str) -> dict[str, bool]:
+    """Which of the force's other public pages have figures, so the page links only to those."""
+    return {
+        "use_of_force_held": TacticCount.objects.filter(area=slug).exists()
+        or UseOfForceReport.objects.filter(force__slug=slug).exists(),
+        "arrests_held": bool(arrest_periods(slug)),
+    }
 
 
 def overview(slug: str) -> Overview:
     force, choice = resolved(slug, Choice())
     if not choice.period:
         missing = Answer[Any](None, "No month is held for this force.")
-        return Overview(force, choice, missing, missing)
-    return Overview(force, choice, answer(rates, slug, choice), answer(change, slug, choice))
+        return Overview(force, choice, missing, missing, **_other_pages(slug))
+    return Overview(force, choice, answer(rates, slug, choice), answer(change, slug, choice), **_other_pages(slug))
 
 
 @dataclass(frozen=True)

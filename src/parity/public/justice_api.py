@@ -12,7 +12,13 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from parity.justice.statistics import JusticeError, force_arrests, force_stages, national_arrests
+from parity.justice.statistics import (
+    JusticeError,
+    force_arrests,
+    force_disposal_split,
+    force_stages,
+    national_arrests,
+)
 from parity.public.api import ERRORS, FIGURE, ForceSlug
 from parity.web.throttle import PublicThrottle
 
@@ -47,3 +53,10 @@ def arrests(request: HttpRequest, force: ForceSlug, q: Query[PeriodQuery]) -> An
 def stages(request: HttpRequest, force: ForceSlug, q: Query[PeriodQuery]) -> Any:
     """Each stage's relative rate index over the stage before, with intervals, flags and the pooled index."""
     return _answer(lambda: force_stages(force, q.period))
+
+
+@router.get("/disposals/{force}", response=FIGURE, summary="A force's out-of-court disposals against charge, by age")
+def disposals(request: HttpRequest, force: ForceSlug, q: Query[PeriodQuery]) -> Any:
+    """Of the arrests that ended in a charge or an out-of-court disposal, the index of the disposal
+    against White people, children (10 to 17) apart from adults; from a force's own records."""
+    return _answer(lambda: force_disposal_split(force, q.period))

@@ -1,7 +1,8 @@
-"""The arrests and stage tables as CSV rows: the layouts `parity.public.downloads` adds to its own.
+"""The arrests, stage and disposal tables as CSV rows: the layouts `parity.public.downloads` adds to its own.
 
-Kept apart so the stop-and-search layouts stay readable; `downloads.rows_for("arrests" | "stages", result)`
-and the data dictionary include these. Suppressed figures are already None in the result objects.
+Kept apart so the stop-and-search layouts stay readable; `downloads.rows_for(kind, result)` (kind
+"arrests", "stages" or "disposals") and the data dictionary include these. Suppressed figures
+are already None in the result objects.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from parity.analysis.arrests import ArrestRates
-from parity.analysis.stages import StageTable
+from parity.analysis.stages import AGE_LABELS, DisposalSplit, StageTable
 
 Row = dict[str, Any]
 HEAD = ("force", "force_name", "period_label", "census_year", "reference_group")
@@ -23,6 +24,11 @@ JUSTICE_COLUMNS: dict[str, tuple[str, ...]] = {
         *HEAD, "stage", "stage_label", "over", "favourable", "group", "group_code", "people", "base", "rate", "index",
         "index_ci_low", "index_ci_high", "index_method", "per_100", "direction", "assessment", "reason", "suppressed",
         "pooled_index", "pooled_ci_low", "pooled_ci_high", "warnings",
+    ),
+    "disposals": (
+        *HEAD, "age", "age_label", "group", "group_code", "out_of_court", "decided", "rate", "index",
+        "index_ci_low", "index_ci_high", "index_method", "per_100", "direction", "assessment", "reason", "suppressed",
+        "warnings",
     ),
 }  # fmt: skip
 JUSTICE_DICTIONARY: dict[str, str] = {
@@ -46,6 +52,11 @@ JUSTICE_DICTIONARY: dict[str, str] = {
     "pooled_index": "The index pooled over offence groups (Mantel-Haenszel), where counts by offence are held.",
     "pooled_ci_low": "Lower limit of the 95% interval of pooled_index (Greenland-Robins).",
     "pooled_ci_high": "Upper limit of the 95% interval of pooled_index.",
+    "age": "children (aged 10 to 17) or adults (18 and over).",
+    "age_label": "The age group in words.",
+    "out_of_court": "Arrests of the group and age that ended in an out-of-court disposal. Empty when suppressed.",
+    "decided": "Arrests of the group and age that ended in a charge (or summons) or an out-of-court disposal. "
+    "Empty when suppressed.",
 }
 
 
@@ -92,3 +103,20 @@ def stage_rows(table: StageTable) -> list[Row]:
                 }
             )  # fmt: skip
     return rows
+
+
+def disposal_rows(split: DisposalSplit) -> list[Row]:
+    c = split.context
+    head = _head(c.force, c.force_name, c.period_label, c.census_year)
+    warnings = " | ".join(split.warnings)
+    return [
+        {
+            **head, "age": age, "age_label": AGE_LABELS[age], "group": cell.label, "group_code": cell.group,
+            "out_of_court": cell.count, "decided": cell.base, "rate": cell.rate, "index": cell.index,
+            "index_ci_low": cell.ci_low, "index_ci_high": cell.ci_high, "index_method": cell.method,
+            "per_100": cell.per_100, "direction": cell.direction, "assessment": cell.assessment,
+            "reason": cell.reason, "suppressed": cell.suppressed, "warnings": warnings,
+        }
+        for age, table in split.ages
+        for cell in table.rows[0].cells
+    ]  # fmt: skip

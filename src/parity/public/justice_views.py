@@ -12,7 +12,13 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from parity.justice import published
-from parity.justice.statistics import JusticeError, force_arrests, force_stages, national_arrests
+from parity.justice.statistics import (
+    JusticeError,
+    force_arrests,
+    force_disposal_split,
+    force_stages,
+    national_arrests,
+)
 from parity.public.data_views import _problem, _send
 from parity.web.cache import data_version, etag_for, not_modified
 
@@ -42,12 +48,12 @@ def force_arrests_page(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "public/force_arrests.html", {"p": page})
 
 
-TABLES = {"arrests": "arrests", "stages": "stages"}
+TABLES = {"arrests": force_arrests, "stages": force_stages, "disposals": force_disposal_split}
 
 
 @require_safe
 def force_arrests_table(request: HttpRequest, slug: str, table: str, fmt: str) -> HttpResponse:
-    """A force's arrests or stage table, as CSV or JSON (`?period=`, the newest held otherwise)."""
+    """A force's arrests, stage or disposal table, as CSV or JSON (`?period=`, the newest held otherwise)."""
     if table not in TABLES:
         raise Http404(f"no table {table}")
     etag = etag_for(request, data_version())
@@ -55,10 +61,10 @@ def force_arrests_table(request: HttpRequest, slug: str, table: str, fmt: str) -
         return HttpResponse(status=304)
     try:
         period = _period(request) or published.force_page(slug).period
-        result = force_arrests(slug, period) if table == "arrests" else force_stages(slug, period)
+        result = TABLES[table](slug, period)
     except (published.NotHeld, JusticeError) as error:
         return _problem(404, str(error), fmt)
-    return _send(f"{slug}-{table}-{period.replace('/', '-')}", TABLES[table], result, fmt, etag)
+    return _send(f"{slug}-{table}-{period.replace('/', '-')}", table, result, fmt, etag)
 
 
 @require_safe

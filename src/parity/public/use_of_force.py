@@ -46,6 +46,26 @@ def forces_held() -> list[tuple[str, str]]:
     return sorted(((s, force_by_slug(s).name) for s in slugs), key=lambda f: f[1])
 
 
+@dataclass(frozen=True)
+class OpenData:
+    """What the open data page lists for use of force: the years of the Home Office table, and
+    each force with the tables it has (`rates` from that table; `records` and `shares` from its
+    own records)."""
+
+    periods: list[str]
+    forces: list[tuple[str, str, tuple[str, ...]]]  # (slug, name, tables)
+
+
+def open_data() -> OpenData:
+    table = set(TacticCount.objects.filter(tactic=TOTAL_TACTICS).values_list("area", flat=True))
+    records = set(UseOfForceReport.objects.values_list("force__slug", flat=True).distinct())
+    forces = [
+        (slug, name, ("rates",) * (slug in table) + ("records", "shares") * (slug in records))
+        for slug, name in forces_held()
+    ]
+    return OpenData(periods_held(), forces)
+
+
 def _record_period(slug: str) -> str | None:
     held = UseOfForceReport.objects.filter(force__slug=slug).values_list("period", flat=True)
     return max(held, default=None)

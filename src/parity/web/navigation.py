@@ -30,6 +30,8 @@ class Link:
 PRIMARY = (
     Link("Home", "public:home"),
     Link("Stop and search", "public:stop-and-search"),
+    Link("Use of force", "public:use-of-force"),
+    Link("Arrests", "public:arrests"),
     Link("Compare forces", "public:compare"),
     Link("Police workforce", "public:workforce"),
     Link("Scrutiny panels", "scrutiny:home", "signed-in"),

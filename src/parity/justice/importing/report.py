@@ -72,7 +72,7 @@ def run(paths: Iterable[Path], parse: Parser, *, progress: Progress | None = Non
                 raise InputRefused(str(path), "no such file")
             parsed = parse(path)
         except InputRefused as refused:
-            report.files.append(FileResult(str(path), "refused", message=refused.problem))
+            report.files.append(FileResult(str(path), "refused", message=refused.message_for(str(path))))
             continue
         result = FileResult(str(path), "refused", format=parsed.kind, rows_read=parsed.rows_read)
         report.files.append(result)

@@ -109,6 +109,12 @@ def _text(cell: Cell) -> str:
     return "" if cell is None else str(cell)
 
 
+CUT_OFF = "missing: the row ends before this column (a truncated row)"
+# The published workbooks write ":" for not available and leave no count blank, so a blank
+# there is a cell lost (a row cut off, say); the cleaned CSVs write not available as blank.
+BLANK_IN_WORKBOOK = "blank: the published table has a count, or : for not available, in every cell"
+
+
 def _count(cell: Cell) -> int | str | None:
     """A count, None for "not available", or why the cell is neither."""
     if isinstance(cell, bool):
@@ -126,6 +132,15 @@ def _count(cell: Cell) -> int | str | None:
     if not number.is_integer() or number < 0:
         return "not a count of uses (expected a whole number of 0 or more)"
     return int(number)
+
+
+def _cell_count(cells: Sequence[Cell], i: int, *, workbook: bool) -> int | str | None:
+    """The count in column `i`: a blank CSV cell is "not available"; no cell at all is a row cut off."""
+    if i >= len(cells):
+        return CUT_OFF
+    if workbook and not _text(cells[i]).strip():
+        return BLANK_IN_WORKBOOK
+    return _count(cells[i])
 
 
 def _fields(name: str, line: int, header: Sequence[Cell]) -> dict[str, int]:
@@ -147,7 +162,9 @@ def _fields(name: str, line: int, header: Sequence[Cell]) -> dict[str, int]:
     return where
 
 
-def _check(line: int, cells: Sequence[Cell], where: dict[str, int], header: Sequence[Cell]) -> Row | list[Problem]:
+def _check(
+    line: int, cells: Sequence[Cell], where: dict[str, int], header: Sequence[Cell], *, workbook: bool
+) -> Row | list[Problem]:
     problems: list[Problem] = []
 
     def cell(name: str) -> Cell:
@@ -173,7 +190,7 @@ def _check(line: int, cells: Sequence[Cell], where: dict[str, int], header: Sequ
     for name in (*COUNTS, "total"):
         if name not in where:
             continue
-        value = _count(cell(name))
+        value = _cell_count(cells, where[name], workbook=workbook)
         if isinstance(value, str):
             bad(name, value)
         else:
@@ -192,7 +209,9 @@ def _check(line: int, cells: Sequence[Cell], where: dict[str, int], header: Sequ
     return Row(line, area, 0, type_of_force, tactic, counts, raw)
 
 
-def _rows(name: str, rows: list[tuple[int, Sequence[Cell]]], header_at: int, period: str) -> Parsed:
+def _rows(
+    name: str, rows: list[tuple[int, Sequence[Cell]]], header_at: int, period: str, *, workbook: bool = False
+) -> Parsed:
     line, header = rows[header_at]
     where = _fields(name, line, header)
     parsed = Parsed(period, 0)
@@ -204,7 +223,7 @@ def _rows(name: str, rows: list[tuple[int, Sequence[Cell]]], header_at: int, per
                 break  # the table ends at its first blank row; the notes follow
             continue
         parsed.rows_read += 1
-        checked = _check(line, cells, where, header)
+        checked = _check(line, cells, where, header, workbook=workbook)
         if isinstance(checked, list):
             parsed.problems.extend(checked)
             continue
@@ -232,7 +251,7 @@ def parse_workbook(path: Path) -> Parsed:
     rows: list[tuple[int, Sequence[Cell]]] = list(enumerate(read_sheet(path, SHEET), start=1))
     for at, (_, cells) in enumerate(rows):
         if cells and _text(cells[0]).strip().lower() == "police force":
-            return _rows(f"{path} (sheet {SHEET})", rows, at, period)
+            return _rows(f"{path} (sheet {SHEET})", rows, at, period, workbook=True)
     raise InputRefused(f"{path} (sheet {SHEET})", "no header row starting 'Police force': not Table 16")
 
 

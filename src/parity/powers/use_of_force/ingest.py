@@ -75,7 +75,7 @@ def ingest(
         try:
             checked.append((path, _read(path)))
         except InputRefused as refused:
-            report.files.append(FileResult(str(path), "refused", message=refused.problem))
+            report.files.append(FileResult(str(path), "refused", message=refused.message_for(str(path))))
             checked.append((path, None))
     if on_units:
         on_units(len([c for _, c in checked if c is not None and not c[2]]))
@@ -86,8 +86,10 @@ def ingest(
         name = str(path)
         result = FileResult(name, "refused", format=fmt, rows_read=rows_read)
         report.files.append(result)
+        # a workbook's problems name the sheet their lines are in
+        where = f"{name} (sheet {home_office.SHEET})" if path.suffix.lower() in {".ods", ".xlsx"} else name
         for problem in problems:
-            report.problems.append(problem_dict(Unit(name, None, None, "", path.read_bytes), problem))
+            report.problems.append(problem_dict(Unit(where, None, None, "", path.read_bytes), problem))
             report.exclusions[f"{problem.field}: {problem.reason} (rejected)"] += 1
         if problems:
             first = problems[0]

@@ -402,3 +402,23 @@ def test_who_opens_the_engagement_officers_pages(case: Case, role_world: RoleWor
 @CHAIR_PAGES.parametrize
 def test_who_opens_a_groups_meetings(case: Case, role_world: RoleWorld) -> None:
     case.check(role_world)
+
+
+def test_the_roles_reference_says_who_runs_groups_as_the_code_does() -> None:
+    """docs/reference/roles.md's engagement rows against the roles the pages check."""
+    from pathlib import Path
+
+    from parity.engagement.access import CHAIRS, OFFICERS, READERS
+
+    doc = (Path(__file__).parents[2] / "docs" / "reference" / "roles.md").read_text()
+    table = [[c.strip() for c in line.split("|")[1:-1]] for line in doc.splitlines() if line.startswith("| ")]
+    header = next(cells for cells in table if cells[0] == "Pages")[1:]
+    checked = {
+        "The network's members; erasing one": READERS,
+        "Advisory groups: adding them, vetting applications, members' roles, terms and declarations": OFFICERS,
+        "A group's page, meetings, agenda, attendance, minutes and actions": (*OFFICERS, *CHAIRS),
+    }
+    for name, roles in checked.items():
+        row = dict(zip(header, next(c for c in table if c[0] == name)[1:], strict=True))
+        for role in Role:
+            assert (row[role.label] != "no") == (role in roles), (name, role)

@@ -422,3 +422,12 @@ def test_the_roles_reference_says_who_runs_groups_as_the_code_does() -> None:
         row = dict(zip(header, next(c for c in table if c[0] == name)[1:], strict=True))
         for role in Role:
             assert (row[role.label] != "no") == (role in roles), (name, role)
+
+
+def test_parity_demo_makes_the_illustrative_groups_once() -> None:
+    from parity.cli.demo import load_groups_example
+
+    [made] = load_groups_example("wiltshire")
+    assert "Illustrative advisory groups for Wiltshire (made-up people, labelled): 3 groups, 10 members" in made
+    assert load_groups_example("wiltshire") == ["Illustrative advisory groups for Wiltshire: already held."]
+    assert AdvisoryGroup.objects.filter(force__slug="wiltshire", illustrative=False).count() == 0

@@ -75,6 +75,8 @@ PAGES = RoleTable(
         action-owner             200      200      200        200      200           200      403      200
         board-member             200      200      200        200      200           200      200      200
         board-member@other-force 200      403      403        403      403           403      403      200
+        engagement-officer       200      200      200        200      200           200      403      200
+        engagement-officer/unverified 2fa 2fa      2fa        2fa      2fa           2fa      2fa      2fa
     """,
 )
 

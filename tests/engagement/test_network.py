@@ -204,6 +204,8 @@ NETWORK = RoleTable(
         board-member              200   200         200      302      200      200      302      200
         board-member@other-force  200   200         403      403      403      403      403      403
         action-owner/unverified   200   200         200      302      200      200      302      200
+        engagement-officer        200   200         200      302      200      200      302      200
+        engagement-officer@other-force 200 200      403      403      403      403      403      403
     """,
 )
 

@@ -63,6 +63,8 @@ CONVERSATIONS = RoleTable(
         action-owner              200      302      200      302      302      200       200      200      200
         board-member              200      302      200      302      302      200       200      200      200
         board-member@other-force  403      403      403      403      403      200       200      200      200
+        engagement-officer        200      302      200      302      302      200       200      200      200
+        engagement-officer@other-force 403 403     403      403      403      200       200      200      200
         action-owner/unverified   200      302      200      302      302      200       200      200      200
         board-member/unverified   200      302      200      302      302      200       200      200      200
     """,

@@ -39,3 +39,9 @@ def test_workflow_links_follow_the_roles(role_world: RoleWorld) -> None:
     assert "Scrutiny panels" not in menu(role_world, "officer")
     assert {"Scrutiny panels", "Action plans", "Record a stop"}.isdisjoint(menu(role_world, "no-role"))
     assert "Your account" in menu(role_world, "no-role")
+
+
+def test_engagement_links_follow_the_roles(role_world: RoleWorld) -> None:
+    assert "Community engagement" in menu(role_world, "engagement-officer")
+    assert "Your advisory groups" in menu(role_world, "group-chair")
+    assert {"Community engagement", "Your advisory groups"}.isdisjoint(menu(role_world, "officer"))

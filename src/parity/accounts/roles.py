@@ -18,10 +18,15 @@ class Role(models.TextChoices):
     PANEL_MEMBER = "panel-member", "Panel member"
     ACTION_OWNER = "action-owner", "Action owner"
     BOARD_MEMBER = "board-member", "Board member"
+    ENGAGEMENT_OFFICER = "engagement-officer", "Engagement officer"
+    GROUP_CHAIR = "group-chair", "Advisory group chair"
 
 
-# Force staff handle personal data, so they must use a second factor (TOTP).
-STAFF_ROLES: frozenset[Role] = frozenset({Role.FORCE_ADMIN, Role.ANALYST, Role.OFFICER, Role.SUPERVISOR})
+# Force staff handle personal data, so they must use a second factor (TOTP). An engagement
+# officer sees the contact details of the community network and of young people's groups.
+STAFF_ROLES: frozenset[Role] = frozenset(
+    {Role.FORCE_ADMIN, Role.ANALYST, Role.OFFICER, Role.SUPERVISOR, Role.ENGAGEMENT_OFFICER}
+)
 # Held on one panel: the assignment names the panel, which must belong to the same force.
 PANEL_ROLES: frozenset[Role] = frozenset({Role.PANEL_CHAIR, Role.PANEL_MEMBER})
 # May name a team: an officer belongs to one, a supervisor must name the team they supervise.
@@ -38,6 +43,9 @@ DESCRIPTIONS: dict[Role, str] = {
     Role.PANEL_MEMBER: "Reviews the case packs of one scrutiny panel.",
     Role.ACTION_OWNER: "Updates the actions they own in the force's action plan.",
     Role.BOARD_MEMBER: "Approves completed actions in the force's action plan.",
+    Role.ENGAGEMENT_OFFICER: "Runs the community network, advisory groups and conversations; "
+    "sees network members' contact details.",
+    Role.GROUP_CHAIR: "Chairs an advisory group: its meetings, agenda, attendance, minutes and actions.",
 }
 
 

@@ -261,6 +261,7 @@ def _import(data: DemoData) -> list[str]:
     if data.justice:
         lines += import_justice(data.justice)
     lines += load_hr_example()
+    lines += load_groups_example()
     return lines
 
 
@@ -422,3 +423,23 @@ def load_demo(
     if reused:
         return "\n".join(reused)
     return "\n".join(fetch_default(client_factory, plan or default_plan()))
+
+
+GROUPS_EXAMPLE_FORCE = "wiltshire"
+
+
+def load_groups_example(force: str = GROUPS_EXAMPLE_FORCE) -> list[str]:
+    """Illustrative advisory groups, their made-up members (labelled), a meeting and an
+    application waiting to be vetted, so the engagement officer's and chair's pages show work."""
+    from parity.engagement import group_example
+    from parity.reference.models import Force
+
+    found = Force.objects.get(slug=force)
+    err.print("Making illustrative advisory groups")
+    made = group_example.load(found)
+    if not made.groups:
+        return [f"Illustrative advisory groups for {found.name}: already held."]
+    return [
+        f"Illustrative advisory groups for {found.name} (made-up people, labelled): {made.groups} groups, "
+        f"{made.members} members, {made.meetings} meetings. See /engagement/{force}/groups/."
+    ]

@@ -103,7 +103,8 @@ def user() -> None:
     "--role",
     "role_name",
     required=True,
-    help="force-admin, analyst, officer, supervisor, panel-chair, panel-member, action-owner or board-member.",
+    help="force-admin, analyst, officer, supervisor, panel-chair, panel-member, action-owner, board-member, "
+    "engagement-officer or group-chair.",
 )
 @click.option("--force", "force_slug", help="The force the role is held in (data.police.uk slug).")
 @click.option("--panel", "panel_name", help="The panel, for panel-chair and panel-member.")

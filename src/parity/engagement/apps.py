@@ -35,6 +35,10 @@ class EngagementConfig(AppConfig):
         example.register()
         # Receipt comments join the force's feedback once approved, to be themed and answered.
         comment_approved.connect(_take_receipt_comment, dispatch_uid="engagement-receipt-comments")
+        # Advisory groups: every change audited, personal details redacted.
+        from parity.engagement import groups
+
+        groups.register_audit()
 
 
 def _take_receipt_comment(sender: object, feedback: ReceiptFeedback, **kwargs: object) -> None:

@@ -16,9 +16,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from parity.accounts.permissions import role_required
-from parity.actions.access import READERS
 from parity.engagement import conversation_pages as pages
 from parity.engagement import conversations
+from parity.engagement.access import READERS
 from parity.engagement.conversation_forms import ConversationForm, PointForm, RegisterForm
 from parity.engagement.forms import PublicFeedbackForm
 from parity.web.form_pages import form_page, posted

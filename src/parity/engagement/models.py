@@ -312,3 +312,160 @@ class Point(models.Model):
 
     def __str__(self) -> str:
         return f"Point {self.pk}"
+
+
+# --- Advisory groups: members come from the network, are vetted, and meet -------------------
+
+
+class GroupKind(models.TextChoices):
+    IAG = "iag", "Independent advisory group"
+    YOUNG = "young-iag", "Young persons' independent advisory group"
+    DIVERSE = "diverse-communities", "Diverse communities group"
+    OTHER = "other", "Another advisory group"
+
+
+class AdvisoryGroup(models.Model):
+    """A standing group of community members who advise the force. A group with an age range
+    keeps young people's safeguarding rules: ages checked on application, a parent's or
+    guardian's consent recorded before anyone under 16 joins, contact details shown to the
+    engagement officer only."""
+
+    force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="advisory_groups")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=30, choices=GroupKind.choices)
+    purpose = long_text()
+    min_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    max_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    term_months = models.PositiveSmallIntegerField(default=24)
+    open_to_applications = models.BooleanField(default=True)
+    illustrative = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["force__name", "name"]
+        constraints = [models.UniqueConstraint(fields=["force", "name"], name="engagement_group_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def for_young_people(self) -> bool:
+        return self.min_age is not None or self.max_age is not None
+
+
+# Under this age a parent's or guardian's consent is recorded before someone joins a group.
+CONSENT_AGE = 16
+
+
+class ApplicationStatus(models.TextChoices):
+    UNCONFIRMED = "unconfirmed", "Waiting for the applicant to confirm"
+    WAITING = "waiting", "Waiting to be vetted"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+
+
+class GroupApplication(models.Model):
+    """A network member's application to join a group, vetted by an engagement officer.
+    Erased with the member (their details are personal data)."""
+
+    group = models.ForeignKey(AdvisoryGroup, on_delete=models.CASCADE, related_name="applications")
+    member = models.ForeignKey(NetworkMember, on_delete=models.CASCADE, related_name="applications")
+    why = long_text()
+    age = models.PositiveSmallIntegerField(null=True, blank=True)  # asked by groups with an age range
+    guardian_name = models.CharField(max_length=200, blank=True)
+    guardian_contact = models.CharField(max_length=254, blank=True)
+    guardian_consent_on = models.DateField(null=True, blank=True)
+    guardian_consent_how = models.CharField(max_length=250, blank=True)
+    status = models.CharField(max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.UNCONFIRMED)
+    key = models.CharField(max_length=40, unique=True)
+    applied_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reason = long_text(blank=True)
+
+    class Meta:
+        ordering = ["group__name", "applied_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Application {self.pk} to {self.group}"
+
+    @property
+    def needs_consent(self) -> bool:
+        return self.age is not None and self.age < CONSENT_AGE
+
+
+class GroupRole(models.TextChoices):
+    CHAIR = "chair", "Chair"
+    MEMBER = "member", "Member"
+
+
+class GroupMembership(models.Model):
+    """A member's term on a group, from an accepted application. A chair signs in with an
+    account at the same e-mail address holding the group-chair role in the force (given by
+    the force administrator), to run the group's meetings while their term lasts."""
+
+    group = models.ForeignKey(AdvisoryGroup, on_delete=models.CASCADE, related_name="memberships")
+    member = models.ForeignKey(NetworkMember, on_delete=models.CASCADE, related_name="memberships")
+    application = models.OneToOneField(
+        GroupApplication, on_delete=models.SET_NULL, null=True, blank=True, related_name="membership"
+    )
+    role = models.CharField(max_length=20, choices=GroupRole.choices, default=GroupRole.MEMBER)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+
+    class Meta:
+        ordering = ["group__name", "role", "member__name", "pk"]
+
+    def __str__(self) -> str:
+        return f"Membership {self.pk} of {self.group}"
+
+
+class Declaration(models.Model):
+    """A declaration of interest by a group member (a job, a relative in the force, a case)."""
+
+    membership = models.ForeignKey(GroupMembership, on_delete=models.CASCADE, related_name="declarations")
+    text = long_text()
+    declared_on = models.DateField(default=timezone.localdate)
+
+    class Meta:
+        ordering = ["-declared_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"Declaration {self.pk}"
+
+
+class GroupMeeting(models.Model):
+    """A meeting of a group: its agenda beforehand, then who came, the minutes and actions."""
+
+    group = models.ForeignKey(AdvisoryGroup, on_delete=models.CASCADE, related_name="meetings")
+    held_on = models.DateField()
+    place = models.CharField(max_length=250, blank=True, help_text="Where it is held, or 'Online'")
+    agenda = long_text()
+    minutes = long_text(blank=True)
+    present = models.ManyToManyField(GroupMembership, blank=True, related_name="meetings_attended")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["group__name", "-held_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.group} meeting on {self.held_on:%-d %B %Y}"
+
+
+class MeetingAction(models.Model):
+    """Something a meeting agreed someone would do."""
+
+    meeting = models.ForeignKey(GroupMeeting, on_delete=models.CASCADE, related_name="actions")
+    text = long_text()
+    owner = models.CharField(max_length=200, help_text="Who will do it (a role, such as 'The chair')")
+    due_on = models.DateField(null=True, blank=True)
+    done = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["done", "due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from parity.engagement import views
+from parity.engagement import group_views, views
 
 app_name = "engagement"
 urlpatterns: list[URLPattern] = [
@@ -68,4 +68,29 @@ urlpatterns += [
         conversation_views.new_facilitator_link,
         name="conversation-facilitator-link",
     ),
+]
+
+# --- advisory groups (parity.engagement.group_views) -------------------------------------------
+urlpatterns += [
+    path("join/<slug:force>/groups/", group_views.public_groups, name="public-groups"),
+    path("join/<slug:force>/groups/<int:pk>/apply", group_views.apply, name="group-apply"),
+    path("join/<slug:force>/groups/<int:pk>/sent", group_views.apply_sent, name="group-apply-sent"),
+    path("groups/confirm/<str:token>", group_views.apply_confirm, name="group-apply-confirm"),
+    path("groups/chair/", group_views.chair_home, name="group-chair"),
+    path("<slug:force>/groups/", group_views.group_list, name="groups"),
+    path("<slug:force>/groups/add", group_views.group_add, name="group-add"),
+    path("<slug:force>/groups/<int:pk>/", group_views.group, name="group"),
+    path("<slug:force>/groups/<int:pk>/meetings/add", group_views.meeting_add, name="group-meeting-add"),
+    path("<slug:force>/groups/applications/<int:pk>/", group_views.application, name="group-application"),
+    path(
+        "<slug:force>/groups/applications/<int:pk>/consent",
+        group_views.application_consent,
+        name="group-application-consent",
+    ),
+    path("<slug:force>/groups/members/<int:pk>/", group_views.membership, name="group-membership"),
+    path("<slug:force>/groups/members/<int:pk>/declare", group_views.declare, name="group-declare"),
+    path("<slug:force>/groups/meetings/<int:pk>/", group_views.meeting, name="group-meeting"),
+    path("<slug:force>/groups/meetings/<int:pk>/record", group_views.meeting_record, name="group-meeting-record"),
+    path("<slug:force>/groups/meetings/<int:pk>/actions/add", group_views.action_add, name="group-action-add"),
+    path("<slug:force>/groups/actions/<int:pk>/done", group_views.action_done, name="group-action-done"),
 ]

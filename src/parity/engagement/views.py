@@ -16,8 +16,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from parity.accounts.permissions import role_required
-from parity.actions.access import BOARD, READERS, plan_forces
+from parity.actions.access import BOARD
 from parity.engagement import network, pages, services, updates
+from parity.engagement.access import READERS, engagement_forces
 from parity.engagement.forms import (
     EventForm,
     FeedbackForm,
@@ -34,7 +35,7 @@ from parity.web.form_pages import form_page, posted
 @role_required(*READERS)
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "engagement/home.html", {"forces": plan_forces(request.user)})
+    return render(request, "engagement/home.html", {"forces": engagement_forces(request.user)})
 
 
 @role_required(*READERS, force="force")

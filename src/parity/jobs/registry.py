@@ -69,6 +69,13 @@ JOBS: list[Job] = [
         at=dt.time(0, 20),
     ),
     Job(
+        "erase-group-applications",
+        "parity.engagement.groups.erase_unconfirmed",
+        DAILY,
+        "Erase applications to advisory groups that were never confirmed by the e-mailed link.",
+        at=dt.time(0, 20),
+    ),
+    Job(
         "end-panel-terms",
         "parity.scrutiny.services.members.expire_memberships",
         DAILY,

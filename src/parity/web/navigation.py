@@ -37,6 +37,8 @@ PRIMARY = (
     Link("Scrutiny panels", "scrutiny:home", "signed-in"),
     Link("Action plans", "actions:home", "signed-in"),
     Link("Record a stop", "recording:home", "signed-in"),
+    Link("Community engagement", "engagement:home", "signed-in"),
+    Link("Your advisory groups", "engagement:group-chair", "signed-in"),
     Link("Action plan progress", "actions:public"),
     Link("Methodology", "public:methodology"),
     Link("Open data", "public:downloads"),

@@ -17,6 +17,7 @@ from django.db.models import Count
 
 from parity.analysis.recruitment import Funnel, PositiveAction
 from parity.analysis.representation import Representation, representation
+from parity.analysis.retention import Retention
 from parity.analysis.results import Context
 from parity.analysis.rules import Rules
 from parity.presentation.charts import Chart
@@ -24,7 +25,6 @@ from parity.reference.models import Force
 from parity.workforce.hr_charts import funnel_chart, statement, target_chart
 from parity.workforce.hr_statistics import (
     HrDataMissing,
-    Retention,
     TargetProjection,
     latest_as_at,
     positive_action_outcomes,

@@ -17,8 +17,8 @@ from django.db.models import Count
 
 from parity.analysis.recruitment import Funnel, PositiveAction
 from parity.analysis.representation import Representation, representation
-from parity.analysis.retention import Retention
 from parity.analysis.results import Context
+from parity.analysis.retention import Retention
 from parity.analysis.rules import Rules
 from parity.presentation.charts import Chart
 from parity.reference.models import Force

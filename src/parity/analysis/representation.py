@@ -133,13 +133,20 @@ def protect_ranks(by_rank: Mapping[str, Mapping[str, int]], threshold: int) -> d
     table could otherwise be worked out from the whole less the other ranks. Keys of the sets
     are group codes, "stated" and "not_stated", as `representation(also_hidden=...)` takes them."""
     keys = [*(g.value for g in GROUPS_STATED), Group.NOT_STATED.value]
+    holders = {k: sum(1 for c in by_rank.values() if c.get(k)) for k in keys}
     cells = Cells()
     tables: list[str | None] = [None, *by_rank]
     for table in tables:
+        # the whole force's counts are the costliest to hide, and so is a rank's count of a group
+        # no other rank holds (hiding it hides the whole's); other ranks' counts the cheapest
         for key in keys:
-            n = sum(int(c.get(key, 0)) for c in by_rank.values()) if table is None else int(by_rank[table].get(key, 0))
-            cells.add((table, key), n)
-        cells.add((table, "stated"), sum(cells.value((table, g.value)) for g in GROUPS_STATED))
+            if table is None:
+                cells.add((table, key), sum(int(c.get(key, 0)) for c in by_rank.values()), tier=2)
+            else:
+                cells.add((table, key), int(by_rank[table].get(key, 0)), tier=2 if holders[key] == 1 else 0)
+        cells.add(
+            (table, "stated"), sum(cells.value((table, g.value)) for g in GROUPS_STATED), tier=3 if table is None else 1
+        )
         cells.line((table, "stated"), [(table, g.value) for g in GROUPS_STATED])
     if len(by_rank) > 1:
         for key in [*keys, "stated"]:

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_safe
 
 from parity.powers.statistics import AnalysisError, NoRecords
 from parity.public import compare as compare_
-from parity.public import downloads, figures
+from parity.public import downloads, figures, workforce
 from parity.public.forms import CompareForm
 from parity.public.query import ETHNICITY_VIEWS, GROUPS, LEGISLATIONS, POWERS, Choice
 from parity.web.cache import add_cache_headers, cached_page, data_version, etag_for, not_modified
@@ -148,6 +148,7 @@ def downloads_page(request: HttpRequest) -> HttpResponse:
         "tables": figures.TABLES,
         "compare_period": compare_.default_period(),
         "api_limits": describe(settings.PARITY_API_RATE_LIMITS),
+        "workforce_held": bool(workforce.national_years()),
     }
     return render(request, "public/downloads.html", context)
 

@@ -7,6 +7,7 @@
     python benchmarks/run.py national --json
     python benchmarks/run.py workforce --json
     python benchmarks/run.py justice --json
+    python benchmarks/run.py dashboard --json
 
 Each suite is a module here exposing `run(args) -> dict`; this prints its figures, as a
 table for people or as one JSON object with --json. Timings are measured, never asserted.
@@ -28,6 +29,7 @@ SUITES = {
     "justice": "the full stage table over 5 million arrests; compare pandas and a bare DuckDB group-by",
     "protection": "protection across linked periods; compare the same tables unprotected",
     "web": "latency and throughput of pages and API under 50 concurrent clients",
+    "dashboard": "the workforce dashboard's figures under 50 clients; compare the public workforce figures",
     "national": "43 forces x 8 years imported on SQLite and PostgreSQL, then pages under load sharing Redis",
 }
 ROOT = Path(__file__).resolve().parents[1]

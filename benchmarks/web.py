@@ -157,11 +157,11 @@ def _server(env: dict[str, str], home: Path, log_name: str = "server.log") -> It
         log.close()
 
 
-async def _get(port: int, path: str) -> tuple[float, int]:
-    """One request on its own connection: (seconds, status)."""
+async def _get(port: int, path: str, headers: str = "") -> tuple[float, int]:
+    """One request on its own connection: (seconds, status). `headers`: more header lines, each ending CRLF."""
     started = time.perf_counter()
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
+    writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{headers}Connection: close\r\n\r\n".encode())
     await writer.drain()
     data = await reader.read()
     writer.close()
@@ -170,7 +170,9 @@ async def _get(port: int, path: str) -> tuple[float, int]:
     return elapsed, status
 
 
-async def _load_test(port: int | list[int], paths: list[str], requests: int, seconds: float) -> dict[str, Any]:
+async def _load_test(
+    port: int | list[int], paths: list[str], requests: int, seconds: float, headers: str = ""
+) -> dict[str, Any]:
     """Clients send requests back to back; with several ports (servers), in turn to each."""
     ports = port if isinstance(port, list) else [port]
     latencies: list[float] = []
@@ -185,7 +187,7 @@ async def _load_test(port: int | list[int], paths: list[str], requests: int, sec
             path, to = paths[sent % len(paths)], ports[sent % len(ports)]
             sent += 1
             try:
-                elapsed, status = await _get(to, path)
+                elapsed, status = await _get(to, path, headers)
             except OSError:
                 errors += 1
                 continue

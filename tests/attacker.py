@@ -306,3 +306,40 @@ def feedback_table(data: Mapping[str, Any], name: str = "feedback") -> Published
         for n in ("yes", "answered", "other"):
             table.line((total, q, n), [(r, q, n) for r in rows])
     return table
+
+
+def retention_table(result: Mapping[str, Any]) -> Published:
+    """Everything the tables publish, with the sums a reader knows bind them: in each table a
+    group's people are those with the event and the rest; the ranks add up to the force, the
+    leavers of each rank and of each reason to the leavers."""
+    table = Published("retention", zero_never_hidden=True)
+
+    def put(key: tuple[object, ...], value: int | None) -> None:
+        if table.cells.get(key) is None:
+            table.cells[key] = value
+
+    ranks: dict[str, set[str]] = {}
+    tables = [
+        ("all", result["leaving"]),
+        *(("reason", t) for t in result["leaving_by_reason"]),
+        *(("rank", t) for t in [*result["leaving_by_rank"], *result["promotion"]]),
+    ]
+    for kind, data in tables:
+        name = data["event"]
+        among: tuple[object, ...] = ("people", name.split(" from ")[1]) if kind == "rank" else ("people",)
+        for g in data["groups"]:
+            put((name, g["code"], "k"), g["events"])
+            put((*among, g["code"]), g["people"])
+            table.cells[(name, g["code"], "rest")] = None
+            table.unpublished.add((name, g["code"], "rest"))
+            table.line((*among, g["code"]), [(name, g["code"], "k"), (name, g["code"], "rest")])
+            if kind == "rank":
+                ranks.setdefault(g["code"], set()).add(name.split(" from ")[1])
+    for code, held in ranks.items():
+        table.line(("people", code), [("people", r, code) for r in sorted(held)])
+        for part in ("k", "rest"):
+            table.line(("left", code, part), [(f"left from {r}", code, part) for r in sorted(held)])
+        reasons = [t["event"] for t in result["leaving_by_reason"]]
+        if reasons:
+            table.line(("left", code, "k"), [(r, code, "k") for r in reasons])
+    return table

@@ -41,6 +41,7 @@ ROUTERS: list[tuple[str, str]] = [
     ("/engagement/", "parity.engagement.api"),
     ("/scrutiny/", "parity.scrutiny.api"),
     ("/victims/", "parity.victims.api"),
+    ("/hr/", "parity.hr.api"),
 ]
 
 for prefix, module in ROUTERS:

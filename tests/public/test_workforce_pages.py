@@ -13,11 +13,13 @@ from typing import Any
 
 import pytest
 
+from parity.analysis.rules import Rules
 from parity.powers.importing.spreadsheets import read_sheet
 from parity.presentation.formatting import proportion
 from parity.reference.models import Population
 from parity.workforce.importing.home_office import ingest
 from parity.workforce.models import Headcount, WorkforceTotal, WorkforceUnit
+from tests import attacker
 from tests.conftest import SHARED
 from tests.pagecheck import CheckedClient, text
 from tests.roles import Case, RoleTable, RoleWorld
@@ -161,3 +163,44 @@ def test_a_year_not_held_is_refused_plainly(client: CheckedClient, held: None) -
     assert client.get("/workforce/all-forces.csv?year=soon").status_code == 400
     assert client.get("/forces/atlantis/workforce").status_code == 404
     assert client.get("/api/workforce/national?year=1999").status_code == 404
+
+
+def _representation_table(data: dict[str, Any]) -> attacker.Published:
+    """What a force's workforce download publishes for its latest year: the officers' table and
+    each rank's, where the ranks add up to the whole, group by group."""
+    table = attacker.Published("workforce by rank")
+    keys = ["stated", "not_stated"]
+    for name, rep in [("whole", data["officers"]), *((r["rank"], r) for r in data["by_rank"])]:
+        groups = [g["group"] for g in rep["groups"]]
+        for g in rep["groups"]:
+            table.cell((name, g["group"]), g["headcount"])
+        table.cell((name, "stated"), rep["stated"])
+        table.cell((name, "not_stated"), rep["not_stated"])
+        table.line((name, "stated"), [(name, g) for g in groups])
+        keys = [*groups, "stated", "not_stated"]
+    ranks = [r["rank"] for r in data["by_rank"]]
+    for key in keys:
+        table.line(("whole", key), [(r, key) for r in ranks])
+    return table
+
+
+def test_no_hidden_rank_count_can_be_worked_out_from_the_whole(client: CheckedClient, held: None) -> None:
+    """West Midlands, 31 March 2006: rank by rank some groups are 1 to 4 officers; with the
+    whole force's table beside them, an attacker still pins none of them down."""
+    data = json.loads(client.get("/forces/west-midlands/workforce/representation.json").content)
+    assert data["officers"]["as_at"] == data["by_rank"][0]["as_at"] == "2006-03-31"
+    published = _representation_table(data)
+    assert published.hidden
+    assert attacker.recovered(published, Rules().disclosure_threshold) == []
+    assert data["officers"] == json.loads(client.get("/api/workforce/forces/west-midlands").content)["officers"]
+
+
+def test_the_open_data_page_and_the_api_index_list_the_workforce_tables(client: CheckedClient, held: None) -> None:
+    page = client.get("/open-data").page
+    hrefs = {a["href"] for a in page.select("main a")}
+    assert {"/workforce/all-forces.csv", "/workforce/all-forces.json"} <= hrefs
+    assert "/forces/FORCE/workforce/representation.csv" in text(page)
+    index = {e["path"]: e for e in json.loads(client.get("/api/").content)["endpoints"]}
+    for path in ("/api/workforce/forces/{force}", "/api/workforce/forces/{force}/headcount", "/api/workforce/national"):
+        assert index[path]["open"] is True
+    assert index["/api/hr/forces/{force}/dashboard"]["open"] is False  # the force's own figures need a sign-in

@@ -77,6 +77,9 @@ def test_leaving_rates_are_of_those_in_post_at_the_start(example: Path) -> None:
     w = result.leaving.group("white")
     assert (w.events, w.people) == (len(set(white) & left), len(white))
     assert any(t.event == "promoted from constable" for t in result.promotion)
+    constables = next(t for t in result.leaving_by_rank if t.event == "left from constable").group("white")
+    white_constables = {p for p in white if start[p]["rank"] == "constable"}
+    assert (constables.events, constables.people) == (len(white_constables & left), len(white_constables))
 
 
 def test_a_share_target_is_projected_from_the_force_s_own_flows(example: Path) -> None:

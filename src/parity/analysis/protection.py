@@ -500,6 +500,9 @@ class Cells:
     def value(self, key: Hashable) -> int:
         return self._values[self._index[key]]
 
+    def __contains__(self, key: Hashable) -> bool:
+        return key in self._index
+
     def line(self, total: Hashable, parts: Sequence[Hashable]) -> None:
         self._lines.append(Line(self._index[total], tuple(self._index[p] for p in parts)))
 

@@ -14,7 +14,7 @@ counts are so large that the population share is, for this purpose, known.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -109,15 +109,50 @@ def people_needed(headcount: int, stated: int, population_share: float) -> int:
     return math.floor(population_share * stated + 0.5) - headcount
 
 
-def _protect(counts: Mapping[str, int], not_stated: int, threshold: int) -> dict[Any, Status]:
-    """Hide small groups, and another so the stated total cannot give a hidden one back."""
+def _protect(
+    counts: Mapping[str, int], not_stated: int, threshold: int, also_hidden: Collection[str] = ()
+) -> dict[Any, Status]:
+    """Hide small groups, and another so the stated total cannot give a hidden one back; and
+    whatever other tables beside this one need hidden (hiding more is never less safe)."""
     cells = Cells()
     for code, n in counts.items():
         cells.add(code, n)
     cells.add("stated", sum(counts.values()))
     cells.add("not_stated", not_stated)
     cells.line("stated", list(counts))
-    return cells.protect(threshold)
+    status = cells.protect(threshold)
+    for key in also_hidden:
+        if status[key] == Status.SHOWN:
+            status[key] = Status.SECONDARY
+    return status
+
+
+def protect_ranks(by_rank: Mapping[str, Mapping[str, int]], threshold: int) -> dict[str | None, set[str]]:
+    """What to hide in the whole workforce's table (key None) and in each rank's, protected
+    together: the ranks add up to the whole, group by group, so a group hidden in one rank's
+    table could otherwise be worked out from the whole less the other ranks. Keys of the sets
+    are group codes, "stated" and "not_stated", as `representation(also_hidden=...)` takes them."""
+    keys = [*(g.value for g in GROUPS_STATED), Group.NOT_STATED.value]
+    holders = {k: sum(1 for c in by_rank.values() if c.get(k)) for k in keys}
+    cells = Cells()
+    tables: list[str | None] = [None, *by_rank]
+    for table in tables:
+        # the whole force's counts are the costliest to hide, and so is a rank's count of a group
+        # no other rank holds (hiding it hides the whole's); other ranks' counts the cheapest
+        for key in keys:
+            if table is None:
+                cells.add((table, key), sum(int(c.get(key, 0)) for c in by_rank.values()), tier=2)
+            else:
+                cells.add((table, key), int(by_rank[table].get(key, 0)), tier=2 if holders[key] == 1 else 0)
+        cells.add(
+            (table, "stated"), sum(cells.value((table, g.value)) for g in GROUPS_STATED), tier=3 if table is None else 1
+        )
+        cells.line((table, "stated"), [(table, g.value) for g in GROUPS_STATED])
+    if len(by_rank) > 1:
+        for key in [*keys, "stated"]:
+            cells.line((None, key), [(r, key) for r in by_rank])
+    status = cells.protect(threshold)
+    return {t: {k for k in [*keys, "stated"] if status[(t, k)] != Status.SHOWN} for t in tables}
 
 
 def representation(
@@ -131,9 +166,11 @@ def representation(
     rules: Rules | None = None,
     warnings: tuple[str, ...] = (),
     sources: tuple[str, ...] = (),
+    also_hidden: Collection[str] = (),
 ) -> Representation:
     """Representation of each 5+1 group: `headcounts` by group code (with "not_stated"),
-    `population` the benchmark residents by group code (stated groups only)."""
+    `population` the benchmark residents by group code (stated groups only). `also_hidden`:
+    counts hidden because of other tables published beside this one (`protect_ranks`)."""
     rules = rules or Rules()
     counts = {g.value: int(headcounts.get(g.value, 0)) for g in GROUPS_STATED}
     stated = sum(counts.values())
@@ -141,7 +178,7 @@ def representation(
     residents = {g.value: int(population.get(g.value, 0)) for g in GROUPS_STATED}
     people = sum(residents.values())
 
-    status = _protect(counts, not_stated, rules.disclosure_threshold)
+    status = _protect(counts, not_stated, rules.disclosure_threshold, also_hidden)
 
     codes = list(counts)
     a = [counts[c] for c in codes]

@@ -7,6 +7,7 @@ small-number protection.
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -16,15 +17,15 @@ from django.db import transaction
 from django.db.models import Count
 
 from parity.analysis.recruitment import Funnel, PositiveAction
-from parity.analysis.representation import Representation, representation
+from parity.analysis.representation import Representation, protect_ranks, representation
 from parity.analysis.results import Context
+from parity.analysis.retention import Retention
 from parity.analysis.rules import Rules
 from parity.presentation.charts import Chart
 from parity.reference.models import Force
 from parity.workforce.hr_charts import funnel_chart, statement, target_chart
 from parity.workforce.hr_statistics import (
     HrDataMissing,
-    Retention,
     TargetProjection,
     latest_as_at,
     positive_action_outcomes,
@@ -69,9 +70,15 @@ class Dashboard:
 
 def _representation(force: Force, as_at: date, worker_type: str, rank: str | None, rules: Rules) -> Representation:
     rows = HrPerson.objects.filter(force=force, as_at=as_at, worker_type=worker_type)
-    if rank:
-        rows = rows.filter(rank=rank)
-    counts = dict(rows.values_list("group").annotate(n=Count("pk")).values_list("group", "n"))
+    by_rank: dict[str, dict[str, int]] = defaultdict(dict)
+    for held, group, n in rows.values_list("rank", "group").annotate(n=Count("pk")):
+        by_rank[held][group] = n
+    counts: Counter[str] = Counter()
+    for held, groups in by_rank.items():
+        if rank in {None, held}:
+            counts.update(groups)
+    # officers' ranks are shown beside the whole: the same cells hidden in all of them
+    hidden = protect_ranks(by_rank, rules.disclosure_threshold)[rank] if worker_type == "officer" else ()
     census = census_for(as_at.year)
     population, notes = benchmark(force.slug, census, chinese_with_other=False)
     context = Context(
@@ -81,7 +88,7 @@ def _representation(force: Force, as_at: date, worker_type: str, rank: str | Non
     )  # fmt: skip
     return representation(
         counts, population, context=context, as_at=as_at.isoformat(), worker_type=worker_type, rank=rank,
-        rules=rules, warnings=tuple(notes),
+        rules=rules, warnings=tuple(notes), also_hidden=hidden,
     )  # fmt: skip
 
 

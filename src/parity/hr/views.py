@@ -6,8 +6,9 @@ view of the dashboard is written to the audit trail.
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
 from parity.accounts import audit
@@ -15,6 +16,7 @@ from parity.accounts.permissions import forces_for, role_required
 from parity.accounts.roles import Role
 from parity.hr.dashboard import add_target, dashboard
 from parity.hr.forms import TargetForm
+from parity.hr.tables import TableMissing, download
 from parity.reference.lookup import force_or_404
 from parity.web.form_pages import form_page, posted
 
@@ -36,6 +38,25 @@ def force_dashboard(request: HttpRequest, force: str) -> HttpResponse:
     found = force_or_404(force)
     audit.record(audit.Action.VIEW, obj=found, force=found, summary="Viewed the workforce dashboard", request=request)
     return render(request, "hr/dashboard.html", {"force": found, "board": dashboard(found)})
+
+
+@role_required(*READERS, force="force")
+@require_safe
+def table_file(request: HttpRequest, force: str, table: str, fmt: str) -> HttpResponse:
+    """One of the dashboard's tables as CSV or JSON: the same figures, audited like the page."""
+    found = force_or_404(force)
+    try:
+        made = download(found, table, fmt)
+    except TableMissing as missing:
+        raise Http404(str(missing)) from None
+    audit.record(
+        audit.Action.VIEW, obj=found, force=found, request=request,
+        summary=f"Downloaded the workforce dashboard's {table} table ({fmt.upper()})",
+    )  # fmt: skip
+    response = HttpResponse(made.body, content_type=made.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{made.filename}"'
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 @role_required(Role.FORCE_ADMIN, force="force")

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_safe
 from parity.justice import published as justice_published
 from parity.powers.statistics import AnalysisError, NoRecords
 from parity.public import compare as compare_
-from parity.public import downloads, figures, use_of_force, victims
+from parity.public import downloads, figures, use_of_force, victims, workforce
 from parity.public.forms import CompareForm
 from parity.public.query import ETHNICITY_VIEWS, GROUPS, LEGISLATIONS, POWERS, Choice
 from parity.web.cache import add_cache_headers, cached_page, data_version, etag_for, not_modified
@@ -153,6 +153,7 @@ def downloads_page(request: HttpRequest) -> HttpResponse:
         "victims_forces": victims.forces(timezone.localdate()),
         "use_of_force": use_of_force.open_data(),
         "arrests": justice_published.open_data(),
+        "workforce_held": bool(workforce.national_years()),
     }
     return render(request, "public/downloads.html", context)
 

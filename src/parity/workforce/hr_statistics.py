@@ -8,21 +8,19 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import Count
 
 from parity.analysis.projection import Projection, project
 from parity.analysis.recruitment import Funnel, PositiveAction, funnel, positive_action
-from parity.analysis.retention import RateTable, event_rates
+from parity.analysis.retention import CODES, LEFT, PROMOTED, Retention, retention_rates
 from parity.analysis.rules import Rules
 from parity.errors import ParityError
-from parity.reference.ethnicity import GROUPS_STATED, Group
+from parity.reference.ethnicity import Group
 from parity.workforce.hr_models import HrApplication, HrEvent, HrPerson, WorkforceTarget
 from parity.workforce.importing.hr_layouts import OFFICER_RANKS, STAGE_LABELS
 
 MINORITY = "minority"
-CODES = [*(g.value for g in GROUPS_STATED), Group.NOT_STATED.value]
 A_YEAR = timedelta(days=365)
 
 
@@ -89,64 +87,19 @@ def _start_of_year(force: str, end: date) -> date:
     return found
 
 
-@dataclass(frozen=True)
-class Retention:
-    start: date
-    end: date
-    worker_type: str
-    leaving: RateTable
-    by_reason: tuple[RateTable, ...]
-    promotion: tuple[RateTable, ...]  # one per rank promoted from
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "start": self.start.isoformat(),
-            "end": self.end.isoformat(),
-            "worker_type": self.worker_type,
-            "leaving": self.leaving.as_dict(),
-            "leaving_by_reason": [t.as_dict() for t in self.by_reason],
-            "promotion": [t.as_dict() for t in self.promotion],
-        }
-
-
 def retention(force: str, *, worker_type: str = "officer", rules: Rules | None = None) -> Retention:
     """Leaving and promotion rates over the year to the latest snapshot, among those in post
     at its start (so each person is counted once, in the group and rank they had)."""
-    rules = rules or Rules.from_settings()
     end = latest_as_at(force)
     start = _start_of_year(force, end)
     people = _people_at(force, start, worker_type)
-    events = HrEvent.objects.filter(force__slug=force, on__gt=start, on__lte=end, pseudonym__in=list(people))
-    at_start = Counter(g for g, _ in people.values())
-    left: dict[str, set[str]] = defaultdict(set)
-    reasons: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    promoted_from: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for pseudonym, kind, reason in events.values_list("pseudonym", "kind", "reason"):
-        group, rank = people[pseudonym]
-        if kind == HrEvent.Kind.LEAVER:
-            left[group].add(pseudonym)
-            reasons[reason][group].add(pseudonym)
-        elif kind == HrEvent.Kind.PROMOTION:
-            promoted_from[rank][group].add(pseudonym)
-    codes = [c for c in CODES if at_start[c]]
-    leaving = event_rates("left", {c: (len(left[c]), at_start[c]) for c in codes}, rules=rules)
-    by_reason = tuple(
-        event_rates(f"left: {reason}", {c: (len(reasons[reason][c]), at_start[c]) for c in codes}, rules=rules)
-        for reason in sorted(reasons)
+    events = HrEvent.objects.filter(
+        force__slug=force, kind__in=[LEFT, PROMOTED], on__gt=start, on__lte=end, pseudonym__in=list(people)
     )
-    in_rank: dict[str, Counter[str]] = defaultdict(Counter)
-    for group, rank in people.values():
-        in_rank[rank][group] += 1
-    ranks = [r for r in OFFICER_RANKS if r in promoted_from] + sorted(set(promoted_from) - set(OFFICER_RANKS))
-    promotion = tuple(
-        event_rates(
-            f"promoted from {rank}",
-            {c: (len(promoted_from[rank][c]), in_rank[rank][c]) for c in codes if in_rank[rank][c]},
-            rules=rules,
-        )
-        for rank in ranks
-    )
-    return Retention(start, end, worker_type, leaving, by_reason, promotion)
+    return retention_rates(
+        people, events.values_list("pseudonym", "kind", "reason").iterator(), start=start, end=end,
+        worker_type=worker_type, rank_order=OFFICER_RANKS, rules=rules or Rules.from_settings(),
+    )  # fmt: skip
 
 
 def _is_in(group: str, target_group: str) -> bool:

@@ -8,7 +8,7 @@ from datetime import date
 
 from django.db.models import Sum
 
-from parity.analysis.representation import Representation, representation
+from parity.analysis.representation import Representation, protect_ranks, representation
 from parity.analysis.results import Context
 from parity.analysis.rules import Rules
 from parity.errors import ParityError
@@ -83,6 +83,12 @@ def force_representation(
     by_group: dict[str, int] = defaultdict(int)
     for group, total in cells.values_list("group").annotate(total=Sum("headcount")):
         by_group[group] += int(total)
+    rules = Rules.from_settings()
+    every_rank = Headcount.objects.filter(force__slug=force, as_at=as_at, worker_type=worker_type)
+    by_rank: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for held, group, total in every_rank.values_list("rank", "group").annotate(total=Sum("headcount")):
+        by_rank[held][group] += int(total)
+    hidden = protect_ranks(by_rank, rules.disclosure_threshold)[rank]  # the same cells hidden on every page
     census_year = census_for(year)
     population, notes = benchmark(force, census_year, chinese_with_other=year < CATEGORY_CHANGE_YEAR)
     warnings = [f"Compared with the {census_year} census, the one nearest to 31 March {year}.", *notes]
@@ -110,7 +116,8 @@ def force_representation(
         as_at=as_at.isoformat(),
         worker_type=worker_type,
         rank=rank,
-        rules=Rules.from_settings(),
+        rules=rules,
         warnings=tuple(warnings),
         sources=sources,
+        also_hidden=hidden,
     )

@@ -92,6 +92,21 @@ def test_awkward_rows_refuse_the_file_naming_line_field_and_value(tmp_path: Path
     assert all(p["file"] == str(path) for p in report.problems)
 
 
+def test_a_reference_held_under_another_year_refuses_the_file_and_keeps_what_is_held(tmp_path: Path) -> None:
+    first = ingest([extracts.write(tmp_path / "2018.csv", extracts.rows(n=40, year=2018))])
+    assert first.rows_imported == 40
+    held = set(ArrestRecord.objects.values_list("reference", "period"))
+    clash = extracts.write(tmp_path / "2019.csv", extracts.rows(n=40, year=2019))  # same seed: same references
+    report = ingest([clash])
+    assert report.refused and report.rows_imported == 0
+    problem = report.problems[0]
+    assert (problem["line"], problem["field"], problem["value"]) == (2, "arrest_reference", "ARR-14-00000")
+    assert problem["reason"] == "already held for this force under 2018/19; a reference names one arrest"
+    assert set(ArrestRecord.objects.values_list("reference", "period")) == held  # nothing changed
+    again = ingest([extracts.write(tmp_path / "2018-again.csv", extracts.rows(n=40, year=2018))])
+    assert again.rows_unchanged == 40 and not again.refused  # the same year again is no clash
+
+
 def test_files_not_in_the_layout_are_refused(tmp_path: Path) -> None:
     header = extracts.write(tmp_path / "header.csv", [], header=("ref", "ethnicity"))
     empty = tmp_path / "empty.csv"

@@ -171,7 +171,8 @@ def parse(path: Path, *, today: date | None = None) -> Parsed:
         row = _check(line, cells, today or date.today(), problems)
         if row is not None:
             units[(row.force, row.period)].append(row)
-    parsed.problems = [(str(path), p) for p in problems]
+    problems += _held_elsewhere(units)
+    parsed.problems = [(str(path), p) for p in sorted(problems, key=lambda p: p.line)]
     parsed.units = {f"{force} {period}": rows for (force, period), rows in units.items()}
     parsed.store = lambda name, key, rows, forces: store(name, forces[rows[0].force], rows[0].period, rows)
     slugs = {force for force, _ in units}
@@ -182,6 +183,23 @@ def parse(path: Path, *, today: date | None = None) -> Parsed:
 
     parsed.after = partitions
     return parsed
+
+
+def _held_elsewhere(units: dict[tuple[str, str], list[Arrest]]) -> list[Problem]:
+    """Rows whose reference the force already holds under another year: a reference names one
+    arrest, so the file is refused rather than storing the same arrest twice (a re-import of
+    the same year replaces that year, so its own references are no clash)."""
+    problems = []
+    for (force, period), rows in units.items():
+        by_reference = {r.reference: r for r in rows}
+        references = list(by_reference)
+        for start in range(0, len(references), 500):
+            held = ArrestRecord.objects.filter(force__slug=force, reference__in=references[start : start + 500])
+            for reference, other in held.exclude(period=period).values_list("reference", "period"):
+                row = by_reference[reference]
+                reason = f"already held for this force under {other}; a reference names one arrest"
+                problems.append(Problem(row.line, "arrest_reference", reference, reason, True))
+    return problems
 
 
 def _digest(rows: list[Arrest]) -> str:

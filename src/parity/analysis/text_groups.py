@@ -125,10 +125,15 @@ def suggest(texts: Sequence[str], *, k: int | None = None) -> Suggestions:
     except ValueError:  # no word shared by two comments
         return Suggestions((), tuple(range(len(texts))), 0)
     linked = np.flatnonzero(matrix.getnnz(axis=1) > 0)
-    wanted = min(k or default_groups(len(texts)), len(linked))
-    if wanted < 2:
-        return Suggestions((), tuple(range(len(texts))), 0)
     weights = matrix[linked]
+    distinct = len(np.unique(weights.toarray().round(12), axis=0))  # k-means cannot find more groups
+    wanted = min(k or default_groups(len(texts)), distinct)
+    if wanted < 2:
+        if distinct == 1 and len(linked) > 1:  # every linked comment uses the same words: one group
+            terms = tuple(_written(texts)[str(w)] for w in vectoriser.get_feature_names_out())
+            left = tuple(i for i in range(len(texts)) if i not in set(linked.tolist()))
+            return Suggestions((Group(tuple(int(i) for i in linked), terms),), left, 1)
+        return Suggestions((), tuple(range(len(texts))), 0)
     space = weights
     if weights.shape[1] > TOPIC_DIMENSIONS:
         space = normalize(TruncatedSVD(TOPIC_DIMENSIONS, random_state=SEED).fit_transform(weights))

@@ -61,9 +61,9 @@ def test_comments_on_one_topic_land_together_on_the_written_set() -> None:
     assert len(texts) == 84 and len(set(topics)) == 7
     found = suggest(texts)
     result = score(topics, found)
-    print(f"purity {result.purity:.2f}, coverage {result.coverage:.2f}, {result.grouped} of {result.total} grouped")
-    assert result.purity >= PURITY
-    assert result.coverage >= COVERAGE
+    measured = f"purity {result.purity:.2f}, coverage {result.coverage:.2f}, {result.grouped} of {result.total} grouped"
+    assert result.purity >= PURITY, measured
+    assert result.coverage >= COVERAGE, measured
     chance_purity, chance_coverage = _chance(topics, found)
     assert result.purity >= chance_purity + 0.25
     assert result.coverage >= chance_coverage + 0.25

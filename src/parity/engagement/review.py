@@ -84,7 +84,7 @@ def _add_action(session: ReviewSession, *, title: str, we_did: str, plan_theme: 
     source = _source(session)
     recommendation = register.add_recommendation(
         source,
-        reference=f"T{source.recommendations.count() + 1}",
+        reference=f"D{source.recommendations.count() + 1}",
         text=we_did,
         theme=plan_theme or PlanTheme.ENGAGEMENT,
         pillar=Pillar.COMMUNITY_ENGAGEMENT,

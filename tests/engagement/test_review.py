@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from parity.accounts.models import AuditEvent
 from parity.actions.models import Action, SourceKind
 from parity.engagement import review, services
-from parity.engagement.models import Event, ReviewDecision, Theme
+from parity.engagement.models import Event, ReviewDecision, ReviewSession, Theme
 from parity.engagement.you_said import entries
 from tests.actions.helpers import Plan
 from tests.pagecheck import CheckedClient, text
@@ -111,7 +111,7 @@ def test_through_the_pages_to_the_public_answer(role_world: RoleWorld, plan: Pla
         {"title": "Leaders' review", "held_on-day": "20", "held_on-month": "9", "held_on-year": "2026",
          "event": str(event.pk)},
     )  # fmt: skip
-    [session] = review.ReviewSession.objects.filter(force=role_world.home)
+    [session] = ReviewSession.objects.filter(force=role_world.home)
     form = board.get(f"/engagement/{f}/reviews/{session.pk}/themes/{follow.pk}").page
     assert "Call victims back." in text(form)  # the theme's description starts the answer
     missing = board.post(f"/engagement/{f}/reviews/{session.pk}/themes/{follow.pk}", {"why": "x"})
@@ -135,6 +135,13 @@ def _session(w: RoleWorld) -> int:
         w.session = review.add_session(w.home, title="Leaders", held_on=date(2026, 9, 20), event=event)  # type: ignore[attr-defined]
         w.follow = follow  # type: ignore[attr-defined]
     return w.session.pk  # type: ignore[attr-defined, no-any-return]
+
+
+START = {
+    "title": "R", "held_on-day": "1", "held_on-month": "10", "held_on-year": "2026",
+    "period_start-day": "1", "period_start-month": "9", "period_start-year": "2026",
+    "period_end-day": "30", "period_end-month": "9", "period_end-year": "2026",
+}  # fmt: skip
 
 
 def _r(w: RoleWorld) -> str:

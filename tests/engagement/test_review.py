@@ -151,22 +151,7 @@ def _r(w: RoleWorld) -> str:
 REVIEWS = RoleTable(
     routes={
         "list": lambda w: f"{_r(w)}/",
-        "start": Route(
-            lambda w: f"{_r(w)}/",
-            "post",
-            {
-                "title": "R",
-                "held_on-day": "1",
-                "held_on-month": "10",
-                "held_on-year": "2026",
-                "period_start-day": "1",
-                "period_start-month": "9",
-                "period_start-year": "2026",
-                "period_end-day": "30",
-                "period_end-month": "9",
-                "period_end-year": "2026",
-            },
-        ),  # fmt: skip
+        "start": Route(lambda w: f"{_r(w)}/", "post", START),
         "session": lambda w: f"{_r(w)}/{_session(w)}/",
         "decide": lambda w: f"{_r(w)}/{_session(w)}/themes/{w.follow.pk}",  # type: ignore[attr-defined]
         "publish": Route(lambda w: f"{_r(w)}/{_session(w)}/publish", "post", {}),

@@ -69,7 +69,9 @@ class AcceptForm(forms.Form):
 
     def __init__(self, *args: Any, suggestion: ThemeSuggestion, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["feedback"].queryset = suggestion.feedback.filter(theme__isnull=True).order_by("pk")  # type: ignore[attr-defined]
+        held = suggestion.feedback.filter(theme__isnull=True).order_by("pk")
+        self.fields["feedback"].queryset = held  # type: ignore[attr-defined]
+        self.fields["feedback"].initial = list(held)  # every comment ticked to start with
 
 
 class SuggestionChoice(forms.ModelChoiceField):  # type: ignore[type-arg]

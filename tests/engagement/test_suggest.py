@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from parity.accounts.models import AuditEvent
-from parity.engagement import services, suggest
+from parity.engagement import review, services, suggest
 from parity.engagement.models import Event, Feedback, SuggestionStatus, Theme, ThemeSuggestion
 from tests.actions.helpers import Plan
 from tests.engagement.test_suggest_model import JOBS, SEARCHES
@@ -163,3 +163,19 @@ SUGGESTIONS = RoleTable(
 @SUGGESTIONS.parametrize
 def test_who_may_theme_with_suggestions(case: Case, role_world: RoleWorld, plan: Plan) -> None:
     case.check(role_world)
+
+
+def test_another_forces_suggestion_or_review_is_not_found_through_this_force(role_world: RoleWorld, plan: Plan) -> None:
+    elsewhere = services.add_event(role_world.other, kind="other", title="Elsewhere", held_on=date(2026, 9, 1))
+    for said in SEARCHES:
+        services.add_feedback(role_world.other, text=said, event=elsewhere)
+    [theirs] = suggest.make_suggestions(role_world.other, groups=2)
+    session = review.add_session(role_world.other, title="Theirs", held_on=date(2026, 9, 2), event=elsewhere)
+    board = role_world.client("board-member")
+    f = role_world.home.slug
+    assert board.get(f"/engagement/{f}/suggestions/{theirs.pk}/accept").status_code == 404
+    assert board.post(f"/engagement/{f}/suggestions/{theirs.pk}/reject", {}).status_code == 404
+    assert board.get(f"/engagement/{f}/reviews/{session.pk}/").status_code == 404
+    assert board.post(f"/engagement/{f}/reviews/{session.pk}/publish", {}).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.status == SuggestionStatus.PENDING

@@ -33,6 +33,11 @@ class EngagementConfig(AppConfig):
             "you_said", "engagement/report_you_said.html", lambda force, public: entries(force, public=public)
         )
         example.register()
+        from parity.engagement.models import ReviewDecision, ReviewSession, ThemeSuggestion
+
+        audit.register(ThemeSuggestion)
+        audit.register(ReviewSession)
+        audit.register(ReviewDecision)
         # Receipt comments join the force's feedback once approved, to be themed and answered.
         comment_approved.connect(_take_receipt_comment, dispatch_uid="engagement-receipt-comments")
         # Advisory groups: every change audited, personal details redacted.

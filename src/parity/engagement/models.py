@@ -469,3 +469,94 @@ class MeetingAction(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+# --- Theme suggestions (parity.engagement.suggest) and the leaders' review (parity.engagement.review) ---
+
+
+class SuggestionStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for a decision"
+    ACCEPTED = "accepted", "Accepted as a theme"
+    MERGED = "merged", "Merged into another suggestion"
+    REJECTED = "rejected", "Rejected"
+    REPLACED = "replaced", "Replaced by newer suggestions"
+
+
+class ThemeSuggestion(models.Model):
+    """Comments with no theme yet that the offline model found to share words, and a name made
+    from those words; nothing changes until a person accepts, renames, merges or rejects it."""
+
+    force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="theme_suggestions")
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    name = models.CharField(max_length=200)
+    terms = models.CharField(max_length=250, blank=True)  # the words that weigh most, comma-separated
+    feedback = models.ManyToManyField(Feedback, related_name="suggestions")
+    status = models.CharField(max_length=20, choices=SuggestionStatus.choices, default=SuggestionStatus.PENDING)
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, null=True, blank=True, related_name="suggestions")
+    merged_into = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["force__name", "-created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Suggested theme {self.name}"
+
+
+class Decision(models.TextChoices):
+    DIFFERENTLY = "differently", "Do differently"
+    MORE = "more", "Do more"
+    NO_CHANGE = "no-change", "No change"
+
+
+class ReviewSession(models.Model):
+    """Leaders going through the themes of a conversation (or of a period) to decide, for each,
+    what the force will do; the decisions become the published "you said, we did" answers."""
+
+    force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="review_sessions")
+    title = models.CharField(max_length=250)
+    held_on = models.DateField(default=timezone.localdate)
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, null=True, blank=True, related_name="reviews")
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["force__name", "-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ReviewDecision(models.Model):
+    """What the leaders decided on one theme, and why; its answer and any action it created."""
+
+    session = models.ForeignKey(ReviewSession, on_delete=models.CASCADE, related_name="decisions")
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="review_decisions")
+    decision = models.CharField(max_length=20, choices=Decision.choices)
+    why = long_text()
+    response = models.OneToOneField(Response, on_delete=models.PROTECT, related_name="review_decision")
+    action = models.ForeignKey(
+        "actions.Action", on_delete=models.PROTECT, null=True, blank=True, related_name="review_decisions"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["session", "theme__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "theme"], name="engagement_review_one_decision_per_theme")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} on {self.theme}"

@@ -94,3 +94,17 @@ urlpatterns += [
     path("<slug:force>/groups/meetings/<int:pk>/actions/add", group_views.action_add, name="group-action-add"),
     path("<slug:force>/groups/actions/<int:pk>/done", group_views.action_done, name="group-action-done"),
 ]
+
+# Theme suggestions and the leaders' review (parity.engagement.theme_views).
+from parity.engagement import theme_views  # noqa: E402
+
+urlpatterns += [
+    path("<slug:force>/suggestions/", theme_views.suggestions, name="suggestions"),
+    path("<slug:force>/suggestions/<int:pk>/accept", theme_views.suggestion_accept, name="suggestion-accept"),
+    path("<slug:force>/suggestions/<int:pk>/merge", theme_views.suggestion_merge, name="suggestion-merge"),
+    path("<slug:force>/suggestions/<int:pk>/reject", theme_views.suggestion_reject, name="suggestion-reject"),
+    path("<slug:force>/reviews/", theme_views.reviews, name="reviews"),
+    path("<slug:force>/reviews/<int:pk>/", theme_views.review_session, name="review"),
+    path("<slug:force>/reviews/<int:pk>/themes/<int:theme>", theme_views.review_decide, name="review-decide"),
+    path("<slug:force>/reviews/<int:pk>/publish", theme_views.review_publish, name="review-publish"),
+]

@@ -3,13 +3,15 @@ counts shown (never a pseudonym), the fictional extract labelled, targets added 
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from parity.accounts.models import AuditEvent
+from parity.hr.dashboard import add_target, dashboard
 from parity.workforce.hr_example import load_example
-from parity.workforce.models import HrPerson, WorkforceTarget
+from parity.workforce.models import HrExtract, HrPerson, WorkforceTarget
 from tests.roles import Case, RoleTable, RoleWorld, Route
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +91,22 @@ def test_a_bad_target_is_refused_on_the_form(role_world: RoleWorld) -> None:
     html = page.content.decode()
     assert "Enter a share above 0% and below 100%" in html and "The deadline must be after" in html
     assert not WorkforceTarget.objects.exists()
+
+
+def test_the_dashboard_is_worked_out_once_until_a_target_or_an_extract_changes(
+    role_world: RoleWorld, tmp_path: Path
+) -> None:
+    force = role_world.home
+    assert not load_example(tmp_path, force.slug).refused
+    first = dashboard(force)
+    assert dashboard(force) is first and first.targets == []  # kept: the same answer, not worked out again
+    add_target(
+        force,
+        {"title": "12% by 2030 (fictional)", "kind": "share", "group": "minority", "worker_type": "officer",
+         "value": "12%", "start": date(2023, 3, 31), "deadline": date(2030, 3, 31)},
+    )  # fmt: skip
+    with_target = dashboard(force)
+    assert with_target is not first and len(with_target.targets) == 1
+    HrPerson.objects.filter(force=force).delete()  # what an import replacing the people would change ...
+    HrExtract.objects.filter(force=force, layout="people").update(sha256="0" * 64)  # ... with its digest
+    assert dashboard(force) is not with_target

@@ -23,6 +23,7 @@ from parity.analysis.retention import Retention
 from parity.analysis.rules import Rules
 from parity.presentation.charts import Chart
 from parity.reference.models import Force
+from parity.web.cache import memoised
 from parity.workforce.hr_charts import funnel_chart, statement, target_chart
 from parity.workforce.hr_statistics import (
     HrDataMissing,
@@ -93,6 +94,19 @@ def _representation(force: Force, as_at: date, worker_type: str, rank: str | Non
 
 
 def dashboard(force: Force) -> Dashboard:
+    """The force's dashboard, worked out once per state of its HR records and targets (and of
+    the data and rules every page depends on): a page of many protected tables is costly, and
+    the same until an extract is imported or a target changes."""
+    version = (
+        tuple(HrExtract.objects.filter(force=force).order_by("pk").values_list("pk", "sha256", "fictional")),
+        tuple(WorkforceTarget.objects.filter(force=force).order_by("pk").values_list()),
+    )
+    return _dashboard(force.pk, repr(version))
+
+
+@memoised("hr-dashboard")
+def _dashboard(force_pk: int, version: str) -> Dashboard:
+    force = Force.objects.get(pk=force_pk)
     rules = Rules.from_settings()
     fictional = HrExtract.objects.filter(force=force, fictional=True).exists()
     try:

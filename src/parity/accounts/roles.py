@@ -18,12 +18,16 @@ class Role(models.TextChoices):
     PANEL_MEMBER = "panel-member", "Panel member"
     ACTION_OWNER = "action-owner", "Action owner"
     BOARD_MEMBER = "board-member", "Board member"
+    ADVISOR = "advisor", "Lived-experience advisor"
 
 
 # Force staff handle personal data, so they must use a second factor (TOTP).
 STAFF_ROLES: frozenset[Role] = frozenset({Role.FORCE_ADMIN, Role.ANALYST, Role.OFFICER, Role.SUPERVISOR})
+# Advisors read complaint case files, so they need the second factor as force staff do.
+SECOND_FACTOR_ROLES: frozenset[Role] = STAFF_ROLES | {Role.ADVISOR}
 # Held on one panel: the assignment names the panel, which must belong to the same force.
-PANEL_ROLES: frozenset[Role] = frozenset({Role.PANEL_CHAIR, Role.PANEL_MEMBER})
+# Advisors sit on a complaints-review panel: vetted, trained, declared and termed like members.
+PANEL_ROLES: frozenset[Role] = frozenset({Role.PANEL_CHAIR, Role.PANEL_MEMBER, Role.ADVISOR})
 # May name a team: an officer belongs to one, a supervisor must name the team they supervise.
 TEAM_ROLES: frozenset[Role] = frozenset({Role.OFFICER, Role.SUPERVISOR})
 TEAM_REQUIRED: frozenset[Role] = frozenset({Role.SUPERVISOR})
@@ -38,6 +42,7 @@ DESCRIPTIONS: dict[Role, str] = {
     Role.PANEL_MEMBER: "Reviews the case packs of one scrutiny panel.",
     Role.ACTION_OWNER: "Updates the actions they own in the force's action plan.",
     Role.BOARD_MEMBER: "Approves completed actions in the force's action plan.",
+    Role.ADVISOR: "Reviews closed complaints drawn for one complaints-review panel, in redacted case files.",
 }
 
 

@@ -20,14 +20,12 @@ from parity.scrutiny.services import members
 from parity.victims import advisors
 from parity.victims.importing.detect import ingest
 from parity.victims.models import Complaint, DrawnComplaint
-from tests.roles import Route, RoleTable, RoleWorld
 from tests.roles import Case as Cell
+from tests.roles import RoleTable, RoleWorld, Route
 from tests.victims.extracts import allegation, complaints_sample, write_complaints
 
-PERIOD = {"start": dt.date(2024, 1, 1), "end": dt.date(2024, 12, 31)}
-PERSONAL = (
-    "Mrs Amina Khan lives at 14 Gloucester Road, BS7 8AE; call 07700 900123 or write to amina.khan@example.org"
-)
+START, END = dt.date(2024, 1, 1), dt.date(2024, 12, 31)
+PERSONAL = "Mrs Amina Khan lives at 14 Gloucester Road, BS7 8AE; call 07700 900123 or write to amina.khan@example.org"
 LEAKS = ("Khan", "Gloucester", "BS7", "07700", "amina.khan", "example.org")
 
 
@@ -50,7 +48,7 @@ def _import(tmp_path: Path, force: str = "West Midlands", *, account: str = "") 
 def advisors_world(role_world: RoleWorld, tmp_path: Path) -> RoleWorld:
     panel = _complaints_panel(role_world)
     _import(tmp_path, account=PERSONAL)
-    made = advisors.draw(panel, **PERIOD, share_percent=100, seed=7)
+    made = advisors.draw(panel, start=START, end=END, share_percent=100, seed=7)
     drawn = made.complaints.get(reason="discrimination")
     review = advisors.save_review(
         drawn,
@@ -68,13 +66,13 @@ def test_the_draw_takes_every_discrimination_allegation_not_upheld_and_a_share_o
 ) -> None:
     panel = _complaints_panel(role_world)
     _import(tmp_path)
-    none_else = advisors.draw(panel, **PERIOD, share_percent=0, seed=1)
+    none_else = advisors.draw(panel, start=START, end=END, share_percent=0, seed=1)
     assert [(d.case_reference, d.reason) for d in none_else.complaints.all()] == [("CO/1", "discrimination")]
     assert (none_else.closed, none_else.discrimination, none_else.others) == (2, 1, 0)
     # CO/1 is drawn already; CO/3 is still open, so only CO/2 is left, and all of it is taken.
-    rest = advisors.draw(panel, **PERIOD, share_percent=100, seed=1)
+    rest = advisors.draw(panel, start=START, end=END, share_percent=100, seed=1)
     assert [(d.case_reference, d.reason) for d in rest.complaints.all()] == [("CO/2", "random")]
-    assert advisors.draw(panel, **PERIOD, share_percent=100).complaints.count() == 0
+    assert advisors.draw(panel, start=START, end=END, share_percent=100).complaints.count() == 0
     event = AuditEvent.objects.filter(action="complaints.drawn").order_by("at", "id").first()
     assert event is not None and "seed 1" in event.summary and event.force_id == panel.force_id
 
@@ -88,16 +86,20 @@ def test_the_same_seed_repeats_a_draw(role_world: RoleWorld, tmp_path: Path) -> 
         for n in range(20)
     ]  # fmt: skip
     assert ingest([write_complaints(tmp_path / "r.csv", rows)]).files[0].status == "imported"
-    first = sorted(advisors.draw(panel, **PERIOD, share_percent=25, seed=99).complaints.values_list("case_reference"))
+    first = sorted(
+        advisors.draw(panel, start=START, end=END, share_percent=25, seed=99).complaints.values_list("case_reference")
+    )
     DrawnComplaint.objects.all().delete()
-    again = sorted(advisors.draw(panel, **PERIOD, share_percent=25, seed=99).complaints.values_list("case_reference"))
+    again = sorted(
+        advisors.draw(panel, start=START, end=END, share_percent=25, seed=99).complaints.values_list("case_reference")
+    )
     assert first == again and len(first) == 5
 
 
 @pytest.mark.django_db
 def test_only_a_complaints_review_panel_draws(role_world: RoleWorld) -> None:
     with pytest.raises(ValidationError):
-        advisors.draw(role_world.panel, **PERIOD, share_percent=10)
+        advisors.draw(role_world.panel, start=START, end=END, share_percent=10)
 
 
 @pytest.mark.django_db
@@ -116,7 +118,7 @@ def test_text_held_some_other_way_is_redacted_in_the_case_file(role_world: RoleW
     panel = _complaints_panel(role_world)
     _import(tmp_path)
     Complaint.objects.filter(case_reference="CO/1").update(account=PERSONAL, reply=PERSONAL)
-    drawn = advisors.draw(panel, **PERIOD, share_percent=0).complaints.get()
+    drawn = advisors.draw(panel, start=START, end=END, share_percent=0).complaints.get()
     html = role_world.client("advisor").get(f"/victims/advisors/complaints/{drawn.pk}/").content.decode()
     assert not any(leak in html for leak in LEAKS)
     assert drawn.case_file["removed"] >= 8

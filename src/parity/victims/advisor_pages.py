@@ -28,9 +28,7 @@ DRAWERS = (Role.PANEL_CHAIR, *FORCE_STAFF)
 
 def panels(user: AnyUser) -> QuerySet[Panel]:
     """The complaints-review panels this person may open."""
-    return (
-        access.panels_for(user, *READERS).filter(kind=Panel.Kind.COMPLAINTS).select_related("force").order_by("name")
-    )
+    return access.panels_for(user, *READERS).filter(kind=Panel.Kind.COMPLAINTS).select_related("force").order_by("name")
 
 
 def drawn(drawn_id: int) -> DrawnComplaint:

@@ -21,7 +21,7 @@ from parity.victims import advisors
 from parity.victims.importing.detect import ingest
 from parity.victims.models import Complaint, DrawnComplaint
 from tests.roles import Case as Cell
-from tests.roles import RoleTable, RoleWorld, Route
+from tests.roles import RoleTable, RoleWorld, Route, sign_in_second_factor
 from tests.victims.extracts import allegation, complaints_sample, write_complaints
 
 START, END = dt.date(2024, 1, 1), dt.date(2024, 12, 31)
@@ -213,3 +213,32 @@ PAGES = RoleTable(
 @PAGES.parametrize
 def test_advisors_pages(case: Cell, advisors_world: RoleWorld) -> None:
     case.check(advisors_world)
+
+
+@pytest.mark.django_db
+def test_an_advisor_cannot_review_another_panels_complaint_or_after_leaving(advisors_world: RoleWorld) -> None:
+    """An attacker's tries: posting a review to a complaint of a panel they are not on, and
+    coming back after their term is over. Both refused, audited, and nothing saved."""
+    drawn = advisors_world.drawn  # type: ignore[attr-defined]
+    answers = {
+        "account_engaged": "no",
+        "discrimination_considered": "no",
+        "reply_respectful_clear": "no",
+        "learning": "x",
+        "refer": "yes",
+        "finding": "Injected",
+    }
+    outsider = advisors_world.client("advisor@other-panel")
+    assert outsider.post(f"/victims/advisors/complaints/{drawn.pk}/review", answers).status_code == 403
+    assert not Finding.objects.filter(summary__contains="Injected").exists()
+    panel = drawn.panel
+    member, _ = members.add_member(panel, "leaver@example.org", "member")
+    leaver = advisors_world.client("no-role")
+    leaver.force_login(member.user)
+    sign_in_second_factor(leaver, member.user)
+    assert leaver.get(f"/victims/advisors/complaints/{drawn.pk}/").status_code == 200
+    member.term_ends_on = timezone.localdate() - dt.timedelta(days=1)
+    member.save()  # the daily job has not run yet: the role is still held
+    refused = leaver.get(f"/victims/advisors/complaints/{drawn.pk}/")
+    assert refused.status_code == 403
+    assert AuditEvent.objects.filter(actor=member.user, allowed=False).exists()

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from django import forms
 
+from parity.scrutiny.forms import YES_NO
 from parity.victims.models import AdvisorReview
 from parity.web.forms import LONG_TEXT, GovukDateField
-
-YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
 class DrawForm(forms.Form):

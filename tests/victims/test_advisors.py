@@ -242,3 +242,9 @@ def test_an_advisor_cannot_review_another_panels_complaint_or_after_leaving(advi
     refused = leaver.get(f"/victims/advisors/complaints/{drawn.pk}/")
     assert refused.status_code == 403
     assert AuditEvent.objects.filter(actor=member.user, allowed=False).exists()
+
+
+@pytest.mark.django_db
+def test_another_kind_of_panel_has_no_advisors_page(role_world: RoleWorld) -> None:
+    chair = role_world.client("panel-chair")
+    assert chair.get(f"/victims/advisors/panels/{role_world.panel.pk}/").status_code == 404

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from parity.accounts import audit
@@ -40,7 +40,10 @@ def finding(finding_id: int) -> Finding:
 
 
 def panel_page(panel: Panel, user: User, today: dt.date) -> dict[str, Any]:
-    """A complaints-review panel: the complaints drawn, this person's reviews, the findings."""
+    """A complaints-review panel: the complaints drawn, this person's reviews, the findings.
+    Another kind of panel has no advisors' page."""
+    if panel.kind != Panel.Kind.COMPLAINTS:
+        raise Http404("not a complaints-review panel")
     complaints = list(advisors.drawn_for(panel))
     mine = set(AdvisorReview.objects.filter(reviewer=user, drawn__panel=panel).values_list("drawn_id", flat=True))
     return {

@@ -24,7 +24,9 @@ def findings_in(force: Force) -> QuerySet[Finding]:
 
 
 def describe(finding: Finding) -> str:
-    return f"Finding {finding.pk} of the {finding.panel}, {finding.origin}"
+    if finding.meeting is None:  # an advisor's finding on a complaint: "raised on ..."
+        return f"Finding {finding.pk} of the {finding.panel}, {finding.origin}"
+    return f"Finding {finding.pk} of the {finding.panel}, meeting of {govuk_date(finding.meeting.held_on)}"
 
 
 def panel_recommendations(force: Force) -> list[Recommendation]:

@@ -55,7 +55,7 @@ import pytest
 from django.conf import settings
 
 from parity.accounts.models import AuditEvent, RoleAssignment, Team, User
-from parity.accounts.roles import PANEL_ROLES, STAFF_ROLES, TEAM_ROLES, Role
+from parity.accounts.roles import PANEL_ROLES, SECOND_FACTOR_ROLES, TEAM_ROLES, Role
 from parity.reference.models import Force
 from parity.scrutiny.models import Panel
 from tests.pagecheck import CheckedClient
@@ -142,7 +142,7 @@ class RoleWorld:
 
 def _is_staff(persona: str) -> bool:
     role_name = persona.split("/")[0].partition("@")[0]
-    return role_name in {r.value for r in STAFF_ROLES}
+    return role_name in {r.value for r in SECOND_FACTOR_ROLES}
 
 
 def sign_in_second_factor(client: CheckedClient, user: User) -> None:

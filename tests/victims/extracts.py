@@ -88,11 +88,13 @@ def allegation(case: str, number: int, received: str, **fields: str) -> dict[str
     }
 
 
-def write_complaints(path: Path, rows: list[dict[str, str]]) -> Path:
+def write_complaints(path: Path, rows: list[dict[str, str]], *, text: bool = False) -> Path:
+    """The complaints extract; with `text`, the optional account and reply columns too."""
     from parity.victims.importing.complaints import HEADER as COMPLAINTS
+    from parity.victims.importing.complaints import TEXT_COLUMNS
 
     with path.open("w", newline="", encoding="utf-8") as file:
-        writer = csv.DictWriter(file, fieldnames=COMPLAINTS)
+        writer = csv.DictWriter(file, fieldnames=COMPLAINTS + TEXT_COLUMNS if text else COMPLAINTS, restval="")
         writer.writeheader()
         writer.writerows(rows)
     return path

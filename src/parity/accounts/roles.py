@@ -20,6 +20,7 @@ class Role(models.TextChoices):
     BOARD_MEMBER = "board-member", "Board member"
     ENGAGEMENT_OFFICER = "engagement-officer", "Engagement officer"
     GROUP_CHAIR = "group-chair", "Advisory group chair"
+    ADVISOR = "advisor", "Lived-experience advisor"
 
 
 # Force staff handle personal data, so they must use a second factor (TOTP). An engagement
@@ -27,8 +28,11 @@ class Role(models.TextChoices):
 STAFF_ROLES: frozenset[Role] = frozenset(
     {Role.FORCE_ADMIN, Role.ANALYST, Role.OFFICER, Role.SUPERVISOR, Role.ENGAGEMENT_OFFICER}
 )
+# Advisors read complaint case files, so they need the second factor as force staff do.
+SECOND_FACTOR_ROLES: frozenset[Role] = STAFF_ROLES | {Role.ADVISOR}
 # Held on one panel: the assignment names the panel, which must belong to the same force.
-PANEL_ROLES: frozenset[Role] = frozenset({Role.PANEL_CHAIR, Role.PANEL_MEMBER})
+# Advisors sit on a complaints-review panel: vetted, trained, declared and termed like members.
+PANEL_ROLES: frozenset[Role] = frozenset({Role.PANEL_CHAIR, Role.PANEL_MEMBER, Role.ADVISOR})
 # May name a team: an officer belongs to one, a supervisor must name the team they supervise.
 TEAM_ROLES: frozenset[Role] = frozenset({Role.OFFICER, Role.SUPERVISOR})
 TEAM_REQUIRED: frozenset[Role] = frozenset({Role.SUPERVISOR})
@@ -46,6 +50,7 @@ DESCRIPTIONS: dict[Role, str] = {
     Role.ENGAGEMENT_OFFICER: "Runs the community network, advisory groups and conversations; "
     "sees network members' contact details.",
     Role.GROUP_CHAIR: "Chairs an advisory group: its meetings, agenda, attendance, minutes and actions.",
+    Role.ADVISOR: "Reviews closed complaints drawn for one complaints-review panel, in redacted case files.",
 }
 
 

@@ -24,6 +24,8 @@ def findings_in(force: Force) -> QuerySet[Finding]:
 
 
 def describe(finding: Finding) -> str:
+    if finding.meeting is None:  # an advisor's finding on a complaint: "raised on ..."
+        return f"Finding {finding.pk} of the {finding.panel}, {finding.origin}"
     return f"Finding {finding.pk} of the {finding.panel}, meeting of {govuk_date(finding.meeting.held_on)}"
 
 
@@ -55,6 +57,8 @@ def finding_said(recommendation: Recommendation, *, public: bool) -> tuple[str, 
 
 
 def _meeting_report(finding: Finding) -> PanelReport | None:
+    if finding.meeting is None:  # an advisors' finding on a complaint: no report to link
+        return None
     return PanelReport.objects.filter(
         panel=finding.panel, kind=PanelReport.Kind.MEETING, meeting=finding.meeting
     ).first()
@@ -68,7 +72,7 @@ def finding_links(recommendation: Recommendation) -> tuple[tuple[str, str], ...]
     """
     finding = recommendation.finding
     report = _meeting_report(finding) if finding is not None else None
-    if finding is None or report is None:
+    if finding is None or report is None or finding.meeting is None:
         return ()
     text = f"The {finding.panel}'s report of its meeting on {govuk_date(finding.meeting.held_on)}"
     return ((text, reverse("scrutiny:report", kwargs={"report_id": report.pk})),)

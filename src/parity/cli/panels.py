@@ -18,7 +18,7 @@ from parity.cli.db import command_line
 from parity.cli.output import FORMAT_OPTION, UsageProblem, fail, out, print_json
 from parity.cli.users import _check_email, _force, _panel, _password_or_link
 
-KINDS = ("stop-and-search", "use-of-force", "out-of-court-disposals", "youth")
+KINDS = ("stop-and-search", "use-of-force", "out-of-court-disposals", "youth", "complaints")
 
 
 def _date(value: str | None, option: str) -> dt.date | None:

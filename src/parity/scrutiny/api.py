@@ -55,7 +55,7 @@ class AnswerOut(Schema):
 
 class FindingOut(Schema):
     id: int
-    meeting_on: dt.date
+    meeting_on: dt.date | None
     case: int | None
     summary: str
     theme: str
@@ -87,7 +87,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
     response = getattr(finding, "response", None)
     return {
         "id": finding.pk,
-        "meeting_on": finding.meeting.held_on,
+        "meeting_on": finding.meeting.held_on if finding.meeting else None,
         "case": finding.case.number if finding.case else None,
         "summary": finding.summary,
         "theme": finding.theme,

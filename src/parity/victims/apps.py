@@ -12,3 +12,8 @@ class VictimsConfig(AppConfig):
         from parity.web import cache
 
         cache.register_held("victims", held_version)
+        from parity.accounts import audit
+        from parity.victims.models import AdvisorReview, ComplaintDraw
+
+        audit.register(ComplaintDraw)
+        audit.register(AdvisorReview, force="drawn.panel.force")

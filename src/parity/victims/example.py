@@ -17,11 +17,12 @@ from pathlib import Path
 from parity import safe_csv
 from parity.powers.importing.pipeline import IngestReport
 from parity.reference.models import Force
+from parity.scrutiny.models import Panel
+from parity.victims import advisors, vocabulary
 from parity.victims import complaints_vocabulary as words
-from parity.victims import vocabulary
 from parity.victims.importing import complaints, extract
 from parity.victims.importing.detect import ingest
-from parity.victims.models import ComplaintUnit, VictimUnit
+from parity.victims.models import ComplaintDraw, ComplaintUnit, VictimUnit
 
 SEED = 2024
 VICTIMS = 900
@@ -30,6 +31,12 @@ ETHNICITIES = (("W1", 70), ("W9", 6), ("B1", 5), ("B2", 5), ("A1", 5), ("A2", 3)
 TEAMS = ("North (fictional)", "South (fictional)", "City centre (fictional)")
 OFFENCES = ("Burglary", "Theft", "Violence against the person", "Criminal damage", "Robbery", "Public order")
 LATER = {"B1", "B2"}  # the made-up gap: these victims wait longer and are told less
+ACCOUNT = (
+    "Fictional account: I was stopped outside my home and felt I was treated differently because of my race. "
+    "The officer did not explain why. Contact me on 07700 900000."
+)
+REPLY = "Fictional reply: we have looked at your complaint and found the service was acceptable."
+ADVISORS_PANEL = "Complaints review by lived-experience advisors (fictional)"
 
 
 def _pick(rng: random.Random) -> str:
@@ -114,6 +121,8 @@ def complaint_rows(force: Force, *, today: date, seed: int = SEED) -> list[dict[
                 "category": category,
                 "protected_characteristic": "race" if category == words.DISCRIMINATION else "",
                 "allegation_result": result,
+                "complaint_account": ACCOUNT if done else "",
+                "reply_text": REPLY if done else "",
             })  # fmt: skip
     return rows
 
@@ -132,10 +141,22 @@ def load(force: Force, folder: Path, *, today: date) -> IngestReport:
     paths = [
         _write(folder / f"fictional-victims-{force.slug}.csv", extract.HEADER, victims_rows(force, today=today)),
         _write(
-            folder / f"fictional-complaints-{force.slug}.csv", complaints.HEADER, complaint_rows(force, today=today)
+            folder / f"fictional-complaints-{force.slug}.csv",
+            complaints.HEADER + complaints.TEXT_COLUMNS,
+            complaint_rows(force, today=today),
         ),
     ]
     report = ingest(paths, replace=True)
     VictimUnit.objects.filter(force=force, name__in=[str(p) for p in paths]).update(fictional=True)
     ComplaintUnit.objects.filter(force=force, name__in=[str(p) for p in paths]).update(fictional=True)
+    advisors_example(force, today=today)
     return report
+
+
+def advisors_example(force: Force, *, today: date) -> Panel:
+    """A complaints-review panel for lived-experience advisors, with one draw of the past
+    year's closed complaints, so the advisors' pages have something to show."""
+    panel, _ = Panel.objects.get_or_create(force=force, name=ADVISORS_PANEL, kind=Panel.Kind.COMPLAINTS)
+    if not ComplaintDraw.objects.filter(panel=panel).exists():
+        advisors.draw(panel, start=today - timedelta(days=365), end=today, share_percent=10, seed=SEED)
+    return panel

@@ -10,9 +10,13 @@ came from and its hash, so importing the same rows again changes nothing.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from parity.reference.models import Force
+from parity.scrutiny.models import Finding, Panel
+from parity.web.model_fields import long_text
 
 
 class SurveyUnit(models.Model):
@@ -174,6 +178,9 @@ class Complaint(models.Model):
     group = models.CharField(max_length=12)
     handling = models.CharField(max_length=40)
     finalised = models.DateField(null=True)
+    # Free text, if the force's extract holds it; redacted by the importer before it is stored.
+    account = long_text(blank=True, help_text="The complainant's account, as the force summarised it")
+    reply = long_text(blank=True, help_text="The force's reply to the complainant")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["force", "case_reference"], name="complaint_once")]
@@ -202,3 +209,75 @@ class Allegation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint} {self.reference}"
+
+
+class ComplaintDraw(models.Model):
+    """One draw of closed complaints for a complaints-review panel's advisors, by one rule,
+    with everything needed to repeat it: every discrimination allegation not upheld, and a
+    random share (by the seed) of the other closed complaints finalised in the period."""
+
+    panel = models.ForeignKey(Panel, on_delete=models.PROTECT, related_name="complaint_draws")
+    period_start = models.DateField(help_text="Complaints finalised on or after this day")
+    period_end = models.DateField(help_text="Complaints finalised on or before this day")
+    share_percent = models.PositiveSmallIntegerField(help_text="Percent of the other closed complaints drawn")
+    seed = models.PositiveBigIntegerField()
+    closed = models.PositiveIntegerField(help_text="Closed complaints in the period not drawn before")
+    discrimination = models.PositiveIntegerField(help_text="Drawn because a discrimination allegation was not upheld")
+    others = models.PositiveIntegerField(help_text="Drawn at random from the rest")
+    drawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    drawn_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["panel", "-drawn_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Draw {self.pk} of {self.panel}"
+
+
+class DrawnComplaint(models.Model):
+    """One complaint drawn for review: the case file as advisors see it, kept redacted, so a
+    re-imported month never changes what they reviewed."""
+
+    draw = models.ForeignKey(ComplaintDraw, on_delete=models.CASCADE, related_name="complaints")
+    panel = models.ForeignKey(Panel, on_delete=models.PROTECT, related_name="drawn_complaints")
+    complaint = models.ForeignKey(Complaint, on_delete=models.SET_NULL, null=True, blank=True, related_name="drawn")
+    case_reference = models.CharField(max_length=64)
+    reason = models.CharField(max_length=20, help_text="discrimination or random")
+    case_file = models.JSONField(help_text="The complaint as advisors see it, redacted")
+
+    class Meta:
+        ordering = ["draw", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["panel", "case_reference"], name="complaint_drawn_once_per_panel")
+        ]
+
+    def __str__(self) -> str:
+        return f"Complaint {self.case_reference}"
+
+
+class AdvisorReview(models.Model):
+    """One advisor's structured review of one drawn complaint."""
+
+    class Answer(models.TextChoices):
+        YES = "yes", "Yes"
+        PARTLY = "partly", "Partly"
+        NO = "no", "No"
+        NOT_APPLICABLE = "not-applicable", "Does not apply to this complaint"
+
+    drawn = models.ForeignKey(DrawnComplaint, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    account_engaged = models.CharField(max_length=20, choices=Answer.choices)
+    discrimination_considered = models.CharField(max_length=20, choices=Answer.choices)
+    reply_respectful_clear = models.CharField(max_length=20, choices=Answer.choices)
+    learning = long_text(help_text="What the force should learn")
+    finding = models.OneToOneField(
+        Finding, on_delete=models.SET_NULL, null=True, blank=True, related_name="advisor_review"
+    )
+    submitted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["drawn", "submitted_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["drawn", "reviewer"], name="advisor_review_once")]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer}'s review of {self.drawn}"

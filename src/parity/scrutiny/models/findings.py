@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from parity.presentation.formatting import govuk_date
 from parity.scrutiny.models.cases import Case
 from parity.scrutiny.models.meetings import Meeting
 from parity.scrutiny.models.panels import Panel
@@ -19,10 +20,13 @@ from parity.web.model_fields import long_text
 
 
 class Finding(models.Model):
-    """Something the panel asks the force to answer: each case it refers becomes one."""
+    """Something the panel asks the force to answer: each case it refers becomes one.
+
+    A complaints-review panel's advisors raise findings outside meetings (from a review of a
+    complaint, parity.victims.advisors), so for them the meeting and case are empty."""
 
     panel = models.ForeignKey(Panel, on_delete=models.PROTECT, related_name="findings")
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="findings")
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="findings")
     case = models.OneToOneField(Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="finding")
     summary = long_text(help_text="What the panel found and what it asks the force")
     theme = models.CharField(max_length=120, blank=True)
@@ -35,6 +39,13 @@ class Finding(models.Model):
 
     def __str__(self) -> str:
         return f"Finding {self.pk}"
+
+    @property
+    def origin(self) -> str:
+        """Where it came from, in words: "meeting on 4 March 2026", "raised on 4 March 2026"."""
+        if self.meeting is not None:
+            return f"meeting on {govuk_date(self.meeting.held_on)}"
+        return f"raised on {govuk_date(timezone.localtime(self.raised_at).date())}"
 
     def is_overdue(self, on: dt.date | None = None) -> bool:
         """Past its due date with no answer from the force."""

@@ -50,6 +50,9 @@ class Panel(models.Model):
         USE_OF_FORCE = "use-of-force", "Use of force"
         OUT_OF_COURT_DISPOSALS = "out-of-court-disposals", "Out-of-court disposals"
         YOUTH = "youth", "Youth"
+        # Lived-experience advisors reviewing closed complaints (parity.victims.advisors):
+        # the same members, vetting, declarations, terms and finding → answer cycle.
+        COMPLAINTS = "complaints", "Complaints review by lived-experience advisors"
 
     force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="panels")
     name = models.CharField(max_length=120)

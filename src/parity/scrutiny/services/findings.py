@@ -10,23 +10,37 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from parity.accounts.models import User
-from parity.scrutiny.models import Case, Finding, ForceResponse, Panel
+from parity.scrutiny.models import Case, Finding, ForceResponse, Meeting, Panel
 
 
 def raise_finding(case: Case, summary: str, *, theme: str = "", by: User | None = None) -> Finding:
     """A referral becomes a finding, due for an answer within the panel's answer period."""
+    return raise_panel_finding(case.panel, summary, theme=theme, by=by, meeting=case.sample.meeting, case=case)
+
+
+def raise_panel_finding(
+    panel: Panel,
+    summary: str,
+    *,
+    theme: str = "",
+    by: User | None = None,
+    meeting: Meeting | None = None,
+    case: Case | None = None,
+) -> Finding:
+    """A finding of `panel`, due for an answer within its answer period; other workflows
+    (complaints reviewed by advisors) raise theirs here, with no meeting or case."""
     summary = summary.strip()
     if not summary:
         raise ValidationError({"finding": "Say what the panel asks the force to answer"})
     today = timezone.localdate()
     return Finding.objects.create(
-        panel=case.panel,
-        meeting=case.sample.meeting,
+        panel=panel,
+        meeting=meeting,
         case=case,
         summary=summary,
         theme=theme,
         raised_by=by,
-        due_on=today + dt.timedelta(days=case.panel.answer_within_days),
+        due_on=today + dt.timedelta(days=panel.answer_within_days),
     )
 
 

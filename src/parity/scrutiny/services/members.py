@@ -1,5 +1,6 @@
 """Panels and their members. A member's panel role decides their accounts role on the panel
-(chair: panel chair; member or observer: panel member), so permissions follow membership."""
+(chair: panel chair; member or observer: panel member, or lived-experience advisor on a
+complaints-review panel), so permissions follow membership."""
 
 from __future__ import annotations
 
@@ -22,6 +23,14 @@ ROLE_FOR: dict[str, Role] = {
     Member.Role.MEMBER: Role.PANEL_MEMBER,
     Member.Role.OBSERVER: Role.PANEL_MEMBER,  # they read case packs; verdicts are refused
 }
+
+
+def role_for(member: Member) -> Role:
+    """The accounts role a membership gives: on a complaints-review panel, members are
+    lived-experience advisors (their chair stays a panel chair)."""
+    if member.panel.kind == Panel.Kind.COMPLAINTS and member.role != Member.Role.CHAIR:
+        return Role.ADVISOR
+    return ROLE_FOR[member.role]
 
 
 @transaction.atomic
@@ -127,7 +136,7 @@ def declare_interest(member: Member, interest: str, declared_on: dt.date | None 
 
 def sync_roles(member: Member, *, by: User | None = None) -> None:
     """Make the person's panel roles on this panel match their membership today."""
-    wanted = ROLE_FOR[member.role] if member.is_current() else None
+    wanted = role_for(member) if member.is_current() else None
     held = RoleAssignment.objects.filter(user=member.user, panel=member.panel, role__in=list(PANEL_ROLES))
     for assignment in held:
         if assignment.role != wanted:

@@ -2,7 +2,10 @@
 
 One row is one allegation; the case's own columns repeat on each of its allegations and must
 agree. Cases are known by the force's case pseudonym: the layout has no column for the
-complainant's name or contact details, so they never reach Parity, let alone an advisor. A unit
+complainant's name or contact details, so they never reach Parity, let alone an advisor. Two
+optional last columns hold the complainant's account and the force's reply, for advisors'
+case files; they are free text, so what patterns can recognise as a name, address, phone
+number or e-mail address is removed before anything is stored (parity.scrutiny.redaction). A unit
 is one force's complaints received in one month, stored as victims' extracts are
 (`parity.victims.importing.monthly`).
 """
@@ -20,6 +23,7 @@ from parity.powers.importing.errors import InputRefused
 from parity.powers.importing.normalise import Problem
 from parity.reference import ethnicity
 from parity.reference.models import Force
+from parity.scrutiny.redaction import redact_text
 from parity.victims import complaints_vocabulary as words
 from parity.victims.importing.extract import PSEUDONYM
 from parity.victims.importing.extract import date_or_reason as _date
@@ -32,7 +36,8 @@ HEADER = (
     "force", "case_reference", "allegation_reference", "received_date", "complainant_ethnicity", "handling",
     "finalised_date", "category", "protected_characteristic", "allegation_result",
 )  # fmt: skip
-CASE_FIELDS = ("received", "self_defined", "group", "handling", "finalised")
+TEXT_COLUMNS = ("complaint_account", "reply_text")  # optional, both or neither
+CASE_FIELDS = ("received", "self_defined", "group", "handling", "finalised", "account", "reply")
 
 
 @dataclass(frozen=True)
@@ -68,8 +73,10 @@ def _allegation(cell: dict[str, str], *, finalised: bool, bad: Callable[[str, st
     }
 
 
-def _check(line: int, cells: list[str], problems: list[Problem]) -> Row | None:
-    check = RowCheck.of(line, cells, HEADER, problems)
+def _check(line: int, cells: list[str], problems: list[Problem], header: tuple[str, ...] = HEADER) -> Row | None:
+    if len(header) > len(HEADER) and len(cells) == len(header):
+        cells = [*cells[: len(HEADER)], *(redact_text(c.strip())[0] for c in cells[len(HEADER) :])]
+    check = RowCheck.of(line, cells, header, problems)
     if check is None:
         return None
     cell, bad = check.cell, check.bad
@@ -106,18 +113,23 @@ def _check(line: int, cells: list[str], problems: list[Problem]) -> Row | None:
             "handling": handling,
             "finalised": finalised,
             "case_reference": cell["case_reference"],
+            "account": cell.get("complaint_account", ""),
+            "reply": cell.get("reply_text", ""),
         },
         allegation,
-        {n: cells[i] for i, n in enumerate(HEADER)},
+        {n: cells[i] for i, n in enumerate(header)},
     )  # fmt: skip
 
 
 def parse(name: str, data: bytes, *, replace: bool = False) -> Parsed[Row]:
     """Check every row of one extract; InputRefused if it is not the layout, or would lose complaints."""
     rows = read_rows(name, data)
-    if tuple(h.strip().lower() for h in rows[0]) != HEADER:
+    header = tuple(h.strip().lower() for h in rows[0])
+    if header not in (HEADER, HEADER + TEXT_COLUMNS):
         raise InputRefused(
-            name, f"line 1, header = {','.join(rows[0])!r}: not a complaints extract; expected {','.join(HEADER)}"
+            name,
+            f"line 1, header = {','.join(rows[0])!r}: not a complaints extract; expected {','.join(HEADER)}"
+            f" (then, if held, {','.join(TEXT_COLUMNS)})",
         )
     parsed: Parsed[Row] = Parsed(FORMAT, ",".join(rows[0]))
     units: dict[Hashable, list[Row]] = defaultdict(list)
@@ -127,7 +139,7 @@ def parse(name: str, data: bytes, *, replace: bool = False) -> Parsed[Row]:
         if not any(c.strip() for c in cells):
             continue
         parsed.rows_read += 1
-        row = _check(line, cells, parsed.problems)
+        row = _check(line, cells, parsed.problems, header)
         if row is None:
             continue
         case_key = (row.force, row.case["case_reference"])

@@ -22,7 +22,7 @@ def parse(name: str, data: bytes, *, replace: bool = False) -> Parsed[Any]:
         return survey.parse(name, data)
     if tuple(h.lower() for h in header) == extract.HEADER:
         return extract.parse(name, data, replace=replace)
-    if tuple(h.lower() for h in header) == complaints.HEADER:
+    if tuple(h.lower() for h in header) in (complaints.HEADER, complaints.HEADER + complaints.TEXT_COLUMNS):
         return complaints.parse(name, data, replace=replace)
     raise InputRefused(
         name,

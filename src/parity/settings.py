@@ -73,7 +73,7 @@ SECURE = _bool("PARITY_SECURE", False)
 # Protect the tables of nested and overlapping periods (a year and its months) against each
 # other (decision 10). Off by default until its cost in published detail is reduced: on, a
 # small force's ratios disappear from every period.
-PROTECT_ACROSS_PERIODS = _bool("PARITY_PROTECT_ACROSS_PERIODS", False)
+PROTECT_ACROSS_PERIODS = _bool("PARITY_PROTECT_ACROSS_PERIODS", True)
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
 SECURE_SSL_REDIRECT = _bool("PARITY_SSL_REDIRECT", True) and SECURE

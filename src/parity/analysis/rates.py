@@ -703,6 +703,8 @@ def _table(item: RateInput, lay: _Layout, a: _Arrays, rules: Rules, *, hidden_ma
         warnings.append(f"No searches are recorded for the reference group ({ref.group}), so no ratios can be given.")
     if any(g.suppressed for g in groups) or any(s.suppressed for s in exclusions):
         warnings.append(rules.describe())
+        if hidden_may_be_zero:
+            warnings.append(MONTH_GRAIN_NOTE)
     return RateTable(
         context=item.context,
         reference_group=lay.reference.label,
@@ -742,6 +744,13 @@ def _column(
             groups.append(row)
     assert total is not None
     return tuple(groups), total, tuple(exclusions)
+
+
+MONTH_GRAIN_NOTE = (
+    "In months, quarters, calendar years and rolling 12 months, a group that has to be hidden in any "
+    "month is hidden in all of them, even where it is zero, so that they cannot be subtracted from "
+    "each other or from a financial year."
+)
 
 
 def hidden_warning(rules: Rules) -> str:

@@ -269,7 +269,7 @@ def strip_table(data: Mapping[str, Any], name: str = "strip-searches") -> Publis
 def trend_point(point: Mapping[str, Any], name: str) -> Published:
     """One rolling window of a trend: its groups and total, and the unknown-ethnicity count
     its share of searches gives away."""
-    table = Published(name, zero_never_hidden=True)
+    table = Published(name, zero_never_hidden=not point.get("hidden_may_be_zero"))
     for g in point["groups"]:
         table.cell(g["group"], g["searches"])
     total = point["total"]["searches"]

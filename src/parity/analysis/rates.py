@@ -181,7 +181,7 @@ class RateTable:
     sections: tuple[RateSection, ...] = ()
     not_stated_share: float | None = None
     no_rate_reason: str | None = None  # why the table has no rates at all, if it has none
-    hidden_may_be_zero: bool = False  # a period made of months: a hidden count can be zero (decision 10)
+    hidden_may_be_zero: bool = False  # cells of periods made of months: a hidden count can be zero (decision 10)
 
     @property
     def statement(self) -> str:
@@ -439,8 +439,10 @@ def _year_of(months: Iterable[str]) -> str:
 
 
 def _month_grain(item: RateInput) -> bool:
-    """A period of the month grain: anything on the grid but a financial year."""
-    return not _yearly(frozenset(months_between(item.context.period_start, item.context.period_end)))
+    """A table with cells of the month grain: a period that is not a financial year, or a
+    table broken down by month (its months are the months' own cells)."""
+    by_month = item.breakdown is not None and item.breakdown.name == "month"
+    return by_month or not _yearly(frozenset(months_between(item.context.period_start, item.context.period_end)))
 
 
 def _hidden_everywhere(linked: Sequence[RateInput], threshold: int) -> tuple[set[Hashable], set[tuple[Hashable, str]]]:

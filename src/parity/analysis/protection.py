@@ -26,6 +26,7 @@ that would tell a reader which hidden cells are the small ones.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 import threading
@@ -34,6 +35,7 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import cache
+from typing import Protocol
 
 import highspy
 import numpy as np
@@ -147,12 +149,58 @@ def suppress(
         if kept is not None:
             _kept.move_to_end(key)
             return kept.copy()
+    store, name = _store.get("store"), ""
+    if store is not None:
+        name = _digest(key)
+        stored = store.get(name)
+        if stored is not None and len(stored) == len(counts):
+            status = np.frombuffer(stored, dtype=np.int8).copy()
+            small = (counts > 0) & (counts < threshold)
+            if (status >= 0).all() and (status <= Status.SECONDARY).all() and (status[small] > 0).all():
+                _keep(key, status)
+                return status
     status = _suppress(counts, rank, lines, threshold, forced, zeros=open_zero)
+    _keep(key, status)
+    if store is not None:
+        store.put(name, status.tobytes())
+    return status
+
+
+class Store(Protocol):
+    """Somewhere outside this process to keep protected results by a digest of what they
+    depend on (the counts, lines, tiers, forced cells and threshold), so another process
+    (the web server after an import's warm-up) finds them worked out already."""
+
+    def get(self, name: str) -> bytes | None: ...
+
+    def put(self, name: str, status: bytes) -> None: ...
+
+
+_store: dict[str, Store] = {}
+
+
+def use_store(store: Store | None) -> None:
+    """Keep results in `store` as well as in this process's memory (None: memory only)."""
+    if store is None:
+        _store.pop("store", None)
+    else:
+        _store["store"] = store
+
+
+def _digest(key: tuple[bytes, bytes, bytes, tuple[Line, ...], int]) -> str:
+    counts, rank, forced, lines, threshold = key
+    h = hashlib.sha256()
+    for part in (counts, rank, forced, repr(lines).encode(), str(threshold).encode()):
+        h.update(len(part).to_bytes(8, "little"))
+        h.update(part)
+    return h.hexdigest()
+
+
+def _keep(key: tuple[bytes, bytes, bytes, tuple[Line, ...], int], status: NDArray[np.int8]) -> None:
     with _kept_lock:
         _kept[key] = status.copy()
         while len(_kept) > KEPT:
             _kept.popitem(last=False)
-    return status
 
 
 KEPT = 4096  # protected results kept: the months and blocks of each force and shape asked for
@@ -161,7 +209,8 @@ _kept_lock = threading.Lock()
 
 
 def forget() -> None:
-    """Drop every kept result (a benchmark measuring the solve itself calls this)."""
+    """Drop every result kept in this process's memory (a benchmark measuring the solve
+    itself calls this; a store given to `use_store` is left as it is)."""
     with _kept_lock:
         _kept.clear()
 

@@ -6,20 +6,21 @@ wherever a total and its parts are shown (a "line": total = sum of parts) and ex
 them is hidden, another is hidden (the smallest non-zero part still shown, or else the
 total); then every hidden cell is attacked as a reader would, by working out the smallest
 and largest value it could take given every published count and total, counts being whole
-and never negative (and a hidden count never zero: Parity never hides a zero for its own
-sake). Where that range is not wider than the threshold and reaches below it (the count
-could be a small one), another cell of the same line is hidden, and the whole check runs
-again. Zero is never suppressed on its own: it discloses no one.
+and never negative (and a hidden count at least 1, where Parity never hides a zero; where a
+zero may be hidden too, as in the periods made of months, at least 0). Where that range is
+not wider than the threshold and reaches below it, and could hold a count from 1 up (the
+count could be a small one), another cell of the same line is hidden, and the whole check
+runs again. Zero is never suppressed on its own: it discloses no one.
 
 Everything derived from a hidden count (its rate, ratio, share, bounds) is hidden with it;
 the result objects do that, so every output inherits the protection.
 
-Tables of overlapping periods are protected together (`hidden`): every published period is
-a run of months, and a count hidden in one period's table is hidden in every period's table
-of the same shape, so what a reader can work out about any hidden count comes down to what
-each month's own table allows (see `parity.analysis.rates`). The answer depends only on the
-counts, so it is kept by content and the tables of every period of a force share one solve.
-Published outputs say
+Tables of overlapping periods are protected together (`hidden`, `zeros`): a period made of
+months hides a count hidden in any month in every such period of the same shape, zeros
+too, so what a reader can work out comes down to what each month's own table allows, and
+each financial year is checked with its months (see `parity.analysis.rates`). The answer
+depends only on the counts, so it is kept by content (in memory, and in a `Store` if one is
+given) and the tables of every period of a force share one solve. Published outputs say
 only that a cell is hidden, never whether it was small or hidden to protect another, since
 that would tell a reader which hidden cells are the small ones.
 """

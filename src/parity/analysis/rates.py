@@ -700,7 +700,7 @@ def _table(item: RateInput, lay: _Layout, a: _Arrays, rules: Rules, *, hidden_ma
         warnings.append(item.section_no_rate_reason)
     ref = groups[[g.code for g in groups].index(lay.reference.code)] if any(g.reference for g in groups) else None
     if ref is not None and ref.suppressed:
-        warnings.append(f"The reference group ({ref.group}) has too few searches to show, so no ratios are given.")
+        warnings.append(f"The reference group's count ({ref.group}) is not published, so no ratios are given.")
     elif ref is not None and ref.searches == 0 and not item.no_rate_reason:
         warnings.append(f"No searches are recorded for the reference group ({ref.group}), so no ratios can be given.")
     if any(g.suppressed for g in groups) or any(s.suppressed for s in exclusions):

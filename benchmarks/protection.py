@@ -9,6 +9,9 @@ and shape, so that no two can be differenced. This measures, over the shared rec
 - the all-forces table (every force x financial year x legislation) built cold, its
   protection solved over every linked period, against the same table built with no
   protection (threshold 0) in the same run, and the ratio;
+- the same table as the first request after an import, whose warm-up
+  (`parity.powers.statistics.kept.warm`) left the answers beside the warehouse: nothing
+  in memory, every answer read from there;
 - one force's table (Wiltshire by legislation, and by ethnicity) asked for first (the linked
   solve) and asked for again for another period (the kept solve is reused).
 
@@ -36,7 +39,22 @@ def _timed(fn: Callable[[], Any]) -> float:
 
 
 def _cold(fn: Callable[[], Any]) -> float:
-    """Time with the kept protected results emptied first, so the solve is measured."""
+    """Time with no protected result kept anywhere (memory or beside the warehouse), so the
+    solve is measured."""
+    from parity.analysis import protection
+
+    saved = dict(protection._store)
+    protection.use_store(None)
+    protection.forget()
+    try:
+        return _timed(fn)
+    finally:
+        protection._store.update(saved)
+
+
+def _after_import(fn: Callable[[], Any]) -> float:
+    """Time as the web server's first request after an import: nothing in this process's
+    memory, the answers the import's warm-up kept beside the warehouse there to read."""
     from parity.analysis import protection
 
     protection.forget()
@@ -47,6 +65,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from benchmarks.analysis import _setup
 
     os.environ["PARITY_PROTECT_ACROSS_PERIODS"] = "true"  # what is measured (decision 10)
+    os.environ["PARITY_WARM_AFTER_IMPORT"] = "false"  # the warm-up is measured, not run while setting up
     home = Path(tempfile.mkdtemp(prefix="parity-bench-protection-"))
     _setup(home, args.shared)
     return measure(quick=args.quick)
@@ -60,12 +79,22 @@ def measure(*, quick: bool = False) -> dict[str, Any]:
     plain = Rules(disclosure_threshold=0)
     bare = min(_timed(lambda: statistics.full_table(rules=plain)) for _ in range(repeat))
     cold = min(_cold(lambda: statistics.full_table()) for _ in range(repeat))
+    from parity.analysis import protection
+    from parity.powers.statistics.common import held_months
+    from parity.powers.statistics.kept import warm as warm_up
+
+    protection.forget()
+    warm_up_s = _timed(lambda: warm_up(held_months()))  # what an import of every force adds
+    after = min(_after_import(lambda: statistics.full_table()) for _ in range(repeat))
     warm = min(_timed(lambda: statistics.full_table()) for _ in range(repeat))
     out: dict[str, Any] = {
         "all-forces table, no protection (s)": round(bare, 3),
         "all-forces table, protected across periods, cold (s)": round(cold, 3),
+        "warm-up after an import of every force (s)": round(warm_up_s, 3),
+        "all-forces table, first request after the warm-up (s)": round(after, 3),
         "all-forces table, protected, solve kept (s)": round(warm, 3),
         "ratio cold / no protection": round(cold / bare, 2) if bare else math.nan,
+        "ratio first request after the warm-up / no protection": round(after / bare, 2) if bare else math.nan,
         "ratio kept / no protection": round(warm / bare, 2) if bare else math.nan,
     }
     for by in ("legislation", None):

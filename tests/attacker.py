@@ -29,7 +29,8 @@ class Published:
     lines: list[tuple[Key, tuple[Key, ...]]] = field(default_factory=list)  # total = sum(parts)
     at_most: list[tuple[Key, Key]] = field(default_factory=list)  # a <= b (a part of a whole)
     zero_never_hidden: bool = False
-    unpublished: set[Key] = field(default_factory=set)  # unknowns no table shows: may be zero
+    unpublished: set[Key] = field(default_factory=set)  # unknowns that may be zero (no table shows them, or the
+    # table says a hidden count may be zero)
 
     def cell(self, key: Key, value: int | None) -> None:
         if key in self.cells and self.cells[key] != value:
@@ -132,12 +133,14 @@ def linked(tables: Sequence[tuple[Published, Sequence[str]]], months: Iterable[s
     (nothing held) counts nothing."""
     held = set(months)
     merged = Published(
-        " + ".join(t.name for t, _ in tables), zero_never_hidden=all(t.zero_never_hidden for t, _ in tables)
+        " + ".join(t.name for t, _ in tables), zero_never_hidden=any(t.zero_never_hidden for t, _ in tables)
     )
     for table, span in tables:
         at = tuple(span)
         for key, value in table.cells.items():
             merged.cell((at, key), value)
+            if not table.zero_never_hidden or (key in table.unpublished):
+                merged.unpublished.add((at, key))  # a hidden count there may be zero
         merged.lines += [((at, total), tuple((at, p) for p in parts)) for total, parts in table.lines]
         merged.at_most += [((at, a), (at, b)) for a, b in table.at_most]
     for table, span in tables:
@@ -156,7 +159,7 @@ def linked(tables: Sequence[tuple[Published, Sequence[str]]], months: Iterable[s
 
 def rate_table(data: Mapping[str, object], name: str = "rates") -> Published:
     """A published rate table (the API's JSON): groups x sections, with their totals."""
-    table = Published(name, zero_never_hidden=True)
+    table = Published(name, zero_never_hidden=not data.get("hidden_may_be_zero"))
     breakdown = data.get("breakdown")
     columns: list[tuple[object, Mapping[str, object]]] = [("all", data)]
     if isinstance(breakdown, Mapping):
@@ -266,7 +269,7 @@ def strip_table(data: Mapping[str, Any], name: str = "strip-searches") -> Publis
 def trend_point(point: Mapping[str, Any], name: str) -> Published:
     """One rolling window of a trend: its groups and total, and the unknown-ethnicity count
     its share of searches gives away."""
-    table = Published(name, zero_never_hidden=True)
+    table = Published(name, zero_never_hidden=not point.get("hidden_may_be_zero"))
     for g in point["groups"]:
         table.cell(g["group"], g["searches"])
     total = point["total"]["searches"]

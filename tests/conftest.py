@@ -251,15 +251,16 @@ def django_db_setup(
     from parity.powers.importing.pipeline import ingest
     from parity.warehouse.population import import_census
 
-    previous = settings.WAREHOUSE_DIR
+    previous, warm = settings.WAREHOUSE_DIR, settings.WARM_AFTER_IMPORT
     settings.WAREHOUSE_DIR = loaded_warehouse
+    settings.WARM_AFTER_IMPORT = False  # tests ask for what they need (tests/powers/test_kept_protection.py)
     try:
         with django_db_blocker.unblock():  # type: ignore[attr-defined]
             report = ingest([POLICE_UK])
             assert not report.refused, report.refused
             import_census(POPULATION_FILES)
     finally:
-        settings.WAREHOUSE_DIR = previous
+        settings.WAREHOUSE_DIR, settings.WARM_AFTER_IMPORT = previous, warm
     request.config.stash[_LOAD_REPORT] = report
 
 

@@ -71,9 +71,12 @@ CSRF_TRUSTED_ORIGINS = _list("PARITY_CSRF_TRUSTED_ORIGINS", "")
 # Production hardening: on behind HTTPS (PARITY_SECURE=true), off for the local demo.
 SECURE = _bool("PARITY_SECURE", False)
 # Protect the tables of nested and overlapping periods (a year and its months) against each
-# other (decision 10). Off by default until its cost in published detail is reduced: on, a
-# small force's ratios disappear from every period.
-PROTECT_ACROSS_PERIODS = _bool("PARITY_PROTECT_ACROSS_PERIODS", False)
+# other (decision 10): financial years keep their figures; periods made of months hide a
+# group small in any month in all of them. False protects each period's tables alone.
+PROTECT_ACROSS_PERIODS = _bool("PARITY_PROTECT_ACROSS_PERIODS", True)
+# Work out the protection of the forces an import changed straight after the import, and
+# keep it beside the warehouse, so the first request after an import does not pay for it.
+WARM_AFTER_IMPORT = _bool("PARITY_WARM_AFTER_IMPORT", True)
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
 SECURE_SSL_REDIRECT = _bool("PARITY_SSL_REDIRECT", True) and SECURE

@@ -29,7 +29,7 @@ from tests.attacker import Published
 
 @pytest.fixture(autouse=True)
 def across_periods(settings: Any) -> None:
-    """These tests are of the protection across periods, which a force switches on."""
+    """These tests are of the protection across periods (on by default; a site can switch it off)."""
     settings.PROTECT_ACROSS_PERIODS = True
 
 
@@ -96,9 +96,36 @@ def test_no_two_published_periods_give_back_a_small_count(loaded: Path, force: s
     assert found == []
 
 
+def _counts(table: RateTable) -> dict[str, Any]:
+    """Each group's count (None when hidden), in all and in each section."""
+    data = table.as_dict()
+    sections = data["breakdown"]["sections"] if data["breakdown"] else []
+    return {
+        str(column): {g["code"]: (g["searches"], g["ratio"]) for g in source["groups"]}
+        for column, source in [("all", data), *((s["key"], s) for s in sections)]
+    }
+
+
 def test_the_all_forces_download_hides_what_the_force_tables_hide(loaded: Path) -> None:
-    """The same year by legislation, published twice, is hidden alike in both."""
+    """The same year by legislation, published twice, is hidden alike in both (the download
+    leaves out only the shared-out sensitivity figure, which needs the reasons for search)."""
     national = {(t.context.force, t.context.period_label): t for t in figures.all_forces()}
     table = national[("wiltshire", "2019/20")]
     own = statistics.stop_search_rates("wiltshire", "2019/20", by="legislation")
-    assert table.as_dict()["groups"] == own.as_dict()["groups"]
+    assert _counts(table) == _counts(own)
+
+
+def test_a_small_force_keeps_its_financial_year_ratios(loaded: Path) -> None:
+    """Wiltshire 2019/20 (1,000 searches of people): the groups whose counts are large keep
+    their counts and ratios, as when the year is protected alone; the months, quarters,
+    calendar years and rolling years hide the groups that are small in some month, zeros too."""
+    year = figures.table("wiltshire", "rates", Choice(period="2019/20")).as_dict()
+    shown = {g["code"]: (g["searches"], g["ratio"] is not None) for g in year["groups"]}
+    assert shown["asian"] == (36, True)
+    assert shown["black"] == (57, True)
+    assert shown["white"] == (747, True)
+    assert year["hidden_may_be_zero"] is False
+    month = figures.table("wiltshire", "rates", Choice(period="2020-06")).as_dict()
+    assert month["hidden_may_be_zero"] is True
+    assert month["total"]["searches"] == 238
+    assert all(g["searches"] is None for g in month["groups"])

@@ -6,26 +6,28 @@ wherever a total and its parts are shown (a "line": total = sum of parts) and ex
 them is hidden, another is hidden (the smallest non-zero part still shown, or else the
 total); then every hidden cell is attacked as a reader would, by working out the smallest
 and largest value it could take given every published count and total, counts being whole
-and never negative (and a hidden count never zero: Parity never hides a zero for its own
-sake). Where that range is not wider than the threshold and reaches below it (the count
-could be a small one), another cell of the same line is hidden, and the whole check runs
-again. Zero is never suppressed on its own: it discloses no one.
+and never negative (and a hidden count at least 1, where Parity never hides a zero; where a
+zero may be hidden too, as in the periods made of months, at least 0). Where that range is
+not wider than the threshold and reaches below it, and could hold a count from 1 up (the
+count could be a small one), another cell of the same line is hidden, and the whole check
+runs again. Zero is never suppressed on its own: it discloses no one.
 
 Everything derived from a hidden count (its rate, ratio, share, bounds) is hidden with it;
 the result objects do that, so every output inherits the protection.
 
-Tables of overlapping periods are protected together (`hidden`): every published period is
-a run of months, and a count hidden in one period's table is hidden in every period's table
-of the same shape, so what a reader can work out about any hidden count comes down to what
-each month's own table allows (see `parity.analysis.rates`). The answer depends only on the
-counts, so it is kept by content and the tables of every period of a force share one solve.
-Published outputs say
+Tables of overlapping periods are protected together (`hidden`, `zeros`): a period made of
+months hides a count hidden in any month in every such period of the same shape, zeros
+too, so what a reader can work out comes down to what each month's own table allows, and
+each financial year is checked with its months (see `parity.analysis.rates`). The answer
+depends only on the counts, so it is kept by content (in memory, and in a `Store` if one is
+given) and the tables of every period of a force share one solve. Published outputs say
 only that a cell is hidden, never whether it was small or hidden to protect another, since
 that would tell a reader which hidden cells are the small ones.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 import threading
@@ -34,6 +36,7 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import cache
+from typing import Protocol
 
 import highspy
 import numpy as np
@@ -80,9 +83,17 @@ class _Table:
     value: NDArray[np.int64]
     is_part: NDArray[np.bool_]
     by_cell: dict[int, list[int]]  # the lines each cell is on
+    floor: NDArray[np.float64]  # the least a reader knows each count to be when it is hidden
 
 
-def _table(counts: NDArray[np.int64], rank: NDArray[np.int64], lines: Sequence[Line]) -> _Table:
+def _floor(counts: NDArray[np.int64], zeros: NDArray[np.bool_]) -> NDArray[np.float64]:
+    """A hidden count is at least 1 where a zero is never hidden, else at least 0."""
+    return np.where((counts > 0) & ~zeros, 1.0, 0.0)
+
+
+def _table(
+    counts: NDArray[np.int64], rank: NDArray[np.int64], lines: Sequence[Line], zeros: NDArray[np.bool_]
+) -> _Table:
     width = max(len(line.parts) for line in lines) + 1
     members = np.full((len(lines), width), -1, dtype=np.int64)
     for i, line in enumerate(lines):
@@ -105,7 +116,7 @@ def _table(counts: NDArray[np.int64], rank: NDArray[np.int64], lines: Sequence[L
     for i, line in enumerate(lines):
         for m in (line.total, *line.parts):
             by_cell.setdefault(m, []).append(i)
-    return _Table(counts, rank, lines, members, present, safe, value, is_part, by_cell)
+    return _Table(counts, rank, lines, members, present, safe, value, is_part, by_cell, _floor(counts, zeros))
 
 
 def suppress(
@@ -115,6 +126,7 @@ def suppress(
     *,
     tiers: ArrayLike | None = None,
     hidden: ArrayLike | None = None,
+    zeros: ArrayLike | None = None,
 ) -> NDArray[np.int8]:
     """Status (see `Status`) of each count after primary and secondary suppression.
 
@@ -122,24 +134,74 @@ def suppress(
     the lowest tier that has one, smallest count first, so a table keeps its reference group
     and its "not stated" count whenever another cell will do. Lines are handled all at once
     and each table's hidden cells are checked apart, so the tables of every force and year
-    are protected in one call. Raises ValueError if a line does not add up, since the
+    are protected in one call. `hidden` marks cells that must be hidden; `zeros` marks cells
+    whose zero may be hidden too (a reader cannot tell a hidden zero from a hidden count
+    there): such a cell in `hidden` is hidden even when zero, and the check takes its least
+    value as 0, not 1. Raises ValueError if a line does not add up, since the
     protection reasoning assumes it does.
     """
     counts = np.asarray(values, dtype=np.int64)
     rank = np.zeros(len(counts), dtype=np.int64) if tiers is None else np.asarray(tiers, dtype=np.int64)
     forced = np.zeros(len(counts), dtype=bool) if hidden is None else np.asarray(hidden, dtype=bool)
-    key = (counts.tobytes(), rank.tobytes(), forced.tobytes(), tuple(lines), threshold)
+    open_zero = np.zeros(len(counts), dtype=bool) if zeros is None else np.asarray(zeros, dtype=bool)
+    key = (counts.tobytes(), rank.tobytes(), forced.tobytes() + open_zero.tobytes(), tuple(lines), threshold)
     with _kept_lock:
         kept = _kept.get(key)
         if kept is not None:
             _kept.move_to_end(key)
             return kept.copy()
-    status = _suppress(counts, rank, lines, threshold, forced)
+    store, name = _store.get("store"), ""
+    if store is not None:
+        name = _digest(key)
+        stored = store.get(name)
+        if stored is not None and len(stored) == len(counts):
+            status = np.frombuffer(stored, dtype=np.int8).copy()
+            small = (counts > 0) & (counts < threshold)
+            if (status >= 0).all() and (status <= Status.SECONDARY).all() and (status[small] > 0).all():
+                _keep(key, status)
+                return status
+    status = _suppress(counts, rank, lines, threshold, forced, zeros=open_zero)
+    _keep(key, status)
+    if store is not None:
+        store.put(name, status.tobytes())
+    return status
+
+
+class Store(Protocol):
+    """Somewhere outside this process to keep protected results by a digest of what they
+    depend on (the counts, lines, tiers, forced cells and threshold), so another process
+    (the web server after an import's warm-up) finds them worked out already."""
+
+    def get(self, name: str) -> bytes | None: ...
+
+    def put(self, name: str, status: bytes) -> None: ...
+
+
+_store: dict[str, Store] = {}
+
+
+def use_store(store: Store | None) -> None:
+    """Keep results in `store` as well as in this process's memory (None: memory only)."""
+    if store is None:
+        _store.pop("store", None)
+    else:
+        _store["store"] = store
+
+
+def _digest(key: tuple[bytes, bytes, bytes, tuple[Line, ...], int]) -> str:
+    counts, rank, forced, lines, threshold = key
+    h = hashlib.sha256()
+    for part in (counts, rank, forced, repr(lines).encode(), str(threshold).encode()):
+        h.update(len(part).to_bytes(8, "little"))
+        h.update(part)
+    return h.hexdigest()
+
+
+def _keep(key: tuple[bytes, bytes, bytes, tuple[Line, ...], int], status: NDArray[np.int8]) -> None:
     with _kept_lock:
         _kept[key] = status.copy()
         while len(_kept) > KEPT:
             _kept.popitem(last=False)
-    return status
 
 
 KEPT = 4096  # protected results kept: the months and blocks of each force and shape asked for
@@ -148,7 +210,8 @@ _kept_lock = threading.Lock()
 
 
 def forget() -> None:
-    """Drop every kept result (a benchmark measuring the solve itself calls this)."""
+    """Drop every result kept in this process's memory (a benchmark measuring the solve
+    itself calls this; a store given to `use_store` is left as it is)."""
     with _kept_lock:
         _kept.clear()
 
@@ -159,16 +222,18 @@ def _suppress(
     lines: Sequence[Line],
     threshold: int,
     forced: NDArray[np.bool_],
+    *,
+    zeros: NDArray[np.bool_],
 ) -> NDArray[np.int8]:
     status = np.where((counts > 0) & (counts < threshold), Status.PRIMARY, Status.SHOWN).astype(np.int8)
-    status[forced & (counts > 0) & (status == 0)] = Status.SECONDARY
+    status[forced & ((counts > 0) | zeros) & (status == 0)] = Status.SECONDARY
     if not lines or not status.any():
         return status
-    table = _table(counts, rank, lines)
+    table = _table(counts, rank, lines, zeros)
     safe_components: set[frozenset[int]] = set()
     for _ in range(len(counts) + 1):
         _no_lone_hidden(table, status, threshold)
-        narrow = _narrow(counts, lines, status > 0, threshold, safe_components)
+        narrow = _narrow(counts, lines, status > 0, threshold, safe_components, floor=table.floor)
         if not narrow or not _widen(table, status, narrow, threshold):
             break
     return status
@@ -245,7 +310,7 @@ def _cell_narrow(t: _Table, mask: NDArray[np.bool_], cell: int, threshold: int) 
                     members.add(m)
                     todo.append(m)
     lines = [t.lines[i] for i in sorted(seen_lines)]
-    return _first_narrow(t.counts, mask, sorted(members), lines, threshold, only=cell) is not None
+    return _first_narrow(t.counts, mask, sorted(members), lines, threshold, floor=t.floor, only=cell) is not None
 
 
 def narrow_cells(values: ArrayLike, lines: Sequence[Line], hidden: ArrayLike, threshold: int) -> list[int]:
@@ -259,7 +324,8 @@ def narrow_cells(values: ArrayLike, lines: Sequence[Line], hidden: ArrayLike, th
     directions it equals the whole-number range.
     """
     counts = np.asarray(values, dtype=np.int64)
-    return [cell for cell, _ in _narrow(counts, lines, np.asarray(hidden, dtype=bool), threshold, set())]
+    floor = _floor(counts, np.zeros(len(counts), dtype=bool))
+    return [cell for cell, _ in _narrow(counts, lines, np.asarray(hidden, dtype=bool), threshold, set(), floor=floor)]
 
 
 def _narrow(
@@ -268,6 +334,8 @@ def _narrow(
     mask: NDArray[np.bool_],
     threshold: int,
     known_safe: set[frozenset[int]],
+    *,
+    floor: NDArray[np.float64],
 ) -> list[tuple[int, list[Line]]]:
     """Each narrow group's first narrow cell with the group's lines. `known_safe` holds groups
     already found wide enough, so a repeated check skips them; groups found wide join it."""
@@ -304,12 +372,12 @@ def _narrow(
         if len(members) > LARGE:
             # a large group (linked periods): every narrow cell is widened in the same round,
             # since one at a time would mean a solve of the whole group for each
-            many = _all_narrow(counts, mask, members, comp_lines, threshold)
+            many = _all_narrow(counts, mask, members, comp_lines, threshold, floor=floor)
             if not many:
                 known_safe.add(key)
             found += [(cell, comp_lines) for cell in many]
             continue
-        cell = _first_narrow(counts, mask, members, comp_lines, threshold)
+        cell = _first_narrow(counts, mask, members, comp_lines, threshold, floor=floor)
         if cell is None:
             known_safe.add(key)
         else:
@@ -318,10 +386,16 @@ def _narrow(
 
 
 def _all_narrow(
-    counts: NDArray[np.int64], mask: NDArray[np.bool_], members: list[int], lines: list[Line], threshold: int
+    counts: NDArray[np.int64],
+    mask: NDArray[np.bool_],
+    members: list[int],
+    lines: list[Line],
+    threshold: int,
+    *,
+    floor: NDArray[np.float64],
 ) -> list[int]:
     """Every hidden cell of the group that is narrow (see `_first_narrow`), from one model."""
-    solver, index = _group_solver(counts, mask, members, lines)
+    solver, index = _group_solver(counts, mask, members, lines, floor)
     found = []
     for c in sorted(members, key=lambda c: int(counts[c])):
         if _may_be_narrow(int(counts[c]), threshold) and _is_narrow(solver, index[c], int(counts[c]), threshold):
@@ -336,6 +410,7 @@ def _first_narrow(
     lines: list[Line],
     threshold: int,
     *,
+    floor: NDArray[np.float64],
     only: int | None = None,
 ) -> int | None:
     """The first hidden cell (smallest first) whose range is no wider than the threshold and
@@ -345,7 +420,7 @@ def _first_narrow(
     One linear programme per group, solved again for each cell with only its objective
     changed, so each solve starts from the last one's answer.
     """
-    solver, index = _group_solver(counts, mask, members, lines)
+    solver, index = _group_solver(counts, mask, members, lines, floor)
     for c in [only] if only is not None else sorted(members, key=lambda c: int(counts[c])):
         if _may_be_narrow(int(counts[c]), threshold) and _is_narrow(solver, index[c], int(counts[c]), threshold):
             return c
@@ -361,7 +436,7 @@ def _may_be_narrow(count: int, threshold: int) -> bool:
 
 def _is_narrow(solver: highspy.Highs, column: int, count: int, threshold: int) -> bool:
     top = _optimum(solver, column, -1.0)
-    if top is None or top - count > threshold + 1e-6:  # unbounded above, or wide enough
+    if top is None or top - count > threshold + 1e-6 or top < 1 - 1e-6:  # unbounded, wide, or only 0
         return False
     low = _optimum(solver, column, 1.0)
     assert low is not None, "a hidden count cannot be unbounded below"
@@ -369,7 +444,11 @@ def _is_narrow(solver: highspy.Highs, column: int, count: int, threshold: int) -
 
 
 def _group_solver(
-    counts: NDArray[np.int64], mask: NDArray[np.bool_], members: list[int], lines: list[Line]
+    counts: NDArray[np.int64],
+    mask: NDArray[np.bool_],
+    members: list[int],
+    lines: list[Line],
+    floor: NDArray[np.float64],
 ) -> tuple[highspy.Highs, dict[int, int]]:
     index = {c: k for k, c in enumerate(members)}
     a_eq = np.zeros((len(lines), len(members)))
@@ -384,7 +463,7 @@ def _group_solver(
             a_eq[r, index[line.total]] -= 1
         else:
             b_eq[r] += counts[line.total]
-    return _solver(a_eq, b_eq, np.array([1.0 if counts[c] > 0 else 0.0 for c in members])), index
+    return _solver(a_eq, b_eq, floor[members]), index
 
 
 def _solver(a_eq: NDArray[np.float64], b_eq: NDArray[np.float64], lower: NDArray[np.float64]) -> highspy.Highs:

@@ -15,7 +15,7 @@ group's unrounded rate divided by the reference group's.
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -181,6 +181,7 @@ class RateTable:
     sections: tuple[RateSection, ...] = ()
     not_stated_share: float | None = None
     no_rate_reason: str | None = None  # why the table has no rates at all, if it has none
+    hidden_may_be_zero: bool = False  # cells of periods made of months: a hidden count can be zero (decision 10)
 
     @property
     def statement(self) -> str:
@@ -218,6 +219,7 @@ class RateTable:
             "exclusions": [e.as_dict() for e in self.exclusions],
             "warnings": list(self.warnings),
             "not_stated_share": self.not_stated_share,
+            "hidden_may_be_zero": self.hidden_may_be_zero,
             "breakdown": (
                 {"name": self.breakdown, "sections": [s.as_dict() for s in self.sections]} if self.breakdown else None
             ),
@@ -341,7 +343,10 @@ def build_rate_tables(
     else:
         status = suppress(values, lines, rules.disclosure_threshold, tiers=tiers)
     arrays = _compute(inputs, layouts, np.asarray(values, dtype=np.float64), status, rules)
-    return [_table(item, lay, arrays, rules) for item, lay in zip(inputs, layouts, strict=True)]
+    return [
+        _table(item, lay, arrays, rules, hidden_may_be_zero=bool(linked) and _month_grain(item))
+        for item, lay in zip(inputs, layouts, strict=True)
+    ]
 
 
 def _assemble(inputs: Sequence[RateInput]) -> tuple[list[_Layout], list[int], list[Line], list[int]]:
@@ -387,18 +392,18 @@ def _linked_status(
 ) -> NDArray[np.int8]:
     """The inputs' statuses under one protection of every linked period's table.
 
-    Two grains. Financial years, the headline figures, are one grain; every other period on
-    the grid (a month, a quarter, a calendar year, a rolling year ending in another month)
-    is a sum of months. Within a grain, what a cell counts (group and section) is hidden in
-    every period or in none, wherever it is not zero; it is settled over the financial
-    years' or the months' own tables (each protected, anything hidden in one hidden in all,
-    again until nothing changes). A reader's equations for the periods of the month grain
-    are then the months' equations added up, since a period's lines are sums of its months'
-    lines and its counts sums of theirs, so each month is bound only by its own table and a
-    period's hidden count ranges as widely as its months' do together. Between the grains,
-    each financial year is protected once more with its months, the year's shown counts
-    tying the months' hidden ones, hiding more until every hidden count is wide; anything
-    newly hidden is hidden across its grain, and all of it is settled again.
+    Two grains. Financial years, the headline figures, do not overlap: each is protected on
+    its own table, as any table is, and keeps its figures. Every other period on the grid
+    (a month, a quarter, a calendar year, a rolling year ending in another month) is a sum
+    of months, and in that grain what a cell counts (group and section) is hidden in every
+    period or in none, zeros included; it is settled over the months' own tables (each
+    protected, anything hidden in one hidden in all, until nothing changes), taking a
+    hidden count's least value as 0. A reader's equations for the periods of the month
+    grain are then the months' equations added up, since a period's lines are sums of its
+    months' lines and its counts sums of theirs; financial years share no month, so what
+    a reader can solve is each financial year with its twelve months. Each is checked so,
+    hiding more in the months (before ever in the year) until every hidden count is wide;
+    anything newly hidden in the months is hidden across the grain, and all is settled again.
     """
     f_layouts, f_values, _, _ = _assemble(linked)
     known = {
@@ -410,13 +415,15 @@ def _linked_status(
     out = np.zeros(len(values), dtype=np.int8)
     for item, lay in zip(inputs, layouts, strict=True):
         for index, (what, months) in _identities(item, lay):
-            if known.get((what, months), 0) != values[index]:
+            value = values[index]
+            if known.get((what, months), 0) != value:
                 raise ValueError(
                     f"{item.context.force_name} {item.context.period_label}: a count ({what!r}) differs "
                     "from the linked table of the same period"
                 )
-            if what in (coarse if _yearly(months) else fine) and values[index] > 0:
-                out[index] = Status.PRIMARY if values[index] < threshold else Status.SECONDARY
+            hide = (what, _year_of(months)) in coarse and value > 0 if _yearly(months) else what in fine
+            if hide:
+                out[index] = Status.PRIMARY if 0 < value < threshold else Status.SECONDARY
     return out
 
 
@@ -425,14 +432,27 @@ def _yearly(months: frozenset[str]) -> bool:
     return len(months) == 12 and min(months)[5:] == "04"
 
 
-def _hidden_everywhere(linked: Sequence[RateInput], threshold: int) -> tuple[set[Hashable], set[Hashable]]:
-    """What is hidden in every period of the month grain and of the year grain, force by
-    force (forces share no cell)."""
+def _year_of(months: Iterable[str]) -> str:
+    """The financial year (by its first calendar year) a run of months starts in."""
+    first = min(months)
+    return str(int(first[:4]) - (first[5:7] < "04"))
+
+
+def _month_grain(item: RateInput) -> bool:
+    """A table with cells of the month grain: a period that is not a financial year, or a
+    table broken down by month (its months are the months' own cells)."""
+    by_month = item.breakdown is not None and item.breakdown.name == "month"
+    return by_month or not _yearly(frozenset(months_between(item.context.period_start, item.context.period_end)))
+
+
+def _hidden_everywhere(linked: Sequence[RateInput], threshold: int) -> tuple[set[Hashable], set[tuple[Hashable, str]]]:
+    """What is hidden in every period of the month grain, and in each financial year, force
+    by force (forces share no cell)."""
     forces: dict[str, list[RateInput]] = {}
     for item in linked:
         forces.setdefault(item.context.force, []).append(item)
     fine: set[Hashable] = set()
-    coarse: set[Hashable] = set()
+    coarse: set[tuple[Hashable, str]] = set()
     for items in forces.values():
         one_fine, one_coarse = _one_force(items, threshold)
         fine |= one_fine
@@ -440,22 +460,29 @@ def _hidden_everywhere(linked: Sequence[RateInput], threshold: int) -> tuple[set
     return fine, coarse
 
 
-def _one_force(linked: Sequence[RateInput], threshold: int) -> tuple[set[Hashable], set[Hashable]]:
+def _one_force(linked: Sequence[RateInput], threshold: int) -> tuple[set[Hashable], set[tuple[Hashable, str]]]:
     months = sorted(
         (item for item in linked if item.context.period_start[:7] == item.context.period_end[:7]),
         key=lambda item: item.context.period_start,
     )
-    blocks: dict[tuple[str, str, bool], list[RateInput]] = {}
+    blocks: dict[str, list[RateInput]] = {}
     for item in months:
-        start = item.context.period_start
-        blocks.setdefault((item.context.force, str(int(start[:4]) - (start[5:7] < "04")), True), []).append(item)
-    merged = [_sum_of(parts) for parts in blocks.values()]
+        blocks.setdefault(_year_of([item.context.period_start[:7]]), []).append(item)
+    years = {year: _sum_of(parts) for year, parts in blocks.items()}
     fine: set[Hashable] = set()
-    coarse: set[Hashable] = set()
+    coarse: set[tuple[Hashable, str]] = set()
     for _ in range(MAX_SETTLE):
-        fine, coarse = _settle(months, fine, threshold), _settle(merged, coarse, threshold)
-        more_fine, more_coarse = _across(list(blocks.values()), merged, fine, coarse, threshold)
-        if not more_fine and not more_coarse:
+        fine = _settle(months, fine, threshold, zeros=True)
+        for year, whole in years.items():
+            alone = _settle([whole], {what for what, y in coarse if y == year}, threshold, zeros=False)
+            coarse |= {(what, year) for what in alone}
+        more_fine: set[Hashable] = set()
+        more_coarse: set[tuple[Hashable, str]] = set()
+        for year, parts in blocks.items():
+            one_fine, one_coarse = _block([*parts, years[year]], year, fine, coarse, threshold)
+            more_fine |= one_fine
+            more_coarse |= one_coarse
+        if not more_fine - fine and not more_coarse - coarse:
             break
         fine, coarse = fine | more_fine, coarse | more_coarse
     return fine, coarse
@@ -479,11 +506,13 @@ def _sum_of(parts: list[RateInput]) -> RateInput:
     return RateInput(context, first.scheme, first.reference, counts, None, breakdown)
 
 
-def _settle(items: Sequence[RateInput], hidden: set[Hashable], threshold: int) -> set[Hashable]:
+def _settle(items: Sequence[RateInput], hidden: set[Hashable], threshold: int, *, zeros: bool) -> set[Hashable]:
     """Protect each table, hide across all of them whatever is hidden in one, until it settles.
 
-    Each table is protected by a call of its own, so a table whose counts and forced cells
-    did not change since the last round is answered from what `suppress` keeps."""
+    With `zeros`, a count hidden across the tables is hidden even where it is zero, and a
+    hidden count is taken to be at least 0. Each table is protected by a call of its own,
+    so a table whose counts and forced cells did not change since the last round is
+    answered from what `suppress` keeps."""
     tables = []
     for item in items:
         layouts, values, lines, tiers = _assemble([item])
@@ -492,7 +521,8 @@ def _settle(items: Sequence[RateInput], hidden: set[Hashable], threshold: int) -
     for _ in range(MAX_SETTLE):
         more: set[Hashable] = set()
         for values, lines, tiers, what in tables:
-            status = suppress(values, lines, threshold, tiers=tiers, hidden=[w in hidden for w in what])
+            forced = [w in hidden for w in what]
+            status = suppress(values, lines, threshold, tiers=tiers, hidden=forced, zeros=[zeros] * len(values))
             more |= {w for w, s in zip(what, status, strict=True) if s}
         if not more - hidden:
             break
@@ -500,35 +530,24 @@ def _settle(items: Sequence[RateInput], hidden: set[Hashable], threshold: int) -
     return hidden
 
 
-def _across(
-    blocks: list[list[RateInput]],
-    merged: list[RateInput],
-    fine: set[Hashable],
-    coarse: set[Hashable],
-    threshold: int,
-) -> tuple[set[Hashable], set[Hashable]]:
-    """Each block protected with its months, bound by the sums that make one of the others:
-    what else must be hidden in the months (first) or in the block."""
-    more_fine: set[Hashable] = set()
-    more_coarse: set[Hashable] = set()
-    for parts, whole in zip(blocks, merged, strict=True):
-        one_fine, one_coarse = _block([*parts, whole], fine, coarse, threshold)
-        more_fine |= one_fine
-        more_coarse |= one_coarse
-    return more_fine, more_coarse
-
-
 def _block(
-    items: list[RateInput], fine: set[Hashable], coarse: set[Hashable], threshold: int
-) -> tuple[set[Hashable], set[Hashable]]:
+    items: list[RateInput],
+    year: str,
+    fine: set[Hashable],
+    coarse: set[tuple[Hashable, str]],
+    threshold: int,
+) -> tuple[set[Hashable], set[tuple[Hashable, str]]]:
+    """A financial year protected with its months, bound by the sums that make it of them:
+    what else must be hidden in the months (first) or in the year."""
     layouts, values, lines, tiers = _assemble(items)
     cells: dict[_Identity, int] = {}
-    forced, grain = [False] * len(values), [0] * len(values)
+    forced, open_zero, grain = [False] * len(values), [False] * len(values), [0] * len(values)
     for item, lay in zip(items, layouts, strict=True):
         single = item.context.period_start[:7] == item.context.period_end[:7]
         for index, identity in _identities(item, lay):
             cells[identity] = index
-            forced[index] = identity[0] in (fine if single else coarse)
+            forced[index] = identity[0] in fine if single else (identity[0], year) in coarse
+            open_zero[index] = single
             grain[index] = 0 if single else _GRAIN
     links = [
         Line(index, tuple(cells[(what, frozenset((m,)))] for m in sorted(months) if (what, frozenset((m,))) in cells))
@@ -536,12 +555,15 @@ def _block(
         if len(months) > 1
     ]
     ranked = [t + g for t, g in zip(tiers, grain, strict=True)]
-    status = suppress(values, [*lines, *links], threshold, tiers=ranked, hidden=forced)
+    status = suppress(values, [*lines, *links], threshold, tiers=ranked, hidden=forced, zeros=open_zero)
     more_fine: set[Hashable] = set()
-    more_coarse: set[Hashable] = set()
+    more_coarse: set[tuple[Hashable, str]] = set()
     for (what, months), index in cells.items():
         if status[index] and not forced[index]:
-            (more_fine if len(months) == 1 else more_coarse).add(what)
+            if len(months) == 1:
+                more_fine.add(what)
+            else:
+                more_coarse.add((what, year))
     return more_fine, more_coarse
 
 
@@ -651,7 +673,7 @@ def _population(pops: Mapping[str, int] | None, kind: str, code: GroupKey, refer
     return float(value) if value is not None else np.nan
 
 
-def _table(item: RateInput, lay: _Layout, a: _Arrays, rules: Rules) -> RateTable:
+def _table(item: RateInput, lay: _Layout, a: _Arrays, rules: Rules, *, hidden_may_be_zero: bool) -> RateTable:
     ncol = len(lay.columns)
     sections = []
     for c, key in enumerate(lay.columns):
@@ -678,11 +700,13 @@ def _table(item: RateInput, lay: _Layout, a: _Arrays, rules: Rules) -> RateTable
         warnings.append(item.section_no_rate_reason)
     ref = groups[[g.code for g in groups].index(lay.reference.code)] if any(g.reference for g in groups) else None
     if ref is not None and ref.suppressed:
-        warnings.append(f"The reference group ({ref.group}) has too few searches to show, so no ratios are given.")
+        warnings.append(f"The reference group's count ({ref.group}) is not published, so no ratios are given.")
     elif ref is not None and ref.searches == 0 and not item.no_rate_reason:
         warnings.append(f"No searches are recorded for the reference group ({ref.group}), so no ratios can be given.")
     if any(g.suppressed for g in groups) or any(s.suppressed for s in exclusions):
         warnings.append(rules.describe())
+        if hidden_may_be_zero:
+            warnings.append(MONTH_GRAIN_NOTE)
     return RateTable(
         context=item.context,
         reference_group=lay.reference.label,
@@ -696,6 +720,7 @@ def _table(item: RateInput, lay: _Layout, a: _Arrays, rules: Rules) -> RateTable
         sections=tuple(sections),
         not_stated_share=share,
         no_rate_reason=item.no_rate_reason,
+        hidden_may_be_zero=hidden_may_be_zero,
     )
 
 
@@ -721,6 +746,13 @@ def _column(
             groups.append(row)
     assert total is not None
     return tuple(groups), total, tuple(exclusions)
+
+
+MONTH_GRAIN_NOTE = (
+    "In months, quarters, calendar years and rolling 12 months, a group that has to be hidden in any "
+    "month is hidden in all of them, even where it is zero, so that they cannot be subtracted from "
+    "each other or from a financial year."
+)
 
 
 def hidden_warning(rules: Rules) -> str:

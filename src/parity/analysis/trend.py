@@ -68,6 +68,7 @@ class TrendPoint:
             "groups": [_compact(g) for g in t.groups],
             "total": _compact(t.total),
             "not_stated_share": t.not_stated_share,
+            "hidden_may_be_zero": t.hidden_may_be_zero,
             "warnings": list(t.warnings),
         }
 

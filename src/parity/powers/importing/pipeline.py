@@ -333,7 +333,9 @@ def ingest(
 ) -> IngestReport:
     """Import every stop-and-search unit under `paths`, reporting each file's fate.
 
-    `replace` lets files replace held months even where records would be lost."""
+    `replace` lets files replace held months even where records would be lost. Then, with
+    PARITY_WARM_AFTER_IMPORT, the protection of the forces changed is worked out and kept
+    (`parity.powers.statistics.kept.warm`), so no request waits for it."""
     report = IngestReport()
     forces = {f.slug: f for f in Force.objects.all()}
     max_bytes = settings.PARITY_IMPORT_MAX_FILE_MB * 1024 * 1024
@@ -368,4 +370,9 @@ def ingest(
     finally:
         if worker is not None:
             worker.close()
+    changed = {r.force for r in report.files if r.status in {"imported", "replaced"} and r.force}
+    if changed and settings.WARM_AFTER_IMPORT:
+        from parity.powers.statistics.kept import warm  # statistics reads what importing writes
+
+        warm(changed)
     return report

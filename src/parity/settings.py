@@ -72,8 +72,9 @@ CSRF_TRUSTED_ORIGINS = _list("PARITY_CSRF_TRUSTED_ORIGINS", "")
 SECURE = _bool("PARITY_SECURE", False)
 # Protect the tables of nested and overlapping periods (a year and its months) against each
 # other (decision 10): financial years keep their figures; periods made of months hide a
-# group small in any month in all of them. False protects each period's tables alone.
-PROTECT_ACROSS_PERIODS = _bool("PARITY_PROTECT_ACROSS_PERIODS", True)
+# group small in any month in all of them. Off by default until its cold cost falls (decision
+# 10, revision): off, each period's tables are protected alone.
+PROTECT_ACROSS_PERIODS = _bool("PARITY_PROTECT_ACROSS_PERIODS", False)
 # Work out the protection of the forces an import changed straight after the import, and
 # keep it beside the warehouse, so the first request after an import does not pay for it.
 WARM_AFTER_IMPORT = _bool("PARITY_WARM_AFTER_IMPORT", True)

@@ -25,8 +25,9 @@ def _never(*args: Any, **kwargs: Any) -> np.ndarray:
 
 
 def test_a_warmed_force_is_answered_from_what_is_kept(
-    loaded: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    loaded: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settings: Any
 ) -> None:
+    settings.PROTECT_ACROSS_PERIODS = True
     family = linked_tables("city-of-london", None, grouping_of("self", "5+1", "White"), "White", None)
     monkeypatch.setattr(protection, "_store", {})  # no store: solved here
     protection.forget()

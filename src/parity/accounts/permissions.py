@@ -30,7 +30,7 @@ from ninja.errors import AuthorizationError
 
 from parity.accounts import audit
 from parity.accounts.models import RoleAssignment, User
-from parity.accounts.roles import PANEL_ROLES, STAFF_ROLES, Role
+from parity.accounts.roles import PANEL_ROLES, SECOND_FACTOR_ROLES, Role
 from parity.accounts.scopes import PanelScope, ended_roles, panel_model
 from parity.errors import ParityError
 from parity.reference.models import Force
@@ -90,12 +90,13 @@ def _membership_has_ended(user: AnyUser, panel: PanelScope) -> bool:
 
 
 def needs_second_factor(user: AnyUser | None) -> bool:
-    """Force staff, and anyone who can use Django's admin site, must sign in with TOTP too."""
+    """Force staff, panel chairs and members, and anyone who can use Django's admin site,
+    must sign in with TOTP too."""
     if user is None or not user.is_authenticated:
         return False
     if user.is_staff or user.is_superuser:
         return True
-    return RoleAssignment.objects.filter(user_id=user.pk, role__in=list(STAFF_ROLES)).exists()
+    return RoleAssignment.objects.filter(user_id=user.pk, role__in=list(SECOND_FACTOR_ROLES)).exists()
 
 
 def is_verified(user: AnyUser) -> bool:

@@ -24,6 +24,9 @@ class Role(models.TextChoices):
 STAFF_ROLES: frozenset[Role] = frozenset({Role.FORCE_ADMIN, Role.ANALYST, Role.OFFICER, Role.SUPERVISOR})
 # Held on one panel: the assignment names the panel, which must belong to the same force.
 PANEL_ROLES: frozenset[Role] = frozenset({Role.PANEL_CHAIR, Role.PANEL_MEMBER})
+# Must sign in with a second factor (TOTP): force staff, and panel chairs and members, who
+# open case packs and body-worn-video logs (observers are panel members too).
+SECOND_FACTOR_ROLES: frozenset[Role] = STAFF_ROLES | PANEL_ROLES
 # May name a team: an officer belongs to one, a supervisor must name the team they supervise.
 TEAM_ROLES: frozenset[Role] = frozenset({Role.OFFICER, Role.SUPERVISOR})
 TEAM_REQUIRED: frozenset[Role] = frozenset({Role.SUPERVISOR})

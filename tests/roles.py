@@ -34,7 +34,8 @@ Personas are `role[@scope][/unverified]`, or `anonymous`, or `no-role` (signed i
 - `@other-panel`: a panel role on `world.other_panel` (same force, another panel).
 - `@other-team`: an officer or supervisor in `world.other_team` (same force, another team).
 - `/unverified`: signed in with a password but not yet through the second factor. Without
-  it, staff personas have passed the second factor.
+  it, personas whose role needs the second factor (force staff, panel chairs and members:
+  parity.accounts.roles.SECOND_FACTOR_ROLES) have passed it.
 
 Cells: a status code (`200`, `403`, `404`, `405`, `302` ...), `sign-in` (a redirect to the
 sign-in page, for people who are not signed in) or `2fa` (a redirect to the second-factor
@@ -53,6 +54,7 @@ from typing import Any, Literal, overload
 
 import pytest
 from django.conf import settings
+from django.test import Client
 
 from parity.accounts.models import AuditEvent, RoleAssignment, Team, User
 from parity.accounts.roles import PANEL_ROLES, SECOND_FACTOR_ROLES, TEAM_ROLES, Role
@@ -141,11 +143,12 @@ class RoleWorld:
 
 
 def _is_staff(persona: str) -> bool:
+    """Whether the persona's role needs the second factor: force staff, panel chairs and members."""
     role_name = persona.split("/")[0].partition("@")[0]
     return role_name in {r.value for r in SECOND_FACTOR_ROLES}
 
 
-def sign_in_second_factor(client: CheckedClient, user: User) -> None:
+def sign_in_second_factor(client: Client, user: User) -> None:
     """Mark the client's session as through the second factor, as django_otp.login does.
 
     The second-factor pages themselves are tested through the browser-facing views in

@@ -230,7 +230,8 @@ PARITY_TRUSTED_PROXIES = _list("PARITY_TRUSTED_PROXIES", "")
 PARITY_PASSWORD_LINKS_PER_HOUR = _int("PARITY_PASSWORD_LINKS_PER_HOUR", 3)
 PARITY_PASSWORD_REQUESTS_PER_HOUR = _int("PARITY_PASSWORD_REQUESTS_PER_HOUR", 10)
 
-# Second factor (TOTP) for force staff; the name authenticator apps show for the account.
+# Second factor (TOTP) for force staff, panel chairs and members (accounts.roles.SECOND_FACTOR_ROLES);
+# the name authenticator apps show for the account.
 OTP_TOTP_ISSUER = "Parity"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # and parity.accounts.admin never shows the key at all
 

@@ -367,7 +367,7 @@ def test_request_pages_follow_their_role_table(case: Case, role_world: RoleWorld
 def _admin_client(user: User) -> Client:
     client = Client()
     client.force_login(user)
-    sign_in_second_factor(client, user)  # type: ignore[arg-type]
+    sign_in_second_factor(client, user)
     return client
 
 

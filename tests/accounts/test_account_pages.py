@@ -44,8 +44,9 @@ ACCOUNT_PAGES = RoleTable(
         analyst/unverified       2fa      2fa      200      200       200    200
         officer                  200      403      200      200       200    302
         supervisor               200      403      200      200       200    302
-        panel-chair              200      403      200      200       200    200
-        panel-member             200      403      200      200       200    200
+        panel-chair              200      403      200      200       200    302
+        panel-member             200      403      200      200       200    302
+        panel-member/unverified  2fa      2fa      200      200       200    200
         action-owner             200      403      200      200       200    200
         board-member             200      403      200      200       200    200
     """,

@@ -21,7 +21,7 @@ from parity.accounts.roles import Role
 from parity.accounts.tokens import issue_token, revoke_token
 from parity.scrutiny.access import panels_for
 from tests.pagecheck import CheckedClient
-from tests.roles import Case, RoleTable, RoleWorld, Route
+from tests.roles import Case, RoleTable, RoleWorld, Route, sign_in_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -169,6 +169,9 @@ class TestApi:
         member.force_login(w.user("panel-member"))
         member.get("/account/sign-out")  # a page with a form: it sets the CSRF cookie
         token = member.cookies["csrftoken"].value
+        half = member.post(f"/api/example/panels/{w.panel.pk}/notes", headers={"X-CSRFToken": token})
+        assert half.status_code == 403 and "second factor" in half.json()["detail"]
+        sign_in_second_factor(member, w.user("panel-member"))
         ok = member.post(f"/api/example/panels/{w.panel.pk}/notes", headers={"X-CSRFToken": token})
         assert ok.status_code == 200 and ok.json() == {"panel": w.panel.pk}
         other = member.post(f"/api/example/panels/{w.other_panel.pk}/notes", headers={"X-CSRFToken": token})

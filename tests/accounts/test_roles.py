@@ -159,3 +159,19 @@ def test_the_roles_reference_says_who_opens_case_packs_as_the_code_does() -> Non
         for role in Role:
             says = rows[row][role.label]
             assert (says != "no") == (role in roles), f"roles.md, {row!r}, {role.label}: says {says!r}"
+
+
+def test_the_roles_reference_says_who_needs_a_second_factor_as_the_code_does() -> None:
+    """docs/reference/roles.md's table of roles against SECOND_FACTOR_ROLES."""
+    from pathlib import Path
+
+    from parity.accounts.roles import SECOND_FACTOR_ROLES
+
+    text = (Path(__file__).parents[2] / "docs" / "reference" / "roles.md").read_text()
+    table = [[c.strip() for c in line.split("|")[1:-1]] for line in text.splitlines() if line.startswith("| ")]
+    header = next(cells for cells in table if cells[0] == "Role")
+    column = header.index("Second factor")
+    says = {cells[0]: cells[column] for cells in table if cells[0] in {role.label for role in Role}}
+    for role in Role:
+        wanted = "required" if role in SECOND_FACTOR_ROLES else "not required"
+        assert says[role.label] == wanted, f"roles.md says {says[role.label]!r} for {role.label}"

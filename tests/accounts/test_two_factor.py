@@ -1,4 +1,5 @@
-"""The second factor: force staff must set up and use an authenticator app; others need not."""
+"""The second factor: force staff, panel chairs and panel members must set up and use an
+authenticator app; others need not."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from parity.accounts.models import AuditEvent
-from parity.accounts.roles import STAFF_ROLES, Role
+from parity.accounts.roles import PANEL_ROLES, SECOND_FACTOR_ROLES, Role
+from parity.reference.models import Force
+from parity.scrutiny.models import Panel
 from tests.accounts.helpers import PASSWORD, code, person
 from tests.pagecheck import CheckedClient, CheckedResponse
 
@@ -28,9 +31,13 @@ def sign_in(client: CheckedClient, email: str, **extra: str) -> CheckedResponse:
     return client.post("/account/sign-in", {"email": email, "password": PASSWORD, **extra})
 
 
-@pytest.mark.parametrize("role", sorted(STAFF_ROLES))
-def test_force_staff_must_set_up_an_authenticator_app(client: CheckedClient, role: Role) -> None:
-    person("staff@example.org", role)
+def panel() -> Panel:
+    return Panel.objects.create(force=Force.objects.get(slug="west-midlands"), name="Panel", kind="youth")
+
+
+@pytest.mark.parametrize("role", sorted(SECOND_FACTOR_ROLES))
+def test_staff_and_panel_people_must_set_up_an_authenticator_app(client: CheckedClient, role: Role) -> None:
+    person("staff@example.org", role, panel=panel() if role in PANEL_ROLES else None)
     response = sign_in(client, "staff@example.org")
     assert response.status_code == 302 and response["Location"] == "/account/two-factor/set-up"
     # Until they have, every page sends them back to set it up, not only role-guarded ones.
@@ -39,15 +46,36 @@ def test_force_staff_must_set_up_an_authenticator_app(client: CheckedClient, rol
         assert blocked.status_code == 302 and blocked["Location"].startswith("/account/two-factor/set-up?next=")
 
 
-@pytest.mark.parametrize("role", [Role.PANEL_MEMBER, Role.PANEL_CHAIR, Role.ACTION_OWNER, Role.BOARD_MEMBER])
+@pytest.mark.parametrize("role", sorted(set(Role) - SECOND_FACTOR_ROLES))
 def test_other_roles_sign_in_with_a_password_alone(client: CheckedClient, role: Role) -> None:
-    from parity.reference.models import Force
-    from parity.scrutiny.models import Panel
-
-    panel = Panel.objects.create(force=Force.objects.get(slug="west-midlands"), name="Panel", kind="youth")
-    person("member@example.org", role, panel=panel if role in {Role.PANEL_MEMBER, Role.PANEL_CHAIR} else None)
+    person("member@example.org", role)
     assert sign_in(client, "member@example.org")["Location"] == "/account/"
     assert client.get("/account/").status_code == 200
+
+
+@pytest.mark.parametrize("role", sorted(PANEL_ROLES))
+def test_a_panel_member_opens_no_case_pack_and_no_api_before_the_second_factor(
+    client: CheckedClient, role: Role
+) -> None:
+    """Case packs hold stop records and body-worn-video logs: a password alone does not open them."""
+    from tests.scrutiny.helpers import build
+
+    on = panel()
+    user = person("member@example.org", role, panel=on)
+    records = build(on, member_user=user)
+    pack = f"/scrutiny/cases/{records.case.pk}/"
+    sign_in(client, "member@example.org")
+    for path in (pack, f"/scrutiny/panels/{on.pk}/"):
+        blocked = client.get(path)
+        assert blocked.status_code == 302 and blocked["Location"].startswith("/account/two-factor/set-up?next=")
+    refused = client.get(f"/api/scrutiny/panels/{on.pk}/findings")
+    assert refused.status_code == 403 and "second factor" in refused.json()["detail"]
+
+    client.get(f"/account/two-factor/set-up?next={pack}")
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    assert client.post(f"/account/two-factor/set-up?next={pack}", {"token": code(device)})["Location"] == pack
+    assert client.get(pack).status_code == 200
+    assert client.get(f"/api/scrutiny/panels/{on.pk}/findings").status_code == 200
 
 
 def test_setting_up_shows_a_qr_code_and_the_key_and_needs_a_right_code(client: CheckedClient) -> None:

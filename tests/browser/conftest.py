@@ -14,11 +14,15 @@ AA, zero violations), `walk_keyboard(page)` (Tab order, visible focus, skip link
 
 To set the server up as an operator would, run commands against its PARITY_HOME (the
 `server_home` fixture) with `parity(server_home, ...)`; `add_person` and `add_panel_member`
-give it someone who signs in with PASSWORD, and `sign_in(page, email)` signs them in.
+give it someone who signs in with PASSWORD. `sign_in(page, email)` signs in someone who needs
+no second factor; force staff and panel chairs and members sign in the first time with
+`sign_in_with_new_authenticator(page, email)`, which keeps the key it was shown, and again
+with `sign_in_with_authenticator(page, email, key)`.
 """
 
 from __future__ import annotations
 
+import base64
 import os
 import socket
 import subprocess
@@ -30,6 +34,7 @@ from typing import Any
 
 import httpx
 import pytest
+from django_otp.oath import TOTP
 from playwright.sync_api import ConsoleMessage, Page, expect
 
 from tests.conftest import POLICE_UK, POPULATION_FILES, SHARED
@@ -168,6 +173,35 @@ def enter_password(page: Page, email: str) -> None:
 def sign_in(page: Page, email: str) -> None:
     """Sign in someone with no second factor to give: they land on their account page."""
     enter_password(page, email)
+    expect(page.locator("h1")).to_have_text("Your account")
+
+
+def authenticator_code(key: str, *, steps_ahead: int = 0) -> str:
+    """The code an authenticator app set up with KEY shows now (or `steps_ahead` half-minutes on)."""
+    totp = TOTP(base64.b32decode(key + "=" * (-len(key) % 8)))
+    totp.time = time.time() + 30 * steps_ahead
+    return f"{totp.token():06d}"
+
+
+def sign_in_with_new_authenticator(page: Page, email: str) -> str:
+    """Sign in for the first time as force staff or a panel chair or member: set up the
+    authenticator app from the key shown. The key, for signing in again."""
+    enter_password(page, email)
+    expect(page.locator("h1")).to_have_text("Set up your authenticator app")
+    key = page.locator("#totp-secret").inner_text().replace(" ", "")
+    page.fill("#id_token", authenticator_code(key))
+    page.get_by_role("button", name="Finish setting up").click()
+    expect(page.locator("h1")).to_have_text("Your account")
+    return key
+
+
+def sign_in_with_authenticator(page: Page, email: str, key: str) -> None:
+    """Sign in again with the authenticator app set up with KEY. A code is taken once only, so
+    this enters the next half-minute's, which Parity accepts as a clock a little ahead."""
+    enter_password(page, email)
+    expect(page.locator("h1")).to_have_text("Enter your code")
+    page.fill("#id_token", authenticator_code(key, steps_ahead=1))
+    page.get_by_role("button", name="Continue").click()
     expect(page.locator("h1")).to_have_text("Your account")
 
 

@@ -11,8 +11,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.browser.checks import assert_accessible, assert_reflows, walk_keyboard
-from tests.browser.conftest import add_person
-from tests.browser.test_recording import sign_in_with_new_authenticator
+from tests.browser.conftest import add_person, sign_in_with_new_authenticator
 
 pytestmark = pytest.mark.browser
 

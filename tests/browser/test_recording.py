@@ -14,20 +14,17 @@ opened after it.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import re
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django_otp.oath import TOTP
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.browser.checks import assert_accessible, assert_reflows, walk_keyboard
-from tests.browser.conftest import add_panel_member, add_person, enter_password, parity
+from tests.browser.conftest import add_panel_member, add_person, parity, sign_in_with_new_authenticator
 
 pytestmark = pytest.mark.browser
 PHONE = {"viewport": {"width": 375, "height": 740}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
@@ -39,18 +36,6 @@ def phone(browser: Browser, base_url: str) -> Iterator[BrowserContext]:
     context = browser.new_context(base_url=base_url, **PHONE)  # type: ignore[arg-type]
     yield context
     context.close()
-
-
-def sign_in_with_new_authenticator(page: Page, email: str) -> None:
-    """Sign in as force staff for the first time: set up the authenticator app from the key shown."""
-    enter_password(page, email)
-    expect(page.locator("h1")).to_have_text("Set up your authenticator app")
-    secret = page.locator("#totp-secret").inner_text().replace(" ", "")
-    totp = TOTP(base64.b32decode(secret + "=" * (-len(secret) % 8)))
-    totp.time = time.time()
-    page.fill("#id_token", f"{totp.token():06d}")
-    page.get_by_role("button", name="Finish setting up").click()
-    expect(page.locator("h1")).to_have_text("Your account")
 
 
 def answer_person(page: Page, block: int, *, ethnicity: str, seen: str, age: str, gender: str) -> None:
@@ -204,7 +189,7 @@ def test_a_vehicle_stop_from_roadside_to_the_panels_case_pack(
     # The panel chair draws every stop with negative feedback and opens the case pack.
     office = browser.new_context(base_url=base_url)
     page = office.new_page()
-    enter_password(page, chair)
+    sign_in_with_new_authenticator(page, chair)
     page.goto("/scrutiny/")
     page.get_by_role("link", name=panel).first.click()
     today = dt.date.today()

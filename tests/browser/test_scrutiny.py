@@ -1,8 +1,8 @@
-"""A panel member reviews a case in a real browser: the case pack and the review form pass
-axe, work by keyboard alone and reflow at 320 px; a review sent with nothing chosen shows the
-error summary; a review sent in full is saved. The chair's pages and the published report
-are checked the same way. The panel, its people and its sample are set up with `parity
-panel` commands on the server's Wiltshire records, as an operator would."""
+"""A panel member sets up their authenticator app and reviews a case in a real browser: the
+case pack and the review form pass axe, work by keyboard alone and reflow at 320 px; a review
+sent with nothing chosen shows the error summary; a review sent in full is saved. The chair's
+pages and the published report are checked the same way. The panel, its people and its sample
+are set up with `parity panel` commands on the server's Wiltshire records, as an operator would."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.checks import assert_accessible, assert_reflows, walk_keyboard
-from tests.browser.conftest import add_panel_member, parity, sign_in
+from tests.browser.conftest import add_panel_member, parity, sign_in_with_new_authenticator
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +40,7 @@ def panel(server_home: Path) -> dict[str, Any]:
 
 
 def test_a_member_reviews_a_case(page: Page, panel: dict[str, Any], console_errors: list[str]) -> None:
-    sign_in(page, panel["member"])
+    sign_in_with_new_authenticator(page, panel["member"])
     case = panel["cases"][0]
     page.goto(f"/scrutiny/cases/{case}/")
     expect(page.locator("h1")).to_contain_text("Case 1")
@@ -84,7 +84,7 @@ def test_a_member_reviews_a_case(page: Page, panel: dict[str, Any], console_erro
 
 
 def test_the_chair_chooses_decides_and_publishes(page: Page, panel: dict[str, Any], console_errors: list[str]) -> None:
-    sign_in(page, panel["chair"])
+    sign_in_with_new_authenticator(page, panel["chair"])
     page.goto(f"/scrutiny/meetings/{panel['meeting']}/sample")
     assert_accessible(page)
     walk_keyboard(page)

@@ -14,8 +14,13 @@ from playwright.sync_api import Page, expect
 from parity import safe_csv
 from parity.powers.use_of_force.example import example_rows
 from tests.browser.checks import assert_accessible, assert_reflows, walk_keyboard
-from tests.browser.conftest import add_panel_member, add_person, parity, sign_in
-from tests.browser.test_recording import sign_in_with_new_authenticator
+from tests.browser.conftest import (
+    add_panel_member,
+    add_person,
+    parity,
+    sign_in_with_authenticator,
+    sign_in_with_new_authenticator,
+)
 from tests.conftest import SHARED
 
 pytestmark = pytest.mark.browser
@@ -64,7 +69,7 @@ def test_a_use_of_force_panel_cycle(page: Page, server_home: Path, use_of_force_
     meeting = next(p for p in listed["panels"] if p["name"] == name)["meetings"][0]["id"]
 
     # The chair draws two reports at random from the year.
-    sign_in(page, chair)
+    chair_key = sign_in_with_new_authenticator(page, chair)
     page.goto(f"/scrutiny/meetings/{meeting}/sample")
     expect(page.locator("main")).to_contain_text("use-of-force reports")
     assert_accessible(page)
@@ -81,7 +86,7 @@ def test_a_use_of_force_panel_cycle(page: Page, server_home: Path, use_of_force_
 
     # A member reads the case pack (with its body-worn-video log) and reviews it.
     page.context.clear_cookies()
-    sign_in(page, member)
+    sign_in_with_new_authenticator(page, member)
     page.goto(case_link)
     expect(page.locator("main")).to_contain_text("The use of force")
     expect(page.locator("main")).to_contain_text("Tactics used")
@@ -108,7 +113,7 @@ def test_a_use_of_force_panel_cycle(page: Page, server_home: Path, use_of_force_
 
     # The chair records the decision, referring it: a finding for the force.
     page.context.clear_cookies()
-    sign_in(page, chair)
+    sign_in_with_authenticator(page, chair, chair_key)
     page.goto(case_link + "decision")
     page.get_by_label("Grounds not reasonable").check()
     page.get_by_role("group", name="Refer this case to the force?").get_by_label("Yes").check()

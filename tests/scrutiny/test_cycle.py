@@ -44,8 +44,11 @@ def staff(email: str, role: Role, force: Force) -> CheckedClient:
 
 
 def person(email: str) -> CheckedClient:
+    """A panel chair or member, signed in and through the second factor."""
+    user = User.objects.get(email=email)
     client = CheckedClient()
-    client.force_login(User.objects.get(email=email))
+    client.force_login(user)
+    sign_in_second_factor(client, user)
     return client
 
 
@@ -304,6 +307,7 @@ def test_sampling_an_empty_period_says_so_on_the_page(client: CheckedClient) -> 
     Member.objects.create(panel=panel, user=chair, role=Member.Role.CHAIR)
     RoleAssignment.objects.create(user=chair, role=Role.PANEL_CHAIR, force=wiltshire, panel=panel)
     client.force_login(chair)
+    sign_in_second_factor(client, chair)
     empty = {"period_start-day": "1", "period_start-month": "1", "period_start-year": "2030"} | {
         "period_end-day": "31",
         "period_end-month": "3",
@@ -331,6 +335,7 @@ def test_a_panel_uses_its_own_verdict_scale(client: CheckedClient) -> None:
     chair = User.objects.create_user("chair@rag.test")
     RoleAssignment.objects.create(user=chair, role=Role.PANEL_CHAIR, force=wiltshire, panel=panel)
     client.force_login(chair)
+    sign_in_second_factor(client, chair)
     settings = {"verdict_scale": "Green\nAmber\n\nRed\nGreen", "themes": "", "answer_within_days": "14"}
     assert (
         client.post(f"/scrutiny/panels/{panel.pk}/settings", {**settings, "bwv_retention_days": ""}).status_code == 302

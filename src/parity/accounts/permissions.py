@@ -90,8 +90,8 @@ def _membership_has_ended(user: AnyUser, panel: PanelScope) -> bool:
 
 
 def needs_second_factor(user: AnyUser | None) -> bool:
-    """Force staff, advisors (who read complaint case files), and anyone who can use Django's
-    admin site, must sign in with TOTP too."""
+    """Force staff, panel chairs and members, advisors (who read complaint case files), and
+    anyone who can use Django's admin site, must sign in with TOTP too."""
     if user is None or not user.is_authenticated:
         return False
     if user.is_staff or user.is_superuser:

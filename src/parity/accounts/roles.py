@@ -28,11 +28,13 @@ class Role(models.TextChoices):
 STAFF_ROLES: frozenset[Role] = frozenset(
     {Role.FORCE_ADMIN, Role.ANALYST, Role.OFFICER, Role.SUPERVISOR, Role.ENGAGEMENT_OFFICER}
 )
-# Advisors read complaint case files, so they need the second factor as force staff do.
-SECOND_FACTOR_ROLES: frozenset[Role] = STAFF_ROLES | {Role.ADVISOR}
 # Held on one panel: the assignment names the panel, which must belong to the same force.
 # Advisors sit on a complaints-review panel: vetted, trained, declared and termed like members.
 PANEL_ROLES: frozenset[Role] = frozenset({Role.PANEL_CHAIR, Role.PANEL_MEMBER, Role.ADVISOR})
+# Must sign in with a second factor (TOTP): force staff, panel chairs and members, who open
+# case packs and body-worn-video logs (observers are panel members too), and advisors, who
+# read complaint case files.
+SECOND_FACTOR_ROLES: frozenset[Role] = STAFF_ROLES | PANEL_ROLES
 # May name a team: an officer belongs to one, a supervisor must name the team they supervise.
 TEAM_ROLES: frozenset[Role] = frozenset({Role.OFFICER, Role.SUPERVISOR})
 TEAM_REQUIRED: frozenset[Role] = frozenset({Role.SUPERVISOR})

@@ -79,7 +79,7 @@ def _ended_membership(user: User, panel: Panel) -> Member | None:
 
 
 def panel_view(*roles: str, panel: PanelOf) -> Callable[[V], V]:
-    """Guard a view on one panel: signed in, second factor if staff, one of `roles` on the
+    """Guard a view on one panel: signed in, second factor, one of `roles` on the
     panel (or in its force, for force roles), and a current member if on it as a member.
     The view receives the panel as `request.panel`. Refusals are 403 and audited."""
 

@@ -14,8 +14,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.checks import assert_accessible, assert_reflows, walk_keyboard
-from tests.browser.conftest import add_panel_member, add_person, parity
-from tests.browser.test_recording import sign_in_with_new_authenticator
+from tests.browser.conftest import add_panel_member, add_person, parity, sign_in_with_new_authenticator
 from tests.victims.extracts import complaints_sample, write_complaints
 
 pytestmark = pytest.mark.browser

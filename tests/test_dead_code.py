@@ -12,7 +12,7 @@ FRAMEWORK_NAMES = [
     "ready", "clean_*", "label_from_instance", "has_*_permission", "get_readonly_fields", "create_superuser",
     "to_python", "to_url", "get_cache_key", "is_multipart", "valid_value", "value_from_datadict",
     "value_omitted_from_data", "load_config", "check_*", "bad_request", "csrf_failure", "page_not_found",
-    "permission_denied", "server_error", "locked_out", "allow_request", "render_page",
+    "permission_denied", "server_error", "locked_out", "allow_request", "render_page", "send_messages",
 ]  # fmt: skip
 # Decorators that register a function with a framework (commands, API routes, signal receivers).
 REGISTERING = [

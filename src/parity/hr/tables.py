@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from parity import safe_csv
+from parity.errors import ParityError
 from parity.hr.dashboard import Dashboard, dashboard
 from parity.reference.models import Force
 
 FORMATS = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 
 
-class TableMissing(LookupError):
+class TableMissing(ParityError, LookupError):
     """The table's records are not held for the force; the message says which."""
 
 

@@ -26,6 +26,8 @@ from notifications_python_client.errors import APIError
 from notifications_python_client.notifications import NotificationsAPIClient
 from requests import RequestException
 
+from parity.errors import ParityError
+
 # Mail backends that keep messages on this machine instead of delivering them.
 _KEPT = ("django.core.mail.backends.filebased.EmailBackend", "django.core.mail.backends.console.EmailBackend")
 
@@ -35,7 +37,7 @@ KEPT_NOTE = (
 )
 
 
-class NotifyError(Exception):
+class NotifyError(ParityError):
     """Notify refused or could not take a message; the words say why, without the API key."""
 
 

@@ -137,12 +137,12 @@ class RoleWorld:
         if persona.split("/")[0] == "anonymous":
             return client
         client.force_login(self.user(persona))
-        if not persona.endswith("/unverified") and _is_staff(persona):
+        if not persona.endswith("/unverified") and _needs_second_factor(persona):
             sign_in_second_factor(client, self.user(persona))
         return client
 
 
-def _is_staff(persona: str) -> bool:
+def _needs_second_factor(persona: str) -> bool:
     """Whether the persona's role needs the second factor: force staff, panel chairs and members."""
     role_name = persona.split("/")[0].partition("@")[0]
     return role_name in {r.value for r in SECOND_FACTOR_ROLES}

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from parity.accounts.permissions import role_required
 from parity.engagement import conversation_pages as pages
-from parity.engagement import conversations
+from parity.engagement import conversations, network
 from parity.engagement.access import READERS
 from parity.engagement.conversation_forms import ConversationForm, PointForm, RegisterForm
 from parity.engagement.forms import PublicFeedbackForm
@@ -114,7 +114,7 @@ def place(request: HttpRequest, token: str) -> HttpResponse:
         found = (
             conversations.cancel(token) if request.method == "POST" else conversations.registration_for(token, "place")
         )
-    except conversations.BadLink as problem:
+    except network.BadLink as problem:
         return _bad_link(request, problem)
     return render(request, "engagement/conversations/place.html", {"registration": found, "event": found.event})
 
@@ -124,7 +124,7 @@ def feedback(request: HttpRequest, token: str) -> HttpResponse:
     """The feedback form sent to those registered; what they write is not linked to them."""
     try:
         found = conversations.registration_for(token, "feedback")
-    except conversations.BadLink as problem:
+    except network.BadLink as problem:
         return _bad_link(request, problem)
     return form_page(
         request,
@@ -142,7 +142,7 @@ def facilitate(request: HttpRequest, token: str) -> HttpResponse:
     """The facilitator's notes: add a point, under a topic, as fast as it is said."""
     try:
         conversation = conversations.conversation_for(token)
-    except conversations.BadLink as problem:
+    except network.BadLink as problem:
         return _bad_link(request, problem)
     event = conversation.event
     topics = event.topics.all()
@@ -163,7 +163,7 @@ def remove_point(request: HttpRequest, token: str, pk: int) -> HttpResponse:
     try:
         conversation = conversations.conversation_for(token)
         conversations.remove(conversations.point_of(conversation, pk))
-    except conversations.BadLink as problem:
+    except network.BadLink as problem:
         return _bad_link(request, problem)
     except ValidationError as problem:
         messages.error(request, " ".join(problem.messages))

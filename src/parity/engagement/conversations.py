@@ -40,6 +40,7 @@ from parity.engagement.models import (
     Registration,
     Topic,
 )
+from parity.engagement.network import BadLink, signed
 from parity.errors import ParityError
 
 RETENTION_DAYS = 30  # after the event: long enough to send the feedback form and hear back
@@ -49,10 +50,6 @@ _SALT = {
     "feedback": "parity.engagement.conversations.feedback",
     "facilitate": "parity.engagement.conversations.facilitate",
 }
-
-
-class BadLink(ParityError, ValueError):
-    """A link that was altered, has expired or names a registration no longer held."""
 
 
 def _key() -> str:
@@ -186,10 +183,7 @@ def link(registration: Registration, purpose: str) -> str:
 
 def registration_for(value: str, purpose: str) -> Registration:
     """The registration a link names; BadLink if altered, or its details have been erased."""
-    try:
-        data = signing.loads(value, salt=_SALT[purpose])
-    except signing.BadSignature as error:
-        raise BadLink("This link is not complete or has been changed.") from error
+    data = signed(value, _SALT[purpose])
     found = (
         Registration.objects.select_related("event__force", "event__conversation")
         .filter(pk=data.get("r"), key=data.get("k"), erased_at__isnull=True)
@@ -262,10 +256,7 @@ def _promote(conversation: Conversation) -> None:
 
 def conversation_for(value: str) -> Conversation:
     """The conversation a facilitator's link names; BadLink if altered, replaced or too late."""
-    try:
-        data = signing.loads(value, salt=_SALT["facilitate"])
-    except signing.BadSignature as error:
-        raise BadLink("This link is not complete or has been changed.") from error
+    data = signed(value, _SALT["facilitate"])
     found = (
         Conversation.objects.select_related("event__force")
         .filter(pk=data.get("c"), facilitator_key=data.get("k"))

@@ -150,12 +150,7 @@ def token(application: GroupApplication) -> str:
 
 def application_for(value: str) -> GroupApplication:
     """The application a confirmation link names; network.BadLink if altered, expired or gone."""
-    try:
-        data = signing.loads(value, salt=_SALT, max_age=timedelta(days=network.CONFIRM_DAYS))
-    except signing.SignatureExpired as error:
-        raise network.BadLink("This link has expired.") from error
-    except signing.BadSignature as error:
-        raise network.BadLink("This link is not complete or has been changed.") from error
+    data = network.signed(value, _SALT, timedelta(days=network.CONFIRM_DAYS))
     found = (
         GroupApplication.objects.select_related("group__force", "member")
         .filter(pk=data.get("a"), key=data.get("k"))

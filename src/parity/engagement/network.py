@@ -14,6 +14,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
@@ -61,17 +62,22 @@ def link(member: NetworkMember, purpose: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def member_for(value: str, purpose: str) -> NetworkMember:
-    """The registration a link names; BadLink if altered, expired or already erased.
-
-    Confirmation links last CONFIRM_DAYS; unsubscribe links last as long as the member does."""
-    max_age = timedelta(days=CONFIRM_DAYS) if purpose == "confirm" else None
+def signed(value: str, salt: str, max_age: timedelta | None = None) -> Any:
+    """What a link e-mailed by engagement holds (the network's, groups', conversations');
+    BadLink, in words for the person who followed it, if it has expired or been changed."""
     try:
-        data = signing.loads(value, salt=_SALT[purpose], max_age=max_age)
+        return signing.loads(value, salt=salt, max_age=max_age)
     except signing.SignatureExpired as error:
         raise BadLink("This link has expired.") from error
     except signing.BadSignature as error:
         raise BadLink("This link is not complete or has been changed.") from error
+
+
+def member_for(value: str, purpose: str) -> NetworkMember:
+    """The registration a link names; BadLink if altered, expired or already erased.
+
+    Confirmation links last CONFIRM_DAYS; unsubscribe links last as long as the member does."""
+    data = signed(value, _SALT[purpose], timedelta(days=CONFIRM_DAYS) if purpose == "confirm" else None)
     found = NetworkMember.objects.select_related("force").filter(pk=data.get("m"), key=data.get("k")).first()
     if found is None:
         raise BadLink("These details are no longer held: they may have been removed already.")

@@ -13,7 +13,7 @@ from parity.accounts.models import AuditEvent
 from parity.accounts.roles import Role
 from parity.actions.models import Action, Report, Snapshot
 from parity.cli import main
-from parity.cli.actions import _last_quarter
+from parity.cli.actions import last_quarter
 from parity.reference.models import Force
 from tests.actions.helpers import person
 
@@ -89,7 +89,7 @@ def test_snapshot_and_reports(tmp_path: Path) -> None:
 def test_the_example_works_through_the_last_finished_quarter(today: str, quarter: str) -> None:
     from datetime import date
 
-    assert _last_quarter(date.fromisoformat(today)) == quarter
+    assert last_quarter(date.fromisoformat(today)) == quarter
 
 
 def _fill_colours(pdf: Path) -> set[str]:

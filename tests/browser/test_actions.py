@@ -1,8 +1,8 @@
 """Action plans and "you said, we did" in a real browser: every page passes axe, the main
 ones work by keyboard alone and reflow at 320 px, for the board, an owner and the public.
 
-The browser tests' server gets the illustrative example for Wiltshire, loaded the way an
-operator would (`parity actions example`), owned by people who sign in with a password.
+The browser tests' server gets the illustrative example, loaded the way an operator would
+(`parity actions example`, onto the fictional force), owned by people who sign in with a password.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from tests.browser.checks import assert_accessible, assert_reflows, walk_keyboar
 from tests.browser.conftest import add_person, parity, sign_in
 
 pytestmark = pytest.mark.browser
-FORCE = "wiltshire"
+FORCE = "borsetshire"  # the fictional force: the example never goes to a real one
 
 
 class World:
@@ -58,8 +58,8 @@ def world(server_home: Path) -> Iterator[World]:
     tag = uuid.uuid4().hex[:6]
     board, owner = f"board-{tag}@example.org", f"owner-{tag}@example.org"
     for email, role in ((board, "board-member"), (owner, "action-owner")):
-        add_person(server_home, email, role, force=FORCE)
-    parity(server_home, "actions", "example", "--force", FORCE, "--owner", owner, "--board", board)
+        add_person(server_home, email, role)  # their accounts, with a password (in a real force, with no plan)
+    parity(server_home, "actions", "example", "--owner", owner, "--board", board)  # their roles in the fictional one
     yield World(server_home, board, owner)
 
 

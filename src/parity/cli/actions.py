@@ -151,26 +151,28 @@ def example_csv(path: Path, start: Any, owners: tuple[str, ...]) -> None:
 
 
 @actions.command("example")
-@FORCE
 @click.option("--quarter", help="The quarter to work through; default: the last finished financial-year quarter.")
 @click.option("--owner", "owners", multiple=True, help="E-mail of an action owner to use; repeat for more.")
 @click.option("--board", "board", multiple=True, help="E-mail of a board member to use (chair, then secretary).")
-def example(force_slug: str, quarter: str | None, owners: tuple[str, ...], board: tuple[str, ...]) -> None:
-    """Load the illustrative example: the register, a community conversation, months of
-    updates and decisions up to today, snapshots, packs and the quarter's public report.
+def example(quarter: str | None, owners: tuple[str, ...], board: tuple[str, ...]) -> None:
+    """Load the illustrative example for the fictional force (Borsetshire): the register, a
+    community conversation, months of updates and decisions up to today, snapshots, packs and
+    the quarter's public report.
 
-    Everything it makes is marked illustrative and labelled so on every page and report.
+    Everything it makes is marked illustrative and labelled so on every page and report, and
+    it never goes to a real force: its actions, people and reports belong to the fictional one.
     """
     from django.utils import timezone
 
     from parity.actions.example import AlreadyLoaded, load_example
+    from parity.reference.fictional import fictional_force
 
     today = timezone.localdate()
     with command_line():
-        force = _force(force_slug)
+        force = fictional_force()
         try:
             outcome = load_example(
-                force, quarter=quarter or _last_quarter(today), today=today, owners=owners, board=board
+                force, quarter=quarter or last_quarter(today), today=today, owners=owners, board=board
             )
         except AlreadyLoaded as error:
             raise click.ClickException(str(error)) from None
@@ -181,7 +183,7 @@ def example(force_slug: str, quarter: str | None, owners: tuple[str, ...], board
     )
 
 
-def _last_quarter(today: date) -> str:
+def last_quarter(today: date) -> str:
     """The last financial-year quarter that has ended: 2026-11-21 → 2026/27-Q2."""
     fy_start = today.year if today.month >= 4 else today.year - 1
     quarter = (today.month - 4) % 12 // 3 + 1  # the current one

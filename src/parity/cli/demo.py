@@ -25,6 +25,7 @@ from django.conf import settings
 
 from parity.cli.output import err, import_progress
 from parity.errors import ParityError
+from parity.reference.forces import FICTIONAL
 
 POPULATION_FILES = (
     "population/census-2011/la-ethnic-groups.csv",
@@ -47,8 +48,8 @@ USE_OF_FORCE_FILES = (
 )
 # The Crime Survey's victims of crime table (Ethnicity facts and figures).
 VICTIMS_FILES = ("reference/ethnicity-facts-figures/victims/eff-victims-of-crime-data.csv",)
-# The force the fictional victims' and complaints' extracts are made for.
-VICTIMS_DEMO_FORCE = "avon-and-somerset"
+# The force the fictional victims' and complaints' extracts are made for: the fictional one.
+VICTIMS_DEMO_FORCE = FICTIONAL.slug
 # Arrests (Home Office tables) and the Ethnicity facts and figures conviction counts; a fictional
 # arrests-and-disposals extract is made by code beside them (parity.justice.example).
 JUSTICE_FILES = (
@@ -257,11 +258,8 @@ def _import(data: DemoData) -> list[str]:
         lines += import_workforce(data.workforce)
     if data.use_of_force:
         lines += import_use_of_force(data.use_of_force)
-    lines += import_victims(data.victims)
     if data.justice:
         lines += import_justice(data.justice)
-    lines += load_hr_example()
-    lines += load_groups_example()
     return lines
 
 
@@ -291,7 +289,7 @@ def import_justice(paths: list[Path]) -> list[str]:
 def import_victims(paths: list[Path], *, today: date | None = None) -> list[str]:
     """The survey's victims of crime table, and fictional victims' and complaints' extracts
     made by code for one force (no open record-level data exists); the summary."""
-    from parity.reference.models import Force
+    from parity.reference.fictional import fictional_force
     from parity.victims import example
     from parity.victims.importing.detect import ingest
 
@@ -302,7 +300,7 @@ def import_victims(paths: list[Path], *, today: date | None = None) -> list[str]
         for refused in report.refused:
             err.print(f"[bold]refused[/]: {refused.name}: {refused.message}")
         lines.append(f"Victims of crime (Crime Survey): {report.rows_read:,} figures read.")
-    force = Force.objects.get(slug=VICTIMS_DEMO_FORCE)
+    force = fictional_force()
     err.print(f"Making fictional victims' and complaints' records for {force.name}")
     made = example.load(force, settings.PARITY_HOME / "demo", today=today or date.today())
     lines.append(
@@ -330,7 +328,7 @@ def import_use_of_force(paths: list[Path]) -> list[str]:
     ]
 
 
-HR_EXAMPLE_FORCE = "wiltshire"
+HR_EXAMPLE_FORCE = FICTIONAL.slug
 
 
 def load_hr_example(force: str = HR_EXAMPLE_FORCE) -> list[str]:
@@ -380,7 +378,7 @@ def _already_loaded() -> list[str]:
     from parity.powers.models import SourceFile
     from parity.reference.models import Population
 
-    files = SourceFile.objects.filter(dataset="stop-search")
+    files = SourceFile.objects.filter(dataset="stop-search", force__fictional=False)
     if not files.exists():
         return []
     forces = files.values("force").distinct().count()
@@ -418,14 +416,48 @@ def load_demo(
     sync_pending()
     data = locate(paths)
     if data is not None:
-        return "\n".join([*_import(data), _warehouse_line()])
+        return "\n".join([*_import(data), *load_fictional(data.victims), _warehouse_line()])
     reused = _already_loaded()
     if reused:
-        return "\n".join(reused)
-    return "\n".join(fetch_default(client_factory, plan or default_plan()))
+        return "\n".join([*reused, *load_fictional([])])
+    return "\n".join([*fetch_default(client_factory, plan or default_plan()), *load_fictional([])])
 
 
-GROUPS_EXAMPLE_FORCE = "wiltshire"
+def load_fictional(victims: list[Path], *, today: date | None = None) -> list[str]:
+    """Everything the demonstration makes up, for the fictional force alone, and its accounts."""
+    from parity.cli import demo_fictional as made
+    from parity.engagement.group_example import CHAIR_EMAIL, OFFICER_EMAIL
+    from parity.reference.fictional import fictional_force
+
+    day = today or date.today()
+    force = fictional_force()
+    lines = [
+        f"{force.name}: a made-up force, named fictional on every page, counted in no national or compared "
+        "figure. Everything below that is made up belongs to it, never to a real force."
+    ]
+    lines += made.stop_search_example()
+    lines += made.scrutiny_panel()
+    lines += load_hr_example()
+    lines += import_victims(victims, today=day)
+    lines += made.advisor()
+    lines += load_groups_example()
+    lines += made.action_plan(day)
+    lines += made.conversation()
+    accounts = (
+        (made.PANEL_CHAIR_EMAIL, "panel chair: draws a sample with grounds and video"),
+        (made.ADVISOR_EMAIL, "lived-experience advisor: reviews closed complaints"),
+        (made.BOARD_EMAIL, "action plan board"),
+        (OFFICER_EMAIL, "engagement officer: groups and the conversation"),
+        (CHAIR_EMAIL, "advisory group chair"),
+    )
+    lines.append(
+        "Demo accounts (no password yet: ask for a set-password link on the sign-in page, then set up an "
+        "authenticator app at first sign-in): " + "; ".join(f"{email} ({what})" for email, what in accounts) + "."
+    )
+    return lines
+
+
+GROUPS_EXAMPLE_FORCE = FICTIONAL.slug
 
 
 def load_groups_example(force: str = GROUPS_EXAMPLE_FORCE) -> list[str]:

@@ -65,6 +65,8 @@ def coverage(force: str | None = None) -> list[ForceCoverage]:
     files = SourceFile.objects.filter(dataset="stop-search").select_related("force")
     if force:
         files = files.filter(force__slug=force)
+    else:  # the demonstration's fictional force is no force's coverage, and in no list of forces held
+        files = files.filter(force__fictional=False)
     by_force: dict[str, list[SourceFile]] = defaultdict(list)
     for source in files:
         by_force[source.force.slug].append(source)

@@ -10,6 +10,8 @@ import shutil
 from collections.abc import Callable
 from datetime import UTC
 
+from django.db.models import QuerySet
+
 from parity.powers.importing.normalise import COLUMNS, records_table
 from parity.powers.importing.store import STORED
 from parity.powers.models import SourceFile, StopSearch
@@ -47,13 +49,18 @@ def _record(values: dict[str, object]) -> tuple[object, ...]:
 
 
 # Only imported stop-and-search files make up the published warehouse; searches officers
-# record in Parity (dataset "recorded") are held in the database only.
+# record in Parity (dataset "recorded") are held in the database only, and so are the
+# demonstration's fictional force's (reference.forces.FICTIONAL), so no figure counts them.
 PUBLISHED = "stop-search"
+
+
+def _published_files() -> QuerySet[SourceFile]:
+    return SourceFile.objects.filter(dataset=PUBLISHED, force__fictional=False)
 
 
 def sync_pending() -> int:
     """Write partitions whose import committed but whose Parquet was never written."""
-    pending = list(SourceFile.objects.filter(dataset=PUBLISHED, warehouse_written=False).select_related("force"))
+    pending = list(_published_files().filter(warehouse_written=False).select_related("force"))
     for source in pending:
         _write_from_database(source)
     return len(pending)
@@ -64,9 +71,7 @@ def rebuild(progress: Callable[[str], None] | None = None) -> int:
     staging = layout.root()
     if staging.exists():
         shutil.rmtree(staging)
-    sources = list(
-        SourceFile.objects.filter(dataset=PUBLISHED).select_related("force").order_by("force__slug", "month")
-    )
+    sources = list(_published_files().select_related("force").order_by("force__slug", "month"))
     for source in sources:
         _write_from_database(source)
         if progress:

@@ -166,7 +166,30 @@ FORCES: tuple[ForceInfo, ...] = (
     ),
 )
 
-_BY_SLUG = {f.slug: f for f in FORCES}
+# The one fictional force: everything the demonstration makes up (an HR extract, a stop-and-search
+# extract, an action plan, a conversation) belongs to it, never to a real force. It is not one of
+# FORCES (the real forces every national figure and list is made of); Parity knows its slug so
+# its files can be imported like a real force's, and `parity.reference.fictional` makes its row
+# only when the demonstration asks for it. Its name says "fictional", so every page showing it does.
+FICTIONAL_NOTE = (
+    "Borsetshire is a fictional force, made up to show how Parity works. It has no residents, "
+    "and nothing about it is true of any real force."
+)
+FICTIONAL = ForceInfo(
+    slug="borsetshire",
+    name="Borsetshire (fictional)",
+    police_uk_name="Borsetshire Constabulary (fictional)",
+    eff_name="Borsetshire (fictional)",
+    ons_name=None,
+    ons_code_2011=None,
+    ons_code_2016=None,
+    ons_code_2022=None,
+    country="England",
+    resident_population=False,
+    rate_note=FICTIONAL_NOTE,
+)
+
+_BY_SLUG = {f.slug: f for f in (*FORCES, FICTIONAL)}
 
 
 def _key(text: str) -> str:
@@ -174,7 +197,7 @@ def _key(text: str) -> str:
 
 
 _BY_NAME: dict[str, ForceInfo] = {}
-for _f in FORCES:
+for _f in (*FORCES, FICTIONAL):
     for _n in (_f.slug, _f.name, _f.police_uk_name, _f.eff_name, _f.ons_name, *_f.aliases):
         if _n:
             _BY_NAME[_key(_n)] = _f

@@ -19,6 +19,9 @@ class Force(models.Model):
     country = models.CharField(max_length=20)
     resident_population = models.BooleanField(default=True)
     rate_note = models.TextField(blank=True)
+    # The demonstration's made-up force (reference.forces.FICTIONAL): left out of national
+    # figures and real forces' lists, and named "(fictional)" wherever it shows.
+    fictional = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["name"]

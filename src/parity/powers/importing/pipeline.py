@@ -155,6 +155,11 @@ class PartitionWriter:
     def write(self, source: SourceFile, number: int | None, records: pa.Table, ids: store.Ids) -> None:
         """Call after the commit: a partition never shows what the database does not hold."""
         force, month = source.force.slug, source.month
+        if source.force.fictional:
+            # The demonstration's fictional force is held for panels to sample, never in the
+            # warehouse every published, national and compared figure is worked out from.
+            self.skip(number)
+            return
         if self.worker is None or number is None:
             warehouse.write_partition(force, month, ids, records)
             SourceFile.objects.filter(pk=source.pk).update(warehouse_written=True)

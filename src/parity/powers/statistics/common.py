@@ -145,6 +145,8 @@ def held_months(forces: Iterable[str] | None = None) -> dict[str, dict[str, int]
     files = SourceFile.objects.filter(dataset="stop-search")
     if forces is not None:
         files = files.filter(force__slug__in=list(forces))
+    else:  # every force's figures: the demonstration's fictional force is none of them
+        files = files.filter(force__fictional=False)
     out: dict[str, dict[str, int]] = {}
     for slug, month, rows in files.values_list("force__slug", "month", "rows_imported"):
         out.setdefault(slug, {})[month] = rows

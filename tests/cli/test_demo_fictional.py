@@ -28,6 +28,7 @@ from parity.scrutiny.redaction import snapshot
 from parity.scrutiny.services.meetings import create_meeting
 from parity.scrutiny.services.samples import SampleRequest, draw_sample
 from parity.victims.models import ComplaintUnit, VictimUnit
+from parity.victims.published import is_fictional
 from parity.warehouse import layout
 from parity.workforce.models import HrExtract, WorkforceTarget
 
@@ -46,6 +47,7 @@ def counts() -> dict[str, int]:
 def test_the_fictional_force_is_no_real_force() -> None:
     force = fictional_force()
     assert force.fictional and "(fictional)" in force.name
+    assert is_fictional(force), "the victims' pages warn about the fictional force even with no made-up extract"
     assert FICTIONAL.slug not in {f.slug for f in FORCES}, "national figures and lists are made of FORCES"
     assert force_by_slug(FICTIONAL.slug) == FICTIONAL
     assert fictional_force() == force and Force.objects.filter(fictional=True).count() == 1

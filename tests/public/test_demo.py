@@ -79,7 +79,9 @@ def test_online_it_fetches_the_default_set_and_explains_the_missing_census(no_lo
         return httpx.Response(404)  # not recorded: nothing published
 
     plan = FetchPlan(("city-of-london",), "2022-12", "2023-02")
-    summary = load_demo([], client_factory=lambda: client_for(httpx.MockTransport(data_police_uk)), plan=plan)
+    summary = load_demo(
+        [], client_factory=lambda: client_for(httpx.MockTransport(data_police_uk)), plan=plan, fictional=False
+    )
     assert asked[0] == "/api/forces"
     assert asked[1:] == [f"/api/stops-force?force=city-of-london&date={m}" for m in ("2022-12", "2023-01", "2023-02")]
     assert "Fetched from data.police.uk: 1 force-months, 165 records imported." in summary
@@ -109,7 +111,7 @@ def test_a_second_run_reuses_what_is_loaded_without_going_online(
     def must_not_be_called(request: httpx.Request) -> httpx.Response:
         raise AssertionError(f"went online: {request.url}")
 
-    summary = load_demo([], client_factory=lambda: client_for(httpx.MockTransport(must_not_be_called)))
+    summary = load_demo([], client_factory=lambda: client_for(httpx.MockTransport(must_not_be_called)), fictional=False)
     assert summary == "Reusing what is already loaded: 305,071 stop-and-search records from 11 forces."
 
 
@@ -120,3 +122,6 @@ def test_given_paths_are_imported_and_what_is_held_is_kept(loaded: Path) -> None
     assert "No census populations found" in result.stdout
     assert "Warehouse (the copy of the records every figure is worked out from):" in result.stdout
     assert "force-months written" in result.stdout
+    # the fictional force's part (tests/cli/test_demo_fictional.py checks it through)
+    assert "Borsetshire (fictional): a made-up force, named fictional on every page" in result.stdout
+    assert "Demo accounts (no password yet" in result.stdout

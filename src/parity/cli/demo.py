@@ -405,22 +405,26 @@ def load_demo(
     *,
     client_factory: Callable[[], object] | None = None,
     plan: FetchPlan | None = None,
+    fictional: bool = True,
 ) -> str:
     """Load the demo's data and return a summary; DemoDataMissing says what to do when none.
 
     `client_factory` makes the data.police.uk client (tests pass one whose transport replays
-    recorded responses); `plan` says what to fetch (default: `default_plan()`).
+    recorded responses); `plan` says what to fetch (default: `default_plan()`); `fictional`
+    (always, from the command) adds the fictional force and everything made up for it
+    (`load_fictional`: tests of where the records come from leave out its half a minute).
     """
     from parity.powers.partitions import sync_pending
 
     sync_pending()
     data = locate(paths)
     if data is not None:
-        return "\n".join([*_import(data), *load_fictional(data.victims), _warehouse_line()])
+        lines = _import(data)
+        made = load_fictional(data.victims) if fictional else []
+        return "\n".join([*lines, *made, _warehouse_line()])
     reused = _already_loaded()
-    if reused:
-        return "\n".join([*reused, *load_fictional([])])
-    return "\n".join([*fetch_default(client_factory, plan or default_plan()), *load_fictional([])])
+    lines = reused or fetch_default(client_factory, plan or default_plan())
+    return "\n".join([*lines, *(load_fictional([]) if fictional else [])])
 
 
 def load_fictional(victims: list[Path], *, today: date | None = None) -> list[str]:

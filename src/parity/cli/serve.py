@@ -77,6 +77,10 @@ def demo(paths: tuple[Path, ...], host: str, port: int, workers: int, no_serve: 
     loaded; else, when data.police.uk answers, the latest complete financial year for five
     forces fetched from it (census populations cannot be fetched, so no rates until they are
     imported). With none of these it says exactly what to do.
+
+    Then it makes up one force, Borsetshire (fictional), with everything a newcomer needs to
+    try the workflows (a stop-and-search extract with grounds and video, panels, an action
+    plan, a conversation, demo accounts); nothing made up goes to a real force.
     """
     from parity.cli.demo import DemoDataMissing, load_demo
 

@@ -108,7 +108,7 @@ def dashboard(force: Force) -> Dashboard:
 def _dashboard(force_pk: int, version: str) -> Dashboard:
     force = Force.objects.get(pk=force_pk)
     rules = Rules.from_settings()
-    fictional = HrExtract.objects.filter(force=force, fictional=True).exists()
+    fictional = force.fictional or HrExtract.objects.filter(force=force, fictional=True).exists()
     try:
         as_at: date | None = latest_as_at(force.slug)
     except HrDataMissing as missing:

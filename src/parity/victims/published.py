@@ -172,9 +172,11 @@ def force_quarter(slug: str, quarter: str | None, *, today: date) -> QuarterFigu
 
 
 def is_fictional(force: Force) -> bool:
-    """Whether any of the force's victims' or complaints' records were made up for the demonstration."""
+    """Whether the force is the demonstration's fictional one, or any of its victims' or
+    complaints' records were made up for the demonstration."""
     return (
-        VictimUnit.objects.filter(force=force, fictional=True).exists()
+        force.fictional
+        or VictimUnit.objects.filter(force=force, fictional=True).exists()
         or ComplaintUnit.objects.filter(force=force, fictional=True).exists()
     )
 

@@ -31,6 +31,7 @@ from parity.victims.models import ComplaintUnit, VictimUnit
 from parity.victims.published import is_fictional
 from parity.warehouse import layout
 from parity.workforce.models import HrExtract, WorkforceTarget
+from tests.pagecheck import CheckedClient
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 21)
@@ -53,7 +54,7 @@ def test_the_fictional_force_is_no_real_force() -> None:
     assert fictional_force() == force and Force.objects.filter(fictional=True).count() == 1
 
 
-def test_the_demo_makes_everything_up_for_the_fictional_force_once() -> None:
+def test_the_demo_makes_everything_up_for_the_fictional_force_once(client: CheckedClient) -> None:
     """One run of the whole step (it takes a while), checked part by part, then a second run."""
     lines = load_fictional([], today=TODAY)
     force = Force.objects.get(slug=FICTIONAL.slug)
@@ -61,6 +62,7 @@ def test_the_demo_makes_everything_up_for_the_fictional_force_once() -> None:
     check_real_forces_hold_nothing_illustrative(force)
     check_accounts(force)
     check_conversation(force)
+    check_public_pages(client)
     before = counts()
     again = load_fictional([], today=TODAY)
     assert counts() == before, "running the demo again changes nothing"
@@ -114,6 +116,17 @@ def check_conversation(force: Force) -> None:
     assert all(r.name.endswith("(illustrative)") and r.email.endswith("@example.org") for r in registrations)
     points = Point.objects.filter(feedback__event=event)
     assert points.count() == 3 and all(p.topic is not None for p in points)
+
+
+def check_public_pages(client: CheckedClient) -> None:
+    """Signed out, the fictional force's plan and engagement pages name it fictional; its
+    stop-and-search records are on no public page."""
+    for address in (f"/actions/public/{FICTIONAL.slug}/", f"/engagement/public/{FICTIONAL.slug}/"):
+        page = client.get(address)
+        assert page.status_code == 200, address
+        assert "Borsetshire (fictional)" in page.content.decode(), address
+    assert client.get(f"/forces/{FICTIONAL.slug}").status_code == 404
+    assert "Borsetshire" not in client.get("/stop-and-search").content.decode()
 
 
 def test_a_case_pack_drawn_from_the_fictional_extract_has_grounds_and_video() -> None:

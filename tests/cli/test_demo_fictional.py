@@ -32,6 +32,7 @@ from parity.victims.published import is_fictional
 from parity.warehouse import layout
 from parity.workforce.models import HrExtract, WorkforceTarget
 from tests.pagecheck import CheckedClient
+from tests.roles import sign_in_second_factor
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 21)
@@ -129,12 +130,22 @@ def check_public_pages(client: CheckedClient) -> None:
     assert "Borsetshire" not in client.get("/stop-and-search").content.decode()
 
 
-def test_a_case_pack_drawn_from_the_fictional_extract_has_grounds_and_video() -> None:
+def test_a_case_pack_drawn_from_the_fictional_extract_has_grounds_and_video(client: CheckedClient) -> None:
     demo_fictional.stop_search_example()
     demo_fictional.scrutiny_panel()
     panel = Panel.objects.get(name=demo_fictional.PANEL)
     meeting = create_meeting(panel, dt.date(2026, 5, 1))
     sample = draw_sample(meeting, SampleRequest("random", dt.date(2025, 10, 1), dt.date(2026, 3, 31), size=12, seed=3))
+    chair = User.objects.get(email=demo_fictional.PANEL_CHAIR_EMAIL)
+    client.force_login(chair)
+    sign_in_second_factor(client, chair)
+    shown = client.get(f"/scrutiny/panels/{panel.pk}/").content.decode()
+    assert "Borsetshire (fictional)" in shown and demo_fictional.PANEL in shown
+    assert client.get(f"/scrutiny/meetings/{meeting.pk}/sample").status_code == 200
+    first = sample.cases.order_by("number").first()
+    assert first is not None
+    page = client.get(f"/scrutiny/cases/{first.pk}/").content.decode()
+    assert "Fictional grounds:" in page and "FICTIONAL-BOR-" in page
     cases = list(sample.cases.select_related("record"))
     assert len(cases) == 12
     for case in cases:

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_demo_loads_the_fictional_extract_and_targets_once() -> None:
     [summary] = load_hr_example("kent")
-    assert "Fictional HR extract for kent (made up for the demonstration)" in summary
+    assert "Fictional HR extract for Kent (made up for the demonstration)" in summary
     assert "0 already held" in summary
     assert HrExtract.objects.filter(force__slug="kent").exists()
     assert not HrExtract.objects.filter(force__slug="kent", fictional=False).exists()

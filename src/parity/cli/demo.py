@@ -337,8 +337,10 @@ def load_hr_example(force: str = HR_EXAMPLE_FORCE) -> list[str]:
     import tempfile
 
     from parity.accounts import audit
+    from parity.reference.models import Force
     from parity.workforce.hr_example import example_targets, load_example
 
+    name = Force.objects.get(slug=force).name
     err.print("Making and importing a fictional HR extract")
     with tempfile.TemporaryDirectory() as folder, audit.acting_as(label="command line (parity demo)"):
         report = load_example(Path(folder), force)
@@ -346,7 +348,7 @@ def load_hr_example(force: str = HR_EXAMPLE_FORCE) -> list[str]:
     for refused in report.refused:
         err.print(f"[bold]refused[/]: {refused.name}: {refused.message}")
     return [
-        f"Fictional HR extract for {force} (made up for the demonstration): {report.rows_read:,} rows read, "
+        f"Fictional HR extract for {name} (made up for the demonstration): {report.rows_read:,} rows read, "
         f"{report.rows_imported:,} newly imported, {report.rows_unchanged:,} already held; "
         f"{len(targets)} fictional targets. See /hr/{force}/."
     ]

@@ -74,6 +74,7 @@ class DemoData:
     use_of_force: list[Path] = field(default_factory=list)
     victims: list[Path] = field(default_factory=list)
     justice: list[Path] = field(default_factory=list)
+    geography: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,23 @@ def _shared_candidates() -> list[Path]:
     return found
 
 
+def geography_folder() -> Path | None:
+    """ONS's boundaries in the shared data (the maps' `parity maps build` reads them), if there."""
+    return next((c / "geography" for c in _shared_candidates() if (c / "geography").is_dir()), None)
+
+
+def build_maps(folder: Path | None) -> list[str]:
+    """The map boundaries, simplified from ONS's files into PARITY_HOME; a line saying what was done."""
+    from parity.geography import areas
+    from parity.geography.build import build
+
+    if folder is None or not folder.is_dir():
+        return ["No ONS boundaries found, so the maps say they are not ready: `parity maps build FOLDER`."]
+    err.print("Preparing the map boundaries")
+    built = build(folder, areas.directory())
+    return [f"Map boundaries: {built.forces} police force areas and {built.districts} local authority districts."]
+
+
 def _from_folder(folder: Path) -> DemoData | None:
     if (folder / "police-uk").is_dir():
         population = [folder / p for p in POPULATION_FILES if (folder / p).exists()]
@@ -117,7 +135,8 @@ def _from_folder(folder: Path) -> DemoData | None:
         use_of_force = [folder / p for p in USE_OF_FORCE_FILES if (folder / p).exists()]
         victims = [folder / p for p in VICTIMS_FILES if (folder / p).exists()]
         justice = [folder / p for p in JUSTICE_FILES if (folder / p).exists()]
-        return DemoData([folder / "police-uk"], population, workforce, use_of_force, victims, justice)
+        geography = folder / "geography" if (folder / "geography").is_dir() else None
+        return DemoData([folder / "police-uk"], population, workforce, use_of_force, victims, justice, geography)
     return None
 
 
@@ -130,6 +149,7 @@ def locate(paths: Sequence[Path]) -> DemoData | None:
         use_of_force: list[Path] = []
         victims: list[Path] = []
         justice: list[Path] = []
+        geography: Path | None = None
         for path in paths:
             shared = _from_folder(path) if path.is_dir() else None
             if shared:
@@ -139,9 +159,10 @@ def locate(paths: Sequence[Path]) -> DemoData | None:
                 use_of_force += shared.use_of_force
                 victims += shared.victims
                 justice += shared.justice
+                geography = geography or shared.geography
             else:
                 records.append(path)
-        return DemoData(records, population, workforce, use_of_force, victims, justice)
+        return DemoData(records, population, workforce, use_of_force, victims, justice, geography)
     for candidate in _shared_candidates():
         shared = _from_folder(candidate)
         if shared:
@@ -260,6 +281,7 @@ def _import(data: DemoData) -> list[str]:
     lines += import_victims(data.victims)
     if data.justice:
         lines += import_justice(data.justice)
+    lines += build_maps(data.geography)
     lines += load_hr_example()
     lines += load_groups_example()
     return lines

@@ -203,11 +203,15 @@ def choropleth(
         fill = f"url(#{id}-band-{'none' if region.band is None else region.band})"
         said = escape(f"{region.label}: {region.text}")
         shape = (
-            f'<path d="{d}" fill="{fill}" fill-rule="evenodd" stroke="{INK}" stroke-width="0.6">'
+            f'<path class="parity-map__area" d="{d}" fill="{fill}" fill-rule="evenodd" stroke="{INK}" '
+            f'stroke-width="0.6">'
             f"<title>{said}</title></path>"
         )
         if region.href and links:
-            shape = f'<a href="{escape(region.href)}" tabindex="-1" aria-label="{said}">{shape}</a>'
+            shape = (
+                f'<a class="govuk-link parity-map__link" href="{escape(region.href)}" tabindex="-1" '
+                f'aria-label="{said}">{shape}</a>'
+            )
         body.append(shape)
     role = 'role="group"' if links else 'role="img"'
     svg = Markup(  # noqa: S704 - every text from data went through escape()

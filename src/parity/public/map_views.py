@@ -47,7 +47,8 @@ def _kept_compare_map(request: HttpRequest) -> HttpResponse:
 
 def _compare_map_page(request: HttpRequest, found: Boundaries | None) -> HttpResponse:
     form = CompareForm(request.GET, compare_.period_options(), compare_.default_period())
-    context: dict[str, Any] = {"form": form, "m": None, "no_geometry": maps.NO_GEOMETRY if found is None else None}
+    no_geometry = maps.NO_GEOMETRY if found is None else None
+    context: dict[str, Any] = {"form": form, "m": None, "c": None, "query": "", "no_geometry": no_geometry}
     if not form.is_valid():
         return render(request, "public/compare_map.html", context, status=400)
     measure, group, choice = form.selection()

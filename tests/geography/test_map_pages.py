@@ -117,3 +117,10 @@ def test_a_force_whose_records_have_no_district_of_their_own_is_told_plainly(
     with client.unchecked():
         assert client.get("/forces/wiltshire/stop-and-search/where?period=1999/00").status_code == 400
         assert client.get("/forces/kent/stop-and-search/where").status_code == 404
+
+
+def test_the_compare_and_stop_and_search_pages_link_to_their_maps(client: CheckedClient, loaded: object) -> None:
+    compare = client.get("/compare?measure=rate&group=White&period=2019/20").page
+    assert compare.select_one("#compare-map-link")["href"] == "/compare/map?measure=rate&group=White&period=2019/20"
+    force = client.get("/forces/wiltshire/stop-and-search").page
+    assert force.select_one("#places-link")["href"] == "/forces/wiltshire/stop-and-search/where"

@@ -15,6 +15,7 @@ import shapely
 from parity.geography import areas
 from parity.geography.build import DISTRICTS_FILE, FORCES_FILE, Built, GeographyMissing, build
 from parity.reference.forces import FORCES
+from tests.conftest import SHARED
 from tests.geography.conftest import GEOGRAPHY
 
 PARITY = Path(sys.executable).parent / "parity"
@@ -92,3 +93,18 @@ def test_the_command_builds_into_parity_home(tmp_path: Path) -> None:
         [PARITY, "maps", "build", str(tmp_path)], env=env, capture_output=True, text=True, timeout=300, check=False
     )
     assert missing.returncode != 0 and "give the ONS geography folder" in missing.stderr
+
+
+def test_the_demo_finds_the_shared_boundaries_and_builds_them(scratch_home: Path, settings: object) -> None:
+    from parity.cli import demo
+
+    assert demo.locate([SHARED]).geography == GEOGRAPHY
+    assert demo.locate([SHARED / "police-uk" / "wiltshire"]).geography is None
+    assert demo.build_maps(None) == [
+        "No ONS boundaries found, so the maps say they are not ready: `parity maps build FOLDER`."
+    ]
+    settings.SAMPLE_DATA = str(SHARED)  # type: ignore[attr-defined]
+    assert demo.geography_folder() == GEOGRAPHY
+    assert demo._maps_if_missing() == ["Map boundaries: 43 police force areas and 318 local authority districts."]
+    assert areas.boundaries() is not None
+    assert demo._maps_if_missing() == []  # built already: nothing to do

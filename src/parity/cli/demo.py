@@ -128,6 +128,16 @@ def build_maps(folder: Path | None) -> list[str]:
     return [f"Map boundaries: {built.forces} police force areas and {built.districts} local authority districts."]
 
 
+def _maps_if_missing() -> list[str]:
+    """Build the map boundaries on a second run when an earlier one did not (nothing otherwise)."""
+    from parity.geography import areas
+
+    folder = geography_folder()
+    if folder is None or areas.boundaries() is not None:
+        return []
+    return build_maps(folder)
+
+
 def _from_folder(folder: Path) -> DemoData | None:
     if (folder / "police-uk").is_dir():
         population = [folder / p for p in POPULATION_FILES if (folder / p).exists()]
@@ -443,7 +453,7 @@ def load_demo(
         return "\n".join([*_import(data), _warehouse_line()])
     reused = _already_loaded()
     if reused:
-        return "\n".join(reused)
+        return "\n".join(reused + _maps_if_missing())
     return "\n".join(fetch_default(client_factory, plan or default_plan()))
 
 

@@ -36,6 +36,7 @@ COMMAND_MODULES = (
     "deploy",
     "fetch",
     "ingest",
+    "maps",
     "panels",
     "privacy",
     "receipts",

@@ -75,6 +75,7 @@ class DemoData:
     use_of_force: list[Path] = field(default_factory=list)
     victims: list[Path] = field(default_factory=list)
     justice: list[Path] = field(default_factory=list)
+    geography: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,33 @@ def _shared_candidates() -> list[Path]:
     return found
 
 
+def geography_folder() -> Path | None:
+    """ONS's boundaries in the shared data (the maps' `parity maps build` reads them), if there."""
+    return next((c / "geography" for c in _shared_candidates() if (c / "geography").is_dir()), None)
+
+
+def build_maps(folder: Path | None) -> list[str]:
+    """The map boundaries, simplified from ONS's files into PARITY_HOME; a line saying what was done."""
+    from parity.geography import areas
+    from parity.geography.build import build
+
+    if folder is None or not folder.is_dir():
+        return ["No ONS boundaries found, so the maps say they are not ready: `parity maps build FOLDER`."]
+    err.print("Preparing the map boundaries")
+    built = build(folder, areas.directory())
+    return [f"Map boundaries: {built.forces} police force areas and {built.districts} local authority districts."]
+
+
+def _maps_if_missing() -> list[str]:
+    """Build the map boundaries on a second run when an earlier one did not (nothing otherwise)."""
+    from parity.geography import areas
+
+    folder = geography_folder()
+    if folder is None or areas.boundaries() is not None:
+        return []
+    return build_maps(folder)
+
+
 def _from_folder(folder: Path) -> DemoData | None:
     if (folder / "police-uk").is_dir():
         population = [folder / p for p in POPULATION_FILES if (folder / p).exists()]
@@ -118,7 +146,8 @@ def _from_folder(folder: Path) -> DemoData | None:
         use_of_force = [folder / p for p in USE_OF_FORCE_FILES if (folder / p).exists()]
         victims = [folder / p for p in VICTIMS_FILES if (folder / p).exists()]
         justice = [folder / p for p in JUSTICE_FILES if (folder / p).exists()]
-        return DemoData([folder / "police-uk"], population, workforce, use_of_force, victims, justice)
+        geography = folder / "geography" if (folder / "geography").is_dir() else None
+        return DemoData([folder / "police-uk"], population, workforce, use_of_force, victims, justice, geography)
     return None
 
 
@@ -131,6 +160,7 @@ def locate(paths: Sequence[Path]) -> DemoData | None:
         use_of_force: list[Path] = []
         victims: list[Path] = []
         justice: list[Path] = []
+        geography: Path | None = None
         for path in paths:
             shared = _from_folder(path) if path.is_dir() else None
             if shared:
@@ -140,9 +170,10 @@ def locate(paths: Sequence[Path]) -> DemoData | None:
                 use_of_force += shared.use_of_force
                 victims += shared.victims
                 justice += shared.justice
+                geography = geography or shared.geography
             else:
                 records.append(path)
-        return DemoData(records, population, workforce, use_of_force, victims, justice)
+        return DemoData(records, population, workforce, use_of_force, victims, justice, geography)
     for candidate in _shared_candidates():
         shared = _from_folder(candidate)
         if shared:
@@ -260,6 +291,7 @@ def _import(data: DemoData) -> list[str]:
         lines += import_use_of_force(data.use_of_force)
     if data.justice:
         lines += import_justice(data.justice)
+    lines += build_maps(data.geography)
     return lines
 
 
@@ -425,7 +457,7 @@ def load_demo(
         made = load_fictional(data.victims) if fictional else []
         return "\n".join([*lines, *made, _warehouse_line()])
     reused = _already_loaded()
-    lines = reused or fetch_default(client_factory, plan or default_plan())
+    lines = reused + _maps_if_missing() if reused else fetch_default(client_factory, plan or default_plan())
     return "\n".join([*lines, *(load_fictional([]) if fictional else [])])
 
 

@@ -3,7 +3,15 @@ table is its stop-and-search page's address plus /<table>.csv or .json."""
 
 from django.urls import path, register_converter
 
-from parity.public import data_views, justice_views, use_of_force_views, victims_views, views, workforce_views
+from parity.public import (
+    data_views,
+    justice_views,
+    map_views,
+    use_of_force_views,
+    victims_views,
+    views,
+    workforce_views,
+)
 
 
 class FormatConverter:
@@ -24,6 +32,7 @@ urlpatterns = [
     path("forces/<slug:slug>", views.force, name="force"),
     path("forces/<slug:slug>/stop-and-search", views.stop_search, name="force-stop-search"),
     path("forces/<slug:slug>/stop-and-search/<slug:table>.<fmt:fmt>", data_views.force_table, name="force-table"),
+    path("forces/<slug:slug>/stop-and-search/where", map_views.force_places, name="force-places"),
     path("forces/<slug:slug>/workforce", workforce_views.force, name="force-workforce"),
     path(
         "forces/<slug:slug>/workforce/<slug:table>.<fmt:fmt>", workforce_views.force_table, name="force-workforce-table"
@@ -41,6 +50,7 @@ urlpatterns = [
     ),
     path("compare", views.compare, name="compare"),
     path("compare.<fmt:fmt>", data_views.compare_table, name="compare-table"),
+    path("compare/map", map_views.compare_map, name="compare-map"),
     path("methodology", views.methodology_index, name="methodology"),
     path("methodology/<slug:slug>", views.methodology_page, name="methodology-page"),
     path("open-data", data_views.downloads_page, name="downloads"),

@@ -2,8 +2,6 @@
 member of their panel and role, the force's answering staff of video asked for and findings
 due or overdue; and the force's list of what it must still answer."""
 
-# ruff: noqa: E501 - role tables are read as grids, one persona per line
-
 from __future__ import annotations
 
 import datetime as dt
@@ -115,7 +113,9 @@ def test_video_the_force_record_says_was_never_recorded_tells_nobody(world: Role
 def test_the_force_is_told_of_a_finding_and_when_its_answer_is_due(world: RoleWorld) -> None:
     world.panel.answer_within_days = 28
     world.panel.save()
-    finding = findings.raise_panel_finding(world.panel, "Why were the grounds not recorded?", by=world.user("panel-chair"))
+    finding = findings.raise_panel_finding(
+        world.panel, "Why were the grounds not recorded?", by=world.user("panel-chair")
+    )
     assert told(world, Notice.Kind.FINDING_RAISED) == {"force-admin", "analyst"}
     due = timezone.localdate() + dt.timedelta(days=28)
     assert Notice.objects.filter(kind=Notice.Kind.FINDING_RAISED, link=f"/scrutiny/findings/{finding.pk}/").count() == 2
@@ -214,7 +214,9 @@ def test_the_open_list_shows_only_the_staffs_own_forces_unanswered_items(world: 
     asked.status, asked.answered_at = BwvRequest.Status.REQUESTED, None
     asked.save()
     answered = Finding.objects.create(panel=world.panel, summary="Answered already.", due_on=dt.date(2026, 12, 1))
-    ForceResponse.objects.create(finding=answered, answer="accepted", action_taken="Done.", answered_by=world.user("analyst"))
+    ForceResponse.objects.create(
+        finding=answered, answer="accepted", action_taken="Done.", answered_by=world.user("analyst")
+    )
 
     page = world.client("analyst").get("/scrutiny/open/")
     html = page.content.decode()

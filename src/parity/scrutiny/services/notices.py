@@ -102,10 +102,7 @@ def _finding_link(finding: Finding) -> str:
 
 def finding_raised(finding: Finding, *, by: User | None = None) -> list[Notice]:
     panel = finding.panel
-    text = (
-        f"{_opening(panel)} has referred a finding to the force: "
-        f"its answer is due by {govuk_date(finding.due_on)}."
-    )
+    text = f"{_opening(panel)} has referred a finding to the force: its answer is due by {govuk_date(finding.due_on)}."
     people = _answerers(panel, leaving_out=by)
     return notices.tell(people, Notice.Kind.FINDING_RAISED, text, _finding_link(finding), force=panel.force_id)
 

@@ -2,8 +2,6 @@
 daily digest; every e-mail is recorded (and called "kept" while mail goes to a file); each
 person chooses for themselves on their account, and the choice is audited."""
 
-# ruff: noqa: E501 - role tables are read as grids, one persona per line
-
 from __future__ import annotations
 
 from pathlib import Path
@@ -72,7 +70,7 @@ def test_each_notice_is_e_mailed_to_its_person_alone_and_recorded() -> None:
     assert Notice.objects.get(user=daily).waiting
     events = AuditEvent.objects.filter(action=notices.SENT, object_id=str(each.pk))
     assert events.count() == 2
-    assert events.first() is not None and "E-mailed a notice to each@notices.test" in events.first().summary  # type: ignore[union-attr]
+    assert all(e.summary == "E-mailed a notice to each@notices.test: Cases wait for your review" for e in events)
 
     mail.outbox.clear()
     assert notices.send_pending().emails == 0 and not mail.outbox  # each goes once

@@ -150,6 +150,7 @@ def test_the_roles_reference_says_who_opens_case_packs_as_the_code_does() -> Non
         "Panel pages and case packs": access.READERS,
         "Members and the panel's settings": access.RUNNERS,
         "Answering findings and body-worn video": access.ANSWERERS,
+        "What the force must answer: video asked for and findings waiting": access.ANSWERERS,
     }
     table = [[c.strip() for c in line.split("|")[1:-1]] for line in text.splitlines() if line.startswith("| ")]
     header = next(cells for cells in table if cells[0] == "Pages")[1:]

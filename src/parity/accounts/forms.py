@@ -12,7 +12,7 @@ from django.core.validators import MaxLengthValidator
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
-from parity.accounts.models import User
+from parity.accounts.models import NoticeDelivery, User
 from parity.accounts.roles import DESCRIPTIONS, Role
 from parity.accounts.scopes import panel_model
 from parity.reference.models import Force
@@ -183,3 +183,14 @@ class AuditFilterForm(forms.Form):
         force_field.queryset = forces
         action_field: forms.ChoiceField = self.fields["action"]  # type: ignore[assignment]
         action_field.choices = [("", "Any action"), *[(a, a) for a in actions]]
+
+
+class NoticesForm(forms.Form):
+    """How a person is told what needs them to act: each as it happens, or a daily digest."""
+
+    notices_by = forms.ChoiceField(
+        label="How should we tell you when something needs you?",
+        choices=NoticeDelivery.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how we tell you"},
+    )

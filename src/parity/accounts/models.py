@@ -35,6 +35,13 @@ class UserManager(BaseUserManager["User"]):
         return self.create_user(email, password, **extra)
 
 
+class NoticeDelivery(models.TextChoices):
+    """How a person is told what needs them to act (parity.accounts.notices)."""
+
+    EACH = "each", "An e-mail for each, as it happens"
+    DIGEST = "digest", "One e-mail a day listing them all"
+
+
 class User(AbstractUser):
     """A person with an account; identified by e-mail address, not a user name.
 
@@ -45,6 +52,9 @@ class User(AbstractUser):
     username = None  # type: ignore[assignment]
     email = models.EmailField("e-mail address", unique=True)
     full_name = models.CharField(max_length=150, blank=True)
+    notices_by = models.CharField(
+        "how notices reach them", max_length=10, choices=NoticeDelivery.choices, default=NoticeDelivery.EACH
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -285,3 +295,51 @@ class AccountRequest(models.Model):
         if self.kind == self.Kind.ADD_ROLE:
             return f"Give {Role(self.role).label.lower()} for {self.scope()} to {self.user.email}"
         return f"{self.get_kind_display()} for {self.user.email}, asked by {self.force.name}"
+
+
+class Notice(models.Model):
+    """Something a person needs to act on, told to them alone: cases waiting for their review,
+    a finding the force must answer, an action given to them.
+
+    Written by `parity.accounts.notices` from the workflows; e-mailed once, on its own
+    (`sent_at`) or in the day's digest (`digested_at`), as the person chose. The text says
+    no more than the person may already see, and the e-mail links to the page for the rest.
+    """
+
+    class Kind(models.TextChoices):
+        CASES_TO_REVIEW = "cases-to-review", "Cases wait for your review"
+        ADDED_TO_PANEL = "added-to-panel", "You were added to a panel"
+        VIDEO_REQUESTED = "video-requested", "A panel asks for body-worn video"
+        VIDEO_DUE = "video-due", "Body-worn video will soon be deleted"
+        FINDING_RAISED = "finding-raised", "A finding needs the force's answer"
+        FINDING_DUE = "finding-due", "A finding's answer is due soon"
+        FINDING_OVERDUE = "finding-overdue", "A finding's answer is overdue"
+        ACTION_ASSIGNED = "action-assigned", "An action was given to you"
+        SIGN_OFF_ASKED = "sign-off-asked", "An action waits for sign-off"
+        SIGN_OFF_DECIDED = "sign-off-decided", "The board decided on your action"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    text = models.CharField(max_length=500)
+    link = models.CharField(max_length=300, help_text="The page to act on, as a path on this site")
+    # Set when the same notice must not be given twice (a daily reminder): unique per person.
+    key = models.CharField(max_length=100, blank=True)
+    force = models.ForeignKey(Force, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    digested_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], condition=~Q(key=""), name="notice_unique_key_per_person")
+        ]
+        indexes = [models.Index(fields=["user", "sent_at", "digested_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.user})"
+
+    @property
+    def waiting(self) -> bool:
+        """Not e-mailed yet, alone or in a digest."""
+        return self.sent_at is None and self.digested_at is None

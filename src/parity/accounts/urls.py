@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from parity.accounts.views import audit_trail, auth, home, people, two_factor
+from parity.accounts.views import audit_trail, auth, home, notices, people, two_factor
 
 app_name = "accounts"
 urlpatterns = [
     path("", home.home, name="home"),
+    path("notices/", notices.notices_page, name="notices"),
     path("sign-in", auth.sign_in, name="sign-in"),
     path("sign-out", auth.sign_out, name="sign-out"),
     path("password-reset", auth.password_reset, name="password-reset"),

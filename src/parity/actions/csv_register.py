@@ -24,7 +24,7 @@ from django.db import transaction
 
 from parity import safe_csv
 from parity.accounts.models import User
-from parity.actions import progress, register
+from parity.actions import notices, progress, register
 from parity.actions.findings import findings_in
 from parity.actions.measures import GROUPS, RATIO_GROUPS, TARGET_GROUPS
 from parity.actions.models import (
@@ -383,6 +383,7 @@ def _action(recommendation: Recommendation, row: Row, owner: User | None, result
             {"action_reference": f"{existing.reference} belongs to recommendation {existing.recommendation}"}
         )
     register.check_owner(owner, existing.force)
+    before = existing.owner_id
     values = {
         "title": data["title"],
         "description": data["description"],
@@ -396,6 +397,7 @@ def _action(recommendation: Recommendation, row: Row, owner: User | None, result
         existing.full_clean()
         existing.save()
         result.updated["actions"] += 1
+        notices.owner_given(existing, before)
     return existing
 
 

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from parity.accounts.models import User
-from parity.actions import evidence_files
+from parity.actions import evidence_files, notices
 from parity.actions.models import (
     REPORTED,
     Action,
@@ -157,6 +157,7 @@ def request_completion(action: Action, by: User, *, note: str, on: date | None =
     update = add_update(action, by, status=going, note=note, on=day)
     action.completion_requested_on = day
     action.save(update_fields=["completion_requested_on"])
+    notices.sign_off_asked(action, by=by)
     return update
 
 
@@ -187,4 +188,5 @@ def decide(action: Action, by: User, *, kind: str, note: str = "", on: date | No
     else:
         action.completion_requested_on = None
     action.save()
+    notices.sign_off_decided(decision)
     return decision

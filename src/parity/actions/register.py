@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from parity.accounts.models import RoleAssignment, User
 from parity.accounts.roles import Role
+from parity.actions import notices
 from parity.actions.models import REPORTED, Action, PlanTheme, Recommendation, Source, SourceKind, Status
 from parity.reference.models import Force
 from parity.scrutiny.models import Finding
@@ -167,6 +168,7 @@ def add_action(
     )
     action.full_clean()
     action.save()
+    notices.owner_given(action)
     return action
 
 
@@ -182,6 +184,7 @@ def edit_action(
 ) -> Action:
     """The board's changes to an action's plan (not its progress: that is the owner's)."""
     check_owner(owner, action.force)
+    before = action.owner_id
     action.title = title.strip()
     action.description = description.strip()
     action.owner = owner
@@ -189,4 +192,5 @@ def edit_action(
     action.published = published
     action.full_clean()
     action.save()
+    notices.owner_given(action, before)
     return action

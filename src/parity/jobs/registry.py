@@ -83,6 +83,26 @@ JOBS: list[Job] = [
         at=dt.time(0, 5),
     ),
     Job(
+        "send-notices",
+        "parity.accounts.notices.send_pending",
+        5,
+        "E-mail each notice of what needs someone, to those who want one as each happens.",
+    ),
+    Job(
+        "remind-answers-due",
+        "parity.scrutiny.services.notices.remind",
+        DAILY,
+        "Tell force staff of findings whose answer is due within a week or overdue, and video soon deleted.",
+        at=dt.time(6, 30),
+    ),
+    Job(
+        "send-notice-digests",
+        "parity.accounts.notices.send_digests",
+        DAILY,
+        "E-mail each person who chose a daily digest one list of their notices since the last.",
+        at=dt.time(7, 0),
+    ),
+    Job(
         "update-from-police-uk",
         "parity.powers.fetch.fetch_new_months",
         DAILY,

@@ -31,6 +31,8 @@ RUNNERS = (Role.PANEL_CHAIR, Role.FORCE_ADMIN)
 CHAIR = (Role.PANEL_CHAIR,)
 # The force answers findings and says whether body-worn video exists.
 ANSWERERS = FORCE_STAFF
+# Lived-experience advisors review closed complaints for a complaints-review panel.
+ADVISORS = (Role.ADVISOR,)
 
 V = TypeVar("V", bound=Callable[..., HttpResponse])
 PanelOf = Callable[[HttpRequest, dict[str, Any]], Panel]

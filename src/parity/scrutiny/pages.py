@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from parity.accounts.models import RoleAssignment, User
-from parity.accounts.permissions import has_role
+from parity.accounts.permissions import forces_for, has_role
 from parity.accounts.roles import PANEL_ROLES
 from parity.scrutiny import access, casepack, questions, reports
 from parity.scrutiny.models import (
@@ -239,3 +239,26 @@ def case_pack(case: Case, user: User, request: HttpRequest) -> dict[str, Any]:
 def video_log(case: Case) -> BwvRequest | None:
     """A case's request for body-worn video with who asked and who answered, if one was made."""
     return BwvRequest.objects.filter(case=case).select_related("requested_by", "answered_by").first()
+
+
+def open_page(user: User, today: dt.date) -> dict[str, Any]:
+    """What the force must still answer, across every panel of the forces this person answers
+    for: video asked for with no answer yet (soonest deleted first) and findings waiting for
+    the force's answer (soonest due first, the overdue marked)."""
+    forces = forces_for(user, *access.ANSWERERS)
+    videos = (
+        BwvRequest.objects.filter(case__panel__force__in=forces, status=BwvRequest.Status.REQUESTED)
+        .select_related("case__panel__force", "case__sample__meeting")
+        .order_by("retention_ends_on", "pk")
+    )
+    findings = (
+        Finding.objects.filter(panel__force__in=forces, response__isnull=True)
+        .select_related("panel__force", "case", "meeting")
+        .order_by("due_on", "pk")
+    )
+    return {
+        "videos": list(videos),
+        "findings": [(finding, finding.is_overdue(today)) for finding in findings],
+        "many_forces": forces.count() > 1,
+        "today": today,
+    }

@@ -3,11 +3,12 @@ finding), so asking for another panel's case is refused (403, audited) rather th
 
 from django.urls import path
 
-from parity.scrutiny.views import cases, findings, meetings, members, panels, public, reports, samples
+from parity.scrutiny.views import cases, findings, meetings, members, open_items, panels, public, reports, samples
 
 app_name = "scrutiny"
 urlpatterns = [
     path("", panels.home, name="home"),
+    path("open/", open_items.open_items, name="open"),
     path("panels/add", panels.panel_add, name="panel-add"),
     path("panels/<int:panel_id>/", panels.panel, name="panel"),
     path("panels/<int:panel_id>/settings", panels.panel_settings, name="panel-settings"),

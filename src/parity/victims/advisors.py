@@ -23,6 +23,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from parity.accounts import audit
 from parity.accounts.models import User
@@ -30,6 +31,7 @@ from parity.presentation.formatting import govuk_date
 from parity.reference.ethnicity import Group
 from parity.scrutiny.models import Finding, Panel
 from parity.scrutiny.redaction import redact_text
+from parity.scrutiny.services import notices
 from parity.scrutiny.services.findings import raise_panel_finding
 from parity.victims import complaints_vocabulary as words
 from parity.victims.models import AdvisorReview, Complaint, ComplaintDraw, DrawnComplaint
@@ -128,6 +130,9 @@ def draw(
         f"{len(discrimination)} with a discrimination allegation not upheld, {len(others)} of the other "
         f"{len(rest)} at random ({share_percent}%, seed {seed})",
     )
+    if made.discrimination + made.others:
+        link = reverse("victims:advisors-panel", kwargs={"panel_id": panel.pk})
+        notices.complaints_drawn(panel, made.discrimination + made.others, link, by=by)
     return made
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from parity.accounts.models import User
 from parity.scrutiny.models import BwvRequest, BwvViewing, Case
+from parity.scrutiny.services import notices
 
 
 def stop_date(case: Case) -> dt.date:
@@ -42,6 +43,8 @@ def request_footage(case: Case, *, by: User) -> BwvRequest:
         bwv.detail = "The force's record of the search says the camera was not switched on."
         bwv.answered_at = timezone.now()
     bwv.save()
+    if bwv.status == BwvRequest.Status.REQUESTED:
+        notices.video_requested(bwv, by=by)
     return bwv
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from parity.accounts.models import User
 from parity.scrutiny.models import Case, Finding, ForceResponse, Meeting, Panel
+from parity.scrutiny.services import notices
 
 
 def raise_finding(case: Case, summary: str, *, theme: str = "", by: User | None = None) -> Finding:
@@ -33,7 +34,7 @@ def raise_panel_finding(
     if not summary:
         raise ValidationError({"finding": "Say what the panel asks the force to answer"})
     today = timezone.localdate()
-    return Finding.objects.create(
+    finding = Finding.objects.create(
         panel=panel,
         meeting=meeting,
         case=case,
@@ -42,6 +43,8 @@ def raise_panel_finding(
         raised_by=by,
         due_on=today + dt.timedelta(days=panel.answer_within_days),
     )
+    notices.finding_raised(finding, by=by)
+    return finding
 
 
 @transaction.atomic

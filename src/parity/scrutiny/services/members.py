@@ -17,6 +17,7 @@ from parity.accounts.models import RoleAssignment, User
 from parity.accounts.roles import PANEL_ROLES, Role
 from parity.reference.models import Force
 from parity.scrutiny.models import Declaration, Member, Panel
+from parity.scrutiny.services import notices
 
 ROLE_FOR: dict[str, Role] = {
     Member.Role.CHAIR: Role.PANEL_CHAIR,
@@ -101,6 +102,8 @@ def add_member(
     member.full_clean()
     member.save()
     sync_roles(member, by=by)
+    if member.is_current():
+        notices.member_added(member, role_for(member))
     return member, created
 
 

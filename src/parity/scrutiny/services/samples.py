@@ -38,6 +38,7 @@ from parity.scrutiny.sampling import (
     get_rule,
     new_seed,
 )
+from parity.scrutiny.services import notices
 
 MAX_SIZE = 200
 
@@ -217,6 +218,7 @@ def draw_sample(meeting: Meeting, request: SampleRequest, *, by: User | None = N
         summary=f"Drew {counted(len(cases), 'case')} for {meeting} by “{rule.label}”, seed {seed}",
         changes={"cases": [c.number for c in cases], "records": list(result.chosen)},
     )
+    notices.cases_drawn(meeting, len(cases), by=by)
     return sample
 
 

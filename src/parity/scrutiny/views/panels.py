@@ -27,7 +27,8 @@ def home(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
     panels = access.panels_for(user, *access.READERS).select_related("force").order_by("force__name", "name")
     can_add = forces_for(user, Role.FORCE_ADMIN).exists()
-    return render(request, "scrutiny/home.html", {"panels": panels, "can_add": can_add})
+    answers = forces_for(user, *access.ANSWERERS).exists()
+    return render(request, "scrutiny/home.html", {"panels": panels, "can_add": can_add, "answers": answers})
 
 
 @role_required(Role.FORCE_ADMIN)

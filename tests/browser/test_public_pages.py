@@ -24,6 +24,7 @@ PAGES = [
     "/forces/wiltshire/stop-and-search",
     "/forces/wiltshire/stop-and-search?period=2019/20&power=s1&ethnicity=officer&reference=Black",
     "/forces/city-of-london/stop-and-search",
+    "/forces/wiltshire/stop-and-search/what-was-searched-for",  # what officers searched for, with find rates
     "/forces/wiltshire/stop-and-search?power=not-a-power",  # the error summary
     "/forces/wiltshire/stop-and-search?period=2020-05-01",  # a day: off the grid of periods
     "/compare",

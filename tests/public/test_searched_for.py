@@ -9,19 +9,25 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 from collections import Counter
+from collections.abc import Hashable
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from parity.analysis.rules import Rules
 from parity.presentation.formatting import number
 from parity.public import figures
 from parity.public.query import Choice
+from tests import attacker
+from tests.attacker import Published
 from tests.conftest import POLICE_UK
 from tests.pagecheck import CheckedClient, text
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
+THRESHOLD = Rules().disclosure_threshold
 NO_FURTHER_ACTION = {"A no further action disposal", "Nothing found - no further action"}
 
 
@@ -154,3 +160,37 @@ def test_the_stop_and_search_page_links_its_sections_and_the_page_of_what_was_se
     assert len(page.select("a[href='#contents-heading']")) >= 5
     sub = client.get("/forces/wiltshire/stop-and-search/what-was-searched-for?period=2020/21&power=s1").page
     assert sub.select_one("select#id_power option[selected]")["value"] == "s1"
+
+
+def _prefixed(into: Published, table: Published, prefix: str) -> None:
+    def key(k: Hashable) -> Hashable:
+        return (prefix, *(k if isinstance(k, tuple) else (k,)))
+
+    for k, v in table.cells.items():
+        into.cell(key(k), v)
+    into.lines += [(key(total), tuple(key(p) for p in parts)) for total, parts in table.lines]
+    into.at_most += [(key(a), key(b)) for a, b in table.at_most]
+    into.unpublished |= {key(k) for k in table.unpublished}
+
+
+@pytest.mark.parametrize("force", ["avon-and-somerset", "wiltshire"])
+def test_no_small_count_can_be_worked_out_from_the_objects_and_the_outcome_table_together(
+    loaded: object, force: str
+) -> None:
+    """The attacker (tests/attacker.py) gets every object's table and the outcome table of all
+    searches, bound by the sums a reader knows: the objects add up to all searches."""
+    choice = Choice(period="2020/21")
+    data = json.loads(json.dumps(figures.table(force, "objects", choice).as_dict()))
+    whole = attacker.outcome_table(json.loads(json.dumps(figures.table(force, "outcomes", choice).as_dict())))
+    published = Published(f"{force} objects")
+    _prefixed(published, whole, "all objects")
+    parts = []
+    for found in data["objects"]:
+        table = attacker.outcome_table(found, found["object"])
+        _prefixed(published, table, found["object"])
+        parts.append(found["object"])
+    for k in list(published.cells):
+        if k[0] == "all objects" and all((p, *k[1:]) in published.cells for p in parts):
+            published.line(k, [(p, *k[1:]) for p in parts])
+    assert published.hidden, "the tables have small counts to protect"
+    assert attacker.recovered(published, THRESHOLD) == []

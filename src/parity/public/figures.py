@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
 from parity.analysis.grid import ROLLING_MONTHS, every_period
@@ -320,14 +320,18 @@ def strip_searches(slug: str, choice: Choice) -> StripSearches:
     )
 
 
-@memoised("trend")
 def trend(slug: str, choice: Choice) -> Trend:
     """The 12 months to each month held, from the first month that ends twelve, whatever
-    period is chosen: the whole series, so a reader sees the year chosen in its history."""
-    held = force_held(slug).months
+    period is chosen: the whole series, so a reader sees the year chosen in its history
+    (worked out once for every period: the period is not part of the question)."""
+    return _whole_trend(slug, replace(choice, period=None))
+
+
+@memoised("trend")
+def _whole_trend(slug: str, choice: Choice) -> Trend:
     return statistics.stop_search_trend(
         slug,
-        _series(held) if held else _period(choice),
+        _series(force_held(slug).months),
         ethnicity=choice.ethnicity,
         reference=choice.reference,
         filters=choice.filters,

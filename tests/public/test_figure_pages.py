@@ -65,7 +65,7 @@ def test_forces_not_held_are_not_found(client: CheckedClient, loaded: object) ->
 
 STOP_SEARCH_SECTIONS = [
     "By ethnic group, 2020/21",
-    "Over time: the 12 months to each month",
+    "Over time: the 12 months to each month held",
     "By power",
     "By age and gender",
     "Outcomes: find, arrest and no further action",

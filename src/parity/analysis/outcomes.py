@@ -137,6 +137,42 @@ class OutcomeTest:
         }
 
 
+DERIVED = {
+    "find_miss": ("find_known", "finds"),
+    "not_arrest": ("outcome_known", "arrests"),
+    "not_nfa": ("outcome_known", "nfa"),
+}
+
+
+def _add_table(
+    cells: Cells,
+    table: Any,
+    rows: list[str | None],
+    counts: Mapping[str | None, Mapping[str, int]],
+    *,
+    tier: int | None = None,
+    names: tuple[str, ...] = COUNTS,
+) -> None:
+    """One outcome table's counts, their complements and the lines within it, each cell
+    named (table, row, count); the row "all" is every row's sum. `tier` ranks the whole
+    table's cells (see `Cells.add`); by default the row "all" is hidden last. `names`: the
+    counts the table publishes (every count by default), each with its complement."""
+    derived = {name: pair for name, pair in DERIVED.items() if set(pair) <= set(names)}
+    for row in [*rows, "all"]:
+        source = counts.get(row, {}) if row != "all" else None
+        row_tier = tier if tier is not None else 2 if row == "all" else None
+        for name in names:
+            value = sum(counts.get(r, {}).get(name, 0) for r in rows) if source is None else source.get(name, 0)
+            cells.add((table, row, name), value, tier=row_tier)
+        for name, (whole, part) in derived.items():
+            value = cells.value((table, row, whole)) - cells.value((table, row, part))
+            cells.add((table, row, name), value, tier=row_tier)
+        for name, (whole, part) in derived.items():
+            cells.line((table, row, whole), [(table, row, part), (table, row, name)])
+    for name in (*names, *derived):
+        cells.line((table, "all", name), [(table, r, name) for r in rows])
+
+
 def _protect(
     rows: list[str | None], counts: Mapping[str | None, Mapping[str, int]], threshold: int
 ) -> dict[Any, Status]:
@@ -147,36 +183,34 @@ def _protect(
     about recording, not about anyone, and is not protected beyond its own count.
     """
     cells = Cells()
-    derived = {
-        "find_miss": ("find_known", "finds"),
-        "not_arrest": ("outcome_known", "arrests"),
-        "not_nfa": ("outcome_known", "nfa"),
-    }
-    keys = (*COUNTS, *derived)
-    for row in [*rows, "all"]:
-        source = counts.get(row, {}) if row != "all" else None
-        tier = 2 if row == "all" else None  # every group's figures: hidden last
-        for name in COUNTS:
-            value = sum(counts.get(r, {}).get(name, 0) for r in rows) if source is None else source.get(name, 0)
-            cells.add((row, name), value, tier=tier)
-        for name, (whole, part) in derived.items():
-            cells.add((row, name), cells.value((row, whole)) - cells.value((row, part)), tier=tier)
-        for name, (whole, part) in derived.items():
-            cells.line((row, whole), [(row, part), (row, name)])
-    for name in keys:
-        cells.line(("all", name), [(r, name) for r in rows])
-    return cells.protect(threshold)
+    _add_table(cells, None, rows, counts)
+    return _of_table(cells.protect(threshold), None)
 
 
-def outcome_test(item: OutcomeInputs, rules: Rules | None = None) -> OutcomeTest:
-    """Find, arrest and no-further-action rates by group, protected, with intervals and ratios."""
+def _of_table(status: Mapping[Any, Status], table: Any) -> dict[Any, Status]:
+    """One table's statuses, named (row, count), from cells named (table, row, count)."""
+    return {key[1:]: st for key, st in status.items() if key[0] == table}
+
+
+def _rows(scheme: Scheme) -> list[str | None]:
+    """The table's rows: each stated group, "not stated", and ethnicity not recorded (None)."""
+    return [*scheme.stated, scheme.not_stated, None]
+
+
+def outcome_test(
+    item: OutcomeInputs, rules: Rules | None = None, *, status: Mapping[Any, Status] | None = None
+) -> OutcomeTest:
+    """Find, arrest and no-further-action rates by group, protected, with intervals and ratios.
+
+    `status` is the protection already decided for these cells ((row, count) -> Status) when
+    the table is one of several protected together (`outcomes_by_object`)."""
     rules = rules or Rules()
     scheme = item.scheme
     ref = scheme.reference(item.reference)
     if ref.aggregate:
         raise ValueError("the outcome test compares table rows; choose a detailed group or use 5+1 groups")
-    rows: list[str | None] = [*scheme.stated, scheme.not_stated, None]
-    status = _protect(rows, item.counts, rules.disclosure_threshold)
+    rows = _rows(scheme)
+    status = _protect(rows, item.counts, rules.disclosure_threshold) if status is None else status
 
     def value(row: str | None, name: str) -> int:
         if row == "all":
@@ -257,6 +291,143 @@ def outcome_test(item: OutcomeInputs, rules: Rules | None = None) -> OutcomeTest
         groups=tuple(group(code) for code in scheme.stated),
         total=group("all"),
         exclusions=(*unknown, *item.exclusions),
+        warnings=tuple(dict.fromkeys(warnings)),
+        rules=rules,
+    )
+
+
+# --- what officers searched for ------------------------------------------------------------
+
+ALL_OBJECTS = "all objects"  # the table of every object together: the outcome test's own table
+FIND_COUNTS = ("searches", "find_known", "finds")  # what the table publishes, with finds' complement
+OWN_TABLE_FROM = 100  # person searches for an object in the period, for it to have a table of its own
+OTHER = "other"
+OTHER_LABEL = "Anything else, or not recorded"
+NOT_BY_OBJECT = dict.fromkeys(
+    ("arrest", "no_further_action"),
+    "Arrest and no-further-action rates are given for all searches together, not for each object.",
+)
+
+
+@dataclass(frozen=True)
+class ObjectInputs:
+    """Outcome counts by object of search and ethnic group, for one force and period."""
+
+    context: Context
+    scheme: Scheme
+    reference: str
+    counts: Mapping[tuple[str | None, str | None], Mapping[str, int]]  # (object, group) -> COUNTS
+    labels: Mapping[str | None, str]  # object code (None: not recorded) -> label, in the order shown
+    # (None and any object with fewer than OWN_TABLE_FROM searches are shown together)
+    exclusions: tuple[Exclusion, ...] = ()
+    warnings: tuple[str, ...] = ()
+    unavailable: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ObjectOutcome:
+    """What searches for one object of search found, by ethnic group: an outcome test of its own."""
+
+    code: str  # "other": every object searched for too rarely for a table of its own, or not recorded
+    label: str
+    outcomes: OutcomeTest
+
+    def as_dict(self) -> dict[str, Any]:
+        result = self.outcomes
+        return {
+            "object": self.code,
+            "object_label": self.label,
+            "groups": [g.as_dict() for g in result.groups],
+            "total": result.total.as_dict(),
+            "exclusions": [e.as_dict() for e in result.exclusions],
+        }
+
+
+@dataclass(frozen=True)
+class OutcomesByObject:
+    context: Context
+    reference_group: str
+    objects: tuple[ObjectOutcome, ...]
+    exclusions: tuple[Exclusion, ...]
+    warnings: tuple[str, ...]
+    rules: Rules
+    caveat: str = INFRA_MARGINALITY
+
+    def object(self, code: str) -> ObjectOutcome:
+        for found in self.objects:
+            if found.code == code:
+                return found
+        raise KeyError(f"no object of search {code!r}; this table has {', '.join(o.code for o in self.objects)}")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            **self.context.head(),
+            "reference_group": self.reference_group,
+            "objects": [o.as_dict() for o in self.objects],
+            "exclusions": [e.as_dict() for e in self.exclusions],
+            "warnings": list(self.warnings),
+            "caveat": self.caveat,
+            "definitions": {name: f"share of searches that {words}" for name, (_, _, words) in MEASURES.items()},
+            "method": {
+                "proportion_interval": f"Wilson score; Clopper-Pearson where a count is below {self.rules.exact_below}",
+                "ratio_interval": "Katz log method (each search counted once)",
+                "confidence": self.rules.confidence,
+                "protection": self.rules.describe(),
+                "protected_with": "every object's table and the outcome table of all searches, together",
+            },
+            "rules": self.rules.as_dict(),
+        }
+
+
+def outcomes_by_object(item: ObjectInputs, rules: Rules | None = None) -> OutcomesByObject:
+    """The outcome test for each object of search, every object's table protected together.
+
+    The objects' tables add up to the outcome table of all searches, which is published on its
+    own, so that table is in the protection too: a count hidden there is hidden here, and its
+    cells are the last to be hidden (a reader has them already). An object searched for fewer
+    than OWN_TABLE_FROM times, and searches whose object was not recorded, make one table
+    together, so the objects add up and a handful of searches for fireworks does not force
+    the counts of every other object to be hidden with it.
+    """
+    rules = rules or Rules()
+    scheme = item.scheme
+    rows = _rows(scheme)
+    unavailable = {**NOT_BY_OBJECT, **item.unavailable}
+    searched = {o: sum(item.counts.get((o, r), {}).get("searches", 0) for r in rows) for o in item.labels}
+    own_table = [o for o in item.labels if o is not None and searched[o] >= OWN_TABLE_FROM]
+    rest = [o for o in item.labels if searched[o] and o not in own_table]
+    labels = {o: item.labels[o] for o in own_table}
+    by_object = {o: {r: item.counts.get((o, r), {}) for r in rows} for o in own_table}
+    if rest:  # rarely searched for, or not recorded: one table, so the rare ones do not hide the rest
+        labels[OTHER] = OTHER_LABEL
+        by_object[OTHER] = {
+            r: {n: sum(item.counts.get((o, r), {}).get(n, 0) for o in rest) for n in COUNTS} for r in rows
+        }
+    objects = list(by_object)
+    totals = {r: {n: sum(by_object[o][r].get(n, 0) for o in objects) for n in COUNTS} for r in rows}
+    alone = _protect(rows, totals, rules.disclosure_threshold)
+    cells = Cells()
+    for o in objects:
+        _add_table(cells, o, rows, by_object[o], names=FIND_COUNTS)
+    _add_table(cells, ALL_OBJECTS, rows, totals, tier=3, names=FIND_COUNTS)
+    for row in [*rows, "all"]:
+        for name in (*FIND_COUNTS, "find_miss"):
+            cells.line((ALL_OBJECTS, row, name), [(o, row, name) for o in objects])
+    hidden = [
+        (ALL_OBJECTS, row, name) for (row, name), st in alone.items() if st.hidden and (ALL_OBJECTS, row, name) in cells
+    ]
+    status: Mapping[Any, Status] = cells.protect(rules.disclosure_threshold, hidden=hidden) if objects else {}
+    found = []
+    for o in objects:
+        own = _of_table(status, o)
+        inputs = OutcomeInputs(item.context, scheme, item.reference, by_object[o], unavailable=unavailable)
+        found.append(ObjectOutcome(o, labels[o], outcome_test(inputs, rules, status=own)))
+    warnings = [*item.warnings, *item.unavailable.values()]
+    return OutcomesByObject(
+        context=item.context,
+        reference_group=scheme.reference(item.reference).label,
+        objects=tuple(found),
+        exclusions=item.exclusions,
         warnings=tuple(dict.fromkeys(warnings)),
         rules=rules,
     )

@@ -32,7 +32,7 @@ import os
 import sys
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable, Sequence
+from collections.abc import Collection, Hashable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import cache
@@ -585,14 +585,19 @@ class Cells:
     def line(self, total: Hashable, parts: Sequence[Hashable]) -> None:
         self._lines.append(Line(self._index[total], tuple(self._index[p] for p in parts)))
 
-    def protect(self, threshold: int) -> dict[Hashable, Status]:
+    def protect(self, threshold: int, *, hidden: Collection[Hashable] = ()) -> dict[Hashable, Status]:
         """Statuses, hiding a plain count before a subtotal and a subtotal before a grand
-        total (a total that is part of no other line) when a further cell must be hidden."""
+        total (a total that is part of no other line) when a further cell must be hidden.
+        `hidden` names cells that must be hidden whatever their count (hidden in another
+        table a reader also has)."""
         totals = {line.total for line in self._lines}
         parts = {p for line in self._lines for p in line.parts}
         tiers = [
             given if given is not None else 0 if i not in totals else 1 if i in parts else 2
             for i, given in enumerate(self._tiers)
         ]
-        status = suppress(self._values, self._lines, threshold, tiers=tiers)
+        forced = [False] * len(self._values)
+        for key in hidden:
+            forced[self._index[key]] = True
+        status = suppress(self._values, self._lines, threshold, tiers=tiers, hidden=forced if hidden else None)
         return {key: Status(int(status[i])) for key, i in self._index.items()}

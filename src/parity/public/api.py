@@ -249,7 +249,12 @@ for _table, _summary, _description in (
         "Strip searches",
         "Searches removing more than outer clothing, by group and age; children apart.",
     ),
-    ("trend", "Rolling 12-month trend", "Rates and ratios over the 12 months ending in each month of the period."),
+    (
+        "trend",
+        "Rolling 12-month trend",
+        "Rates and ratios over the 12 months ending in each month held, from the twelfth: the whole series, "
+        "whatever the period.",
+    ),
     ("change", "Change on the previous year", "This period against the same dates a year earlier, on one census."),
 ):
     _endpoint(_table, _summary, _description)

@@ -165,6 +165,7 @@ def data_dictionary(request: HttpRequest) -> HttpResponse:
     layouts = {
         "rates": "Rates and ratios (rates, legislation, powers, age, gender and all-forces-by-year)",
         "outcomes": "Outcomes (outcomes)",
+        "objects": "What officers searched for: outcomes by object of search (objects)",
         "strip-searches": "Strip searches (strip-searches)",
         "trend": "Rolling trend (trend)",
         "change": "Change on the previous year (change)",

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from parity.analysis.outcomes import OutcomeTest
+from parity.analysis.outcomes import ObjectOutcome, OutcomesByObject, OutcomeTest
 from parity.analysis.rates import GroupRate, RateTable
 from parity.analysis.results import Exclusion
 from parity.analysis.rules import Rules
@@ -24,7 +24,7 @@ from parity.presentation import formatting
 from parity.presentation.charts import Bar, Chart, Formatter, Series, bar_chart, line_chart
 from parity.presentation.formatting import month
 from parity.public.compare import Comparison
-from parity.public.figures import Overview, StopSearchFigures
+from parity.public.figures import Overview, SearchedFor, StopSearchFigures
 from parity.public.funnel import funnel_chart
 from parity.public.methodology import page_title
 from parity.public.query import Choice
@@ -124,6 +124,25 @@ def outcome_notes(result: OutcomeTest, downloads: tuple[tuple[str, str], ...]) -
     )
 
 
+def object_notes(result: OutcomesByObject, downloads: tuple[tuple[str, str], ...]) -> Notes:
+    why = HIDDEN.format(below=result.rules.disclosure_threshold - 1)
+    lines = []
+    for found in result.objects:
+        for g in (*found.outcomes.groups, found.outcomes.total):
+            if g.suppressed:
+                lines.append(f"{found.label}, {g.group}: not published ({why}).")
+            elif g.find is not None and g.find.suppressed:
+                lines.append(f"{found.label}, {g.group}, finds: not published ({why}).")
+    return notes(
+        exclusions=result.exclusions,
+        suppressed=lines,
+        warnings=[*result.warnings, result.caveat],
+        rules=result.rules,
+        methodology=["what-was-searched-for", "outcome-test", "small-number-protection"],
+        downloads=downloads,
+    )
+
+
 # --- charts -------------------------------------------------------------------------------
 
 
@@ -194,6 +213,34 @@ def trend_chart(trend: Trend, choice: Choice, *, id: str) -> Chart | None:
         ),
         value_label="Searches per 1,000 residents",
         x_label="Twelve months to",
+    )
+
+
+def find_chart(found: ObjectOutcome, choice: Choice, *, id: str) -> Chart | None:
+    """The share of each group's searches for one object that found it, with intervals;
+    None when no group has a find rate."""
+    result = found.outcomes
+    bars = [
+        Bar(g.group, _pct(g.find.share), _pct(g.find.ci_low), _pct(g.find.ci_high), reference=g.reference)
+        for g in result.groups
+        if g.find is not None
+    ]
+    if not bars or all(b.value is None for b in bars):
+        return None
+    total = result.total.find
+    extra = choice.describe()
+    return bar_chart(
+        bars,
+        id=id,
+        title=f"Searches for {found.label.lower()} that found it, by ethnic group, {result.context.force_name}, "
+        f"{result.context.period_label}" + (f" ({extra})" if extra else ""),
+        description=f"Share of searches for {found.label.lower()} whose outcome was linked to what was searched for: "
+        + "; ".join(f"{b.label} {percent(b.value)}" for b in bars)
+        + ". A lower share can mean searches were made on less evidence; see the caveat below.",
+        value_label="Percentage of searches that found it",
+        reference_value=None if total is None or total.share is None else 100 * total.share,
+        reference_label="All searches for it",
+        fmt=percent,
     )
 
 
@@ -310,6 +357,16 @@ def stop_search_parts(found: StopSearchFigures) -> dict[str, Any]:
         parts["outcome_notes"] = outcome_notes(found.outcomes.result, download_links(slug, "outcomes", choice))
     if found.strip_searches.result is not None:
         parts["strip_notes"] = strip_notes(found.strip_searches.result, download_links(slug, "strip-searches", choice))
+    return parts
+
+
+def objects_parts(found: SearchedFor) -> dict[str, Any]:
+    """The page of what officers searched for: a find-rate chart (with its table) per object."""
+    parts: dict[str, Any] = {"f": found}
+    result = found.objects.result
+    if result is not None:
+        parts["find_charts"] = {o.code: find_chart(o, found.choice, id=f"finds-{o.code}") for o in result.objects}
+        parts["object_notes"] = object_notes(result, download_links(found.force.slug, "objects", found.choice))
     return parts
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from parity import safe_csv
-from parity.analysis.outcomes import OutcomeTest
+from parity.analysis.outcomes import OutcomesByObject, OutcomeTest
 from parity.analysis.rates import GroupRate, RateTable
 from parity.analysis.results import Context, Proportion
 from parity.analysis.strip_search import AGE_LABELS, StripSearches
@@ -94,6 +94,7 @@ PROPORTION = (
 COLUMNS: dict[str, tuple[str, ...]] = {
     "rates": (*CONTEXT, *RATE),
     "outcomes": (*CONTEXT, "group", "group_code", "searches", "measure", *PROPORTION),
+    "objects": (*CONTEXT, "object", "object_label", "group", "group_code", "searches", "measure", *PROPORTION),
     "strip-searches": (
         *CONTEXT,
         "group",
@@ -177,6 +178,7 @@ KIND = {
     "gender": "rates",
     "all-forces": "rates",
     "outcomes": "outcomes",
+    "objects": "objects",
     "strip-searches": "strip-searches",
     "trend": "trend",
     "change": "change",
@@ -235,6 +237,8 @@ DICTIONARY: dict[str, str] = {
     "ci_low": "Lower limit of the 95% interval (Wilson; Clopper-Pearson for small counts).",
     "ci_high": "Upper limit of the 95% interval.",
     "method": "The interval's method: wilson or clopper-pearson.",
+    "object": "The object of search's code (drugs, offensive-weapons, stolen-goods ...); empty where not recorded.",
+    "object_label": "What officers searched for, in words.",
     "age": "Age band; 'Children (under 18)' sums under 10 and 10 to 17; 'All ages' is every age.",
     "strip_searches_per_1000": "Strip searches per 1,000 residents of the group (all ages rows only).",
     "per_1000_ratio": "Strip searches per 1,000 residents, divided by the reference group's.",
@@ -353,6 +357,15 @@ def outcome_rows(result: OutcomeTest) -> list[Row]:
                     **_proportion(getattr(g, measure)),
                 }
             )
+    return rows
+
+
+def object_rows(result: OutcomesByObject) -> list[Row]:
+    """Each object's outcome rows, the object first."""
+    rows = []
+    for found in result.objects:
+        own = {"object": found.code, "object_label": found.label}
+        rows += [{**row, **own} for row in outcome_rows(found.outcomes)]
     return rows
 
 
@@ -483,6 +496,7 @@ def rows_for(kind: str, result: Any) -> list[Row]:
         return [row for t in tables for row in rate_rows(t)]
     makers: dict[str, Callable[[Any], list[Row]]] = {
         "outcomes": outcome_rows,
+        "objects": object_rows,
         "strip-searches": strip_rows,
         "trend": trend_rows,
         "change": change_rows,

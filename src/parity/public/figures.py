@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
-from parity.analysis.grid import ROLLING_MONTHS
-from parity.analysis.outcomes import OutcomeTest
+from parity.analysis.grid import ROLLING_MONTHS, every_period
+from parity.analysis.outcomes import OutcomesByObject, OutcomeTest
 from parity.analysis.rates import GroupRate, RateTable
 from parity.analysis.strip_search import StripSearches
 from parity.analysis.trend import Change, Trend
@@ -91,6 +91,24 @@ class ForceHeld:
         if self.shown and self.shown.why:
             return [(self.shown.period, f"{self.shown.label} (latest complete)"), *years]
         return years
+
+    def period_options(self) -> list[tuple[str, str]]:
+        """Every period on the public grid that a month held falls in, newest first within
+        each kind: financial years (as `year_options`), calendar years, quarters, months."""
+        held = set(self.months)
+        grid = [p for p in every_period(held) if p.kind in ("year", "quarter", "month")]
+        options = self.year_options()
+        for kind, name in (("year", "calendar year"), ("quarter", "quarter"), ("month", "")):
+            for p in sorted((p for p in grid if p.kind == kind), key=lambda p: p.start, reverse=True):
+                if kind == "month":
+                    text = formatting.month(p.label)
+                else:
+                    span = p.label if kind == "year" else _span(p.months[0], p.months[-1])
+                    complete = all(m in held for m in p.months)
+                    text = f"{span} ({name}{'' if complete else ', incomplete'})"
+                if p.label not in dict(options):
+                    options.append((p.label, text))
+        return options
 
 
 # data.police.uk publishes a month about two months after it ends; twice that and more is old.
@@ -255,6 +273,12 @@ def coverage_of(slug: str | None = None) -> tuple[ForceCoverage, ...]:
     return tuple(coverage(slug))
 
 
+@memoised("powers-used")
+def powers_used(slug: str) -> tuple[str, ...]:
+    """The powers (s1, s60, s47a, other) the force used in any search held."""
+    return statistics.codes_used(slug, "power")
+
+
 def period_for(force: ForceHeld, choice: Choice) -> str | None:
     """The period asked for, or the force's latest complete period (`shown_period`)."""
     return choice.period or force.default_period
@@ -282,6 +306,13 @@ def outcomes(slug: str, choice: Choice) -> OutcomeTest:
     )
 
 
+@memoised("objects")
+def objects(slug: str, choice: Choice) -> OutcomesByObject:
+    return statistics.stop_search_outcomes_by_object(
+        slug, _period(choice), ethnicity=choice.ethnicity, reference=choice.reference, filters=choice.filters
+    )
+
+
 @memoised("strip-searches")
 def strip_searches(slug: str, choice: Choice) -> StripSearches:
     return statistics.stop_search_strip_searches(
@@ -289,11 +320,29 @@ def strip_searches(slug: str, choice: Choice) -> StripSearches:
     )
 
 
-@memoised("trend")
 def trend(slug: str, choice: Choice) -> Trend:
+    """The 12 months to each month held, from the first month that ends twelve, whatever
+    period is chosen: the whole series, so a reader sees the year chosen in its history
+    (worked out once for every period: the period is not part of the question)."""
+    return _whole_trend(slug, replace(choice, period=None))
+
+
+@memoised("trend")
+def _whole_trend(slug: str, choice: Choice) -> Trend:
     return statistics.stop_search_trend(
-        slug, _period(choice), ethnicity=choice.ethnicity, reference=choice.reference, filters=choice.filters
+        slug,
+        _series(force_held(slug).months),
+        ethnicity=choice.ethnicity,
+        reference=choice.reference,
+        filters=choice.filters,
     )
+
+
+def _series(months: Iterable[str]) -> str:
+    """From the twelfth month held (the first whose 12 months can all be held) to the last."""
+    held = sorted(months)
+    first = held[min(ROLLING_MONTHS - 1, len(held) - 1)]
+    return f"{first}..{held[-1]}"
 
 
 @memoised("change")
@@ -331,8 +380,9 @@ TABLES: dict[str, tuple[str, Callable[[str, Choice], Any]]] = {
     "age": ("Searches by age band and ethnic group", lambda s, c: rates(s, c, "age")),
     "gender": ("Searches by gender and ethnic group", lambda s, c: rates(s, c, "gender")),
     "outcomes": ("Find, arrest and no-further-action rates by ethnic group", outcomes),
+    "objects": ("What officers searched for: searches, finds and find rates by ethnic group", objects),
     "strip-searches": ("Strip searches by ethnic group and age", strip_searches),
-    "trend": ("Rolling 12-month rates and ratios", trend),
+    "trend": ("Rolling 12-month rates and ratios over every month held", trend),
     "change": ("Change on the previous year", change),
 }
 
@@ -456,3 +506,17 @@ def stop_search(slug: str, choice: Choice) -> StopSearchFigures:
         outcomes=answer(outcomes, slug, choice),
         strip_searches=answer(strip_searches, slug, choice),
     )
+
+
+@dataclass(frozen=True)
+class SearchedFor:
+    """A force's page of what officers searched for: the outcome test for each object of search."""
+
+    force: ForceHeld
+    choice: Choice
+    objects: Answer[OutcomesByObject]
+
+
+def searched_for(slug: str, choice: Choice) -> SearchedFor:
+    force, choice = resolved(slug, choice)
+    return SearchedFor(force, choice, answer(objects, slug, choice))

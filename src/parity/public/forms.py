@@ -76,7 +76,7 @@ class FilterForm(_FiguresForm):
     period = forms.ChoiceField(
         label="Period",
         required=False,
-        help_text="Financial years run from April to March.",
+        help_text="Financial years run from April to March. Calendar years, quarters and months follow them.",
         error_messages={"invalid_choice": "Choose a period from the list"},
     )
     power = _power_field()
@@ -99,10 +99,17 @@ class FilterForm(_FiguresForm):
         *,
         months: Collection[str],
         force_name: str,
+        powers: Collection[str] | None = None,
     ) -> None:
+        """`powers`: the powers the force used, the only ones offered (with one asked for in a
+        shared link, so the link still shows what it says: no searches under that power)."""
         self._months, self._force_name = months, force_name
         self._period_problem: str | None = None
         super().__init__(data, periods, default_period)
+        if powers is not None:
+            asked = self.data.get("power")
+            offered = {code: label for code, label in POWERS.items() if code in powers or code == asked}
+            self.fields["power"].choices = _choices(offered, "All powers")  # type: ignore[attr-defined]
 
     def _period_choices(self, periods: list[tuple[str, str]], asked: str | None) -> list[tuple[str, str]]:
         options = list(periods)

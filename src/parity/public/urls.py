@@ -31,6 +31,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("forces/<slug:slug>", views.force, name="force"),
     path("forces/<slug:slug>/stop-and-search", views.stop_search, name="force-stop-search"),
+    path(
+        "forces/<slug:slug>/stop-and-search/what-was-searched-for",
+        views.stop_search_objects,
+        name="force-stop-search-objects",
+    ),
     path("forces/<slug:slug>/stop-and-search/<slug:table>.<fmt:fmt>", data_views.force_table, name="force-table"),
     path("forces/<slug:slug>/stop-and-search/where", map_views.force_places, name="force-places"),
     path("forces/<slug:slug>/workforce", workforce_views.force, name="force-workforce"),

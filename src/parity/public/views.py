@@ -64,11 +64,37 @@ def stop_search_index(request: HttpRequest) -> HttpResponse:
 def stop_search(request: HttpRequest, slug: str) -> HttpResponse:
     """A force's stop-and-search figures, filtered by the GET parameters."""
     held = _force(slug)
-    form = FilterForm(request.GET, held.year_options(), held.default_period, months=held.months, force_name=held.name)
+    form = _filters(request, held)
     if not form.is_valid():
         return render(request, "public/stop_search.html", {"force": held, "form": form, "f": None}, status=400)
     found = figures.stop_search(slug, form.choice())
     return render(request, "public/stop_search.html", {"force": held, "form": form, **display.stop_search_parts(found)})
+
+
+def _filters(request: HttpRequest, held: figures.ForceHeld) -> FilterForm:
+    """The filters over a force's stop-and-search figures, offering only what its records hold."""
+    return FilterForm(
+        request.GET,
+        held.period_options(),
+        held.default_period,
+        months=held.months,
+        force_name=held.name,
+        powers=figures.powers_used(held.slug),
+    )
+
+
+@require_safe
+@cached_page
+def stop_search_objects(request: HttpRequest, slug: str) -> HttpResponse:
+    """What officers searched for, by ethnic group, with the find rate for each, filtered as
+    the force's stop-and-search page is."""
+    held = _force(slug)
+    form = _filters(request, held)
+    context: dict[str, Any] = {"force": held, "form": form, "f": None}
+    if not form.is_valid():
+        return render(request, "public/stop_search_objects.html", context, status=400)
+    found = figures.searched_for(slug, form.choice())
+    return render(request, "public/stop_search_objects.html", {**context, **display.objects_parts(found)})
 
 
 @require_safe

@@ -8,17 +8,23 @@ warnings already applied. The statistics themselves are all in `parity.analysis`
 
 from __future__ import annotations
 
-from parity.powers.statistics.common import AnalysisError, NoRecords
-from parity.powers.statistics.outcomes import stop_search_outcomes, stop_search_strip_searches
+from parity.powers.statistics.common import AnalysisError, NoRecords, codes_used
+from parity.powers.statistics.outcomes import (
+    stop_search_outcomes,
+    stop_search_outcomes_by_object,
+    stop_search_strip_searches,
+)
 from parity.powers.statistics.rates import full_table, stop_search_rates
 from parity.powers.statistics.trend import stop_search_change, stop_search_trend
 
 __all__ = [
     "AnalysisError",
     "NoRecords",
+    "codes_used",
     "full_table",
     "stop_search_change",
     "stop_search_outcomes",
+    "stop_search_outcomes_by_object",
     "stop_search_rates",
     "stop_search_strip_searches",
     "stop_search_trend",

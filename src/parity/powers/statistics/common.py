@@ -153,6 +153,17 @@ def held_months(forces: Iterable[str] | None = None) -> dict[str, dict[str, int]
     return out
 
 
+def codes_used(force: str, field: str) -> tuple[str, ...]:
+    """The codes of a coded field (power, legislation) in any person search of the force's held
+    records, in the vocabulary's order: what a filter over its figures should offer."""
+    if field not in VALID:
+        raise AnalysisError(f"{field!r} is not a coded field; use one of: {', '.join(VALID)}")
+    info = force_info(force)
+    found = queries.tally(queries.Selection((info.slug,)), [field]).counts("searches", [field])
+    present = {key[0] for key, n in found.items() if n}
+    return tuple(code for code in VALID[field] if code in present)
+
+
 def census_year_for(period: Period, census_year: int | None, rules: Rules, warnings: list[str]) -> int:
     """The census to divide by: given, or the one in use for the year the period ends in."""
     if census_year is not None:

@@ -16,7 +16,7 @@ from parity.accounts.models import User
 from parity.accounts.permissions import has_role
 from parity.scrutiny import access, pages, questions
 from parity.scrutiny.forms import BwvAnswerForm, BwvViewingForm, DecisionForm, ReviewForm
-from parity.scrutiny.models import BwvRequest, Case
+from parity.scrutiny.models import BwvRequest, Case, Review
 from parity.scrutiny.services import bwv as bwv_services
 from parity.scrutiny.services import reviews as services
 from parity.web.form_pages import add_errors
@@ -47,6 +47,8 @@ def review(request: HttpRequest, case_id: int) -> HttpResponse:
         raise access.deny(request, case.panel, "observers do not give verdicts")
     own = pages.own_review(case, user)
     asked = questions.for_case(case)
+    if case.decided:
+        return _review_closed(request, case, own, asked)
     initial = (
         {
             "verdict": own.verdict,
@@ -78,6 +80,25 @@ def review(request: HttpRequest, case_id: int) -> HttpResponse:
             return redirect("scrutiny:case", case_id=case.pk)
     audit.record_view(case, summary=f"Viewed the case pack of case {case.number} to review it")
     context = {"case": case, "s": case.snapshot, "panel": case.panel, "form": form, "own": own, "asked": asked}
+    return render(request, "scrutiny/review.html", context)
+
+
+def _review_closed(request: HttpRequest, case: Case, own: Review | None, asked: questions.QuestionSet) -> HttpResponse:
+    """Once the panel has decided a case, a member's review is shown read-only; a review sent
+    after the decision (a page left open) is refused, audited, and nothing changes."""
+    if request.method == "POST":
+        audit.record_denied(request, "the panel has already decided this case", force=case.panel.force_id)
+        messages.error(request, f"The panel has already decided case {case.number}, so your review was not changed.")
+        return redirect("scrutiny:review", case_id=case.pk)
+    audit.record_view(case, summary=f"Viewed the case pack of case {case.number} and their review of it")
+    context = {"case": case, "s": case.snapshot, "panel": case.panel, "form": None, "own": own, "asked": asked}
+    context["rows"] = (
+        [(asked.verdict_short, own.verdict), ("Conduct", own.get_conduct_display())]
+        + [(question.short, given) for question, given in questions.answered(own, asked)]
+        + [("Would refer to the force", "Yes" if own.refer else "No"), ("Observations", own.observations or "None")]
+        if own
+        else []
+    )
     return render(request, "scrutiny/review.html", context)
 
 

@@ -247,9 +247,18 @@ def test_the_whole_cycle_on_a_force_extract(tmp_path: Path) -> None:
             },
         ),
     )
-    draft = text(chair.get(f"/scrutiny/meetings/{meeting.pk}/report").page.select_one("main"))
+    draft_page = chair.get(f"/scrutiny/meetings/{meeting.pk}/report").page
+    draft = text(draft_page.select_one("main"))
     assert "We reviewed six searches by one officer." in draft and "Private notes" not in draft
-    published = follow(chair, chair.post(f"/scrutiny/meetings/{meeting.pk}/report/publish"))
+    # "one officer" states a number the tables would hide: flagged, and not published until
+    # the chair confirms it (or changes the words).
+    assert "“We reviewed six searches by one officer.” (one)" in text(draft_page.select_one("#small-numbers-list"))
+    refused = follow(chair, chair.post(f"/scrutiny/meetings/{meeting.pk}/report/publish"))
+    assert "was not published" in text(refused.page.select_one("main")) and not Report.objects.exists()
+    publish = f"/scrutiny/meetings/{meeting.pk}/report/publish"
+    published = follow(chair, chair.post(publish, {"numbers_confirmed": "yes"}))
+    confirmed = AuditEvent.objects.get(action="report.numbers-confirmed")
+    assert "one officer" in confirmed.summary and confirmed.actor is not None
     report_row = Report.objects.get(meeting=meeting)
     public = CheckedClient()
     page = public.get(f"/scrutiny/reports/{report_row.pk}/").page

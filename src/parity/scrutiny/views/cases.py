@@ -28,7 +28,7 @@ def _case(case_id: int) -> Case:
     return pages.case(case_id)
 
 
-@access.panel_view(*access.READERS, panel=CASE_PANEL)
+@access.panel_view(*access.READERS, panel=CASE_PANEL, records=True)
 @require_safe
 def case_pack(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(case_id)
@@ -38,7 +38,7 @@ def case_pack(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(request, "scrutiny/case.html", context)
 
 
-@access.panel_view(*access.PANEL_PEOPLE, panel=CASE_PANEL)
+@access.panel_view(*access.PANEL_PEOPLE, panel=CASE_PANEL, records=True)
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(case_id)
@@ -102,7 +102,7 @@ def _review_closed(request: HttpRequest, case: Case, own: Review | None, asked: 
     return render(request, "scrutiny/review.html", context)
 
 
-@access.panel_view(*access.CHAIR, panel=CASE_PANEL)
+@access.panel_view(*access.CHAIR, panel=CASE_PANEL, records=True)
 @require_http_methods(["GET", "POST"])
 def decision(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(case_id)
@@ -168,13 +168,13 @@ def _video_page(
     return render(request, "scrutiny/video.html", context)
 
 
-@access.panel_view(*access.READERS, panel=CASE_PANEL)
+@access.panel_view(*access.READERS, panel=CASE_PANEL, records=True)
 @require_safe
 def video(request: HttpRequest, case_id: int) -> HttpResponse:
     return _video_page(request, _case(case_id))
 
 
-@access.panel_view(*access.PANEL_PEOPLE, panel=CASE_PANEL)
+@access.panel_view(*access.PANEL_PEOPLE, panel=CASE_PANEL, records=True)
 @require_POST
 def video_request(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(case_id)
@@ -186,7 +186,7 @@ def video_request(request: HttpRequest, case_id: int) -> HttpResponse:
     return redirect("scrutiny:video", case_id=case.pk)
 
 
-@access.panel_view(*access.ANSWERERS, panel=CASE_PANEL)
+@access.panel_view(*access.ANSWERERS, panel=CASE_PANEL, records=True)
 @require_POST
 def video_answer(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(case_id)
@@ -206,7 +206,7 @@ def video_answer(request: HttpRequest, case_id: int) -> HttpResponse:
     return _video_page(request, case, answer_form=form)
 
 
-@access.panel_view(*access.PANEL_PEOPLE, panel=CASE_PANEL)
+@access.panel_view(*access.PANEL_PEOPLE, panel=CASE_PANEL, records=True)
 @require_POST
 def video_viewed(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(case_id)

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404
 from parity.accounts.models import RoleAssignment, User
 from parity.accounts.permissions import has_role
 from parity.accounts.roles import PANEL_ROLES
+from parity.presentation.formatting import counted
 from parity.scrutiny import access, casepack, questions, reports, small_numbers
 from parity.scrutiny.models import (
     Attendance,
@@ -176,9 +177,16 @@ def members_page(panel: Panel, today: dt.date) -> dict[str, Any]:
         .exclude(user_id__in=recorded)
         .select_related("user")
     )
+    current = [m for m in everyone if m.is_current(today)]
+    observers = sum(m.role == Member.Role.OBSERVER for m in current)
+    # An observer is on the panel but is not a member: they are counted apart.
+    caption = f"{counted(len(current) - observers, 'current member')}"
+    if observers:
+        caption += f" and {counted(observers, 'observer')}"
     return {
         "panel": panel,
-        "current": [m for m in everyone if m.is_current(today)],
+        "caption": caption,
+        "current": current,
         "former": [m for m in everyone if not m.is_current(today)],
         "unrecorded": unrecorded,
         "today": today,

@@ -111,3 +111,18 @@ def test_the_refusal_is_audited_with_why_and_a_stop_and_search_panel_is_unchange
     page = chair.get(f"{P}/{role_world.panel.pk}/").page
     assert page.select_one("#complaints-review") is None
     assert any(str(a["href"]).endswith("/meetings/add") for a in page.select("main a"))
+
+
+@pytest.mark.django_db
+def test_a_complaints_panel_chairs_header_menu_holds_no_link_that_refuses_them(
+    role_world: RoleWorld, complaints: PanelRecords
+) -> None:
+    client = role_world.client("panel-chair")
+    menu = {str(a["href"]) for a in client.get("/").page.select("#primary-navigation a")}
+    assert "/scrutiny/" in menu
+    for link in sorted(menu - {"/account/sign-out"}):
+        with client.unchecked():
+            answer = client.get(link)
+        assert answer.status_code != 403, f"{link} refuses a complaints panel's chair"
+    panels = client.get("/scrutiny/").page
+    assert f"{P}/{role_world.panel.pk}/" in {str(a["href"]) for a in panels.select("main a")}

@@ -36,7 +36,8 @@ def panel(server_home: Path) -> dict[str, Any]:
     drawn = json.loads(
         parity(server_home, "panel", "sample", *args, "--size", "3", "--seed", "2026", "--format", "json")
     )
-    return {"chair": chair, "member": member, "meeting": meeting, "cases": [c["id"] for c in drawn["cases"]]}
+    cases = [c["id"] for c in drawn["cases"]]
+    return {"name": name, "chair": chair, "member": member, "meeting": meeting, "cases": cases}
 
 
 def test_a_member_reviews_a_case(page: Page, panel: dict[str, Any], console_errors: list[str]) -> None:
@@ -113,3 +114,36 @@ def test_published_reports_need_no_sign_in(page: Page, panel: dict[str, Any]) ->
     expect(page.locator("h1")).to_have_text("Community scrutiny panel reports")
     assert_accessible(page)
     assert_reflows(page)
+
+
+def test_a_summary_stating_a_small_number_and_a_decided_review(
+    page: Page, panel: dict[str, Any], server_home: Path, console_errors: list[str]
+) -> None:
+    """A second chair writes a summary that states a number the tables hide: the report page
+    lists it and refuses to publish until it is confirmed. A review of a decided case is read-only."""
+    chair = f"second-chair-{uuid.uuid4().hex[:6]}@example.org"
+    add_panel_member(server_home, chair, panel["name"], "chair")
+    sign_in_with_new_authenticator(page, chair)
+    page.goto(f"/scrutiny/meetings/{panel['meeting']}/edit")
+    page.get_by_label("Summary for the public").fill("We reviewed searches of children. Three were of Black boys.")
+    page.get_by_role("button", name="Save the meeting").click()
+    expect(page.locator("#summary-numbers")).to_contain_text("“Three”")
+    page.goto(f"/scrutiny/meetings/{panel['meeting']}/report")
+    expect(page.locator("#small-numbers-list")).to_contain_text("Three were of Black boys.")
+    assert_accessible(page)
+    page.get_by_role("button", name="Publish").click()
+    expect(page.locator("main")).to_contain_text("was not published")
+    page.get_by_label("none of them counts people").check()
+    page.get_by_role("button", name="Publish").click()
+    expect(page.locator("h1")).to_contain_text("meeting of 6 April 2021")
+
+    case = panel["cases"][2]
+    page.goto(f"/scrutiny/cases/{case}/decision")
+    page.get_by_label("Grounds unclear").check()
+    page.get_by_role("group", name="Refer this case to the force?").get_by_label("No").check()
+    page.get_by_role("button", name="Record the decision").click()
+    page.goto(f"/scrutiny/cases/{case}/review")
+    expect(page.locator("#review-closed")).to_contain_text("reviews can no longer change")
+    expect(page.locator("main form input[name=verdict]")).to_have_count(0)
+    assert_accessible(page)
+    assert console_errors == []

@@ -114,7 +114,7 @@ def test_the_whole_cycle_on_a_force_extract(tmp_path: Path) -> None:
         ("observer@panel.test", Role.PANEL_MEMBER),
     }
     members_page = admin.get(f"/scrutiny/panels/{panel.pk}/members/").page
-    assert "4 current members" in text(members_page.select_one("caption"))
+    assert text(members_page.select_one("caption")) == "3 current members and 1 observer"
 
     # 2. The chair arranges a meeting and chooses the searches by the busiest officer.
     chair, ann, bo = person("chair@panel.test"), person("ann@panel.test"), person("bo@panel.test")
@@ -247,9 +247,19 @@ def test_the_whole_cycle_on_a_force_extract(tmp_path: Path) -> None:
             },
         ),
     )
-    draft = text(chair.get(f"/scrutiny/meetings/{meeting.pk}/report").page.select_one("main"))
+    draft_page = chair.get(f"/scrutiny/meetings/{meeting.pk}/report").page
+    draft = text(draft_page.select_one("main"))
     assert "We reviewed six searches by one officer." in draft and "Private notes" not in draft
-    published = follow(chair, chair.post(f"/scrutiny/meetings/{meeting.pk}/report/publish"))
+    # "one officer" states a number the tables would hide: flagged, and not published until
+    # the chair confirms it (or changes the words).
+    flagged = draft_page.select_one("#small-numbers-list li")
+    assert "“We reviewed six searches by one officer.”" in text(flagged) and text(flagged.strong) == "one"
+    refused = follow(chair, chair.post(f"/scrutiny/meetings/{meeting.pk}/report/publish"))
+    assert "was not published" in text(refused.page.select_one("main")) and not Report.objects.exists()
+    publish = f"/scrutiny/meetings/{meeting.pk}/report/publish"
+    published = follow(chair, chair.post(publish, {"numbers_confirmed": "yes"}))
+    confirmed = AuditEvent.objects.get(action="report.numbers-confirmed")
+    assert "one officer" in confirmed.summary and confirmed.actor is not None
     report_row = Report.objects.get(meeting=meeting)
     public = CheckedClient()
     page = public.get(f"/scrutiny/reports/{report_row.pk}/").page
@@ -318,7 +328,7 @@ def test_sampling_an_empty_period_says_so_on_the_page(client: CheckedClient) -> 
     summary = text(response.page.select_one(".govuk-error-summary"))
     assert "There is nothing to sample: Parity holds no stop-and-search records for Wiltshire" in summary
     held = StopSearch.objects.filter(force=wiltshire).aggregate(first=Min("local_date"), last=Max("local_date"))
-    assert f"Its records run from {govuk_date(held['first'])} to {govuk_date(held['last'])}" in summary
+    assert f"Its stop-and-search records run from {govuk_date(held['first'])} to {govuk_date(held['last'])}" in summary
     # Wiltshire's records are data.police.uk's: the page says what their case packs lack.
     warning = text(response.page.select_one("#police-uk-only"))
     assert "no grounds for the search, no officer and no body-worn video" in warning and "extract" in warning

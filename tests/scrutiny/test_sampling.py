@@ -187,10 +187,19 @@ def test_sampling_from_an_empty_period_says_so_plainly(meeting: Meeting) -> None
         draw_sample(meeting, SampleRequest("random", dt.date(2030, 1, 1), dt.date(2030, 3, 31), size=5))
     assert str(empty.value) == (
         "There is nothing to sample: Parity holds no stop-and-search records for Wiltshire "
-        "between 1 January 2030 and 31 March 2030. Its records run from 1 January 2019 to 31 October 2021: "
-        "choose dates within them."
+        "between 1 January 2030 and 31 March 2030. Its stop-and-search records run from 1 January 2019 to "
+        "31 October 2021: choose dates within them."
     )
     assert not Case.objects.exists()
+
+
+def test_a_use_of_force_rule_on_nothing_held_says_which_reports_are_held(meeting: Meeting) -> None:
+    # Wiltshire holds stop-and-search records but no use-of-force reports: the message says
+    # so, rather than giving the searches' dates as if they were the reports'.
+    with pytest.raises(EmptySelection) as empty:
+        draw_sample(meeting, SampleRequest("use-of-force-random", dt.date(2021, 1, 1), dt.date(2021, 3, 31), size=5))
+    assert str(empty.value).endswith("No use-of-force reports for Wiltshire have been imported yet.")
+    assert "use-of-force reports for Wiltshire between 1 January 2021" in str(empty.value)
 
 
 def test_a_rule_that_matches_nothing_says_which_rule_and_period(meeting: Meeting) -> None:

@@ -114,6 +114,13 @@ class RoleAssignment(models.Model):
     def __str__(self) -> str:
         return f"{self.get_role_display()}, {self.scope_label()}"
 
+    def role_label(self) -> str:
+        """The role's name as pages show it: "Panel observer" for an observer holding the
+        panel member role (`scopes.role_wording`)."""
+        from parity.accounts.scopes import role_wording
+
+        return role_wording(self)[0]
+
     def scope_label(self) -> str:
         """Where the role applies, in words: "West Midlands", "West Midlands: Stop and search panel"."""
         return scope_label(self.force, self.panel if self.panel_id else None, str(self.team) if self.team_id else "")

@@ -9,9 +9,12 @@ lazily ("scrutiny.Panel"): a string Django resolves when the apps load, not an i
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.db.models import Model, Q
+
+if TYPE_CHECKING:
+    from parity.accounts.models import RoleAssignment
 
 
 class PanelScope(Protocol):
@@ -60,3 +63,26 @@ def ended_roles() -> Q:
     for condition in _ended:
         found |= condition()
     return found
+
+
+Wording = tuple[str, str]  # what a role is called, and what it lets the person do
+_wordings: list[Callable[[RoleAssignment], Wording | None]] = []
+
+
+def register_role_wording(wording: Callable[[RoleAssignment], Wording | None]) -> None:
+    """A workflow names a role more exactly than accounts can: a panel observer holds the
+    panel member role (they read case packs) but is not a member and gives no verdicts.
+    `wording(assignment)` answers (name, what it lets them do), or None to keep the role's own."""
+    _wordings.append(wording)
+
+
+def role_wording(assignment: RoleAssignment) -> Wording:
+    """What this assignment is called and lets the person do, in the words pages show."""
+    from parity.accounts.roles import DESCRIPTIONS, Role
+
+    for wording in _wordings:
+        found = wording(assignment)
+        if found is not None:
+            return found
+    role = Role(assignment.role)
+    return str(role.label), DESCRIPTIONS[role]

@@ -118,6 +118,19 @@ class Feedback(models.Model):
     def __str__(self) -> str:
         return self.text[:60]
 
+    @property
+    def source(self) -> str:
+        """Where the comment came from, as staff pages say it: its event, or its channel. A
+        receipt comment names the kind of stop it followed, as every kind of stop is given a
+        receipt: "Through a receipt for a vehicle stop", never a stop-and-search receipt."""
+        if self.event_id is not None and self.event is not None:
+            return self.event.title
+        if self.channel == Channel.RECEIPT and self.receipt_feedback is not None:
+            return f"Through a receipt for a {self.receipt_feedback.stop.get_kind_display().lower()}"
+        if self.channel == Channel.RECEIPT:
+            return "Through a receipt for a stop"
+        return self.get_channel_display()
+
 
 class Response(models.Model):
     """ "You said, we did": what people said on a theme, what was done, and the actions it led to."""

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from parity.accounts import audit
 from parity.accounts.models import User
 from parity.actions.models import Action
 from parity.engagement.models import Channel, Event, Feedback, Response, Theme
@@ -113,6 +114,27 @@ def add_feedback(
     feedback.full_clean()
     feedback.save()
     return feedback
+
+
+def removable(feedback: Feedback) -> bool:
+    """Staff can take out a point they noted by mistake; what the public wrote (on the form
+    after an event, or through a receipt) is theirs, so it stays."""
+    return feedback.created_by_id is not None and feedback.channel != Channel.RECEIPT
+
+
+@transaction.atomic
+def remove_feedback(feedback: Feedback, *, by: User) -> None:
+    """Remove a point noted by mistake; the trail keeps what it said, who removed it and when."""
+    if not removable(feedback):
+        raise ValidationError("Only a point someone at the force noted can be removed; what the public wrote stays.")
+    where = f" at {feedback.event.title}" if feedback.event_id and feedback.event else ""
+    audit.record(
+        audit.Action.DELETE,
+        obj=feedback,
+        actor=by,
+        summary=f"Feedback{where} removed as noted by mistake: {feedback.text[:200]}",
+    )
+    feedback.delete()
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ urlpatterns: list[URLPattern] = [
     path("<slug:force>/events/<int:pk>/edit", views.event_edit, name="event-edit"),
     path("<slug:force>/events/<int:pk>/feedback/add", views.feedback_add, name="feedback-add"),
     path("<slug:force>/feedback/<int:pk>/theme", views.feedback_theme, name="feedback-theme"),
+    path("<slug:force>/feedback/<int:pk>/remove", views.feedback_remove, name="feedback-remove"),
     path("<slug:force>/network/", views.network_list, name="network"),
     path("<slug:force>/network/<int:pk>/erase", views.network_erase, name="network-erase"),
     path("<slug:force>/network/updates/", views.network_updates, name="network-updates"),

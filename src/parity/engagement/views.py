@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from parity.accounts import audit
 from parity.accounts.permissions import role_required
 from parity.actions.access import BOARD
 from parity.engagement import network, pages, services, updates
@@ -107,7 +109,25 @@ def feedback_theme(request: HttpRequest, force: str, pk: int) -> HttpResponse:
         services.set_theme(item, form.cleaned_data["theme"])
         messages.success(request, "The theme has been changed.")
         return redirect("engagement:force", force=force)
-    return render(request, "engagement/feedback_theme.html", {"form": form, "force": item.force, "item": item})
+    context = {"form": form, "force": item.force, "item": item, "removable": services.removable(item)}
+    return render(request, "engagement/feedback_theme.html", context)
+
+
+@role_required(*READERS, force="force")
+@require_POST
+def feedback_remove(request: HttpRequest, force: str, pk: int) -> HttpResponse:
+    item = pages.feedback(force, pk)
+    event = item.event
+    try:
+        services.remove_feedback(item, by=request.user)  # type: ignore[arg-type]
+    except ValidationError as refused:
+        audit.record_denied(request, "feedback from the public cannot be removed", force=item.force_id)
+        messages.error(request, refused.messages[0])
+        return redirect("engagement:feedback-theme", force=force, pk=pk)
+    messages.success(request, "The point has been removed. The audit trail keeps what it said.")
+    if event is not None:
+        return redirect("engagement:event", force=force, pk=event.pk)
+    return redirect("engagement:force", force=force)
 
 
 @role_required(*READERS, force="force")

@@ -77,7 +77,7 @@ def details(stop: Stop) -> list[tuple[str, str]]:
             ("Power used", legislation.label if legislation else stop.legislation),
             ("Looking for", choices.label(choices.OBJECTS, stop.object_of_search)),
             ("Grounds", stop.grounds),
-            ("Outcome linked to the object", linked),
+            ("Outcome linked to what was looked for", linked),
             ("More than outer clothing removed", "Yes" if stop.removal_more_than_outer else "No"),
         ]
     if stop.kind == Stop.Kind.ACCOUNT:

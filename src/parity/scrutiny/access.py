@@ -80,10 +80,23 @@ def _ended_membership(user: User, panel: Panel) -> Member | None:
     return member if member is not None and not member.is_current() else None
 
 
-def panel_view(*roles: str, panel: PanelOf) -> Callable[[V], V]:
+def reviews_records(panel: Panel) -> bool:
+    """Does the panel review police records at meetings (samples, case packs, decisions,
+    meeting and quarterly reports)? A complaints-review panel does not: its advisors review
+    closed complaints on their own pages (parity.victims.advisors), and share only the
+    members, settings and findings pages with the other kinds."""
+    return panel.kind != Panel.Kind.COMPLAINTS
+
+
+RECORDS_ONLY = "a complaints-review panel reviews complaints on its advisors' pages, not records at meetings"
+
+
+def panel_view(*roles: str, panel: PanelOf, records: bool = False) -> Callable[[V], V]:
     """Guard a view on one panel: signed in, second factor, one of `roles` on the
     panel (or in its force, for force roles), and a current member if on it as a member.
-    The view receives the panel as `request.panel`. Refusals are 403 and audited."""
+    With `records`, the page is one of reviewing police records at meetings, refused on a
+    panel that does not (`reviews_records`). The view receives the panel as `request.panel`.
+    Refusals are 403 and audited."""
 
     def decorate(view: V) -> V:
         @wraps(view)
@@ -104,6 +117,12 @@ def panel_view(*roles: str, panel: PanelOf) -> Callable[[V], V]:
                 reason = f"membership of the panel “{the_panel}” has ended"
                 audit.record_denied(request, reason, force=the_panel.force_id)
                 raise RoleDenied(f"You do not have access to this page: your {reason}.")
+            if records and not reviews_records(the_panel):
+                audit.record_denied(request, RECORDS_ONLY, force=the_panel.force_id)
+                raise RoleDenied(
+                    f"This page is not part of the “{the_panel}” panel's work: {RECORDS_ONLY}. "
+                    "Its complaints are on the panel's complaints review pages."
+                )
             request.panel = the_panel  # type: ignore[attr-defined]
             return view(request, *args, **kwargs)
 

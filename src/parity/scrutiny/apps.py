@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from parity.accounts.models import RoleAssignment
 
 
 class ScrutinyConfig(AppConfig):
@@ -16,6 +21,7 @@ class ScrutinyConfig(AppConfig):
 
         scopes.register_panel_model(m.Panel)  # panel roles are held on panels
         scopes.register_ended_roles(_membership_ended)
+        scopes.register_role_wording(_observer_wording)
         audit.register(m.Panel)
         audit.register(m.Member)
         audit.register(m.Declaration, force="member.panel.force")
@@ -32,6 +38,26 @@ class ScrutinyConfig(AppConfig):
         assert sampling.rules()  # the built-in rules register when the module loads
         sections.register_built_in_sections()
         use_of_force.register_rules()
+
+
+OBSERVER_WORDING = (
+    "Panel observer",
+    "Reads the case packs of one scrutiny panel and comes to its meetings, but does not give verdicts.",
+)
+
+
+def _observer_wording(assignment: RoleAssignment) -> tuple[str, str] | None:
+    """An observer holds the panel member role, to read case packs, but is not a member:
+    their roles are named as what they are."""
+    from parity.accounts.roles import Role
+    from parity.scrutiny.models import Member
+
+    if assignment.role != Role.PANEL_MEMBER or not assignment.panel_id:
+        return None
+    observer = Member.objects.filter(
+        panel_id=assignment.panel_id, user_id=assignment.user_id, role=Member.Role.OBSERVER
+    ).exists()
+    return OBSERVER_WORDING if observer else None
 
 
 def _membership_ended() -> Q:

@@ -6,10 +6,12 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from parity.powers.models import StopSearch
+from parity.presentation.formatting import counted
 from parity.reference.models import Force
 from parity.scrutiny.models import BwvRequest, ForceResponse, Member, Panel, Review
 from parity.scrutiny.questions import QuestionSet
@@ -46,6 +48,11 @@ class PanelForm(forms.Form):
         self.fields["force"].queryset = forces  # type: ignore[attr-defined]
 
 
+def usual_retention() -> str:
+    """How long forces keep body-worn video unless a panel sets its own: "31 days"."""
+    return counted(int(settings.PARITY_BWV_RETENTION_DAYS), "day")
+
+
 class PanelSettingsForm(forms.Form):
     verdict_scale = forms.CharField(
         max_length=LONG_TEXT,
@@ -77,6 +84,13 @@ class PanelSettingsForm(forms.Form):
         widget=forms.NumberInput,
         error_messages={"required": "Enter a number of days, like 28", "invalid": "Enter a number of days, like 28"},
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["bwv_retention_days"].help_text = (
+            "Footage that is not kept as evidence is deleted after this. "
+            f"Leave blank for the usual period, {usual_retention()}."
+        )
 
     def clean_verdict_scale(self) -> list[str]:
         verdicts = _lines(self.cleaned_data["verdict_scale"])

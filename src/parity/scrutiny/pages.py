@@ -17,7 +17,8 @@ from django.shortcuts import get_object_or_404
 from parity.accounts.models import RoleAssignment, User
 from parity.accounts.permissions import forces_for, has_role
 from parity.accounts.roles import PANEL_ROLES
-from parity.scrutiny import access, casepack, questions, reports
+from parity.presentation.formatting import counted
+from parity.scrutiny import access, casepack, questions, reports, small_numbers
 from parity.scrutiny.models import (
     Attendance,
     BwvRequest,
@@ -116,7 +117,7 @@ def panel_page(panel: Panel, user: User, today: dt.date) -> dict[str, Any]:
         .exclude(reviews__reviewer=user)
         .select_related("sample__meeting")
         .order_by("sample__meeting__held_on", "number")
-        if access.can_review(user, panel)
+        if access.can_review(user, panel) and access.reviews_records(panel)
         else Case.objects.none()
     )
     runs = has_role(user, *access.RUNNERS, panel=panel)
@@ -131,6 +132,7 @@ def panel_page(panel: Panel, user: User, today: dt.date) -> dict[str, Any]:
         "waiting": finding_services.waiting(panel, today).count(),
         "answered": Finding.objects.filter(panel=panel, response__isnull=False).count(),
         "is_chair": access.is_chair(user, panel),
+        "reviews_records": access.reviews_records(panel),
         "runs": runs,
         "attention": _attention(panel, today) if runs else [],
         "quarters": [(q, reports.quarter_label(q), reports.quarter_slug(q)) for q in quarters],
@@ -160,6 +162,8 @@ def meeting_page(meeting_id: int, user: User) -> dict[str, Any]:
         "is_chair": access.is_chair(user, found.panel),
         "can_review": access.can_review(user, found.panel),
         "report": published_report(meeting=found),
+        "summary_numbers": small_numbers.in_text(found.public_summary),
+        "threshold": reports.threshold(),
     }
 
 
@@ -173,9 +177,16 @@ def members_page(panel: Panel, today: dt.date) -> dict[str, Any]:
         .exclude(user_id__in=recorded)
         .select_related("user")
     )
+    current = [m for m in everyone if m.is_current(today)]
+    observers = sum(m.role == Member.Role.OBSERVER for m in current)
+    # An observer is on the panel but is not a member: they are counted apart.
+    caption = f"{counted(len(current) - observers, 'current member')}"
+    if observers:
+        caption += f" and {counted(observers, 'observer')}"
     return {
         "panel": panel,
-        "current": [m for m in everyone if m.is_current(today)],
+        "caption": caption,
+        "current": current,
         "former": [m for m in everyone if not m.is_current(today)],
         "unrecorded": unrecorded,
         "today": today,

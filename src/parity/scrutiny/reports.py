@@ -64,8 +64,12 @@ def quarter_title(panel: Panel, start: dt.date) -> str:
     return f"{panel.name}, {panel.force.name}: {quarter_label(start)}"
 
 
-def _threshold() -> int:
+def threshold() -> int:
+    """Counts of people from 1 to below this are hidden (PARITY_DISCLOSURE_THRESHOLD)."""
     return int(settings.PARITY_DISCLOSURE_THRESHOLD)
+
+
+_threshold = threshold
 
 
 def _shown(value: int, status: Status) -> int | None:

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_safe
 from parity.accounts import pages
 from parity.accounts.models import User
 from parity.accounts.permissions import has_role, needs_second_factor
-from parity.accounts.roles import DESCRIPTIONS, Role
+from parity.accounts.roles import Role
+from parity.accounts.scopes import role_wording
 from parity.accounts.services import has_second_factor
 
 
@@ -21,7 +22,7 @@ def home(request: HttpRequest) -> HttpResponse:
     roles = pages.roles_of(user)
     context = {
         "person": user,
-        "roles": [(assignment, DESCRIPTIONS[Role(assignment.role)]) for assignment in roles],
+        "roles": [(assignment, role_wording(assignment)[1]) for assignment in roles],
         "second_factor": has_second_factor(user),
         "second_factor_needed": needs_second_factor(user),
         "is_force_admin": has_role(user, Role.FORCE_ADMIN),

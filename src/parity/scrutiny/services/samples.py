@@ -16,6 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Min, QuerySet
+from django.utils import timezone
 
 from parity.accounts import audit
 from parity.accounts.models import User
@@ -65,12 +66,21 @@ def in_period(panel: Panel, start: dt.date, end: dt.date, dataset: Dataset = STO
     return StopSearch.objects.filter(force_id=panel.force_id, local_date__gte=start, local_date__lte=end)
 
 
-def held_dates(panel: Panel) -> str:
-    """Which dates the force's records cover, so a chair can choose a period that has some."""
-    span = StopSearch.objects.filter(force_id=panel.force_id).aggregate(first=Min("local_date"), last=Max("local_date"))
+def held_dates(panel: Panel, dataset: Dataset = STOP_SEARCH) -> str:
+    """Which dates the force's records of this kind cover, so a chair can choose a period
+    that has some: a use-of-force rule is told the reports' dates, not the searches'."""
+    if dataset == USE_OF_FORCE:
+        reports = UseOfForceReport.objects.filter(force_id=panel.force_id)
+        span = reports.aggregate(first=Min("occurred_at"), last=Max("occurred_at"))
+        span = {k: timezone.localtime(v).date() if v else None for k, v in span.items()}
+        noun = "use-of-force reports"
+    else:
+        records = StopSearch.objects.filter(force_id=panel.force_id)
+        span = records.aggregate(first=Min("local_date"), last=Max("local_date"))
+        noun = "stop-and-search records"
     if span["first"] is None:
-        return f"No records for {panel.force.name} have been imported yet."
-    return f"Its records run from {govuk_date(span['first'])} to {govuk_date(span['last'])}: choose dates within them."
+        return f"No {noun} for {panel.force.name} have been imported yet."
+    return f"Its {noun} run from {govuk_date(span['first'])} to {govuk_date(span['last'])}: choose dates within them."
 
 
 def police_uk_only(panel: Panel) -> bool:
@@ -154,7 +164,7 @@ def draw_sample(meeting: Meeting, request: SampleRequest, *, by: User | None = N
         records = "use-of-force reports" if dataset == USE_OF_FORCE else "stop-and-search records"
         raise EmptySelection(
             f"There is nothing to sample: Parity holds no {records} for {panel.force.name} {period}. "
-            f"{held_dates(panel)}"
+            f"{held_dates(panel, dataset)}"
         )
     pool = candidates(panel, request.period_start, request.period_end, dataset=dataset)
     available = pool.count()

@@ -16,7 +16,7 @@ from parity.accounts.models import User
 from parity.accounts.permissions import has_role
 from parity.scrutiny import access, pages, questions
 from parity.scrutiny.forms import BwvAnswerForm, BwvViewingForm, DecisionForm, ReviewForm
-from parity.scrutiny.models import BwvRequest, Case
+from parity.scrutiny.models import BwvRequest, Case, Review
 from parity.scrutiny.services import bwv as bwv_services
 from parity.scrutiny.services import reviews as services
 from parity.web.form_pages import add_errors
@@ -28,7 +28,7 @@ def _case(case_id: int) -> Case:
     return pages.case(case_id)
 
 
-@access.panel_view(*access.READERS, panel=CASE_PANEL)
+@access.panel_view(*access.READERS, panel=CASE_PANEL, records=True)
 @require_safe
 def case_pack(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(case_id)
@@ -38,7 +38,7 @@ def case_pack(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(request, "scrutiny/case.html", context)
 
 
-@access.panel_view(*access.PANEL_PEOPLE, panel=CASE_PANEL)
+@access.panel_view(*access.PANEL_PEOPLE, panel=CASE_PANEL, records=True)
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(case_id)
@@ -47,6 +47,8 @@ def review(request: HttpRequest, case_id: int) -> HttpResponse:
         raise access.deny(request, case.panel, "observers do not give verdicts")
     own = pages.own_review(case, user)
     asked = questions.for_case(case)
+    if case.decided:
+        return _review_closed(request, case, own, asked)
     initial = (
         {
             "verdict": own.verdict,
@@ -81,7 +83,26 @@ def review(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(request, "scrutiny/review.html", context)
 
 
-@access.panel_view(*access.CHAIR, panel=CASE_PANEL)
+def _review_closed(request: HttpRequest, case: Case, own: Review | None, asked: questions.QuestionSet) -> HttpResponse:
+    """Once the panel has decided a case, a member's review is shown read-only; a review sent
+    after the decision (a page left open) is refused, audited, and nothing changes."""
+    if request.method == "POST":
+        audit.record_denied(request, "the panel has already decided this case", force=case.panel.force_id)
+        messages.error(request, f"The panel has already decided case {case.number}, so your review was not changed.")
+        return redirect("scrutiny:review", case_id=case.pk)
+    audit.record_view(case, summary=f"Viewed the case pack of case {case.number} and their review of it")
+    context = {"case": case, "s": case.snapshot, "panel": case.panel, "form": None, "own": own, "asked": asked}
+    context["rows"] = (
+        [(asked.verdict_short, own.verdict), ("Conduct", own.get_conduct_display())]
+        + [(question.short, given) for question, given in questions.answered(own, asked)]
+        + [("Would refer to the force", "Yes" if own.refer else "No"), ("Observations", own.observations or "None")]
+        if own
+        else []
+    )
+    return render(request, "scrutiny/review.html", context)
+
+
+@access.panel_view(*access.CHAIR, panel=CASE_PANEL, records=True)
 @require_http_methods(["GET", "POST"])
 def decision(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(case_id)
@@ -147,13 +168,13 @@ def _video_page(
     return render(request, "scrutiny/video.html", context)
 
 
-@access.panel_view(*access.READERS, panel=CASE_PANEL)
+@access.panel_view(*access.READERS, panel=CASE_PANEL, records=True)
 @require_safe
 def video(request: HttpRequest, case_id: int) -> HttpResponse:
     return _video_page(request, _case(case_id))
 
 
-@access.panel_view(*access.PANEL_PEOPLE, panel=CASE_PANEL)
+@access.panel_view(*access.PANEL_PEOPLE, panel=CASE_PANEL, records=True)
 @require_POST
 def video_request(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(case_id)
@@ -165,7 +186,7 @@ def video_request(request: HttpRequest, case_id: int) -> HttpResponse:
     return redirect("scrutiny:video", case_id=case.pk)
 
 
-@access.panel_view(*access.ANSWERERS, panel=CASE_PANEL)
+@access.panel_view(*access.ANSWERERS, panel=CASE_PANEL, records=True)
 @require_POST
 def video_answer(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(case_id)
@@ -185,7 +206,7 @@ def video_answer(request: HttpRequest, case_id: int) -> HttpResponse:
     return _video_page(request, case, answer_form=form)
 
 
-@access.panel_view(*access.PANEL_PEOPLE, panel=CASE_PANEL)
+@access.panel_view(*access.PANEL_PEOPLE, panel=CASE_PANEL, records=True)
 @require_POST
 def video_viewed(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(case_id)

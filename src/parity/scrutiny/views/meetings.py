@@ -16,7 +16,7 @@ from parity.scrutiny.models import Meeting, Panel
 from parity.scrutiny.services import meetings as services
 
 
-@access.panel_view(*access.CHAIR, panel=access.panel_arg())
+@access.panel_view(*access.CHAIR, panel=access.panel_arg(), records=True)
 @require_http_methods(["GET", "POST"])
 def meeting_add(request: HttpRequest, panel_id: int) -> HttpResponse:
     panel: Panel = request.panel  # type: ignore[attr-defined]
@@ -29,14 +29,14 @@ def meeting_add(request: HttpRequest, panel_id: int) -> HttpResponse:
     return render(request, "scrutiny/meeting_add.html", {"panel": panel, "form": form})
 
 
-@access.panel_view(*access.READERS, panel=access.panel_of(Meeting, "meeting_id"))
+@access.panel_view(*access.READERS, panel=access.panel_of(Meeting, "meeting_id"), records=True)
 @require_safe
 def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
     context = pages.meeting_page(meeting_id, cast(User, request.user))
     return render(request, "scrutiny/meeting.html", context)
 
 
-@access.panel_view(*access.CHAIR, panel=access.panel_of(Meeting, "meeting_id"))
+@access.panel_view(*access.CHAIR, panel=access.panel_of(Meeting, "meeting_id"), records=True)
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = pages.meeting(meeting_id)
@@ -49,7 +49,7 @@ def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return render(request, "scrutiny/meeting_edit.html", {"meeting": meeting, "panel": meeting.panel, "form": form})
 
 
-@access.panel_view(*access.CHAIR, panel=access.panel_of(Meeting, "meeting_id"))
+@access.panel_view(*access.CHAIR, panel=access.panel_of(Meeting, "meeting_id"), records=True)
 @require_http_methods(["GET", "POST"])
 def attendance(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = pages.meeting(meeting_id)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from parity.accounts.models import User
 from parity.presentation.pdf import render_pdf
-from parity.scrutiny import access, pages, reports
+from parity.scrutiny import access, pages, reports, small_numbers
 from parity.scrutiny.models import Meeting, Panel
 from parity.scrutiny.services import publishing
 
@@ -40,12 +40,13 @@ def _quarter(quarter: str) -> Any:
         raise Http404("not a quarter") from None
 
 
-@access.panel_view(*access.READERS, panel=MEETING_PANEL)
+@access.panel_view(*access.READERS, panel=MEETING_PANEL, records=True)
 @require_safe
 def meeting_report(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = _meeting(meeting_id)
     context = {
-        "r": reports.meeting_report(meeting),
+        "r": (content := reports.meeting_report(meeting)),
+        "small_numbers": small_numbers.in_report(content),
         "panel": meeting.panel,
         "meeting": meeting,
         "published": pages.published_report(meeting=meeting),
@@ -56,7 +57,7 @@ def meeting_report(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return render(request, "scrutiny/report_draft.html", context)
 
 
-@access.panel_view(*access.READERS, panel=MEETING_PANEL)
+@access.panel_view(*access.READERS, panel=MEETING_PANEL, records=True)
 @require_safe
 def meeting_report_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = _meeting(meeting_id)
@@ -64,22 +65,29 @@ def meeting_report_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return pdf_response(content, f"panel-meeting-{meeting.held_on:%Y-%m-%d}-draft.pdf", draft=True)
 
 
-@access.panel_view(*access.CHAIR, panel=MEETING_PANEL)
+@access.panel_view(*access.CHAIR, panel=MEETING_PANEL, records=True)
 @require_POST
 def meeting_publish(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    report = publishing.publish_meeting(_meeting(meeting_id), by=cast(User, request.user))
+    confirmed = request.POST.get("numbers_confirmed") == "yes"
+    try:
+        meeting = _meeting(meeting_id)
+        report = publishing.publish_meeting(meeting, by=cast(User, request.user), numbers_confirmed=confirmed)
+    except publishing.NumbersToConfirm as refused:
+        messages.error(request, str(refused))
+        return redirect("scrutiny:meeting-report", meeting_id=meeting_id)
     messages.success(request, "The report has been published. Anyone can now read it.")
     return redirect("scrutiny:report", report_id=report.pk)
 
 
-@access.panel_view(*access.READERS, panel=access.panel_arg())
+@access.panel_view(*access.READERS, panel=access.panel_arg(), records=True)
 @require_safe
 def quarter_report(request: HttpRequest, panel_id: int, quarter: str) -> HttpResponse:
     panel: Panel = request.panel  # type: ignore[attr-defined]
     start = _quarter(quarter)
     slug = reports.quarter_slug(start)
     context = {
-        "r": reports.quarter_report(panel, start),
+        "r": (content := reports.quarter_report(panel, start)),
+        "small_numbers": small_numbers.in_report(content),
         "panel": panel,
         "meeting": None,
         "published": pages.published_report(panel=panel, quarter=start),
@@ -90,7 +98,7 @@ def quarter_report(request: HttpRequest, panel_id: int, quarter: str) -> HttpRes
     return render(request, "scrutiny/report_draft.html", context)
 
 
-@access.panel_view(*access.READERS, panel=access.panel_arg())
+@access.panel_view(*access.READERS, panel=access.panel_arg(), records=True)
 @require_safe
 def quarter_report_pdf(request: HttpRequest, panel_id: int, quarter: str) -> HttpResponse:
     panel: Panel = request.panel  # type: ignore[attr-defined]
@@ -99,10 +107,17 @@ def quarter_report_pdf(request: HttpRequest, panel_id: int, quarter: str) -> Htt
     return pdf_response(content, f"panel-report-{reports.quarter_slug(start)}-draft.pdf", draft=True)
 
 
-@access.panel_view(*access.CHAIR, panel=access.panel_arg())
+@access.panel_view(*access.CHAIR, panel=access.panel_arg(), records=True)
 @require_POST
 def quarter_publish(request: HttpRequest, panel_id: int, quarter: str) -> HttpResponse:
     panel: Panel = request.panel  # type: ignore[attr-defined]
-    report = publishing.publish_quarter(panel, _quarter(quarter), by=cast(User, request.user))
+    confirmed = request.POST.get("numbers_confirmed") == "yes"
+    try:
+        report = publishing.publish_quarter(
+            panel, _quarter(quarter), by=cast(User, request.user), numbers_confirmed=confirmed
+        )
+    except publishing.NumbersToConfirm as refused:
+        messages.error(request, str(refused))
+        return redirect("scrutiny:quarter-report", panel_id=panel.pk, quarter=quarter)
     messages.success(request, "The report has been published. Anyone can now read it.")
     return redirect("scrutiny:report", report_id=report.pk)

@@ -19,7 +19,7 @@ from parity.scrutiny.sampling import DIMENSIONS, USE_OF_FORCE, EmptySelection, U
 from parity.scrutiny.services import samples as services
 
 
-@access.panel_view(*access.CHAIR, panel=access.panel_of(Meeting, "meeting_id"))
+@access.panel_view(*access.CHAIR, panel=access.panel_of(Meeting, "meeting_id"), records=True)
 @require_http_methods(["GET", "POST"])
 def sample_draw(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = pages.meeting(meeting_id)
@@ -77,7 +77,7 @@ def makeup_tables(sample: Sample) -> list[dict[str, Any]]:
     return tables
 
 
-@access.panel_view(*access.READERS, panel=access.panel_of(Sample, "sample_id", "meeting__panel"))
+@access.panel_view(*access.READERS, panel=access.panel_of(Sample, "sample_id", "meeting__panel"), records=True)
 @require_safe
 def sample(request: HttpRequest, sample_id: int) -> HttpResponse:
     sample = pages.sample(sample_id)
@@ -95,7 +95,7 @@ def sample(request: HttpRequest, sample_id: int) -> HttpResponse:
     return render(request, "scrutiny/sample.html", context)
 
 
-@access.panel_view(*access.CHAIR, panel=access.panel_of(Sample, "sample_id", "meeting__panel"))
+@access.panel_view(*access.CHAIR, panel=access.panel_of(Sample, "sample_id", "meeting__panel"), records=True)
 @require_POST
 def sample_remove(request: HttpRequest, sample_id: int) -> HttpResponse:
     sample = pages.sample(sample_id)

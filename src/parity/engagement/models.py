@@ -182,6 +182,8 @@ class NetworkMember(models.Model):
     involvement = models.CharField(max_length=20, choices=Involvement.choices)
     interests = models.JSONField(default=list, blank=True)
     age_band = models.CharField(max_length=20, choices=AgeBand.choices, default=AgeBand.NOT_SAID)
+    # Optional and self-described; only ever counted with others (`parity.engagement.participation`).
+    ethnicity = models.CharField(max_length=20, choices=SelfEthnicity.choices, blank=True)
     # A random secret in every link sent, so a link names one registration and no other.
     key = models.CharField(max_length=40, unique=True)
     consented_at = models.DateTimeField()

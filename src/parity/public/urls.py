@@ -3,7 +3,15 @@ table is its stop-and-search page's address plus /<table>.csv or .json."""
 
 from django.urls import path, register_converter
 
-from parity.public import data_views, justice_views, use_of_force_views, victims_views, views, workforce_views
+from parity.public import (
+    data_views,
+    justice_views,
+    participation_views,
+    use_of_force_views,
+    victims_views,
+    views,
+    workforce_views,
+)
 
 
 class FormatConverter:
@@ -61,6 +69,12 @@ urlpatterns = [
         "forces/<slug:slug>/victims-and-complaints/<slug:table>.<fmt:fmt>",
         victims_views.force_table,
         name="force-victims-table",
+    ),
+    # Beside the force's Take part page (/engagement/public/<force>/take-part), whose figures it holds.
+    path(
+        "engagement/public/<slug:slug>/take-part/<slug:table>.<fmt:fmt>",
+        participation_views.take_part_table,
+        name="take-part-table",
     ),
     path("accessibility", views.accessibility, name="accessibility"),
     path("cookies", views.cookies, name="cookies"),

@@ -28,13 +28,13 @@ from django.utils import timezone
 
 from parity.accounts import audit
 from parity.accounts.models import User
-from parity.engagement import services
+from parity.engagement import moderation, services
 from parity.engagement.models import (
     Channel,
     Conversation,
     Event,
     EventKind,
-    Feedback,
+    HeldComment,
     Place,
     Point,
     Registration,
@@ -157,11 +157,13 @@ def register(
         conversation = Conversation.objects.select_for_update().select_related("event__force").get(event=event)
         if not open_for_registration(conversation.event):
             raise ValidationError("This conversation is full, or registration has closed")
+        checked, needs = moderation.on_arrival(access_needs)
         registration = Registration.objects.create(
             event=conversation.event,
             name=name.strip(),
             email=email.strip(),
-            access_needs=access_needs.strip(),
+            access_needs=needs,
+            moderation=checked,
             ethnicity=ethnicity,
             area=" ".join(area.split()),
             place=Place.WAITING if is_full(conversation) else Place.PLACE,
@@ -327,13 +329,11 @@ def invite_feedback(event: Event) -> int:
     return sent
 
 
-def give_feedback(value: str, *, text: str, ethnicity: str = "", area: str = "") -> Feedback:
-    """Feedback through a registrant's link, saved with no link to who gave it."""
+def give_feedback(value: str, *, text: str, ethnicity: str = "", area: str = "") -> HeldComment:
+    """Feedback through a registrant's link, saved with no link to who gave it, held until an
+    engagement officer has checked it (`parity.engagement.moderation`)."""
     registration = registration_for(value, "feedback")
-    event = registration.event
-    return services.add_feedback(
-        event.force, text=text, event=event, received_on=timezone.localdate(), ethnicity=ethnicity, area=area
-    )
+    return moderation.hold_comment(registration.event, text=text, ethnicity=ethnicity, area=area)
 
 
 # --- retention ------------------------------------------------------------------------------

@@ -47,7 +47,6 @@ LABELS = {
     "application": "Why someone wants to join a group",
 }
 SHOWN_INSTEAD = {
-    Moderation.NONE: "",
     Moderation.PENDING: "Waiting to be checked by an engagement officer",
     Moderation.REJECTED: "Not shown: the engagement officer decided it could not be shown safely",
 }
@@ -67,8 +66,10 @@ def text_of(record: Moderated) -> str:
 
 
 def shown(record: Moderated) -> str:
-    """What anyone but the moderator reads: the checked text once approved, else what it waits for."""
-    if record.moderation == Moderation.APPROVED:
+    """What anyone but the moderator reads: the checked text once approved, else what it waits
+    for. Text that never needed checking (none given, or written by Parity's illustrative
+    example rather than the public) is shown as it is."""
+    if record.moderation in {Moderation.APPROVED, Moderation.NONE}:
         return text_of(record)
     return SHOWN_INSTEAD[Moderation(record.moderation)]
 

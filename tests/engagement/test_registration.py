@@ -230,11 +230,13 @@ def test_registrations_are_erased_after_the_retention_period_keeping_only_counts
     event = conversation(role_world)
     public = role_world.client("anonymous")
     message = register(public, event)
+    assert [w.kind for w in moderation.queue(role_world.home)] == ["access-needs"]
     assert find("erase-conversation-registrations").target == "parity.engagement.conversations.erase_expired"
     assert conversations.erase_expired(event.held_on + timedelta(days=30)) == 0
     assert conversations.erase_expired(event.held_on + timedelta(days=31)) == 1
     kept = Registration.objects.get()
     assert (kept.name, kept.email, kept.access_needs) == ("", "", "")
+    assert not moderation.queue(role_world.home)  # nothing erased is left waiting to be checked
     assert (kept.ethnicity, kept.area, kept.place) == ("black", "Salisbury", Place.PLACE)  # still counted
     answer = public.get(links(message)["place"])
     assert answer.status_code == 400 and "no longer held" in text(answer.page.select_one("main"))

@@ -35,6 +35,7 @@ from parity.engagement.models import (
     Event,
     EventKind,
     HeldComment,
+    Moderation,
     Place,
     Point,
     Registration,
@@ -347,6 +348,8 @@ def erase_expired(today: date | None = None) -> int:
     with transaction.atomic():
         for registration in Registration.objects.filter(event__held_on__lt=cutoff, erased_at__isnull=True):
             registration.name = registration.email = registration.access_needs = ""
+            if registration.moderation == Moderation.PENDING:  # erased unread: nothing left to check
+                registration.moderation = Moderation.NONE
             registration.key = _key()  # every link sent stops working
             registration.erased_at = timezone.now()
             registration.save()

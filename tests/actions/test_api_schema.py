@@ -1,4 +1,4 @@
-"""schemathesis against the action plan and "you said, we did" endpoints, in-process: any
+"""schemathesis against the action plan, "you said, we did" and participation endpoints, in-process: any
 generated request, valid or not, gets an answer that keeps to the OpenAPI description and
 never a server error (tests/api_schema.py, as for the open data API)."""
 
@@ -21,6 +21,7 @@ OPERATIONS = [
     "/api/actions/forces/{force}/actions/{action_id}",
     "/api/actions/forces/{force}/published",
     "/api/engagement/forces/{force}/you-said-we-did",
+    "/api/engagement/forces/{force}/participation",
 ]
 
 

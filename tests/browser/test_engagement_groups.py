@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.checks import assert_accessible, assert_reflows, walk_keyboard
 from tests.browser.conftest import add_person, sign_in_with_new_authenticator
-from tests.browser.test_engagement_network import _link_to
+from tests.browser.test_newcomer_journey import link_to as _link_to
 
 pytestmark = pytest.mark.browser
 FORCE = "wiltshire"

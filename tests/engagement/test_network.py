@@ -30,6 +30,7 @@ FORM = {
     "involvement": "active",
     "interests": ["stop-and-search", "recruitment"],
     "age_band": "25-34",
+    "ethnicity": "black",
     "consent": "on",
 }
 
@@ -54,6 +55,7 @@ def test_nobody_is_added_until_they_confirm_and_then_they_can_leave_in_one_click
     form = public.get(f"/engagement/join/{slug}/")
     consent = text(form.page.select_one("label[for=id_consent]"))
     assert "2 years" in consent and "until I unsubscribe" in consent  # purpose and retention stated
+    assert "only ever counted with others" in consent and "never published" in consent  # and the ethnic group's use
 
     message = _join(public, slug)
     assert message.to == ["amira@example.org"]
@@ -62,6 +64,7 @@ def test_nobody_is_added_until_they_confirm_and_then_they_can_leave_in_one_click
     assert message.extra_headers["List-Unsubscribe"].startswith("<http")
     member = NetworkMember.objects.get()
     assert member.confirmed_at is None and member.interests == ["recruitment", "stop-and-search"]
+    assert member.ethnicity == "black"
 
     # Opening the link (as a mail scanner would) adds nobody; pressing the button does.
     assert public.get("/" + links["confirm"]).status_code == 200
@@ -145,13 +148,14 @@ def test_erasure_on_request_is_audited_without_the_personal_data(role_world: Rol
     listing = board.get(f"/engagement/{role_world.home.slug}/network/")
     assert "amira@example.org" in text(listing.page.select_one("table"))
     assert "Stop and search" in text(listing.page.select_one("table"))
+    assert "Black" not in text(listing.page.select_one("main"))  # the ethnic group is only ever counted
     board.post(f"/engagement/{role_world.home.slug}/network/{member.pk}/erase")
     assert not NetworkMember.objects.exists()
     trail = AuditEvent.objects.filter(object_type="engagement.networkmember", object_id=str(member.pk))
     assert {e.action for e in trail} >= {"create", "update", "delete"}
     assert any(e.actor == role_world.user("board-member") and "Erased on request" in e.summary for e in trail)
     dumped = json.dumps([[e.summary, e.changes] for e in trail], default=str)
-    for secret in ("Amira", "amira@example.org", "Salisbury"):
+    for secret in ("Amira", "amira@example.org", "Salisbury", "black"):
         assert secret not in dumped
 
 

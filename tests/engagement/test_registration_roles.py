@@ -4,6 +4,8 @@ link and registrants' details reach neither the public nor another force, and th
 
 from __future__ import annotations
 
+import csv
+import io
 import itertools
 
 import pytest
@@ -14,7 +16,7 @@ from django.utils import timezone
 from parity.analysis.rules import Rules
 from parity.engagement import conversations
 from parity.engagement.models import Conversation, Event, NetworkMember, Place, Registration
-from parity.engagement.participation import GROUPS, Row, network_table, participation, people_table
+from parity.engagement.participation import DETAIL, GROUPS, GroupCount, Row, network_tables, participation, people_table
 from tests import attacker
 from tests.attacker import Published
 from tests.engagement.test_registration import FORM, SECRET, conversation, register
@@ -150,13 +152,48 @@ def test_no_reach_table_gives_back_a_small_count() -> None:
         answers = [(area, groups[i % 3]) for area, n in zip(areas, sizes, strict=True) for i in range(n)]
         rows = people_table(answers, THRESHOLD)
         found += [f"{sizes}: {k}={v}" for k, v in attacker.recovered(_published(rows, str(sizes)), THRESHOLD)]
-        counts = network_table([a for a, _ in answers], THRESHOLD)
-        table = Published(f"network {sizes}")
-        for c in counts:
-            table.cell(c.area, c.members)
-        table.line(counts[-1].area, [c.area for c in counts[:-1]])
+    assert found == []
+
+
+def _network_published(rows: tuple[Row, ...], groups: tuple[GroupCount, ...], name: str) -> Published:
+    """Both network tables as a reader has them: the area grid, and each minority group adding
+    up to the grid's "All areas" minority count."""
+    table = _published(rows, name)
+    by_key = {g.key: g.members for g in groups}
+    for ethnicity in DETAIL:
+        table.cell(("detail", ethnicity.value), by_key[ethnicity.value])
+    table.line((rows[-1].area, "minority"), [("detail", e.value) for e in DETAIL])
+    return table
+
+
+def test_no_network_table_gives_back_a_small_count_alone_or_with_the_other() -> None:
+    detail = ["black", "asian", "mixed", "white-british", "", "other"]
+    areas = ["A", "B", ""]
+    found: list[str] = []
+    for sizes in itertools.islice(itertools.product(range(0, 9, 3), repeat=3), 0, 27, 2):
+        answers = [(area, detail[(i + j) % 6]) for j, (area, n) in enumerate(zip(areas, sizes, strict=True))
+                   for i in range(n * 2)]  # fmt: skip
+        rows, groups = network_tables(answers, THRESHOLD)
+        assert [g.key for g in groups][-4:] == [*GROUPS, "total"]
+        assert rows[-1].minority == next(g.members for g in groups if g.key == "minority")
+        table = _network_published(rows, groups, f"network {sizes}")
         found += [f"network {sizes}: {k}={v}" for k, v in attacker.recovered(table, THRESHOLD)]
     assert found == []
+
+
+def test_the_network_by_ethnic_group_counts_each_group_people_described() -> None:
+    answers = (
+        [("Salisbury", "black")] * 12
+        + [("Swindon", "asian")] * 11
+        + [("Swindon", "mixed")] * 2
+        + [("Devizes", "white-british")] * 20
+    )
+    rows, groups = network_tables(answers, THRESHOLD)
+    shown = {g.key: g.members for g in groups}
+    assert shown["mixed"] is None  # 2: too small
+    assert shown["minority"] == 25 and shown["white_british"] == 20 and shown["total"] == 45
+    assert None in (shown["black"], shown["asian"])  # else 25 - 12 - 11 would give the 2 away
+    assert rows[-1].minority == 25  # the headline stays
 
 
 def test_the_public_reach_counts_published_conversations_and_confirmed_members_only(role_world: RoleWorld) -> None:
@@ -173,11 +210,48 @@ def test_the_public_reach_counts_published_conversations_and_confirmed_members_o
             key=f"m{i}", consented_at=timezone.now(), confirmed_at=timezone.now() if i < 5 else None,
         )  # fmt: skip
     reach = participation(role_world.home)
-    assert reach.everyone.minority == 12 and reach.network[-1].members == 5
+    assert reach.everyone.minority == 12 and reach.network[-1].total == 5
     assert participation(role_world.home, public=False).everyone.minority == 19
     page = role_world.client("anonymous").get(f"/engagement/public/{role_world.home.slug}/take-part")
     assert "12 people from ethnic minorities across the force area" in text(page.page.select_one("main"))
     assert participation(role_world.other).everyone.total == 0  # another force's people are not counted
+
+
+def test_the_reach_figures_are_open_data_and_in_the_api(role_world: RoleWorld) -> None:
+    event = conversation(role_world)
+    for i in range(12):
+        Registration.objects.create(event=event, ethnicity="black", area="Salisbury", key=f"r{i}")
+    for i, ethnicity in enumerate(["asian"] * 11 + ["white-british"] * 2):
+        NetworkMember.objects.create(
+            force=role_world.home, name=f"M{i}", email=f"m{i}@example.org", area="Swindon", involvement="informed",
+            key=f"m{i}", consented_at=timezone.now(), confirmed_at=timezone.now(), ethnicity=ethnicity,
+        )  # fmt: skip
+    slug = role_world.home.slug
+    public = role_world.client("anonymous")
+    api = public.get(f"/api/engagement/forces/{slug}/participation")
+    assert api.status_code == 200
+    data = api.json()
+    assert data["people"][-1] == {
+        "area": "All areas", "minority": 12, "white_british": 0, "not_said": 0, "total": 12,
+    }  # fmt: skip
+    groups = {g["key"]: g["members"] for g in data["network_groups"]}
+    assert groups["white_british"] is None and groups["asian"] is None and groups["total"] == 13  # 2 would show
+    assert data["withheld"] is True and data["threshold"] == THRESHOLD
+    assert public.get(f"/engagement/public/{slug}/take-part/participation.json").json() == data
+    download = public.get(f"/engagement/public/{slug}/take-part/participation.csv")
+    assert download["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(download.content.decode())))
+    asian = next(r for r in rows if r["reach_table"] == "network-by-ethnic-group" and r["reach_group"] == "asian")
+    assert (asian["people"], asian["suppressed"]) == ("", "true")
+    places = next(r for r in rows if r["reach_table"] == "conversation-places" and r["area"] == "Salisbury"
+                  and r["reach_group"] == "minority")  # fmt: skip
+    assert places["people"] == "12" and places["force"] == slug
+    assert public.get("/api/engagement/forces/no-such-force/participation").status_code == 404
+    assert public.get(f"/engagement/public/{slug}/take-part/nothing.csv").status_code == 404
+    listing = text(public.get("/open-data").page.select_one("main"))
+    assert "/api/engagement/forces/FORCE/participation" in listing
+    endpoints = public.get("/api/").json()["endpoints"]
+    assert any(e["path"] == "/api/engagement/forces/{force}/participation" and e["open"] for e in endpoints)
 
 
 def test_a_full_conversation_without_a_waiting_list_is_refused_by_the_service_too(role_world: RoleWorld) -> None:

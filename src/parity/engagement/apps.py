@@ -44,6 +44,9 @@ class EngagementConfig(AppConfig):
         from parity.engagement import groups
 
         groups.register_audit()
+        from parity.engagement import moderation
+
+        moderation.register_audit()
 
 
 def _take_receipt_comment(sender: object, feedback: ReceiptFeedback, **kwargs: object) -> None:

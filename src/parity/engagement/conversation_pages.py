@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from parity.analysis.rules import Rules
-from parity.engagement import conversations, network
+from parity.engagement import conversations, moderation, network
 from parity.engagement.conversations import RETENTION_DAYS
 from parity.engagement.models import Conversation, Event, EventKind, Place, Response, Theme, Topic
 from parity.engagement.participation import participation, people_table
@@ -56,6 +56,7 @@ def registrations_page(slug: str, pk: int) -> dict[str, Any]:
         "event": event,
         "conversation": conversation,
         "registrations": rows,
+        "needs": {r.pk: moderation.shown(r) for r in rows},  # checked before anyone reads them
         "taken": len(with_place),
         "waiting": sum(1 for r in rows if r.place == Place.WAITING),
         "facilitator_link": conversations.facilitator_link(conversation) if conversation else "",

@@ -28,13 +28,14 @@ from django.utils import timezone
 
 from parity.accounts import audit
 from parity.accounts.models import User
-from parity.engagement import services
+from parity.engagement import moderation, services
 from parity.engagement.models import (
     Channel,
     Conversation,
     Event,
     EventKind,
-    Feedback,
+    HeldComment,
+    Moderation,
     Place,
     Point,
     Registration,
@@ -157,11 +158,13 @@ def register(
         conversation = Conversation.objects.select_for_update().select_related("event__force").get(event=event)
         if not open_for_registration(conversation.event):
             raise ValidationError("This conversation is full, or registration has closed")
+        checked, needs = moderation.on_arrival(access_needs)
         registration = Registration.objects.create(
             event=conversation.event,
             name=name.strip(),
             email=email.strip(),
-            access_needs=access_needs.strip(),
+            access_needs=needs,
+            moderation=checked,
             ethnicity=ethnicity,
             area=" ".join(area.split()),
             place=Place.WAITING if is_full(conversation) else Place.PLACE,
@@ -327,13 +330,11 @@ def invite_feedback(event: Event) -> int:
     return sent
 
 
-def give_feedback(value: str, *, text: str, ethnicity: str = "", area: str = "") -> Feedback:
-    """Feedback through a registrant's link, saved with no link to who gave it."""
+def give_feedback(value: str, *, text: str, ethnicity: str = "", area: str = "") -> HeldComment:
+    """Feedback through a registrant's link, saved with no link to who gave it, held until an
+    engagement officer has checked it (`parity.engagement.moderation`)."""
     registration = registration_for(value, "feedback")
-    event = registration.event
-    return services.add_feedback(
-        event.force, text=text, event=event, received_on=timezone.localdate(), ethnicity=ethnicity, area=area
-    )
+    return moderation.hold_comment(registration.event, text=text, ethnicity=ethnicity, area=area)
 
 
 # --- retention ------------------------------------------------------------------------------
@@ -347,6 +348,8 @@ def erase_expired(today: date | None = None) -> int:
     with transaction.atomic():
         for registration in Registration.objects.filter(event__held_on__lt=cutoff, erased_at__isnull=True):
             registration.name = registration.email = registration.access_needs = ""
+            if registration.moderation == Moderation.PENDING:  # erased unread: nothing left to check
+                registration.moderation = Moderation.NONE
             registration.key = _key()  # every link sent stops working
             registration.erased_at = timezone.now()
             registration.save()

@@ -141,6 +141,16 @@ class RegisterInterestForm(forms.Form):
         widget=forms.RadioSelect,
         help_text="You need to be 16 or over to join this way",
     )
+    ethnicity = forms.ChoiceField(
+        label="How would you describe your ethnic group? (optional)",
+        choices=[("", "I would rather not say"), *SelfEthnicity.choices],
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=(
+            "Only ever counted with others, to see which communities the network reaches; "
+            "small numbers are never published"
+        ),
+    )
     consent = forms.BooleanField(
         label="I agree",
         error_messages={"required": "Tick the box to agree, or we cannot keep your details"},
@@ -150,7 +160,9 @@ class RegisterInterestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["consent"].label = (
             f"I agree that {force.name} keeps these details to tell me about, and invite me to, its work "
-            f"with communities, for {retention} or until I unsubscribe, whichever comes first"
+            f"with communities, for {retention} or until I unsubscribe, whichever comes first. "
+            f"If I give my ethnic group, it is only ever counted with others' answers, and numbers "
+            f"small enough to pick anyone out are never published"
         )
 
 

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from parity.accounts.permissions import role_required
-from parity.engagement import group_pages, groups, network
+from parity.engagement import group_pages, groups, moderation, network
 from parity.engagement.access import CHAIRS, OFFICERS
 from parity.engagement.group_forms import (
     ActionForm,
@@ -22,6 +22,7 @@ from parity.engagement.group_forms import (
     MembershipForm,
     RecordMeetingForm,
 )
+from parity.engagement.models import GroupApplication, Moderation
 from parity.web.form_pages import form_page, posted
 
 # --- the engagement officer's ----------------------------------------------------------------
@@ -66,8 +67,20 @@ def application(request: HttpRequest, force: str, pk: int) -> HttpResponse:
         ),
         then=lambda a: redirect("engagement:group", force=force, pk=a.group_id),
         template="engagement/groups/application.html",
-        context={"force": found.group.force, "group": found.group, "application": found, "consent": ConsentForm()},
+        context={**_application(found), "consent": ConsentForm()},
     )
+
+
+def _application(found: GroupApplication) -> dict[str, object]:
+    """What the application page shows whichever form is on it; why they want to join is
+    checked before it is read (`parity.engagement.moderation`)."""
+    return {
+        "force": found.group.force,
+        "group": found.group,
+        "application": found,
+        "why": moderation.shown(found),
+        "waiting": found.moderation == Moderation.PENDING,
+    }
 
 
 @role_required(*OFFICERS, force="force")
@@ -81,7 +94,7 @@ def application_consent(request: HttpRequest, force: str, pk: int) -> HttpRespon
         done="The parent's or guardian's consent has been recorded.",
         then=lambda a: redirect("engagement:group-application", force=force, pk=a.pk),
         template="engagement/groups/application.html",
-        context={"force": found.group.force, "group": found.group, "application": found, "decide": DecideForm()},
+        context={**_application(found), "decide": DecideForm()},
     )
 
 

@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from parity.accounts import audit
 from parity.accounts.models import User
-from parity.engagement import network
+from parity.engagement import moderation, network
 from parity.engagement.models import (
     CONSENT_AGE,
     AdvisoryGroup,
@@ -123,11 +123,13 @@ def apply(
     )
     if member is None:
         return None
+    status, checked = moderation.on_arrival(why)
     with transaction.atomic():
         application = GroupApplication.objects.create(
             group=group,
             member=member,
-            why=why,
+            why=checked,
+            moderation=status,
             age=age,
             guardian_name=guardian_name.strip(),
             guardian_contact=guardian_contact.strip(),

@@ -9,6 +9,8 @@ threshold are not published.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -195,6 +197,8 @@ class NetworkMember(models.Model):
     involvement = models.CharField(max_length=20, choices=Involvement.choices)
     interests = models.JSONField(default=list, blank=True)
     age_band = models.CharField(max_length=20, choices=AgeBand.choices, default=AgeBand.NOT_SAID)
+    # Optional and self-described; only ever counted with others (`parity.engagement.participation`).
+    ethnicity = models.CharField(max_length=20, choices=SelfEthnicity.choices, blank=True)
     # A random secret in every link sent, so a link names one registration and no other.
     key = models.CharField(max_length=40, unique=True)
     consented_at = models.DateTimeField()
@@ -283,16 +287,46 @@ class Topic(models.Model):
         return self.title
 
 
+# --- Free text from the public, checked before staff read it (parity.engagement.moderation) -------
+
+
+class Moderation(models.TextChoices):
+    NONE = "none", "Nothing to check"
+    PENDING = "pending", "Waiting to be checked"
+    APPROVED = "approved", "Checked"
+    REJECTED = "rejected", "Not shown"
+
+
+class Moderated(models.Model):
+    """A record with free text someone from the public wrote (`MODERATED_FIELD`). Patterns take
+    out what they can on arrival; then an engagement officer reads it, takes out more (names
+    without a title, say) and approves or rejects it. Until approved, no one else reads it."""
+
+    MODERATED_FIELD: ClassVar[str] = ""
+
+    moderation = models.CharField(max_length=10, choices=Moderation.choices, default=Moderation.NONE, db_index=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class Place(models.TextChoices):
     PLACE = "place", "Has a place"
     WAITING = "waiting", "On the waiting list"
     CANCELLED = "cancelled", "Cancelled"
 
 
-class Registration(models.Model):
+class Registration(Moderated):
     """Someone registered for a conversation (personal data). Name, address and access needs
     are erased once the retention period after the event ends; the self-described ethnic group
-    and area stay, with nothing to say whose, so the protected totals still count them."""
+    and area stay, with nothing to say whose, so the protected totals still count them. The
+    access needs are free text, checked before anyone but the moderator reads them."""
+
+    MODERATED_FIELD = "access_needs"
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
     name = models.CharField(max_length=200, blank=True)
@@ -310,6 +344,30 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"Registration {self.pk}"
+
+
+class HeldComment(Moderated):
+    """A comment left on a public feedback form (after a conversation, or through a registrant's
+    link), held until an engagement officer has checked it; approved, its checked text becomes a
+    piece of the event's feedback (`feedback`), to be themed and answered like any other."""
+
+    MODERATED_FIELD = "text"
+
+    force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="held_comments")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="held_comments")
+    text = long_text(blank=True)  # after the patterns (and the moderator's removals); blank once rejected
+    ethnicity = models.CharField(max_length=20, choices=SelfEthnicity.choices, blank=True)
+    area = models.CharField(max_length=200, blank=True)
+    received_on = models.DateField(default=timezone.localdate)
+    feedback = models.OneToOneField(
+        Feedback, on_delete=models.SET_NULL, null=True, blank=True, related_name="held_comment"
+    )
+
+    class Meta:
+        ordering = ["received_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"Comment {self.pk} waiting to be checked"
 
 
 class Point(models.Model):
@@ -376,9 +434,12 @@ class ApplicationStatus(models.TextChoices):
     DECLINED = "declined", "Declined"
 
 
-class GroupApplication(models.Model):
+class GroupApplication(Moderated):
     """A network member's application to join a group, vetted by an engagement officer.
-    Erased with the member (their details are personal data)."""
+    Erased with the member (their details are personal data). Why they want to join is free
+    text, checked like any other the public writes."""
+
+    MODERATED_FIELD = "why"
 
     group = models.ForeignKey(AdvisoryGroup, on_delete=models.CASCADE, related_name="applications")
     member = models.ForeignKey(NetworkMember, on_delete=models.CASCADE, related_name="applications")

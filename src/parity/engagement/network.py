@@ -6,7 +6,7 @@ unsubscribing needs no account and erases the person at once. Members are also e
 an engagement officer is asked to, and by the scheduled job `erase-network-members` once
 PARITY_NETWORK_RETENTION_DAYS have passed since they confirmed (a registration never
 confirmed goes after CONFIRM_DAYS). The audit trail records each change with the name,
-address and area redacted, so erasure is complete.
+address, area and ethnic group redacted, so erasure is complete.
 """
 
 from __future__ import annotations
@@ -119,6 +119,7 @@ def register_interest(
     area: str = "",
     interests: Iterable[str] = (),
     age_band: str = "not-said",
+    ethnicity: str = "",
     consent: bool,
 ) -> NetworkMember:
     """Hold a registration, unconfirmed, and e-mail its confirmation link."""
@@ -133,6 +134,7 @@ def register_interest(
             involvement=involvement,
             interests=sorted(set(interests)),
             age_band=age_band or "not-said",
+            ethnicity=ethnicity,
             key=secrets.token_urlsafe(24),
             consented_at=timezone.now(),
         )
@@ -194,4 +196,4 @@ def _erase(member: NetworkMember, why: str) -> None:
 
 
 def register_audit() -> None:
-    audit.register(NetworkMember, redact=("name", "email", "area"), exclude=("key",))
+    audit.register(NetworkMember, redact=("name", "email", "area", "ethnicity"), exclude=("key",))

@@ -11,7 +11,7 @@ from parity.accounts.models import User
 from parity.actions.access import is_board
 from parity.analysis.protection import Status, suppress
 from parity.analysis.rules import Rules
-from parity.engagement import network, updates
+from parity.engagement import moderation, network, updates
 from parity.engagement.models import Channel, Event, Feedback, Interest, NetworkMember, NetworkUpdate, Response, Theme
 from parity.engagement.reach import reach
 from parity.engagement.you_said import entries
@@ -30,6 +30,7 @@ def force_page(slug: str, user: User) -> dict[str, Any]:
             items=Count("feedback", distinct=True), answers=Count("responses", distinct=True)
         ),
         "unthemed": Feedback.objects.filter(force=force, theme__isnull=True).select_related("event"),
+        "to_check": len(moderation.queue(force)),
         "reach": reach(
             Feedback.objects.filter(force=force, channel=Channel.EVENT).values_list("ethnicity", flat=True),
             Rules.from_settings().disclosure_threshold,

@@ -109,3 +109,11 @@ urlpatterns += [
     path("<slug:force>/reviews/<int:pk>/themes/<int:theme>", theme_views.review_decide, name="review-decide"),
     path("<slug:force>/reviews/<int:pk>/publish", theme_views.review_publish, name="review-publish"),
 ]
+
+# Checking what the public wrote before staff read it (parity.engagement.moderation_views).
+from parity.engagement import moderation_views  # noqa: E402
+
+urlpatterns += [
+    path("<slug:force>/checks/", moderation_views.checks, name="checks"),
+    path("<slug:force>/checks/<slug:kind>/<int:pk>/", moderation_views.check, name="check"),
+]

@@ -12,14 +12,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from parity.accounts import audit
 from parity.accounts.permissions import role_required
 from parity.actions.access import BOARD
-from parity.engagement import network, pages, services, updates
+from parity.engagement import moderation, network, pages, services, updates
 from parity.engagement.access import READERS, engagement_forces
 from parity.engagement.forms import (
     EventForm,
@@ -288,7 +287,7 @@ def public_feedback(request: HttpRequest, force: str, pk: int) -> HttpResponse:
     return form_page(
         request,
         PublicFeedbackForm(posted(request)),
-        lambda data: services.add_feedback(found.force, event=found, received_on=timezone.localdate(), **data),
+        lambda data: moderation.hold_comment(found, **data),
         done="Thank you. What you told us will be read, grouped with what others said, and answered on this page.",
         then=lambda _: redirect("engagement:public", force=force),
         template="engagement/public_feedback.html",

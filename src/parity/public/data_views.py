@@ -21,6 +21,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from parity.engagement.participation import forces as participation_forces
 from parity.justice import published as justice_published
 from parity.powers.statistics import AnalysisError, NoRecords
 from parity.public import compare as compare_
@@ -154,6 +155,7 @@ def downloads_page(request: HttpRequest) -> HttpResponse:
         "use_of_force": use_of_force.open_data(),
         "arrests": justice_published.open_data(),
         "workforce_held": bool(workforce.national_years()),
+        "participation_forces": participation_forces(),
     }
     return render(request, "public/downloads.html", context)
 
@@ -180,6 +182,7 @@ def data_dictionary(request: HttpRequest) -> HttpResponse:
         "victims": "Victims by ethnic group, each quarter (victims)",
         "complaints": "Complaints by the complainant's ethnic group, each quarter (complaints)",
         "disposals": "Out-of-court disposal against charge, children apart (disposals)",
+        "participation": "Who takes part in community engagement (a force's participation)",
     }
     context = {
         "layouts": [(key, title, downloads.COLUMNS[key]) for key, title in layouts.items()],

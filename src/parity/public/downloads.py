@@ -30,6 +30,11 @@ from parity.public.justice_downloads import (
     disposal_rows,
     stage_rows,
 )
+from parity.public.participation_downloads import (
+    PARTICIPATION_COLUMNS,
+    PARTICIPATION_DICTIONARY,
+    participation_rows,
+)
 from parity.public.victims_downloads import VICTIMS_COLUMNS, VICTIMS_DICTIONARY, complaints_rows, victims_rows
 from parity.public.workforce_downloads import COLUMNS as WORKFORCE_COLUMNS
 from parity.public.workforce_downloads import DICTIONARY as WORKFORCE_DICTIONARY
@@ -169,6 +174,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 COLUMNS["workforce"] = WORKFORCE_COLUMNS
 COLUMNS["workforce-headcount"] = HEADCOUNT_COLUMNS
 COLUMNS["victims"] = COLUMNS["complaints"] = VICTIMS_COLUMNS
+COLUMNS["participation"] = PARTICIPATION_COLUMNS
 # Which CSV layout each published table uses.
 KIND = {
     "rates": "rates",
@@ -195,6 +201,7 @@ KIND = {
     "victims": "victims",
     "complaints": "complaints",
     "disposals": "disposals",
+    "participation": "participation",
 }
 
 DICTIONARY: dict[str, str] = {
@@ -282,6 +289,7 @@ DICTIONARY: dict[str, str] = {
     **WORKFORCE_DICTIONARY,
     **JUSTICE_DICTIONARY,
     **VICTIMS_DICTIONARY,
+    **PARTICIPATION_DICTIONARY,
 }
 
 
@@ -511,6 +519,7 @@ def rows_for(kind: str, result: Any) -> list[Row]:
         "victims": victims_rows,
         "complaints": complaints_rows,
         "disposals": disposal_rows,
+        "participation": participation_rows,
     }
     rows: list[Row] = makers[kind](result)
     return rows

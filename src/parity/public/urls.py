@@ -7,6 +7,7 @@ from parity.public import (
     data_views,
     justice_views,
     map_views,
+    participation_views,
     use_of_force_views,
     victims_views,
     views,
@@ -76,6 +77,12 @@ urlpatterns = [
         "forces/<slug:slug>/victims-and-complaints/<slug:table>.<fmt:fmt>",
         victims_views.force_table,
         name="force-victims-table",
+    ),
+    # Beside the force's Take part page (/engagement/public/<force>/take-part), whose figures it holds.
+    path(
+        "engagement/public/<slug:slug>/take-part/<slug:table>.<fmt:fmt>",
+        participation_views.take_part_table,
+        name="take-part-table",
     ),
     path("accessibility", views.accessibility, name="accessibility"),
     path("cookies", views.cookies, name="cookies"),

@@ -16,7 +16,6 @@ text is kept. Every decision is written to the audit trail (without the text).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -31,10 +30,12 @@ from parity.accounts.models import User
 from parity.accounts.permissions import forces_for
 from parity.accounts.roles import Role
 from parity.recording.models import Feedback
+from parity.scrutiny.redaction import REMOVED as REMOVED  # the removal steps are shared with engagement's
+from parity.scrutiny.redaction import phrases as phrases
 from parity.scrutiny.redaction import redact_text
+from parity.scrutiny.redaction import remove_phrases as remove_phrases
 
 MODERATORS = (Role.ANALYST,)
-REMOVED = "[removed]"
 APPROVED = "receipt.comment-approved"
 REJECTED = "receipt.comment-rejected"
 EDITED = "receipt.comment-redacted"
@@ -77,34 +78,6 @@ def to_check(request: HttpRequest, pk: int) -> Feedback:
             audit.record_denied(request, "not a comment waiting for this moderator")
         raise Http404("No such comment waiting to be checked")
     return feedback
-
-
-def phrases(text: str) -> list[str]:
-    """The words or phrases a moderator typed to remove, one a line, blanks and repeats dropped."""
-    seen: dict[str, str] = {}
-    for line in text.splitlines():
-        phrase = " ".join(line.split())
-        if phrase and phrase.casefold() not in seen:
-            seen[phrase.casefold()] = phrase
-    return list(seen.values())
-
-
-def remove_phrases(text: str, remove: list[str]) -> str:
-    """The text with every occurrence of each phrase (any case, any spacing) replaced by [removed].
-
-    Raises ValidationError naming each phrase that is not in the text, so a typing slip is
-    seen rather than leaving the name in place.
-    """
-    missing = []
-    for phrase in sorted(remove, key=len, reverse=True):  # longest first: "Ahmed Khan" before "Ahmed"
-        pattern = re.compile(r"\s+".join(re.escape(word) for word in phrase.split()), re.IGNORECASE)
-        text, count = pattern.subn(REMOVED, text)
-        if not count:
-            missing.append(phrase)
-    if missing:
-        names = ", ".join(f"“{m}”" for m in missing)
-        raise ValidationError({"remove": f"Not found in the comment: {names}. Copy the words exactly as shown."})
-    return text
 
 
 @dataclass(frozen=True)

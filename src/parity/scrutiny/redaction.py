@@ -11,8 +11,9 @@ to supply them without names (docs/reference/force-extract.md); as a second line
 `redact_text` removes what patterns can recognise: titles with names, e-mail addresses,
 phone numbers, postcodes, house numbers with street names and dates of birth. Each removal
 is counted and the case pack says how many were made, and that patterns can miss things;
-it never claims more was removed than was. Receipt comments get the same patterns and then
-a person (`parity.recording.moderation`).
+it never claims more was removed than was. Receipt comments and what the public write to
+community engagement get the same patterns and then a person, who takes out more with
+`remove_phrases` (`parity.recording.moderation`, `parity.engagement.moderation`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from __future__ import annotations
 import hashlib
 import re
 from typing import Any
+
+from django.core.exceptions import ValidationError
 
 from parity.powers.models import StopSearch, StopSearchDetail
 from parity.presentation.formatting import govuk_date
@@ -61,6 +64,40 @@ def redact_text(text: str) -> tuple[str, int]:
         text, count = pattern.subn(f"[removed: {what}]", text)
         removed += count
     return text, removed
+
+
+# --- a person's further removals, after the patterns: every free-text moderation step uses these
+# (receipt comments, `parity.recording.moderation`; engagement's, `parity.engagement.moderation`).
+
+REMOVED = "[removed]"
+
+
+def phrases(text: str) -> list[str]:
+    """The words or phrases a moderator typed to remove, one a line, blanks and repeats dropped."""
+    seen: dict[str, str] = {}
+    for line in text.splitlines():
+        phrase = " ".join(line.split())
+        if phrase and phrase.casefold() not in seen:
+            seen[phrase.casefold()] = phrase
+    return list(seen.values())
+
+
+def remove_phrases(text: str, remove: list[str], *, what: str = "comment") -> str:
+    """The text with every occurrence of each phrase (any case, any spacing) replaced by [removed].
+
+    Raises ValidationError naming each phrase that is not in the text, so a typing slip is
+    seen rather than leaving the name in place.
+    """
+    missing = []
+    for phrase in sorted(remove, key=len, reverse=True):  # longest first: "Ahmed Khan" before "Ahmed"
+        pattern = re.compile(r"\s+".join(re.escape(word) for word in phrase.split()), re.IGNORECASE)
+        text, count = pattern.subn(REMOVED, text)
+        if not count:
+            missing.append(phrase)
+    if missing:
+        names = ", ".join(f"“{m}”" for m in missing)
+        raise ValidationError({"remove": f"Not found in the {what}: {names}. Copy the words exactly as shown."})
+    return text
 
 
 def record_key(record: StopSearch, detail: StopSearchDetail | None) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from calendar import monthrange
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date
 
 from parity.analysis.groups import scheme
@@ -27,8 +28,8 @@ from parity.analysis.results import Context
 from parity.analysis.rules import Rules
 from parity.justice.importing.stop_search import NATIONAL
 from parity.justice.models import PublishedSearch
-from parity.powers.statistics.common import first_day, held_months
-from parity.powers.statistics.rates import excluded_searches, full_table
+from parity.powers.statistics.common import AnalysisError, first_day, held_months
+from parity.powers.statistics.rates import excluded_searches, stop_search_rates
 from parity.reference.calendar import financial_year_months
 from parity.reference.forces import force_by_slug
 from parity.warehouse import queries
@@ -109,28 +110,32 @@ def _complete_years(held: dict[str, dict[str, int]]) -> list[str]:
     return sorted(years)
 
 
-def parity_figures(rules: Rules | None = None) -> tuple[NationalFigure, ...]:
-    """Parity's England and Wales figure for every financial year some force is held for whole."""
+def parity_figures(rules: Rules | None = None, *, forces: Sequence[str] = ()) -> tuple[NationalFigure, ...]:
+    """Parity's England and Wales figure for every financial year some force is held for whole
+    (of `forces` only, when given: the same sum for a chosen set)."""
     rules = rules or Rules.from_settings()
-    held = held_months()
+    held = held_months(forces or None)
     years = _complete_years(held)
     if not years:
         return ()
-    published_tables = full_table(financial_years=years, rules=rules, held=held)
-    hidden_groups = {
-        (t.context.force, t.context.period_label): {g.code for g in t.groups if g.suppressed} for t in published_tables
-    }
     figures = []
     for fy in years:
-        figure = _one_year(fy, held, hidden_groups, rules)
+        figure = _one_year(fy, held, rules)
         if figure is not None:
             figures.append(figure)
     return tuple(figures)
 
 
-def _one_year(
-    fy: str, held: dict[str, dict[str, int]], hidden: dict[tuple[str, str], set[str]], rules: Rules
-) -> NationalFigure | None:
+def _hidden_groups(force: str, fy: str, rules: Rules) -> set[str]:
+    """The groups the force's own published table for the year hides (its force page's)."""
+    try:
+        table = stop_search_rates(force, fy, rules=rules)
+    except AnalysisError:
+        return set()
+    return {g.code for g in table.groups if g.suppressed}
+
+
+def _one_year(fy: str, held: dict[str, dict[str, int]], rules: Rules) -> NationalFigure | None:
     months = financial_year_months(fy)
     census = census_year_of(fy, rules)
     populations = queries.populations(census, "5+1")
@@ -139,10 +144,10 @@ def _one_year(
     for slug in sorted(held):
         name = force_by_slug(slug).name
         have = [m for m in months if m in held[slug]]
-        if not have:
-            continue
         if slug == "btp":
             left_out.append(LeftOut(name, NOT_COUNTED))
+        elif not have:
+            left_out.append(LeftOut(name, "none of the year's months are held"))
         elif len(have) < len(months):
             left_out.append(LeftOut(name, f"only {len(have)} of the year's 12 months are held"))
         elif slug not in populations:
@@ -157,9 +162,10 @@ def _one_year(
     per_force = tally.counts("searches", ["force", "sde_group"])
     counts: dict[tuple[str | None, str | None], int] = defaultdict(int)
     hidden_in_parts: dict[str, list[int]] = defaultdict(list)
+    hidden = {force: _hidden_groups(force, fy, rules) for force in covered}
     for (force, group), n in per_force.items():
         counts[(group, None)] += n
-        if group in hidden.get((force, fy), set()):
+        if group in hidden[force]:
             hidden_in_parts[group].append(n)
     people: dict[str, int] = defaultdict(int)
     for slug in covered:

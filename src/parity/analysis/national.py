@@ -115,7 +115,13 @@ class NationalSeries:
 
     @property
     def years(self) -> tuple[str, ...]:
-        return tuple(sorted({y.period for y in self.published} | {f.period for f in self.parity}))
+        """Every financial year from the first held to the last, those with no figure included,
+        so a gap shows as a gap."""
+        held = {y.period for y in self.published} | {f.period for f in self.parity}
+        if not held:
+            return ()
+        first, last = int(min(held)[:4]), int(max(held)[:4])
+        return tuple(f"{year}/{(year + 1) % 100:02d}" for year in range(first, last + 1))
 
     def published_for(self, period: str) -> PublishedYear | None:
         return next((y for y in self.published if y.period == period), None)

@@ -30,6 +30,7 @@ from parity.public.justice_downloads import (
     disposal_rows,
     stage_rows,
 )
+from parity.public.national_downloads import NATIONAL_COLUMNS, NATIONAL_DICTIONARY, national_rows
 from parity.public.victims_downloads import VICTIMS_COLUMNS, VICTIMS_DICTIONARY, complaints_rows, victims_rows
 from parity.public.workforce_downloads import COLUMNS as WORKFORCE_COLUMNS
 from parity.public.workforce_downloads import DICTIONARY as WORKFORCE_DICTIONARY
@@ -164,6 +165,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "warnings",
     ),
     **JUSTICE_COLUMNS,
+    **NATIONAL_COLUMNS,
 }
 COLUMNS["workforce"] = WORKFORCE_COLUMNS
 COLUMNS["workforce-headcount"] = HEADCOUNT_COLUMNS
@@ -278,6 +280,7 @@ DICTIONARY: dict[str, str] = {
     **WORKFORCE_DICTIONARY,
     **JUSTICE_DICTIONARY,
     **VICTIMS_DICTIONARY,
+    **NATIONAL_DICTIONARY,
 }
 
 
@@ -497,6 +500,7 @@ def rows_for(kind: str, result: Any) -> list[Row]:
         "victims": victims_rows,
         "complaints": complaints_rows,
         "disposals": disposal_rows,
+        "national": national_rows,
     }
     rows: list[Row] = makers[kind](result)
     return rows

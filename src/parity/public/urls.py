@@ -3,7 +3,15 @@ table is its stop-and-search page's address plus /<table>.csv or .json."""
 
 from django.urls import path, register_converter
 
-from parity.public import data_views, justice_views, use_of_force_views, victims_views, views, workforce_views
+from parity.public import (
+    data_views,
+    justice_views,
+    national_views,
+    use_of_force_views,
+    victims_views,
+    views,
+    workforce_views,
+)
 
 
 class FormatConverter:
@@ -39,6 +47,8 @@ urlpatterns = [
         data_views.use_of_force_table,
         name="force-use-of-force-table",
     ),
+    path("england-and-wales", national_views.national, name="national"),
+    path("england-and-wales/stop-and-search.<fmt:fmt>", national_views.national_table, name="national-table"),
     path("compare", views.compare, name="compare"),
     path("compare.<fmt:fmt>", data_views.compare_table, name="compare-table"),
     path("methodology", views.methodology_index, name="methodology"),

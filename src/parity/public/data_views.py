@@ -179,6 +179,7 @@ def data_dictionary(request: HttpRequest) -> HttpResponse:
         "victims": "Victims by ethnic group, each quarter (victims)",
         "complaints": "Complaints by the complainant's ethnic group, each quarter (complaints)",
         "disposals": "Out-of-court disposal against charge, children apart (disposals)",
+        "national": "Stop and search in England and Wales by year, published and Parity's own (stop-and-search)",
     }
     context = {
         "layouts": [(key, title, downloads.COLUMNS[key]) for key, title in layouts.items()],

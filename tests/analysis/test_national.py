@@ -11,7 +11,13 @@ from parity.analysis.results import Context
 CONTEXT = Context(
     "england-and-wales", "England and Wales", "2020-04-01", "2021-03-31", "2020/21", 2021, "self-defined", "5+1"
 )
-COUNTS = {("asian", None): 300, ("black", None): 200, ("mixed", None): 40, ("white", None): 3000, ("other", None): 30}
+COUNTS: dict[tuple[str | None, str | None], int] = {
+    ("asian", None): 300,
+    ("black", None): 200,
+    ("mixed", None): 40,
+    ("white", None): 3000,
+    ("other", None): 30,
+}
 PEOPLE = {"asian": 60_000, "black": 20_000, "mixed": 15_000, "white": 900_000, "other": 8_000, "all": 1_003_000}
 ITEM = RateInput(CONTEXT, scheme("self-defined", "5+1"), "White", COUNTS, PEOPLE)
 

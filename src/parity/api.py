@@ -35,6 +35,7 @@ ROUTERS: list[tuple[str, str]] = [
     ("/", "parity.public.api"),
     ("/workforce/", "parity.public.workforce_api"),
     ("/justice/", "parity.public.justice_api"),
+    ("/england-and-wales/", "parity.public.national_api"),
     ("/victims-and-complaints/", "parity.public.victims_api"),
     ("/recording/", "parity.recording.api"),
     ("/actions/", "parity.actions.api"),

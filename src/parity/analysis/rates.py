@@ -349,6 +349,31 @@ def build_rate_tables(
     ]
 
 
+def build_sum_table(
+    item: RateInput, hidden_in_parts: Mapping[str, Sequence[int]], rules: Rules | None = None
+) -> RateTable:
+    """One table that is the sum of published tables (England and Wales from the forces held).
+
+    `hidden_in_parts` gives, for each group code, the counts the parts' own published tables
+    hide. The sum less every shown part would give them away, so a group's count in the sum
+    is hidden as well when one part hides it, or when the parts' hidden counts of it add to
+    fewer than the threshold; the sum's own lines then hide whatever more they must.
+    """
+    rules = rules or Rules()
+    layouts, values, lines, tiers = _assemble([item])
+    lay = layouts[0]
+    threshold = rules.disclosure_threshold
+    risky = {code for code, counts in hidden_in_parts.items() if len(counts) == 1 or 0 < sum(counts) < threshold}
+    forced = [False] * len(values)
+    for r, (_, code) in enumerate(lay.rows):
+        for c in range(len(lay.columns)):
+            if code in risky and values[lay.at(r, c)] > 0:
+                forced[lay.at(r, c)] = True
+    status = suppress(values, lines, threshold, tiers=tiers, hidden=forced)
+    arrays = _compute([item], layouts, np.asarray(values, dtype=np.float64), status, rules)
+    return _table(item, lay, arrays, rules, hidden_may_be_zero=False)
+
+
 def _assemble(inputs: Sequence[RateInput]) -> tuple[list[_Layout], list[int], list[Line], list[int]]:
     layouts: list[_Layout] = []
     values: list[int] = []

@@ -56,6 +56,14 @@ JUSTICE_FILES = (
     "home-office/arrests/arrest-police-powers-procedures-mar19-hosb2519-tables.ods",
     "reference/ethnicity-facts-figures/criminal-justice/eff-prosecutions-and-convictions-by-pfa-2009-2017.csv",
 )
+# The Home Office's published stop-and-search series (Ethnicity facts and figures), 2006/07 on:
+# the long view beside Parity's own national figure.
+PUBLISHED_FILES = (
+    "reference/ethnicity-facts-figures/edition-2006-07-to-2017-18/stop-and-search.csv",
+    "reference/ethnicity-facts-figures/stop-and-search-2006-2023_EXTRACT.csv",
+    "reference/ethnicity-facts-figures/by-ethnicity-table_2022-23.csv",
+    "reference/ethnicity-facts-figures/by-ethnicity-and-area-table_2022-23.csv",
+)
 # Fetched when nothing local is found: forces that publish every month, of different sizes,
 # with a resident population (so rates can be shown once census populations are imported).
 FETCH_FORCES = ("avon-and-somerset", "bedfordshire", "nottinghamshire", "west-mercia", "wiltshire")
@@ -76,6 +84,7 @@ class DemoData:
     victims: list[Path] = field(default_factory=list)
     justice: list[Path] = field(default_factory=list)
     geography: Path | None = None
+    published: list[Path] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -147,7 +156,10 @@ def _from_folder(folder: Path) -> DemoData | None:
         victims = [folder / p for p in VICTIMS_FILES if (folder / p).exists()]
         justice = [folder / p for p in JUSTICE_FILES if (folder / p).exists()]
         geography = folder / "geography" if (folder / "geography").is_dir() else None
-        return DemoData([folder / "police-uk"], population, workforce, use_of_force, victims, justice, geography)
+        published = [folder / p for p in PUBLISHED_FILES if (folder / p).exists()]
+        return DemoData(
+            [folder / "police-uk"], population, workforce, use_of_force, victims, justice, geography, published
+        )
     return None
 
 
@@ -161,6 +173,7 @@ def locate(paths: Sequence[Path]) -> DemoData | None:
         victims: list[Path] = []
         justice: list[Path] = []
         geography: Path | None = None
+        published: list[Path] = []
         for path in paths:
             shared = _from_folder(path) if path.is_dir() else None
             if shared:
@@ -171,9 +184,10 @@ def locate(paths: Sequence[Path]) -> DemoData | None:
                 victims += shared.victims
                 justice += shared.justice
                 geography = geography or shared.geography
+                published += shared.published
             else:
                 records.append(path)
-        return DemoData(records, population, workforce, use_of_force, victims, justice, geography)
+        return DemoData(records, population, workforce, use_of_force, victims, justice, geography, published)
     for candidate in _shared_candidates():
         shared = _from_folder(candidate)
         if shared:
@@ -291,6 +305,8 @@ def _import(data: DemoData) -> list[str]:
         lines += import_use_of_force(data.use_of_force)
     if data.justice:
         lines += import_justice(data.justice)
+    if data.published:
+        lines += import_published(data.published)
     lines += build_maps(data.geography)
     return lines
 
@@ -316,6 +332,20 @@ def import_justice(paths: list[Path]) -> list[str]:
         )
     lines[0] += " One arrests extract is fictional, made for the demonstration."
     return lines
+
+
+def import_published(paths: list[Path]) -> list[str]:
+    """The Home Office's published stop-and-search series (Ethnicity facts and figures)."""
+    from parity.justice.importing.stop_search import ingest
+
+    err.print("Importing the published stop-and-search series")
+    report = ingest(paths)
+    for refused in report.refused:
+        err.print(f"[bold]refused[/]: {refused.name}: {refused.message}")
+    return [
+        f"Published stop-and-search figures: {len(report.files)} files, {report.rows_read:,} rows read, "
+        f"{report.rows_imported:,} newly imported, {report.rows_unchanged:,} already held."
+    ]
 
 
 def import_victims(paths: list[Path], *, today: date | None = None) -> list[str]:

@@ -228,8 +228,9 @@ def population(paths: tuple[Path, ...], census: str | None, fmt: str) -> None:
             )
 
 
-from parity.cli.justice import ingest_arrests, ingest_stage_counts  # noqa: E402  (one line a domain)
+from parity.cli.justice import ingest_arrests, ingest_published_stop_search, ingest_stage_counts  # noqa: E402  (one line a domain)
 
 ingest.add_command(ingest_arrests)
 ingest.add_command(ingest_stage_counts)
+ingest.add_command(ingest_published_stop_search)
 COMMANDS = [ingest]

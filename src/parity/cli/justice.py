@@ -116,6 +116,23 @@ def ingest_stage_counts(paths: tuple[Path, ...], fmt: str) -> None:
     _run_import(ingest, paths, fmt)
 
 
+@click.command("published-stop-search")
+@PATHS
+@FORMAT_OPTION
+def ingest_published_stop_search(paths: tuple[Path, ...], fmt: str) -> None:
+    """Import the Home Office's published stop-and-search figures (Ethnicity facts and figures).
+
+    PATHS are the stop-and-search download of 2006/07 onwards (or its older edition, or an
+    extract), its table by ethnicity, or its table by ethnicity and area. The last two do not
+    say their year, so their file names must end with it (by-ethnicity-table_2022-23.csv).
+    A file with any bad value is refused whole; importing the same file again changes
+    nothing. Exit status: 0 imported, 1 some input refused, 2 usage error.
+    """
+    from parity.justice.importing.stop_search import ingest
+
+    _run_import(ingest, paths, fmt)
+
+
 @click.command("stages")
 @click.option("--force", required=True, help="data.police.uk slug, e.g. avon-and-somerset.")
 @click.option("--period", required=True, help="Financial year (2018/19) or calendar year (2017), as the counts are.")

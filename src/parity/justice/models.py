@@ -109,3 +109,44 @@ class ArrestRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.force_id} {self.reference}"
+
+
+class PublishedSearch(models.Model):
+    """One figure of the published stop-and-search series (Ethnicity facts and figures):
+    searches of people (vehicle-only searches left out) of one ethnic group, in one area and
+    financial year, under one legislation, with the census population and rate per 1,000 the
+    Home Office printed beside them.
+
+    `area` is a force slug, `england-and-wales` (the 43 force areas, British Transport Police
+    left out) or `england-and-wales-with-btp`. `classification` is all, 5+1 or detailed;
+    `group` is the 5+1 code (reference.ethnicity.Group) or "all", and for detailed groups the
+    label as published. `basis` is the classification and census as published
+    ("ONS 2011 5+1"). Empty numbers are those the table gives as not available."""
+
+    unit = models.ForeignKey(JusticeUnit, on_delete=models.PROTECT, related_name="published_searches")
+    area = models.CharField(max_length=40)
+    force = models.ForeignKey(Force, on_delete=models.PROTECT, null=True, blank=True, related_name="published_searches")
+    period = models.CharField(max_length=7, help_text="Financial year, 2019/20")
+    classification = models.CharField(max_length=10, help_text="all, 5+1 or detailed")
+    group = models.CharField(max_length=60, help_text="5+1 code, 'all', or the detailed label as published")
+    label = models.CharField(max_length=60, help_text="The ethnic group as published")
+    basis = models.CharField(max_length=30, help_text="As published, e.g. ONS 2011 5+1")
+    legislation = models.CharField(max_length=60, default="All")
+    searches = models.PositiveIntegerField(null=True)
+    stated_total = models.PositiveIntegerField(null=True, help_text="Searches with ethnicity stated, all groups")
+    population = models.PositiveIntegerField(null=True)
+    published_rate = models.FloatField(null=True, help_text="Rate per 1,000 residents as published")
+    line = models.PositiveIntegerField(help_text="Line of the file the figure was read from")
+    raw = models.JSONField(help_text="The row as written in the source")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "period", "classification", "group", "basis", "legislation"],
+                name="published_search_one_figure",
+            )
+        ]
+        indexes = [models.Index(fields=["area", "period"])]
+
+    def __str__(self) -> str:
+        return f"{self.area} {self.period} {self.label}: {self.searches}"

@@ -183,6 +183,7 @@ def data_dictionary(request: HttpRequest) -> HttpResponse:
         "complaints": "Complaints by the complainant's ethnic group, each quarter (complaints)",
         "disposals": "Out-of-court disposal against charge, children apart (disposals)",
         "participation": "Who takes part in community engagement (a force's participation)",
+        "national": "Stop and search in England and Wales by year, published and Parity's own (stop-and-search)",
     }
     context = {
         "layouts": [(key, title, downloads.COLUMNS[key]) for key, title in layouts.items()],

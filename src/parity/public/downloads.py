@@ -30,6 +30,7 @@ from parity.public.justice_downloads import (
     disposal_rows,
     stage_rows,
 )
+from parity.public.national_downloads import NATIONAL_COLUMNS, NATIONAL_DICTIONARY, national_rows
 from parity.public.participation_downloads import (
     PARTICIPATION_COLUMNS,
     PARTICIPATION_DICTIONARY,
@@ -170,6 +171,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "warnings",
     ),
     **JUSTICE_COLUMNS,
+    **NATIONAL_COLUMNS,
 }
 COLUMNS["workforce"] = WORKFORCE_COLUMNS
 COLUMNS["workforce-headcount"] = HEADCOUNT_COLUMNS
@@ -290,6 +292,7 @@ DICTIONARY: dict[str, str] = {
     **JUSTICE_DICTIONARY,
     **VICTIMS_DICTIONARY,
     **PARTICIPATION_DICTIONARY,
+    **NATIONAL_DICTIONARY,
 }
 
 
@@ -520,6 +523,7 @@ def rows_for(kind: str, result: Any) -> list[Row]:
         "complaints": complaints_rows,
         "disposals": disposal_rows,
         "participation": participation_rows,
+        "national": national_rows,
     }
     rows: list[Row] = makers[kind](result)
     return rows

@@ -30,7 +30,7 @@ ERRORS: dict[int | tuple[int, ...], type[ErrorOut]] = {(401, 403, 404, 422): Err
 @router.get(
     "/forces/{force}/dashboard",
     response={200: dict[str, Any], **ERRORS},
-    auth=ApiAuth(*READERS),
+    auth=ApiAuth(),  # the role is checked once, in the force asked for, below
     summary="A force's workforce dashboard figures",
 )
 def dashboard_api(request: HttpRequest, force: ForceSlug) -> HttpResponse:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import pickle
+import marshal
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -79,7 +79,7 @@ class Unit:
 
     def _flush(self) -> None:
         if self.pending:
-            pickle.dump(self.pending, self.spool, protocol=pickle.HIGHEST_PROTOCOL)
+            marshal.dump(self.pending, self.spool)
             self.pending = []
 
     def batches(self) -> Iterator[list[tuple[Any, ...]]]:
@@ -88,7 +88,7 @@ class Unit:
         self.spool.seek(0)
         while True:
             try:
-                yield pickle.load(self.spool)  # noqa: S301 - our own temporary file, written above
+                yield marshal.load(self.spool)  # noqa: S302 - our own temporary file, written above
             except EOFError:
                 return
 
@@ -249,7 +249,8 @@ def _parse(name: str, file: TextIO) -> Parsed:
 
 
 def _record(layout: str, line: int, v: dict[str, Any], raw: str) -> dict[str, Any]:
-    """One record's columns, as stored (less its extract and force, given when it is stored)."""
+    """One record's columns, as stored (less its extract and force, given when it is stored):
+    plain values (dates as ISO text, as SQLite keeps them), quick to put aside and read back."""
     code = v["ethnicity"]
     common = {"ethnicity": code, "group": group_of(code).value, "gender": v["gender"], "age_band": v["age_band"],
               "line": line, "raw": raw}  # fmt: skip
@@ -260,9 +261,13 @@ def _record(layout: str, line: int, v: dict[str, Any], raw: str) -> dict[str, An
         }  # fmt: skip
     person = {**common, "pseudonym": v["pseudonym"], "worker_type": v["worker_type"]}
     if layout == Layout.PEOPLE:
-        return {**person, "rank": v["rank"], "as_at": v["as_at"], "start_date": v["start_date"], "org_unit": v["unit"]}
+        return {
+            **person, "rank": v["rank"], "as_at": v["as_at"].isoformat(), "start_date": v["start_date"].isoformat(),
+            "org_unit": v["unit"],
+        }  # fmt: skip
     return {
-        **person, "kind": EVENT_KIND[layout], "on": v[EVENT_DATE[layout]], "rank": v.get("rank") or v["to_rank"],
+        **person, "kind": str(EVENT_KIND[layout]), "on": v[EVENT_DATE[layout]].isoformat(),
+        "rank": v.get("rank") or v["to_rank"],
         "from_rank": v.get("from_rank", ""), "reason": v.get("reason", ""), "board": v.get("board", ""),
     }  # fmt: skip
 
@@ -308,12 +313,13 @@ def import_unit(
             before = _held_fingerprints(model, held)
             model.objects.filter(extract=held).delete()  # type: ignore[attr-defined]
         columns = ("extract_id", "force_id", *unit.columns)
+        extract_id, force_id = held.pk, force.pk
         raw_at = unit.columns.index("raw")
         unchanged = 0
         for batch in unit.batches():
             if before:
                 unchanged += sum(1 for r in batch if _fingerprint(r[raw_at]) in before)
-            insert_rows(model._meta.db_table, columns, [(held.pk, force.pk, *r) for r in batch])
+            insert_rows(model._meta.db_table, columns, [(extract_id, force_id, *r) for r in batch])
         imported = unit.rows - unchanged
         HrExtract.objects.filter(pk=held.pk).update(
             name=name[-500:], header=parsed.header, sha256=digest, rows_read=unit.rows,

@@ -15,11 +15,12 @@ Targets:
 - the dashboard: `/api/hr/forces/west-midlands/dashboard` with the analyst's token: every
   figure of the page `/hr/west-midlands/` (representation by worker type and rank, the
   funnel, positive action, leaving and promotion rates protected together, the targets'
-  projections), worked out on each request from the HR records, as the page does, and audited;
+  projections), worked out from the HR records and kept as JSON once per state of the force's
+  extracts and targets, as the page keeps its body; each request is authorised and audited;
 - the obvious alternative: the public workforce figures of the same force
   (`/api/workforce/forces/west-midlands`), worked out once per data version and kept.
 
-The ratio `dashboard_over_public_p95` is what computing the figures on each request costs.
+The ratio `dashboard_over_public_p95` is what a signed-in, audited request costs over a kept public one.
 Goal (issue 13): p95 under 100 ms. Measured, never asserted; the load generator shares the
 two cores with the server, so figures vary between runs (the load average is recorded).
 """

@@ -88,6 +88,24 @@ HR_ROWS = 200_000
 
 HR_PARITY = PARITY.replace("parity.workforce.importing.home_office", "parity.workforce.importing.hr")
 
+# The same import with tracemalloc on (slower, so timed apart): the most memory Python held
+# during the import, less what it held before. A streaming import holds about the same at any size.
+HR_PARITY_MEMORY = """
+import os, sys, tracemalloc, django
+os.environ["DJANGO_SETTINGS_MODULE"] = "parity.settings"
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+from pathlib import Path
+from parity.workforce.importing.hr import ingest
+tracemalloc.start()
+before = tracemalloc.get_traced_memory()[0]
+report = ingest([Path(sys.argv[1])])
+assert report.rows_imported == report.rows_read
+print(json.dumps({"seconds": 0, "rows": report.rows_read,
+                  "traced_peak_mb": (tracemalloc.get_traced_memory()[1] - before) / 1e6}))
+"""
+
 HR_PANDAS = """
 import os, sqlite3, sys, time
 import pandas as pd
@@ -104,8 +122,14 @@ assert frame["group"].notna().all() and frame["pseudonym"].str.fullmatch(r"[A-Za
 assert not frame.duplicated(["as_at", "pseudonym"]).any()
 frame.to_sql("hr_person", con, if_exists="append", index=False)
 con.commit()
-print(json.dumps({"seconds": time.perf_counter() - start, "rows": len(frame)}))
+import resource
+print(json.dumps({"seconds": time.perf_counter() - start, "rows": len(frame),
+                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
+
+HR_PANDAS_MEMORY = "import tracemalloc\ntracemalloc.start()\n" + HR_PANDAS.replace(
+    "import resource\n", "import resource\npeak = tracemalloc.get_traced_memory()[1] / 1e6\n"
+).replace('"rows": len(frame),', '"rows": len(frame), "traced_peak_mb": peak,')
 
 
 def make_hr_extract(path: Path, rows: int = HR_ROWS) -> Path:
@@ -158,14 +182,29 @@ def run(args: Any) -> dict[str, Any]:
     book_parity, book_pandas, (book_runs, book_pandas_runs) = _compare(args, [str(folder / WORKBOOK)], PANDAS_WORKBOOK)
     hr_parity, hr_pandas = [], []
     with tempfile.TemporaryDirectory() as data:
-        extract = make_hr_extract(Path(data) / "people.csv", 20_000 if args.quick else HR_ROWS)
+        len_hr = 20_000 if args.quick else HR_ROWS
+        extract = make_hr_extract(Path(data) / "people.csv", len_hr)
         for _ in range(1 if args.quick else 3):
             with tempfile.TemporaryDirectory() as home:
                 hr_parity.append(_python(HR_PARITY, str(extract), env={"PARITY_HOME": home, "DATABASE_URL": ""}))
             with tempfile.TemporaryDirectory() as scratch:
                 hr_pandas.append(_python(HR_PANDAS, scratch, str(extract)))
+        # memory: Parity at a quarter of the rows and at all of them (flat: about the same), and pandas
+        memory = {}
+        for rows in (len_hr // 4, len_hr):
+            sized = make_hr_extract(Path(data) / f"people-{rows}.csv", rows)
+            with tempfile.TemporaryDirectory() as home:
+                memory[rows] = _python(HR_PARITY_MEMORY, str(sized), env={"PARITY_HOME": home, "DATABASE_URL": ""})
+        with tempfile.TemporaryDirectory() as scratch:
+            pandas_memory = _python(HR_PANDAS_MEMORY, scratch, str(extract))
     best_hr, best_hr_pandas = _best(hr_parity), _best(hr_pandas)
+    small, large = (memory[rows]["traced_peak_mb"] for rows in sorted(memory))
     return {
+        "hr_parity_traced_peak_mb": {str(rows): round(m["traced_peak_mb"], 1) for rows, m in sorted(memory.items())},
+        "hr_parity_memory_growth_4x_rows": round(large / small, 2),
+        "hr_pandas_traced_peak_mb": round(pandas_memory["traced_peak_mb"], 1),
+        "hr_parity_over_pandas_memory": round(large / pandas_memory["traced_peak_mb"], 2),
+        "hr_pandas_peak_rss_mb": round(best_hr_pandas["peak_rss_mb"], 1),
         "hr_extract_rows": best_hr["rows"],
         "hr_parity_sqlite_seconds": round(best_hr["seconds"], 3),
         "hr_parity_runs": _times(hr_parity),

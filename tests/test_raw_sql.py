@@ -11,11 +11,10 @@ SOURCE = Path(parity.__file__).parent
 RAW = re.compile(r"connection\.cursor\(|connection\.connection|\.raw\(|RawSQL\(|\.extra\(")
 # Storage code allowed to speak SQL, and why.
 STORAGE = {
-    "powers/importing/store.py": "bulk insert of records (executemany on SQLite, COPY on PostgreSQL)",
+    "powers/importing/store.py": "bulk insert of records and HR extract rows (many-row INSERTs, or COPY on PostgreSQL)",
     "accounts/audit.py": "PostgreSQL's advisory lock, which serialises the audit chain's writers",
     "jobs/schedule.py": "PostgreSQL's advisory lock, so workers starting together register the schedules once",
     "workforce/importing/home_office_store.py": "bulk insert of Home Office workforce cells and their units",
-    "workforce/importing/hr.py": "bulk insert of HR extract records, as for headcount cells",
     "powers/held.py": "what the database holds, read in one statement on each request (the data version)",
 }
 

@@ -59,6 +59,38 @@ def test_an_action_follows_a_stage_index(tmp_path: Path, client: Client) -> None
     assert f"Latest figure: <strong>{trend.latest_text}</strong>" in public.content.decode()
 
 
+def test_the_register_shows_each_linked_measures_latest_value(tmp_path: Path, client: Client) -> None:
+    body = extracts.rows(n=3000, year=2019, seed=2019)
+    assert not ingest([extracts.write(tmp_path / "kent-2019.csv", body)]).refused
+    force = Force.objects.get(slug="kent")
+    owner = person("owner@kent.test", Role.ACTION_OWNER, force)
+    plan = make_plan(force, owner)
+    for kind in (MeasureKind.ARREST_INDEX, MeasureKind.CHARGE_INDEX, MeasureKind.OUT_OF_COURT_INDEX):
+        progress.add_measure(plan.action, None, kind=kind, group="Black")
+    progress.add_measure(plan.action, None, kind=MeasureKind.STOP_SEARCH_RATIO, group="Black")
+    table = force_stages("kent", "2019/20")
+    expected = {
+        f"{kind.label}: Black: <strong>{ratio(table.row(stage).cell('black').index)} (2019/20)</strong>"
+        for kind, stage in (
+            (MeasureKind.ARREST_INDEX, "arrest"),
+            (MeasureKind.CHARGE_INDEX, "charge"),
+            (MeasureKind.OUT_OF_COURT_INDEX, "out_of_court"),
+        )
+    }
+    # a measure with no figure says why rather than showing nothing
+    no_figure = measure_trend("kent", "Kent", MeasureKind.STOP_SEARCH_RATIO, "Black", chart_id="m")
+    assert no_figure.unavailable
+    expected.add(f"{MeasureKind.STOP_SEARCH_RATIO.label}: Black: <strong>{no_figure.unavailable}</strong>")
+    client.force_login(owner)
+    for query in ("", "?sort=due"):
+        page = client.get(reverse("actions:plan", kwargs={"force": "kent"}) + query).content.decode()
+        assert all(line in page for line in expected), page
+        assert "None linked" in page  # the other action follows no measure
+    client.logout()
+    public = client.get(reverse("actions:public-plan", kwargs={"force": "kent"})).content.decode()
+    assert all(line in public for line in expected)
+
+
 def test_a_stage_measure_comes_in_through_the_register_csv() -> None:
     assert csv_register._measures("out-of-court-index Black | arrest-index asian") == [
         (MeasureKind.OUT_OF_COURT_INDEX, "Black"),

@@ -7,13 +7,20 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from parity.accounts.models import AuditEvent
 from parity.accounts.tokens import issue_token
 from parity.analysis.rules import Rules
+from parity.hr import page
+from parity.hr.dashboard import state
+from parity.hr.page import dashboard_body
+from parity.hr.tables import figures_json
 from parity.workforce.hr_example import load_example
 from parity.workforce.models import HrPerson, WorkforceTarget
 from tests import attacker
@@ -139,3 +146,32 @@ def test_the_api_answers_by_token_and_is_audited(role_world: RoleWorld, tmp_path
     assert body["retention"]["leaving_by_rank"] and body["recruitment"]["steps"]
     assert body["targets"] is None and body["missing"] == []
     assert not any(p in response.content.decode() for p in HrPerson.objects.values_list("pseudonym", flat=True)[:500])
+
+
+def test_the_dashboard_is_serialised_once_per_state_and_each_call_audited_with_one_insert(
+    role_world: RoleWorld, tmp_path: Path
+) -> None:
+    force = role_world.home
+    assert not load_example(tmp_path, force.slug).refused
+    kept = figures_json(force)
+    assert figures_json(force) is kept  # the JSON is kept, not made again
+    assert page._body(force.pk, state(force)) is page._body(force.pk, state(force))
+    _, raw = issue_token(role_world.user("analyst"), "Workforce reports")
+    client = CheckedClient()
+    path = f"/api/hr/forces/{force.slug}/dashboard"
+    client.get(path, headers={"Authorization": f"Bearer {raw}"})
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path, headers={"Authorization": f"Bearer {raw}"})
+    assert response.status_code == 200 and response.content == kept
+    written = [
+        q["sql"]
+        for q in queries
+        if not q["sql"].lstrip().upper().startswith(("SELECT", "BEGIN", "SAVEPOINT", "RELEASE"))
+    ]
+    assert len(written) == 1 and AuditEvent._meta.db_table in written[0], written  # the audit row, nothing else
+    WorkforceTarget.objects.create(
+        force=force, title="12% by 2030 (fictional)", kind="share", group="minority", worker_type="officer",
+        value=Decimal("0.12"), start=date(2023, 3, 31), deadline=date(2030, 3, 31),
+    )  # fmt: skip
+    assert b"12% by 2030 (fictional)" in figures_json(force)  # a new target: made again
+    assert "12% by 2030 (fictional)" in dashboard_body(force)

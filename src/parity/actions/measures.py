@@ -89,6 +89,17 @@ class MeasureTrend:
         shown = ratio(value) if self.kind in RATIO_KINDS else rate(value)
         return f"{shown} ({when if '/' in when else f'12 months to {month(when)}'})"
 
+    @property
+    def name(self) -> str:
+        """The measure in a few words, for a list beside the actions that follow it."""
+        return f"{MeasureKind(self.kind).label}: {self.group}"
+
+    @property
+    def latest_or_why(self) -> str:
+        """The latest value in words, else what there is to say instead: a workforce target's
+        statement, or why there is no figure."""
+        return self.latest_text or self.unavailable or self.statement
+
     def as_dict(self) -> dict[str, object]:
         return {
             "kind": self.kind,

@@ -25,7 +25,7 @@ from parity.actions.models import (
     Status,
 )
 from parity.actions.rag import Rag
-from parity.actions.reports import describe_version, illustrative_sources
+from parity.actions.reports import describe_version, illustrative_sources, latest_measures
 from parity.actions.snapshots import monthly
 from parity.actions.state import standing, with_progress
 from parity.presentation import formatting
@@ -113,6 +113,7 @@ def plan(slug: str, user: User, choice: RegisterChoice) -> dict[str, Any]:
         sources.setdefault(r.source, []).append((r, by_rec.get(r.pk, [])))
     owners = sorted({s.action.owner for s in standings if s.action.owner}, key=lambda u: str(u).casefold())
     return {
+        "measures": latest_measures(force, [s.action for s in shown]),
         "force": force,
         "board": is_board(user, force),
         "sources": sources,

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 
 from parity.actions.measures import TrendCache, measure_trend
 from parity.actions.models import Action, Evidence, PlanTheme, Report, ReportKind, Source
-from parity.actions.reports import describe_version
+from parity.actions.reports import describe_version, latest_measures
 from parity.actions.state import standing, with_progress
 from parity.reference.models import Force
 
@@ -44,6 +44,7 @@ def plan(force_slug: str) -> dict[str, Any]:
         "force": force,
         "themes": [(PlanTheme(t).label, themes[t]) for t in PlanTheme.values if t in themes],
         "total": len(standings),
+        "measures": latest_measures(force, [s.action for s in standings]),
         "reports": _published_reports(force),
         "illustrative": Source.objects.filter(force=force, illustrative=True, recommendations__actions__published=True)
         .distinct()

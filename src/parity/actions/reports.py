@@ -74,6 +74,16 @@ def measure_trends(force: Force, actions: Iterable[Action], prefix: str) -> list
     return out
 
 
+def latest_measures(force: Force, actions: Iterable[Action]) -> dict[int, list[MeasureTrend]]:
+    """Each action's linked measures with their latest values, every measure worked out once
+    however many actions follow it (the trends shown beside an action on its own page)."""
+    by_action: dict[int, list[MeasureTrend]] = {}
+    for trend, acting in measure_trends(force, actions, "register"):
+        for action in acting:
+            by_action.setdefault(action.pk, []).append(trend)
+    return by_action
+
+
 def _next_version(force: Force, kind: str, period: str) -> int:
     last = Report.objects.filter(force=force, kind=kind, period=period).aggregate(last=Max("version"))["last"]
     return (last or 0) + 1

@@ -450,7 +450,7 @@ def _assess(
 def _offences(item: StageInput) -> dict[str, tuple[str, ...]]:
     """Offence groups held for each stage (worked out once per input, not once per cell)."""
     by_stage: dict[str, set[str]] = {}
-    for s, o, _ in item.strata:
+    for s, o in {key[:2] for key in item.strata}:
         by_stage.setdefault(s, set()).add(o)
     return {s: tuple(sorted(o)) for s, o in by_stage.items()}
 
@@ -467,13 +467,14 @@ def _pooled(
     if not offences or over not in by_stage:
         return None
     get = item.strata.get
+    ref = item.reference
     top = bottom = var_top = 0.0
     used = 0
     for o in offences:
-        a, b = get((stage, o, group), 0), get((stage, o, item.reference), 0)
-        n1, n0 = get((over, o, group), 0), get((over, o, item.reference), 0)
+        n1, n0 = get((over, o, group), 0), get((over, o, ref), 0)
         if n1 <= 0 or n0 <= 0:
             continue
+        a, b = get((stage, o, group), 0), get((stage, o, ref), 0)
         used += 1
         n = n1 + n0
         top += a * n0 / n
@@ -492,7 +493,8 @@ def _table(item: StageInput, cells: Mapping[str, list[StageCell]], rules: Rules)
         StageRow(spec.name, spec.label, over, spec.favourable, tuple(cells.get(spec.name, ()))) for spec, over in bases
     )
     chain = _chain(bases)
-    telescopes = tuple(_telescope(item, g, chain, rows) for g in item.groups if g != item.reference)
+    held = {(r.stage, c.group): c for r in rows for c in r.cells}
+    telescopes = tuple(_telescope(item, g, chain, held) for g in item.groups if g != item.reference)
     return StageTable(item.context, item.reference, rows, telescopes, (), rules)
 
 
@@ -505,14 +507,16 @@ def _chain(bases: list[tuple[StageSpec, str]]) -> tuple[str, ...]:
     return tuple(reversed(path))
 
 
-def _telescope(item: StageInput, group: str, chain: tuple[str, ...], rows: tuple[StageRow, ...]) -> Telescope:
+def _telescope(
+    item: StageInput, group: str, chain: tuple[str, ...], held: Mapping[tuple[str, str], StageCell]
+) -> Telescope:
     """The product of the indices along the chain against the index over residents, in whole numbers.
 
     Each index is (a n0) / (n1 b); the product's numerator and denominator are products of
     whole numbers, so equality is checked exactly (as `stage_indices` does in fractions)."""
     label = GROUP_LABELS[Group(group)]
-    by_name = {r.stage: r for r in rows}
-    if not chain or any(by_name[s].cell(group).index is None or by_name[s].cell(group).suppressed for s in chain):
+    cells = [held.get((s, group)) for s in chain]
+    if not chain or any(c is None or c.index is None or c.suppressed for c in cells):
         return Telescope(label, chain, None, None, None)
     ref = item.reference
     top = bottom = 1

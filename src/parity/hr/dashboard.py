@@ -93,15 +93,22 @@ def _representation(force: Force, as_at: date, worker_type: str, rank: str | Non
     )  # fmt: skip
 
 
-def dashboard(force: Force) -> Dashboard:
-    """The force's dashboard, worked out once per state of its HR records and targets (and of
-    the data and rules every page depends on): a page of many protected tables is costly, and
-    the same until an extract is imported or a target changes."""
+def state(force: Force) -> str:
+    """The state of the force's HR extracts and targets: what the dashboard is worked out from
+    (with the data and rules every page depends on, which `memoised` adds)."""
     version = (
         tuple(HrExtract.objects.filter(force=force).order_by("pk").values_list("pk", "sha256", "fictional")),
         tuple(WorkforceTarget.objects.filter(force=force).order_by("pk").values_list()),
     )
-    return _dashboard(force.pk, repr(version))
+    return repr(version)
+
+
+def dashboard(force: Force, version: str | None = None) -> Dashboard:
+    """The force's dashboard, worked out once per state of its HR records and targets (and of
+    the data and rules every page depends on): a page of many protected tables is costly, and
+    the same until an extract is imported or a target changes. `version` is `state(force)`,
+    when the caller has read it already."""
+    return _dashboard(force.pk, state(force) if version is None else version)
 
 
 @memoised("hr-dashboard")

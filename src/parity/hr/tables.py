@@ -16,8 +16,9 @@ from typing import Any
 
 from parity import safe_csv
 from parity.errors import ParityError
-from parity.hr.dashboard import Dashboard, dashboard
+from parity.hr.dashboard import Dashboard, dashboard, state
 from parity.reference.models import Force
+from parity.web.cache import memoised
 
 FORMATS = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 
@@ -118,9 +119,9 @@ def to_csv(rows: list[dict[str, Any]]) -> str:
     return out.getvalue()
 
 
-def figures(force: Force) -> dict[str, Any]:
+def figures(force: Force, version: str | None = None) -> dict[str, Any]:
     """Every table of the dashboard at once (the API's answer)."""
-    board = dashboard(force)
+    board = dashboard(force, version)
     return {
         "force": force.slug,
         "fictional": board.fictional,
@@ -128,6 +129,18 @@ def figures(force: Force) -> dict[str, Any]:
         "missing": board.missing,
         **{name.replace("-", "_"): read(board) for name, (read, _) in TABLES.items()},
     }
+
+
+def figures_json(force: Force) -> bytes:
+    """The API's answer, serialised once per state of the force's HR extracts and targets:
+    turning every protected table into JSON on each request cost most of the request."""
+    return _figures_json(force.pk, state(force))
+
+
+@memoised("hr-dashboard-json")
+def _figures_json(force_pk: int, version: str) -> bytes:
+    answer = figures(Force.objects.get(pk=force_pk), version)
+    return json.dumps(answer, ensure_ascii=False, allow_nan=False).encode()
 
 
 @dataclass(frozen=True)
@@ -138,11 +151,18 @@ class Download:
 
 
 def download(force: Force, table: str, fmt: str) -> Download:
-    """One table as CSV or JSON; LookupError (TableMissing) when the force holds nothing for it."""
+    """One table as CSV or JSON, made once per state of the force's HR extracts and targets;
+    LookupError (TableMissing) when the force holds nothing for it."""
     if table not in TABLES or fmt not in FORMATS:
         raise TableMissing(f"There is no table {table!r} in {fmt!r}: the tables are {', '.join(TABLES)}.")
+    return _download(force.pk, table, fmt, state(force))
+
+
+@memoised("hr-dashboard-download")
+def _download(force_pk: int, table: str, fmt: str, version: str) -> Download:
+    force = Force.objects.get(pk=force_pk)
     read, missing = TABLES[table]
-    board = dashboard(force)
+    board = dashboard(force, version)
     data = read(board)
     if data is None:
         raise TableMissing(missing)

@@ -14,8 +14,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 from parity.accounts import audit
 from parity.accounts.permissions import forces_for, role_required
 from parity.accounts.roles import Role
-from parity.hr.dashboard import add_target, dashboard
+from parity.hr.dashboard import add_target
 from parity.hr.forms import TargetForm
+from parity.hr.page import dashboard_body
 from parity.hr.tables import TableMissing, download
 from parity.reference.lookup import force_or_404
 from parity.web.form_pages import form_page, posted
@@ -37,7 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def force_dashboard(request: HttpRequest, force: str) -> HttpResponse:
     found = force_or_404(force)
     audit.record(audit.Action.VIEW, obj=found, force=found, summary="Viewed the workforce dashboard", request=request)
-    return render(request, "hr/dashboard.html", {"force": found, "board": dashboard(found)})
+    return render(request, "hr/dashboard.html", {"force": found, "body": dashboard_body(found)})
 
 
 @role_required(*READERS, force="force")

@@ -396,14 +396,25 @@ def record_stage_tables(
     rules = rules or Rules.from_settings()
     counts: dict[tuple[str, str], dict[tuple[str, str], int]] = defaultdict(dict)
     strata: dict[tuple[str, str], dict[tuple[str, str, str], int]] = defaultdict(dict)
+    totals: dict[tuple[str, str, str], list[int]] = {}
+    # one pass over the strata, each group's totals summed beside them (not stage by stage)
     for force, period, group, offence, arrests, charged, ooc in stage_counts_records(by_offence=True, path=path):
         if group not in STATED_GROUPS:
             continue
-        key = (force, period)
-        c, s = counts[key], strata[key]
-        for stage, n in (("arrest", arrests), ("charge", charged), ("out_of_court", ooc)):
-            c[(stage, group)] = c.get((stage, group), 0) + n
-            s[(stage, offence, group)] = n
+        s = strata[(force, period)]
+        s[("arrest", offence, group)] = arrests
+        s[("charge", offence, group)] = charged
+        s[("out_of_court", offence, group)] = ooc
+        total = totals.get((force, period, group))
+        if total is None:
+            totals[(force, period, group)] = [arrests, charged, ooc]
+        else:
+            total[0] += arrests
+            total[1] += charged
+            total[2] += ooc
+    for (force, period, group), (arrests, charged, ooc) in totals.items():
+        c = counts[(force, period)]
+        c[("arrest", group)], c[("charge", group)], c[("out_of_court", group)] = arrests, charged, ooc
     inputs = [
         StageInput(
             Context(force, force, "", "", period, census_year, "self-defined", "5+1"),

@@ -8,6 +8,8 @@ is the only backend-specific SQL in the importer.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.csv as pa_csv
@@ -89,3 +91,35 @@ def _copy(source_file_id: int, force_id: int, records: pa.Table) -> Ids:
         with cursor.copy(f"COPY {TABLE} ({', '.join(DB_COLUMNS)}) FROM STDIN WITH (FORMAT csv)") as copy:
             copy.write(memoryview(text.getvalue()))
     return range(ids[0], ids[-1] + 1) if ids[-1] - ids[0] == count - 1 else ids
+
+
+SQLITE_PARAMETERS = 32_766  # the most parameters SQLite takes in one statement
+
+
+def insert_rows(table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """Insert many rows into a table of the operational database, in the caller's transaction,
+    the fastest way each backend has: INSERTs of many rows at a time on SQLite, COPY on
+    PostgreSQL. For other importers' records (workforce HR extracts), which keep their own ids."""
+    if not rows:
+        return
+    connection.ensure_connection()
+    name = connection.ops.quote_name(table)
+    listed = ", ".join(connection.ops.quote_name(c) for c in columns)
+    if connection.vendor == "postgresql":
+        with connection.connection.cursor() as cursor, cursor.copy(f"COPY {name} ({listed}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    width = len(columns)
+    per = max(1, min(ROWS_PER_INSERT, SQLITE_PARAMETERS // width))
+    one = f"({', '.join('?' * width)})"
+    insert = f"INSERT INTO {name} ({listed}) VALUES "
+    flat = itertools.chain.from_iterable(rows)  # taken k values at a time, as in _executemany
+    whole, rest = divmod(len(rows), per)
+    raw = connection.connection
+    if whole:
+        raw.executemany(
+            insert + ", ".join([one] * per), itertools.islice(zip(*[flat] * (width * per), strict=False), whole)
+        )
+    if rest:
+        raw.executemany(insert + one, zip(*[flat] * width, strict=False))

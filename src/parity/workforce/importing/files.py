@@ -6,10 +6,9 @@ and a force's HR extract report alike."""
 from __future__ import annotations
 
 import csv
-import io
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TextIO, TypeVar
 
 from parity.powers.importing.errors import InputRefused
 from parity.powers.importing.normalise import Problem
@@ -18,18 +17,30 @@ from parity.powers.importing.pipeline import FileResult, IngestReport, refuse_wh
 P = TypeVar("P")
 
 
-def csv_lines(name: str, data: bytes, expected: str) -> tuple[list[str], Iterator[list[str]]]:
-    """The header and the rows of a UTF-8 CSV file (a byte-order mark is fine); InputRefused,
-    saying what was `expected`, when it is not text or is empty."""
+def csv_lines(name: str, file: TextIO, expected: str) -> tuple[list[str], Iterator[list[str]]]:
+    """The header and the rows of a UTF-8 CSV file opened as text (`open_text`), read as they
+    are asked for, so a file is never held whole; InputRefused, saying what was `expected`,
+    when it is not text or is empty."""
+    reader = csv.reader(file)
+
+    def rows() -> Iterator[list[str]]:
+        try:
+            yield from reader
+        except UnicodeDecodeError:
+            raise InputRefused(name, f"not UTF-8 text (line {reader.line_num + 1}); expected a CSV file") from None
+
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputRefused(name, f"not UTF-8 text (byte {error.start}); expected a CSV file") from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
+        header = next(reader, None)
+    except UnicodeDecodeError:
+        raise InputRefused(name, "not UTF-8 text (line 1); expected a CSV file") from None
     if header is None:
         raise InputRefused(name, f"the file is empty; expected {expected}")
-    return header, reader
+    return header, rows()
+
+
+def open_text(path: Path) -> TextIO:
+    """A CSV file as UTF-8 text (a byte-order mark is fine), for `csv_lines`."""
+    return path.open(encoding="utf-8-sig", newline="")
 
 
 Progress = Callable[[str, int], None]  # (unit description, rows in it)
@@ -42,17 +53,17 @@ class ParsedFile(Protocol):
     problems: list[Problem]
 
     @property
-    def units(self) -> dict[Any, list[Any]]: ...
+    def units(self) -> Mapping[Any, Sized]: ...
 
 
 F = TypeVar("F", bound=ParsedFile)
 # store(file name, parsed file, unit key, rows) -> (imported, unchanged, description of the unit)
-Store = Callable[[str, F, Any, list[Any]], tuple[int, int, str]]
+Store = Callable[[str, F, Any, Any], tuple[int, int, str]]
 
 
 def ingest_files(
     paths: Iterable[Path],
-    parse: Callable[[str, bytes], F],
+    parse: Callable[[str, Path], F],
     store: Store[F],
     *,
     format_of: Callable[[F], str],
@@ -84,7 +95,7 @@ def ingest_files(
 
 
 def read_files(
-    paths: Iterable[Path], parse: Callable[[str, bytes], P], report: IngestReport
+    paths: Iterable[Path], parse: Callable[[str, Path], P], report: IngestReport
 ) -> list[tuple[Path, P | None]]:
     """Each path with what `parse` made of it, or None when refused (the refusal reported)."""
     read: list[tuple[Path, P | None]] = []
@@ -92,7 +103,7 @@ def read_files(
         try:
             if not path.is_file():
                 raise InputRefused(str(path), "no such file")
-            read.append((path, parse(str(path), path.read_bytes())))
+            read.append((path, parse(str(path), path)))
         except InputRefused as refused:
             report.files.append(FileResult(str(path), "refused", message=refused.problem))
             read.append((path, None))

@@ -15,22 +15,24 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+import marshal
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, TextIO
 
-from django.db import connection, models, transaction
+from django.db import models, transaction
 
 from parity.powers.importing.errors import InputRefused
 from parity.powers.importing.normalise import Problem
 from parity.powers.importing.pipeline import IngestReport
+from parity.powers.importing.store import insert_rows
 from parity.reference.ethnicity import group_of
 from parity.reference.forces import find_force
 from parity.reference.models import Force
 from parity.workforce.hr_models import HrApplication, HrEvent, HrExtract, HrPerson
-from parity.workforce.importing.files import Progress, csv_lines, ingest_files
+from parity.workforce.importing.files import Progress, csv_lines, ingest_files, open_text
 from parity.workforce.importing.hr_layouts import CHECKS, COLUMNS, KEYS, OFFICER_RANKS, STAGES, Bad, Layout
 
 FORMAT = "hr-extract"
@@ -48,13 +50,63 @@ IDENTITY: dict[str, tuple[str, ...]] = {
 }
 
 
+BATCH = 5000  # rows held in memory at a time, per unit, between checking and storing
+
+
+@dataclass
+class Unit:
+    """One unit's rows, checked and made ready to store, written to a temporary file a batch at
+    a time: memory stays flat however long the file, and nothing is stored until every row of
+    the file has been checked."""
+
+    rows: int = 0
+    columns: tuple[str, ...] = ()
+    hashed: Any = field(default_factory=hashlib.sha256)
+    spool: IO[bytes] = field(default_factory=tempfile.TemporaryFile)
+    pending: list[tuple[Any, ...]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return self.rows
+
+    def add(self, record: dict[str, Any]) -> None:
+        if not self.columns:
+            self.columns = tuple(record)
+        self.rows += 1
+        self.hashed.update(record["raw"].encode() + b"\x1e")
+        self.pending.append(tuple(record.values()))
+        if len(self.pending) >= BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.pending:
+            marshal.dump(self.pending, self.spool)
+            self.pending = []
+
+    def batches(self) -> Iterator[list[tuple[Any, ...]]]:
+        """The records, a batch at a time, in the order of the file."""
+        self._flush()
+        self.spool.seek(0)
+        while True:
+            try:
+                yield marshal.load(self.spool)  # noqa: S302 - our own temporary file, written above
+            except EOFError:
+                return
+
+    def close(self) -> None:
+        self.spool.close()
+
+
 @dataclass
 class Parsed:
     layout: str
     header: str
     rows_read: int
-    units: dict[tuple[str, str], list[tuple[int, dict[str, Any], dict[str, str]]]] = field(default_factory=dict)
+    units: dict[tuple[str, str], Unit] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+
+    def close(self) -> None:
+        for unit in self.units.values():
+            unit.close()
 
 
 def layout_of(header: list[str]) -> str | None:
@@ -78,23 +130,32 @@ def _force_check(text: str) -> str | Bad:
     return info.slug if info else Bad("not a force Parity knows (see `parity forces`)")
 
 
-def _check_cells(
-    line: int, cells: list[str], columns: list[str], memo: dict[tuple[str, str], Any]
-) -> tuple[dict[str, Any], list[Problem]]:
+_UNSEEN = object()
+Plan = list[tuple[str, Callable[[str], Any], dict[str, Any] | None]]
+
+
+def _check_cells(line: int, cells: list[str], plan: Plan) -> tuple[dict[str, Any], list[Problem]]:
     """Each value checked on its own; a value that repeats (force, rank, code, date) once."""
     values: dict[str, Any] = {}
     found: list[Problem] = []
-    for name, text in zip(columns, cells, strict=True):
-        key = (name, text)
-        checked = memo.get(key, memo)
-        if checked is memo:
-            checked = _force_check(text) if name == "force" else CHECKS[name](text)
-            if name not in UNIQUE:
-                memo[key] = checked
-        if isinstance(checked, Bad):
+    for (name, check, memo), text in zip(plan, cells, strict=True):
+        if memo is None:
+            checked = check(text)
+        else:
+            checked = memo.get(text, _UNSEEN)
+            if checked is _UNSEEN:
+                checked = memo[text] = check(text)
+        if checked.__class__ is Bad:
             found.append(Problem(line, name, text, checked.reason, True))
         values[name] = checked
     return values, found
+
+
+def _plan(columns: list[str]) -> Plan:
+    """Each column's check, with a memo of its answers unless every value is new (pseudonyms)."""
+    return [
+        (name, _force_check if name == "force" else CHECKS[name], None if name in UNIQUE else {}) for name in columns
+    ]
 
 
 def _check_rules(layout: str, line: int, values: dict[str, Any], raw: dict[str, str]) -> list[Problem]:
@@ -121,9 +182,18 @@ def _unit_period(layout: str, values: dict[str, Any]) -> str:
     return str(values[EVENT_DATE[layout]].year)
 
 
-def parse(name: str, data: bytes) -> Parsed:
-    """Check every row of one file; InputRefused if it is not an HR extract layout at all."""
-    header, reader = csv_lines(name, data, "an HR extract (docs/reference/workforce-hr-extract.md)")
+def parse(name: str, path: Path) -> Parsed:
+    """Check every row of one file, streaming it: each good row is made ready to store and put
+    aside with its unit; InputRefused if it is not an HR extract layout at all."""
+    with open_text(path) as file:
+        parsed = _parse(name, file)
+    if parsed.problems:
+        parsed.close()  # nothing from the file will be stored
+    return parsed
+
+
+def _parse(name: str, file: TextIO) -> Parsed:
+    header, reader = csv_lines(name, file, "an HR extract (docs/reference/workforce-hr-extract.md)")
     layout = layout_of(header)
     if layout is None:
         raise InputRefused(name, f"line 1, header = {','.join(header)!r}: not an HR extract layout")
@@ -143,10 +213,10 @@ def parse(name: str, data: bytes) -> Parsed:
         )
         raise InputRefused(name, f"line 1, header: the {layout} layout, but {said}; expected {', '.join(expected)}")
     parsed = Parsed(layout, ",".join(header), 0)
-    units: dict[tuple[str, str], list[tuple[int, dict[str, Any], dict[str, str]]]] = defaultdict(list)
-    seen: dict[tuple[Any, ...], int] = {}
-    memo: dict[tuple[str, str], Any] = {}
+    seen: dict[str, int] = {}  # each record's identity (a short text) with its line: duplicates are refused
+    plan = _plan(columns)
     identity = IDENTITY[layout]
+    in_order = sorted(columns)
     for line, cells in enumerate(reader, start=2):
         if not any(c.strip() for c in cells):
             continue
@@ -155,37 +225,35 @@ def parse(name: str, data: bytes) -> Parsed:
             reason = f"has {len(cells)} values, expected {len(columns)}"
             parsed.problems.append(Problem(line, "row", ",".join(cells), reason, True))
             continue
+        values, found = _check_cells(line, cells, plan)
         raw = dict(zip(columns, cells, strict=True))
-        values, found = _check_cells(line, cells, columns, memo)
         found = found or _check_rules(layout, line, values, raw)
         if found:
             parsed.problems.extend(found)
             continue
-        key = (values["force"], *(values[c] for c in identity))
-        if key in seen:
+        first = seen.setdefault("\x1f".join([values["force"], *(str(values[c]) for c in identity)]), line)
+        if first != line:
             field_name = "applicant" if layout == Layout.APPLICATIONS else "pseudonym"
-            parsed.problems.append(
-                Problem(
-                    line,
-                    field_name,
-                    str(values[field_name]),
-                    f"the same record as line {seen[key]} (a duplicate)",
-                    True,
-                )
-            )
+            reason = f"the same record as line {first} (a duplicate)"
+            parsed.problems.append(Problem(line, field_name, str(values[field_name]), reason, True))
             continue
-        seen[key] = line
-        units[(values["force"], _unit_period(layout, values))].append((line, values, raw))
-    parsed.units = dict(units)
+        if parsed.problems:
+            continue  # the file will be refused: only its problems are wanted now
+        key = (values["force"], _unit_period(layout, values))
+        unit = parsed.units.get(key)
+        if unit is None:
+            unit = parsed.units[key] = Unit()
+        # the row as written, its columns in order of name: stored, and compared on re-import
+        unit.add(_record(layout, line, values, json.dumps({c: raw[c] for c in in_order})))
     return parsed
 
 
-def _record(layout: str, extract: HrExtract, line: int, v: dict[str, Any], raw: str) -> dict[str, Any]:
-    """One record's columns, as stored."""
+def _record(layout: str, line: int, v: dict[str, Any], raw: str) -> dict[str, Any]:
+    """One record's columns, as stored (less its extract and force, given when it is stored):
+    plain values (dates as ISO text, as SQLite keeps them), quick to put aside and read back."""
     code = v["ethnicity"]
-    common = {"extract_id": extract.pk, "force_id": extract.force_id, "ethnicity": code,
-              "group": group_of(code).value, "gender": v["gender"], "age_band": v["age_band"], "line": line,
-              "raw": raw}  # fmt: skip
+    common = {"ethnicity": code, "group": group_of(code).value, "gender": v["gender"], "age_band": v["age_band"],
+              "line": line, "raw": raw}  # fmt: skip
     if layout == Layout.APPLICATIONS:
         return {
             **common, "campaign": v["campaign"], "applicant": v["applicant"], "stage_reached": v["stage_reached"],
@@ -193,25 +261,15 @@ def _record(layout: str, extract: HrExtract, line: int, v: dict[str, Any], raw: 
         }  # fmt: skip
     person = {**common, "pseudonym": v["pseudonym"], "worker_type": v["worker_type"]}
     if layout == Layout.PEOPLE:
-        return {**person, "rank": v["rank"], "as_at": v["as_at"], "start_date": v["start_date"], "org_unit": v["unit"]}
+        return {
+            **person, "rank": v["rank"], "as_at": v["as_at"].isoformat(), "start_date": v["start_date"].isoformat(),
+            "org_unit": v["unit"],
+        }  # fmt: skip
     return {
-        **person, "kind": EVENT_KIND[layout], "on": v[EVENT_DATE[layout]], "rank": v.get("rank") or v["to_rank"],
+        **person, "kind": str(EVENT_KIND[layout]), "on": v[EVENT_DATE[layout]].isoformat(),
+        "rank": v.get("rank") or v["to_rank"],
         "from_rank": v.get("from_rank", ""), "reason": v.get("reason", ""), "board": v.get("board", ""),
     }  # fmt: skip
-
-
-def _insert(model: type[models.Model], records: list[dict[str, Any]]) -> None:
-    """One parameterised INSERT for many records, as the Home Office importer does: building a
-    model per row for bulk_create cost most of a 200,000-row import."""
-    if not records:
-        return
-    names = list(records[0])
-    table = connection.ops.quote_name(model._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(c) for c in names)
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(names))})"
-    with connection.cursor() as cursor:
-        for first in range(0, len(records), 5000):
-            cursor.executemany(sql, [[r[c] for c in names] for r in records[first : first + 5000]])
 
 
 MODELS: dict[str, type[models.Model]] = {
@@ -223,46 +281,48 @@ MODELS: dict[str, type[models.Model]] = {
 }
 
 
-def _dump(raw: dict[str, str]) -> str:
-    return json.dumps(raw, sort_keys=True)
+def _fingerprint(text: str) -> bytes:
+    return hashlib.blake2b(text.encode(), digest_size=16).digest()
+
+
+def _held_fingerprints(model: type[models.Model], extract: HrExtract) -> set[bytes]:
+    """What the unit held, row by row, as short fingerprints of the row as written (read a
+    batch at a time), to count the rows a corrected extract leaves unchanged."""
+    rows = model.objects.filter(extract=extract).values_list("raw", flat=True)  # type: ignore[attr-defined]
+    return {_fingerprint(json.dumps(raw, sort_keys=True)) for raw in rows.iterator(chunk_size=BATCH)}
 
 
 def import_unit(
-    name: str,
-    parsed: Parsed,
-    force: Force,
-    period: str,
-    rows: list[tuple[int, dict[str, Any], dict[str, str]]],
-    *,
-    fictional: bool = False,
+    name: str, parsed: Parsed, force: Force, period: str, unit: Unit, *, fictional: bool = False
 ) -> tuple[int, int]:
     """Store one unit in one transaction, replacing what it held; (imported, unchanged)."""
     layout = parsed.layout
-    hashed = hashlib.sha256()
-    dumped = [_dump(raw) for _, _, raw in rows]
-    for text in dumped:
-        hashed.update(text.encode() + b"\x1e")
-    digest = hashed.hexdigest()
+    digest = unit.hashed.hexdigest()
     held = HrExtract.objects.filter(force=force, layout=layout, period=period).first()
     if held is not None and held.sha256 == digest and held.fictional == fictional:
-        return 0, len(rows)
+        return 0, unit.rows
     model = MODELS[layout]
     with transaction.atomic():
         if held is None:
             held = HrExtract.objects.create(
                 force=force, layout=layout, period=period, name=name[-500:], header=parsed.header, sha256=digest,
-                rows_read=len(rows), rows_imported=0, rows_unchanged=0, fictional=fictional,
+                rows_read=unit.rows, rows_imported=0, rows_unchanged=0, fictional=fictional,
             )  # fmt: skip
-            before: set[str] = set()
+            before: set[bytes] = set()
         else:
-            old = model.objects.filter(extract=held)  # type: ignore[attr-defined]
-            before = {_dump(raw) for raw in old.values_list("raw", flat=True)}
-            old.delete()
-        unchanged = sum(1 for text in dumped if text in before)
-        _insert(model, [_record(layout, held, line, values, json.dumps(raw)) for line, values, raw in rows])
-        imported = len(rows) - unchanged
+            before = _held_fingerprints(model, held)
+            model.objects.filter(extract=held).delete()  # type: ignore[attr-defined]
+        columns = ("extract_id", "force_id", *unit.columns)
+        extract_id, force_id = held.pk, force.pk
+        raw_at = unit.columns.index("raw")
+        unchanged = 0
+        for batch in unit.batches():
+            if before:
+                unchanged += sum(1 for r in batch if _fingerprint(r[raw_at]) in before)
+            insert_rows(model._meta.db_table, columns, [(extract_id, force_id, *r) for r in batch])
+        imported = unit.rows - unchanged
         HrExtract.objects.filter(pk=held.pk).update(
-            name=name[-500:], header=parsed.header, sha256=digest, rows_read=len(rows),
+            name=name[-500:], header=parsed.header, sha256=digest, rows_read=unit.rows,
             rows_imported=imported, rows_unchanged=unchanged, fictional=fictional,
         )  # fmt: skip
     return imported, unchanged
@@ -278,9 +338,12 @@ def ingest(
     """Import HR extract files, reporting each file's fate; `fictional` marks the demonstration's."""
     forces = {f.slug: f for f in Force.objects.all()}
 
-    def store(name: str, parsed: Parsed, key: tuple[str, str], rows: list[Any]) -> tuple[int, int, str]:
+    def store(name: str, parsed: Parsed, key: tuple[str, str], unit: Unit) -> tuple[int, int, str]:
         slug, period = key
-        done = import_unit(name, parsed, forces[slug], period, rows, fictional=fictional)
+        try:
+            done = import_unit(name, parsed, forces[slug], period, unit, fictional=fictional)
+        finally:
+            unit.close()
         return (*done, f"{slug} {parsed.layout} {period}")
 
     return ingest_files(

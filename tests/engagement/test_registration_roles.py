@@ -93,7 +93,9 @@ def test_another_forces_staff_get_nothing_of_its_registrations(role_world: RoleW
     # This force's staff see them.
     own = role_world.client("board-member").get(f"/engagement/{role_world.home.slug}/events/{event.pk}/registrations")
     shown = text(own.page.select_one("table"))
-    assert "amira@example.org" in shown and "Captions, please" in shown
+    assert "amira@example.org" in shown
+    # What the registrant wrote waits for an engagement officer's check before staff read it.
+    assert "Captions, please" not in shown and "Waiting to be checked by an engagement officer" in shown
 
 
 def test_the_online_link_is_on_no_public_page_and_no_guessable_address(role_world: RoleWorld) -> None:

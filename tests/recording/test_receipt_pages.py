@@ -293,7 +293,7 @@ def test_receipt_comments_join_the_forces_feedback_once_approved(
     assert "Nobody said why." in comment.text and "[removed: phone number]" in comment.text
     page = role_world.client("board-member").get(f"/engagement/{search.force.slug}/").page
     listed = text(page.select_one("main"))
-    assert "Nobody said why." in listed and "Through a stop-and-search receipt" in listed
+    assert "Nobody said why." in listed and "(Through a receipt for a stop and search)" in listed
     # Answers without comments add nothing to theme.
     client.post(survey_url(search), {"satisfaction": "satisfied"})
     assert EngagementFeedback.objects.count() == 1

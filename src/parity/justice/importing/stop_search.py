@@ -37,7 +37,7 @@ from parity.powers.importing.errors import InputRefused
 from parity.powers.importing.normalise import Problem
 from parity.powers.importing.pipeline import IngestReport
 from parity.reference.ethnicity import Group
-from parity.reference.forces import find_force
+from parity.reference.forces import FICTIONAL, find_force
 from parity.reference.models import Force
 
 KIND = "eff-stop-search"
@@ -125,7 +125,7 @@ def _area(text: str) -> str | None:
     if key in AREAS:
         return AREAS[key]
     force = find_force(text)
-    return force.slug if force else None
+    return force.slug if force and force is not FICTIONAL else None  # published tables hold real forces only
 
 
 def _period(text: str) -> str | None:

@@ -100,7 +100,10 @@ def test_the_chair_chooses_decides_and_publishes(page: Page, panel: dict[str, An
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("decision on case 2 has been recorded")
     page.goto(f"/scrutiny/meetings/{panel['meeting']}/report")
     assert_accessible(page)
-    page.get_by_role("button", name="Publish the report").click()
+    confirm = page.get_by_label("none of them counts people")
+    if confirm.count():  # the small-number test may have run first on this shared meeting
+        confirm.check()
+    page.get_by_role("button", name="Publish").click()  # "the report", or "again" after that test
     expect(page.locator("h1")).to_contain_text("meeting of 6 April 2021")
     assert_accessible(page)
     page.goto(page.url)  # the success banner takes focus once; walk the page as a visitor finds it
